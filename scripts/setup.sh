@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Install everything the workstation needs on Debian 12 / Ubuntu 22.04+, idempotently.
+#
+# Why a script and not a list in the README: CI runs on a clean machine, so every install
+# step must live in the repository. A second run checks and returns in about a second.
+#
+#   scripts/setup.sh            runtime: system packages + .venv with the workstation
+#   scripts/setup.sh --test     also what the tests need (virtual smart-card reader, pytest, ...)
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+want_test=0
+[ "${1:-}" = "--test" ] && want_test=1
+
+say() { printf '[setup] %s\n' "$*" >&2; }
+
+# --- system packages ---------------------------------------------------------------------------
+runtime_pkgs=(
+  # smart cards: the PC/SC daemon and its client library; pyscard builds against the headers
+  pcscd libpcsclite1 libpcsclite-dev swig gcc
+  # QR decoding (pyzbar loads libzbar at run time)
+  libzbar0
+  # Qt 6 (PySide6) runtime: offscreen and a real X11/Wayland window, a font with Vietnamese glyphs
+  libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libglib2.0-0 libdbus-1-3
+  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
+  libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core
+  # Python itself
+  python3 python3-venv python3-dev
+)
+test_pkgs=(
+  # the virtual smart-card reader that lets tests drive the real pcscd + pyscard path
+  vsmartcard-vpcd
+)
+
+pkgs=("${runtime_pkgs[@]}")
+[ "$want_test" = 1 ] && pkgs+=("${test_pkgs[@]}")
+
+missing=()
+for p in "${pkgs[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$p")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then sudo=""
+  elif command -v sudo >/dev/null; then sudo="sudo"
+  else say "need root or sudo to install: ${missing[*]}"; exit 1; fi
+  say "installing system packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- Python environment ------------------------------------------------------------------------
+pick_python() {
+  for c in python3.13 python3.12 python3.11 python3; do
+    if command -v "$c" >/dev/null && "$c" -c 'import sys, venv; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      command -v "$c"; return 0
+    fi
+  done
+  return 1
+}
+py=$(pick_python) || {
+  say "Python 3.11 or newer not found; installing python3.11 (Ubuntu 22.04 ships 3.10)"
+  ${sudo:-} apt-get install -y -qq --no-install-recommends python3.11 python3.11-venv python3.11-dev >/dev/null
+  py=$(pick_python)
+}
+
+venv="$here/.venv"
+stamp="$venv/.workstation-installed"
+want_stamp=$( { cat pyproject.toml constraints.txt scripts/setup.sh; echo "test=$want_test"; } | sha256sum | cut -d' ' -f1)
+if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want_stamp" ] && [ -x "$venv/bin/workstation" ]; then
+  exit 0
+fi
+
+[ -x "$venv/bin/python" ] || { say "creating $venv with $py"; "$py" -m venv "$venv"; }
+pip=("$venv/bin/python" -m pip --disable-pip-version-check -q)
+extras=""
+[ "$want_test" = 1 ] && extras="[test]"
+say "installing Python packages into .venv (first run: about a minute)"
+"${pip[@]}" install -c constraints.txt -e ".$extras"
+# face_recognition requires "dlib" by name, which PyPI has only as source (9 minutes to compile).
+# dlib-bin (a dependency above) is the same library prebuilt, so install face_recognition alone.
+"${pip[@]}" install -c constraints.txt --no-deps face-recognition
+echo "$want_stamp" > "$stamp"
+say "ready"

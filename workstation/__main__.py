@@ -1,0 +1,5 @@
+import sys
+
+from workstation.launcher import main
+
+sys.exit(main())

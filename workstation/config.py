@@ -1,0 +1,171 @@
+"""Settings: a TOML file in the user's config directory, every key with a documented default.
+
+The file is optional; a missing key takes its default. A wrong value never starts the program in
+a half-configured state: it raises ConfigError naming the file, the key and what is wrong.
+`workstation config init` writes the documented defaults (rendered from the fields below).
+"""
+from __future__ import annotations
+
+import tomllib
+import typing
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from workstation.errors import ConfigError
+from workstation.paths import AppPaths, app_paths
+
+DeviceMode = Literal["auto", "real", "simulated"]
+
+
+def _doc(text: str) -> dict[str, str]:
+    return {"doc": text}
+
+
+@dataclass(frozen=True)
+class UiSettings:
+    language: Literal["vi", "en"] = field(
+        default="vi", metadata=_doc('Language of the window: "vi" (Tiếng Việt) or "en" (English).'))
+
+
+@dataclass(frozen=True)
+class DeviceSettings:
+    mode: DeviceMode = field(default="auto", metadata=_doc(
+        '"real" uses the attached hardware; "simulated" the built-in simulators (for testers and '
+        'training); "auto" uses hardware when any is found, otherwise the simulators with a banner.'))
+    drivers_config: str = field(default="", metadata=_doc(
+        "Folder of driver declarations (*.toml). Empty: the drivers_config folder in the config "
+        "directory if it exists, otherwise the one shipped with the program."))
+    poll_seconds: float = field(default=1.0, metadata=_doc(
+        "How often each device is checked for being plugged in or out, in seconds (0.1 to 60)."))
+
+
+@dataclass(frozen=True)
+class StorageSettings:
+    database_url: str = field(default="", metadata=_doc(
+        "SQLAlchemy URL of the database. Empty: SQLite file workstation.sqlite3 in the data "
+        "directory. A central server uses postgresql://user@host/dbname."))
+
+
+@dataclass(frozen=True)
+class Settings:
+    ui: UiSettings = field(default_factory=UiSettings)
+    devices: DeviceSettings = field(default_factory=DeviceSettings)
+    storage: StorageSettings = field(default_factory=StorageSettings)
+    source: Path | None = field(default=None, compare=False)
+
+    def with_device_mode(self, mode: DeviceMode) -> "Settings":
+        return replace(self, devices=replace(self.devices, mode=mode))
+
+
+_SECTIONS: dict[str, type] = {"ui": UiSettings, "devices": DeviceSettings, "storage": StorageSettings}
+_RANGES: dict[tuple[str, str], tuple[float, float]] = {("devices", "poll_seconds"): (0.1, 60.0)}
+
+
+def _check_value(file: Path, key: str, value: Any, annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin is Literal:
+        allowed = typing.get_args(annotation)
+        if value not in allowed:
+            choices = ", ".join(f'"{a}"' for a in allowed)
+            raise ConfigError(file, key, f"must be one of {choices}, got {value!r}")
+        return value
+    if annotation is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(file, key, f"must be true or false, got {value!r}")
+        return value
+    if annotation is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(file, key, f"must be a number, got {value!r}")
+        return float(value)
+    if annotation is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(file, key, f"must be a whole number, got {value!r}")
+        return value
+    if annotation is str:
+        if not isinstance(value, str):
+            raise ConfigError(file, key, f"must be text in quotes, got {value!r}")
+        return value
+    raise TypeError(f"unsupported settings type {annotation!r}")  # a programming error
+
+
+def _build_section(file: Path, name: str, cls: type, table: Any) -> Any:
+    if not isinstance(table, dict):
+        raise ConfigError(file, name, "must be a table: write it as [" + name + "]")
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in fields(cls)}
+    for key in table:
+        if key not in known:
+            raise ConfigError(file, f"{name}.{key}", f"unknown setting (known: {', '.join(sorted(known))})")
+    values = {}
+    for key, value in table.items():
+        dotted = f"{name}.{key}"
+        checked = _check_value(file, dotted, value, hints[key])
+        low_high = _RANGES.get((name, key))
+        if low_high and not low_high[0] <= checked <= low_high[1]:
+            raise ConfigError(file, dotted, f"must be between {low_high[0]:g} and {low_high[1]:g}, got {checked:g}")
+        values[key] = checked
+    return cls(**values)
+
+
+def parse_settings(text: str, file: Path) -> Settings:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(file, None, f"not valid TOML ({exc})") from None
+    for name in data:
+        if name not in _SECTIONS:
+            raise ConfigError(file, name, f"unknown section (known: {', '.join(_SECTIONS)})")
+    sections = {name: _build_section(file, name, cls, data.get(name, {})) for name, cls in _SECTIONS.items()}
+    return Settings(**sections, source=file)
+
+
+def load_settings(file: Path | None = None, paths: AppPaths | None = None) -> Settings:
+    """Read the settings file; a file named explicitly must exist, the default one may not."""
+    if file is None:
+        file = (paths or app_paths()).settings_file
+        if not file.exists():
+            return Settings()
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(file, None, "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(file, None, f"cannot be read ({exc})") from None
+    return parse_settings(text, file)
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return repr(value)
+
+
+def render_settings(settings: Settings | None = None) -> str:
+    """The settings as a commented TOML file: the documentation of every key and its default."""
+    settings = settings or Settings()
+    lines = ["# Workstation settings. Every key is optional; shown here with its default.", ""]
+    for name, cls in _SECTIONS.items():
+        section = getattr(settings, name)
+        lines.append(f"[{name}]")
+        for f in fields(cls):
+            lines.extend(f"# {part}" for part in _wrap(f.metadata.get("doc", "")))
+            value = getattr(section, f.name)
+            lines.append(f"{f.name} = {_toml_value(value)}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _wrap(text: str, width: int = 98) -> list[str]:
+    words, out, line = text.split(), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            out.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    if line:
+        out.append(line)
+    return out

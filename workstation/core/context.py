@@ -1,0 +1,49 @@
+"""Everything a face of the program (window or CLI) needs, assembled from the settings once."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from workstation.config import DeviceMode, Settings, load_settings
+from workstation.core.device_manager import DeviceManager, DeviceSelection, select_devices
+from workstation.devices.driver_config import default_drivers_dir, load_declarations
+from workstation.devices.registry import DriverRegistry
+from workstation.paths import AppPaths, app_paths
+from workstation.storage.database import Database, open_database, sqlite_url
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AppContext:
+    paths: AppPaths
+    settings: Settings
+    drivers_dir: Path
+    registry: DriverRegistry
+
+    @classmethod
+    def load(cls, settings_file: Path | None = None, mode: DeviceMode | None = None) -> "AppContext":
+        paths = app_paths()
+        settings = load_settings(settings_file, paths)
+        if mode is not None:
+            settings = settings.with_device_mode(mode)
+        drivers_dir = default_drivers_dir(paths, settings.devices.drivers_config)
+        registry = DriverRegistry.discover(load_declarations(drivers_dir))
+        return cls(paths, settings, drivers_dir, registry)
+
+    @property
+    def database_url(self) -> str:
+        return self.settings.storage.database_url or sqlite_url(self.paths.database_file)
+
+    def open_database(self) -> Database:
+        self.paths.ensure()
+        return open_database(self.database_url)
+
+    def select_devices(self) -> DeviceSelection:
+        selection = select_devices(self.registry, self.settings.devices.mode)
+        log.info("device mode: %s (%s)", "simulated" if selection.simulated else "real", selection.reason)
+        return selection
+
+    def device_manager(self, selection: DeviceSelection | None = None) -> DeviceManager:
+        return DeviceManager(selection or self.select_devices(), self.settings.devices.poll_seconds)

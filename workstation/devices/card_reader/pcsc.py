@@ -1,0 +1,97 @@
+"""PC/SC card readers through pyscard (pcscd on Linux, WinSCard on Windows)."""
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from workstation.devices.base import DeviceState, DeviceStatus
+from workstation.devices.card_reader.base import (
+    CardConnection,
+    CardReaderDriver,
+    CardRemovedError,
+    NoCardError,
+    NoReaderError,
+    ReaderServiceError,
+)
+
+log = logging.getLogger(__name__)
+
+
+class PcscConnection:
+    """One exclusive connection; maps pyscard's exceptions to the workstation's typed errors."""
+
+    def __init__(self, reader: str, connection: Any) -> None:
+        self.reader = reader
+        self._connection = connection
+
+    def atr(self) -> bytes:
+        return bytes(self._connection.getATR())
+
+    def transmit(self, apdu: bytes) -> bytes:
+        from smartcard.Exceptions import CardConnectionException
+
+        try:
+            data, sw1, sw2 = self._connection.transmit(list(apdu))
+        except CardConnectionException as exc:
+            raise CardRemovedError(str(exc)) from exc
+        return bytes(data) + bytes((sw1, sw2))
+
+    def close(self) -> None:
+        try:
+            self._connection.disconnect()
+        except Exception:  # noqa: BLE001 - the card may already be gone; nothing to release
+            log.debug("disconnect failed", exc_info=True)
+
+
+class PcscCardReaderDriver(CardReaderDriver):
+    name = "pcsc"
+    title = "PC/SC card reader"
+
+    @classmethod
+    def missing_library(cls) -> str | None:
+        try:
+            import smartcard.System  # noqa: F401
+        except ImportError as exc:
+            return f"pyscard is not installed ({exc})"
+        return None
+
+    def readers(self) -> list[str]:
+        from smartcard.pcsc.PCSCExceptions import EstablishContextException, ListReadersException
+        from smartcard.System import readers
+
+        try:
+            found = [str(r) for r in readers()]
+        except EstablishContextException as exc:
+            raise ReaderServiceError(str(exc)) from exc
+        except ListReadersException:
+            return []
+        wanted = str(self.params.get("reader", "") or "")
+        return [r for r in found if wanted.lower() in r.lower()]
+
+    def probe(self) -> DeviceStatus:
+        try:
+            names = self.readers()
+        except ReaderServiceError:
+            return self.status(DeviceState.MISSING, "PC/SC service (pcscd) not running")
+        if not names:
+            return self.status(DeviceState.MISSING, "no reader attached")
+        return self.status(DeviceState.CONNECTED, ", ".join(names))
+
+    def connect(self, reader: str | None = None) -> CardConnection:
+        from smartcard.Exceptions import CardConnectionException, NoCardException
+        from smartcard.scard import SCARD_SHARE_EXCLUSIVE
+        from smartcard.System import readers
+
+        candidates = [r for r in readers() if reader is None or str(r) == reader]
+        if not candidates:
+            raise NoReaderError(f"reader {reader!r} not found" if reader else "no reader")
+        last: Exception | None = None
+        for r in candidates:
+            connection = r.createConnection()
+            try:
+                connection.connect(mode=SCARD_SHARE_EXCLUSIVE)
+            except (NoCardException, CardConnectionException) as exc:
+                last = exc
+                continue
+            return PcscConnection(str(r), connection)
+        raise NoCardError(str(last) if last else "")

@@ -1,0 +1,104 @@
+"""Opening the database: SQLite in the data directory by default (WAL), or any SQLAlchemy URL,
+migrated to the newest schema with Alembic before first use."""
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from workstation.errors import WorkstationError
+from workstation.messages import Message
+from workstation.storage.models import WorkstationInfo
+
+log = logging.getLogger(__name__)
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+class StorageError(WorkstationError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(Message(
+            "Không mở được cơ sở dữ liệu. Hãy báo bộ phận kỹ thuật (dữ liệu đã lưu vẫn còn).",
+            f"The database cannot be opened ({detail})."), detail)
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+    # WAL: readers never block the writer and a power cut loses at most the last transaction.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite:///"):
+        path = Path(url.removeprefix("sqlite:///"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def alembic_config(engine: Engine) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    return cfg
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision() -> str | None:
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
+@dataclass
+class Database:
+    engine: Engine
+    sessions: sessionmaker[Session]
+    workstation_id: str
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str) -> Database:
+    """Migrate to the newest schema and make sure this workstation has an id."""
+    try:
+        engine = make_engine(url)
+        if current_revision(engine) != head_revision():
+            log.info("migrating database to %s", head_revision())
+            command.upgrade(alembic_config(engine), "head")
+        sessions = sessionmaker(engine, expire_on_commit=False)
+        with sessions.begin() as session:
+            info = session.scalar(select(WorkstationInfo).where(WorkstationInfo.id == 1))
+            if info is None:
+                info = WorkstationInfo(id=1, workstation_id=str(uuid.uuid4()), created_at=datetime.now(UTC))
+                session.add(info)
+            workstation_id = info.workstation_id
+    except OperationalError as exc:
+        raise StorageError(str(exc.orig)) from exc
+    except SQLAlchemyError as exc:
+        raise StorageError(str(exc)) from exc
+    except OSError as exc:
+        raise StorageError(str(exc)) from exc
+    return Database(engine, sessions, workstation_id)

@@ -1,0 +1,101 @@
+"""Starting the window: settings, devices, database, translations, then the main shell."""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from workstation.core.context import AppContext
+from workstation.core.device_manager import DeviceManager
+from workstation.errors import WorkstationError
+from workstation.messages import Message
+from workstation.storage.database import Database
+from workstation.ui.device_bridge import DeviceBridge
+from workstation.ui.i18n import Translations
+from workstation.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class NoDisplayError(WorkstationError):
+    def __init__(self) -> None:
+        super().__init__(Message(
+            "Không tìm thấy màn hình. Hãy chạy chương trình trong phiên làm việc có màn hình.",
+            "No screen found (DISPLAY and WAYLAND_DISPLAY are not set): run it from the desktop "
+            "session, or set QT_QPA_PLATFORM=offscreen for a headless check."))
+
+
+@dataclass
+class Gui:
+    """The running window and what it owns; `close` stops devices and the database."""
+
+    context: AppContext
+    window: MainWindow
+    devices: DeviceManager
+    database: Database
+    bridge: DeviceBridge
+    translations: Translations
+
+    def close(self) -> None:
+        self.devices.stop()
+        self.database.close()
+
+
+def start_gui(context: AppContext) -> Gui:
+    """Build the window around a loaded context (QApplication must exist)."""
+    database = context.open_database()
+    selection = context.select_devices()
+    devices = context.device_manager(selection)
+    translations = Translations(context.paths.cache_dir)
+    translations.set_language(context.settings.ui.language)
+    window = MainWindow(translations, selection.simulated, selection.reason)
+    bridge = DeviceBridge(window)
+    bridge.status_changed.connect(window.on_device_status)
+    devices.subscribe(bridge.publish)
+    devices.start()
+    return Gui(context, window, devices, database, bridge, translations)
+
+
+def _check_display() -> None:
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        raise NoDisplayError()
+
+
+def _show_startup_error(error: WorkstationError) -> None:
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        return
+    QMessageBox.critical(None, "Workstation", error.officer_text("vi") + "\n\n" + error.officer_text("en"))
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    _check_display()
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("workstation")
+    try:
+        gui = start_gui(AppContext.load(args.config, args.mode))
+    except WorkstationError as exc:
+        _show_startup_error(exc)
+        raise
+    gui.window.show()
+    screenshot: Path | None = args.screenshot
+    if screenshot is not None or args.quit_after is not None:
+        delay_ms = int(1000 * (args.quit_after if args.quit_after is not None else 1.5))
+
+        def finish() -> None:
+            if screenshot is not None:
+                gui.window.grab().save(str(screenshot))
+            app.quit()
+
+        QTimer.singleShot(delay_ms, finish)
+    try:
+        return int(app.exec())
+    finally:
+        gui.close()

@@ -1,0 +1,132 @@
+"""The main shell: simulated-mode banner, the step list, the step pages, the device status bar."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation import __version__
+from workstation.devices.base import DeviceStatus
+from workstation.ui.i18n import Translations
+from workstation.ui.status_bar import DeviceStatusBar
+from workstation.ui.step_pages import STEPS, StepPage, StepTexts
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, translations: Translations, simulated: bool, mode_reason: str = "") -> None:
+        super().__init__()
+        self.translations = translations
+        self.simulated = simulated
+        self.mode_reason = mode_reason
+        self.setObjectName("main-window")
+        self.resize(1280, 720)
+        self.setMinimumSize(1000, 600)
+
+        central = QWidget(self)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        self.banner = QLabel(central)
+        self.banner.setObjectName("simulated-banner")
+        self.banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.banner.setStyleSheet("background:#ffb300; color:#000; font-size:14pt; font-weight:600; padding:6px;")
+        self.banner.setVisible(simulated)
+        outer.addWidget(self.banner)
+
+        body = QHBoxLayout()
+        self.texts = StepTexts(central)
+        self.texts.hide()
+        self.step_list = QListWidget(central)
+        self.step_list.setObjectName("step-list")
+        self.step_list.setFixedWidth(240)
+        self.step_list.setStyleSheet("font-size: 15pt;")
+        self.step_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.pages = QStackedWidget(central)
+        for step in STEPS:
+            self.step_list.addItem("")
+            self.pages.addWidget(StepPage(step, self.texts, self.pages))
+        self.step_list.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.step_list.setCurrentRow(0)
+        body.addWidget(self.step_list)
+        body.addWidget(self.pages, 1)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self.devices_bar = DeviceStatusBar(self)
+        self.statusBar().addPermanentWidget(self.devices_bar, 1)
+        self._build_menus()
+        self.retranslate()
+
+    # -- menus ---------------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        self.file_menu = self.menuBar().addMenu("")
+        self.quit_action = QAction(self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+
+        self.language_menu = self.menuBar().addMenu("")
+        group = QActionGroup(self)
+        self.language_actions = {}
+        for code, label in (("vi", "Tiếng Việt"), ("en", "English")):
+            action = QAction(label, self, checkable=True)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, c=code: self.set_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.language_actions[self.translations.language].setChecked(True)
+
+        self.help_menu = self.menuBar().addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+        self.next_action = QAction(self, shortcut=QKeySequence("Ctrl+PgDown"))
+        self.next_action.triggered.connect(lambda: self.move_step(+1))
+        self.prev_action = QAction(self, shortcut=QKeySequence("Ctrl+PgUp"))
+        self.prev_action.triggered.connect(lambda: self.move_step(-1))
+        self.addActions([self.next_action, self.prev_action])
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Level-2 electronic identity enrollment"))
+        self.banner.setText(self.tr("SIMULATED MODE: simulated devices, not for real enrollments"))
+        self.banner.setToolTip(self.mode_reason)
+        for row, step in enumerate(STEPS):
+            self.step_list.item(row).setText(f"{row + 1}. {self.texts.title(step.key)}")
+        self.file_menu.setTitle(self.tr("&File"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.about_action.setText(self.tr("&About"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- behaviour -----------------------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        self.translations.set_language(language)  # type: ignore[arg-type]
+        self.language_actions[self.translations.language].setChecked(True)
+
+    def move_step(self, delta: int) -> None:
+        row = max(0, min(self.step_list.count() - 1, self.step_list.currentRow() + delta))
+        self.step_list.setCurrentRow(row)
+
+    def on_device_status(self, status: DeviceStatus) -> None:
+        self.devices_bar.set_status(status)
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About"),
+                          self.tr("Level-2 electronic identity enrollment workstation, version %1").replace("%1", __version__))

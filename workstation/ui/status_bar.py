@@ -1,0 +1,78 @@
+"""The device status bar: one indicator per device kind, live as devices come and go."""
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from workstation.devices.base import DeviceKind, DeviceState, DeviceStatus
+
+STATE_COLOURS = {
+    DeviceState.CONNECTED: "#1b7f3b",
+    DeviceState.SIMULATED: "#b36b00",
+    DeviceState.MISSING: "#b3261e",
+    DeviceState.UNAVAILABLE: "#6b6b6b",
+    DeviceState.DISABLED: "#6b6b6b",
+}
+
+
+class DeviceIndicator(QLabel):
+    def __init__(self, kind: DeviceKind, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.status: DeviceStatus | None = None
+        self.setObjectName(f"device-{kind}")
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.refresh()
+
+    def kind_name(self) -> str:
+        return {
+            DeviceKind.CARD_READER: self.tr("Card reader"),
+            DeviceKind.CAMERA: self.tr("Camera"),
+            DeviceKind.FINGERPRINT: self.tr("Fingerprint scanner"),
+            DeviceKind.QR_SCANNER: self.tr("QR scanner"),
+        }[self.kind]
+
+    def state_name(self, state: DeviceState) -> str:
+        return {
+            DeviceState.CONNECTED: self.tr("connected"),
+            DeviceState.SIMULATED: self.tr("simulated"),
+            DeviceState.MISSING: self.tr("missing"),
+            DeviceState.UNAVAILABLE: self.tr("unavailable"),
+            DeviceState.DISABLED: self.tr("disabled"),
+        }[state]
+
+    def set_status(self, status: DeviceStatus) -> None:
+        self.status = status
+        self.refresh()
+
+    def refresh(self) -> None:
+        state = self.status.state if self.status else DeviceState.MISSING
+        colour = STATE_COLOURS[state]
+        text = self.state_name(state) if self.status else self.tr("starting…")
+        self.setText(f'<span style="color:{colour}; font-size:16pt">●</span> '
+                     f"<b>{self.kind_name()}</b>: {text}")
+        self.setToolTip(self.status.detail if self.status else "")
+
+    @property
+    def state_text(self) -> str:
+        return self.state_name(self.status.state) if self.status else ""
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.refresh()
+        super().changeEvent(event)
+
+
+class DeviceStatusBar(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 2, 8, 2)
+        layout.setSpacing(24)
+        self.indicators = {kind: DeviceIndicator(kind, self) for kind in DeviceKind}
+        for indicator in self.indicators.values():
+            layout.addWidget(indicator)
+        layout.addStretch(1)
+
+    def set_status(self, status: DeviceStatus) -> None:
+        self.indicators[status.kind].set_status(status)

@@ -1,0 +1,167 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="vi_VN">
+  <context>
+    <name>DeviceIndicator</name>
+    <message>
+      <location filename="../status_bar.py" line="29" />
+      <source>Card reader</source>
+      <translation>Đầu đọc thẻ</translation>
+    </message>
+    <message>
+      <location filename="../status_bar.py" line="30" />
+      <source>Camera</source>
+      <translation>Camera</translation>
+    </message>
+    <message>
+      <location filename="../status_bar.py" line="31" />
+      <source>Fingerprint scanner</source>
+      <translation>Máy quét vân tay</translation>
+    </message>
+    <message>
+      <location filename="../status_bar.py" line="32" />
+      <source>QR scanner</source>
+      <translation>Máy quét QR</translation>
+    </message>
+    <message>
+      <location filename="../status_bar.py" line="37" />
+      <source>connected</source>
+      <translation>đã kết nối</translation>
+    </message>
+    <message>
+      <location filename="../status_bar.py" line="38" />
+      <source>simulated</source>
+      <translation>mô phỏng</translation>
+    </message>
+    <message>
+      <location filename="../status_bar.py" line="39" />
+      <source>missing</source>
+      <translation>không có</translation>
+    </message>
+    <message>
+      <location filename="../status_bar.py" line="40" />
+      <source>unavailable</source>
+      <translation>không dùng được</translation>
+    </message>
+    <message>
+      <location filename="../status_bar.py" line="41" />
+      <source>disabled</source>
+      <translation>đã tắt</translation>
+    </message>
+    <message>
+      <location filename="../status_bar.py" line="51" />
+      <source>starting…</source>
+      <translation>đang khởi động…</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <location filename="../main_window.py" line="102" />
+      <source>Level-2 electronic identity enrollment</source>
+      <translation>Đăng ký định danh điện tử mức độ 2</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="103" />
+      <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
+      <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="107" />
+      <source>&amp;File</source>
+      <translation>&amp;Tệp</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="108" />
+      <source>&amp;Quit</source>
+      <translation>&amp;Thoát</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="109" />
+      <source>&amp;Language</source>
+      <translation>&amp;Ngôn ngữ</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="110" />
+      <source>&amp;Help</source>
+      <translation>T&amp;rợ giúp</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="111" />
+      <source>&amp;About</source>
+      <translation>&amp;Giới thiệu</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="131" />
+      <source>About</source>
+      <translation>Giới thiệu</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="132" />
+      <source>Level-2 electronic identity enrollment workstation, version %1</source>
+      <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>StepTexts</name>
+    <message>
+      <location filename="../step_pages.py" line="24" />
+      <source>ID card</source>
+      <translation>Thẻ căn cước</translation>
+    </message>
+    <message>
+      <location filename="../step_pages.py" line="25" />
+      <source>Chip</source>
+      <translation>Đọc chip</translation>
+    </message>
+    <message>
+      <location filename="../step_pages.py" line="26" />
+      <source>Face</source>
+      <translation>Khuôn mặt</translation>
+    </message>
+    <message>
+      <location filename="../step_pages.py" line="27" />
+      <source>Fingerprints</source>
+      <translation>Vân tay</translation>
+    </message>
+    <message>
+      <location filename="../step_pages.py" line="28" />
+      <source>Review</source>
+      <translation>Kiểm tra</translation>
+    </message>
+    <message>
+      <location filename="../step_pages.py" line="29" />
+      <source>Save</source>
+      <translation>Lưu hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../step_pages.py" line="34" />
+      <source>Place the citizen's ID card on the reader and show its QR code to the camera.</source>
+      <translation>Đặt thẻ căn cước của công dân lên đầu đọc và đưa mã QR trên thẻ vào camera.</translation>
+    </message>
+    <message>
+      <location filename="../step_pages.py" line="35" />
+      <source>Reading the chip: keep the card still on the reader.</source>
+      <translation>Đang đọc chip: giữ yên thẻ trên đầu đọc.</translation>
+    </message>
+    <message>
+      <location filename="../step_pages.py" line="36" />
+      <source>Ask the citizen to look straight at the camera.</source>
+      <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
+    </message>
+    <message>
+      <location filename="../step_pages.py" line="37" />
+      <source>Ask the citizen to place the right index finger on the scanner.</source>
+      <translation>Đề nghị công dân đặt ngón trỏ phải lên máy quét.</translation>
+    </message>
+    <message>
+      <location filename="../step_pages.py" line="38" />
+      <source>Check every result, then enter the phone number and ask for consent.</source>
+      <translation>Kiểm tra mọi kết quả, nhập số điện thoại và hỏi ý kiến đồng ý của công dân.</translation>
+    </message>
+    <message>
+      <location filename="../step_pages.py" line="39" />
+      <source>Saving the signed and encrypted enrollment package.</source>
+      <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hóa.</translation>
+    </message>
+  </context>
+</TS>
