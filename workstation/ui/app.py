@@ -45,6 +45,7 @@ class Gui:
     def close(self) -> None:
         self.devices.stop()
         self.database.close()
+        self.translations.uninstall()
 
 
 def start_gui(context: AppContext) -> Gui:

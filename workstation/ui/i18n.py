@@ -51,11 +51,14 @@ class Translations:
         self.language: Language = "en"
         self._translator: QTranslator | None = None
 
+    def uninstall(self) -> None:
+        if self._translator is not None:
+            QCoreApplication.instance().removeTranslator(self._translator)
+            self._translator = None
+
     def set_language(self, language: Language) -> None:
         app = QCoreApplication.instance()
-        if self._translator is not None:
-            app.removeTranslator(self._translator)
-            self._translator = None
+        self.uninstall()
         qm = None
         try:
             qm = compiled_translation(language, self.cache_dir)

@@ -1,0 +1,24 @@
+"""Every test runs with its own WORKSTATION_HOME, so nothing touches the user's real folders."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("WORKSTATION_HOME", str(home))
+    monkeypatch.delenv("WORKSTATION_DRIVERS_CONFIG", raising=False)
+    return home
+
+
+@pytest.fixture
+def repo() -> Path:
+    return REPO

@@ -1,0 +1,12 @@
+"""The core never imports Qt, and the layers only import downwards (import-linter)."""
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_import_contracts_are_kept(repo: Path) -> None:
+    lint = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run([str(lint), "--config", str(repo / "pyproject.toml")], cwd=repo,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 kept, 0 broken" in result.stdout

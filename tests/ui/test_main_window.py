@@ -1,0 +1,74 @@
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from workstation.devices.base import DeviceKind, DeviceState
+
+
+def _all_simulated(gui) -> bool:  # noqa: ANN001
+    indicators = gui.window.devices_bar.indicators.values()
+    return all(i.status is not None and i.status.state == DeviceState.SIMULATED for i in indicators)
+
+
+def test_simulated_start_shows_banner_and_every_device_simulated(qtbot, gui, screenshot_dir: Path) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: _all_simulated(gui), timeout=5000)
+    window = gui.window
+    assert window.banner.isVisible()
+    assert "MÔ PHỎNG" in window.banner.text()
+    camera = window.devices_bar.indicators[DeviceKind.CAMERA]
+    assert "Camera" in camera.text() and "mô phỏng" in camera.text()
+    assert window.step_list.count() == 6
+    assert window.step_list.item(0).text() == "1. Thẻ căn cước"
+    shot = screenshot_dir / "main-window-vi.png"
+    assert window.grab().save(str(shot))
+    image = QImage(str(shot))
+    assert image.width() >= 1000 and image.height() >= 600
+
+
+def test_language_switches_to_english_and_back(qtbot, gui, screenshot_dir: Path) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: _all_simulated(gui), timeout=5000)
+    window = gui.window
+    window.set_language("en")  # Qt delivers LanguageChange through the event loop
+    qtbot.waitUntil(lambda: window.banner.text().startswith("SIMULATED MODE"), timeout=3000)
+    assert window.step_list.item(0).text() == "1. ID card"
+    assert "Card reader" in window.devices_bar.indicators[DeviceKind.CARD_READER].text()
+    assert window.windowTitle() == "Level-2 electronic identity enrollment"
+    window.grab().save(str(screenshot_dir / "main-window-en.png"))
+    window.set_language("vi")
+    qtbot.waitUntil(lambda: window.step_list.item(0).text() == "1. Thẻ căn cước", timeout=3000)
+
+
+def test_unplugged_device_shows_as_missing_live(qtbot, gui) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: _all_simulated(gui), timeout=5000)
+    indicator = gui.window.devices_bar.indicators[DeviceKind.FINGERPRINT]
+    gui.devices.driver(DeviceKind.FINGERPRINT).plug.unplug()
+    qtbot.waitUntil(lambda: indicator.status.state == DeviceState.MISSING, timeout=5000)
+    assert "không có" in indicator.text()
+    gui.devices.driver(DeviceKind.FINGERPRINT).plug.replug()
+    qtbot.waitUntil(lambda: indicator.status.state == DeviceState.SIMULATED, timeout=5000)
+
+
+def test_steps_move_with_the_keyboard(qtbot, gui) -> None:  # noqa: ANN001
+    window = gui.window
+    qtbot.keyClick(window, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentIndex() == 1
+    qtbot.keyClick(window, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentIndex() == 0
+
+
+def test_every_window_string_has_a_vietnamese_translation(repo: Path, tmp_path: Path) -> None:
+    """lupdate re-extracts the strings from the code: none may be new or unfinished."""
+    import subprocess
+    import sys
+    import xml.etree.ElementTree as ET
+
+    copy = tmp_path / "check.ts"
+    copy.write_bytes((repo / "workstation/ui/translations/workstation_vi.ts").read_bytes())
+    lupdate = Path(sys.executable).with_name("pyside6-lupdate")
+    sources = sorted(str(p) for p in (repo / "workstation/ui").rglob("*.py"))
+    subprocess.run([str(lupdate), *sources, "-ts", str(copy), "-no-obsolete", "-silent"],
+                   check=True, capture_output=True, timeout=120)
+    unfinished = [m.findtext("source") for m in ET.parse(copy).getroot().iter("message")
+                  if m.find("translation").get("type") == "unfinished" or not m.findtext("translation")]
+    assert unfinished == []
