@@ -4,7 +4,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
-from workstation.storage.database import StorageError, current_revision, head_revision, open_database, sqlite_url
+from workstation.storage.database import (
+    HEAD_REVISION,
+    StorageError,
+    current_revision,
+    head_revision,
+    open_database,
+    sqlite_url,
+)
 
 
 def test_first_open_migrates_to_head_in_wal_mode(tmp_path: Path) -> None:
@@ -21,6 +28,10 @@ def test_first_open_migrates_to_head_in_wal_mode(tmp_path: Path) -> None:
     # the file is a real SQLite database that other tools can open
     with sqlite3.connect(db_file) as raw:
         assert raw.execute("select count(*) from workstation_info").fetchone() == (1,)
+
+
+def test_head_revision_constant_matches_the_migrations() -> None:
+    assert HEAD_REVISION == head_revision()
 
 
 def test_reopening_keeps_the_workstation_id(tmp_path: Path) -> None:

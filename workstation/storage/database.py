@@ -8,11 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, inspect, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,6 +18,9 @@ from workstation.storage.models import WorkstationInfo
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
+# The newest migration. Kept here so that opening an up-to-date database does not import Alembic
+# (a third of the start-up time); tests/test_storage.py checks it against the migrations folder.
+HEAD_REVISION = "0001"
 
 
 class StorageError(WorkstationError):
@@ -55,19 +54,27 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
-def alembic_config(engine: Engine) -> Config:
+def migrate(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
-    return cfg
+    command.upgrade(cfg, revision)
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        return connection.execute(text("select version_num from alembic_version")).scalar()
 
 
 def head_revision() -> str | None:
+    """The newest revision in the migrations folder, as Alembic sees it."""
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
@@ -85,9 +92,9 @@ def open_database(url: str) -> Database:
     """Migrate to the newest schema and make sure this workstation has an id."""
     try:
         engine = make_engine(url)
-        if current_revision(engine) != head_revision():
-            log.info("migrating database to %s", head_revision())
-            command.upgrade(alembic_config(engine), "head")
+        if current_revision(engine) != HEAD_REVISION:
+            log.info("migrating database to %s", HEAD_REVISION)
+            migrate(engine)
         sessions = sessionmaker(engine, expire_on_commit=False)
         with sessions.begin() as session:
             info = session.scalar(select(WorkstationInfo).where(WorkstationInfo.id == 1))

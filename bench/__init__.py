@@ -1,0 +1,1 @@
+"""Benchmarks of the workstation: `python -m bench` (see bench/harness.py)."""
