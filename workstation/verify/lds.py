@@ -1,0 +1,53 @@
+"""ASN.1 structures of the eMRTD logical data structure (ICAO 9303-10/11) on asn1crypto."""
+from __future__ import annotations
+
+from asn1crypto import algos, cms, core, keys
+
+OID_LDS_SECURITY_OBJECT = "2.23.136.1.1.1"
+cms.ContentType._map[OID_LDS_SECURITY_OBJECT] = "ldsSecurityObject"  # noqa: SLF001 - asn1crypto's registry
+
+# Data group numbers and their files
+DG_FILE_IDS = {1: 0x0101, 2: 0x0102, 3: 0x0103, 11: 0x010B, 13: 0x010D, 14: 0x010E, 15: 0x010F}
+DG_TAGS = {1: 0x61, 2: 0x75, 3: 0x63, 11: 0x6B, 13: 0x6D, 14: 0x6E, 15: 0x6F}
+TAG_TO_DG = {tag: dg for dg, tag in DG_TAGS.items()}
+FID_COM, FID_SOD, FID_CARD_ACCESS = 0x011E, 0x011D, 0x011C
+SFI = {FID_COM: 0x1E, FID_SOD: 0x1D, FID_CARD_ACCESS: 0x1C, **{fid: dg for dg, fid in DG_FILE_IDS.items()}}
+
+
+class DataGroupHash(core.Sequence):
+    _fields = [("data_group_number", core.Integer), ("data_group_hash_value", core.OctetString)]
+
+
+class DataGroupHashValues(core.SequenceOf):
+    _child_spec = DataGroupHash
+
+
+class LdsVersionInfo(core.Sequence):
+    _fields = [("lds_version", core.PrintableString), ("unicode_version", core.PrintableString)]
+
+
+class LdsSecurityObject(core.Sequence):
+    _fields = [
+        ("version", core.Integer),
+        ("hash_algorithm", algos.DigestAlgorithm),
+        ("data_group_hash_values", DataGroupHashValues),
+        ("lds_version_info", LdsVersionInfo, {"optional": True}),
+    ]
+
+
+class SecurityInfo(core.Sequence):
+    """Any SecurityInfo of EF.CardAccess / DG14: a protocol OID and its protocol-specific data."""
+
+    _fields = [
+        ("protocol", core.ObjectIdentifier),
+        ("required_data", core.Any),
+        ("optional_data", core.Any, {"optional": True}),
+    ]
+
+
+class SecurityInfos(core.SetOf):
+    _child_spec = SecurityInfo
+
+
+__all__ = ["DataGroupHash", "DataGroupHashValues", "LdsSecurityObject", "SecurityInfo", "SecurityInfos",
+           "keys", "cms"]
