@@ -1,14 +1,14 @@
 """BER-TLV as ICAO 9303 uses it: tags written as their bytes (0x5F1F, 0x7F61), definite lengths.
 
-Parsing goes through asn1crypto's BER parser; this module only names tags the ICAO way, walks
-children, and turns every parse failure into ChipDataError so callers meet one error type.
+Written here rather than taken from asn1crypto's BER parser because ICAO data uses tags that strict
+BER calls non-minimal (EF.COM's 5F01 puts tag number 1 in the two-byte form), which asn1crypto
+rejects. ASN.1 structures proper (SOD, SecurityInfos, keys) do go through asn1crypto. Every parse
+failure is a ChipDataError, so callers meet one error type.
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from asn1crypto import parser as ber
 
 from workstation.verify.errors import ChipDataError
 
@@ -36,24 +36,38 @@ class Tlv:
         return found
 
 
-def _tag_number(header: bytes) -> int:
-    """The tag bytes of a header as an integer (the length bytes follow the tag)."""
-    size = 1
-    if header[0] & 0x1F == 0x1F:
-        while header[size] & 0x80:
-            size += 1
-        size += 1
-    return int.from_bytes(header[:size], "big")
-
-
 def parse_one(data: bytes, what: str = "TLV") -> tuple[Tlv, int]:
     """The first TLV in `data` and the number of bytes it takes."""
-    try:
-        size = ber.peek(data)
-        _cls, method, _tag, header, content, _trailer = ber.parse(data[:size], strict=True)
-    except (ValueError, TypeError, IndexError, RecursionError) as exc:
-        raise ChipDataError(what, str(exc)) from None
-    return Tlv(_tag_number(header), bytes(content), bool(method)), size
+    n = len(data)
+    if n < 2:
+        raise ChipDataError(what, "truncated header")
+    i = 1
+    if data[0] & 0x1F == 0x1F:
+        while True:
+            if i >= n or i > 3:
+                raise ChipDataError(what, "tag too long or truncated")
+            more = data[i] & 0x80
+            i += 1
+            if not more:
+                break
+    tag = int.from_bytes(data[:i], "big")
+    if i >= n:
+        raise ChipDataError(what, "truncated length")
+    first = data[i]
+    i += 1
+    if first < 0x80:
+        length = first
+    elif first == 0x80:
+        raise ChipDataError(what, "indefinite length is not allowed")
+    else:
+        count = first & 0x7F
+        if count > 4 or i + count > n:
+            raise ChipDataError(what, "bad or truncated length")
+        length = int.from_bytes(data[i:i + count], "big")
+        i += count
+    if i + length > n:
+        raise ChipDataError(what, f"value of tag {tag:X} runs past the data ({length} bytes declared)")
+    return Tlv(tag, bytes(data[i:i + length]), bool(data[0] & 0x20)), i + length
 
 
 def parse_all(data: bytes, what: str = "TLV") -> list[Tlv]:
