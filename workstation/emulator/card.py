@@ -12,7 +12,10 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+
 from workstation.devices.card_reader.base import CardRemovedError
+from workstation.emulator.chip_keys import internal_authenticate, set_kat
 from workstation.verify.apdu import CommandApdu, ResponseApdu
 from workstation.verify.bac import bac_keys, session_from_key_material
 from workstation.verify.errors import ChipDataError, SecureMessagingError
@@ -61,8 +64,12 @@ class CardEmulator:
     atr = ATR
 
     def __init__(self, files: dict[int, bytes], mrz_info: str, can: str,
-                 behaviour: CardBehaviour = CardBehaviour(), random: Callable[[int], bytes] = os.urandom) -> None:
+                 behaviour: CardBehaviour = CardBehaviour(), random: Callable[[int], bytes] = os.urandom,
+                 aa_key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | None = None,
+                 ca_key: ec.EllipticCurvePrivateKey | None = None) -> None:
         self.files = dict(files)
+        self.aa_key = aa_key
+        self.ca_key = ca_key
         self.mrz_info = mrz_info
         self.can = can
         self.behaviour = behaviour
@@ -74,6 +81,7 @@ class CardEmulator:
         self.handlers: dict[int, Callable[[CommandApdu], ResponseApdu]] = {
             0xA4: self._select, 0xB0: self._read_binary, 0xB1: self._read_binary_odd,
             0x84: self._get_challenge, 0x82: self._external_authenticate,
+            0x88: self._internal_authenticate, 0x22: self._manage_security_environment,
         }
 
     # -- the APDU loop -------------------------------------------------------------------------
@@ -219,6 +227,27 @@ class CardEmulator:
         self.state.sm = session_from_key_material(k_ifd, k_ic, rnd_ic, rnd_ifd)
         self.state.access = "BAC"
         return ResponseApdu(e_ic + retail_mac(k_mac, pad(e_ic, 8)), SW_OK)
+
+
+    # -- active and chip authentication --------------------------------------------------------
+    def _internal_authenticate(self, c: CommandApdu) -> ResponseApdu:
+        if self.state.sm is None or self.aa_key is None:
+            return ResponseApdu(b"", SW_SECURITY if self.aa_key else SW_INS_NOT_SUPPORTED)
+        return internal_authenticate(self.aa_key, c, self.random)
+
+    def _manage_security_environment(self, c: CommandApdu) -> ResponseApdu:
+        if (c.p1, c.p2) == (0x41, 0xA6):
+            if self.state.sm is None or self.ca_key is None:
+                return ResponseApdu(b"", SW_SECURITY if self.ca_key else SW_WRONG_DATA)
+            outcome = set_kat(self.ca_key, c)
+            if isinstance(outcome, ResponseApdu):
+                return outcome
+            self.state.sm = outcome
+            return ResponseApdu(b"", SW_OK)
+        pace = self.handlers.get(-0x22)  # PACE's MSE:Set AT, when the card supports PACE
+        if pace is not None:
+            return pace(c)
+        return ResponseApdu(b"", SW_WRONG_P1P2 if (c.p1, c.p2) != (0xC1, 0xA4) else SW_INS_NOT_SUPPORTED)
 
 
 def _is_extended(raw: bytes) -> bool:

@@ -185,6 +185,4 @@ def build_card(name: str) -> CardEmulator:
     files, secrets = card_files(name)
     p = card.profile
     mrz_info = bac_mrz_info(p.document_number, yymmdd(p.birth_date), yymmdd(p.expiry_date))
-    emulator = CardEmulator(files, mrz_info, p.can, card.behaviour)
-    emulator.secrets = secrets  # type: ignore[attr-defined]  # used by the AA/CA handlers
-    return emulator
+    return CardEmulator(files, mrz_info, p.can, card.behaviour, aa_key=secrets.aa_key, ca_key=secrets.ca_key)

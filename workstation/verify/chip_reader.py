@@ -66,6 +66,7 @@ class _Progress:
     not_readable: dict[str, str] = field(default_factory=dict)
     chip_auth: AuthOutcome = AuthOutcome("not_performed")
     active_auth: AuthOutcome = AuthOutcome("not_performed")
+    ca_attempts: int = 0
 
 
 Authenticator = Callable[[ApduChannel, dict[str, bytes]], AuthOutcome]
@@ -139,6 +140,13 @@ class ChipReader:
                 partial = state.partial.setdefault(name, PartialFile(SFI[FILE_IDS[name]]))
                 try:
                     state.done[name] = read_file(channel, partial)
+                except SecureMessagingError:
+                    if state.chip_auth.status == "pending" and state.ca_attempts >= 2:
+                        # twice the chip could not speak under the keys its DG14 key implies:
+                        # not the chip that DG14 was issued for (a moved card fails only once)
+                        state.chip_auth = AuthOutcome(
+                            "failed", "the chip could not continue under the chip-authentication keys")
+                    raise
                 except FileNotReadable as exc:
                     if name == "dg14":
                         state.done[name] = b""
@@ -149,12 +157,13 @@ class ChipReader:
                         state.active_auth = AuthOutcome("not_supported", "no DG15 on the chip")
                         continue
                     raise ChipDataError(name.upper(), f"the chip refused to give it ({exc.sw:04X})") from None
+                if state.chip_auth.status == "pending":
+                    state.chip_auth = AuthOutcome("passed", state.chip_auth.detail)
             if name == "dg14" and state.chip_auth.status == "not_performed" and state.done["dg14"]:
                 if self.chip_authentication is not None:
                     self.progress("chip_auth")
+                    state.ca_attempts += 1
                     state.chip_auth = self.chip_authentication(channel, state.done)
-                    if channel.sm is None:  # failed chip authentication broke the session
-                        raise SecureMessagingError("session ended by failed chip authentication")
             if name == "dg15" and state.active_auth.status == "not_performed" and state.done["dg15"]:
                 if self.active_authentication is not None:
                     self.progress("active_auth")
@@ -186,8 +195,9 @@ class ChipReader:
                 info = parse_card_access(card_access)
                 self.progress("access")
                 opened = self._authenticate(channel, info, opened)
-                if state.chip_auth.status == "passed" and self.chip_authentication is not None:
+                if state.chip_auth.status in ("passed", "pending") and self.chip_authentication is not None:
                     # a new session: switch to chip-authentication keys again before reading on
+                    state.ca_attempts += 1
                     state.chip_auth = self.chip_authentication(channel, state.done)
                 self._read_files(channel, state)
                 break

@@ -1,0 +1,76 @@
+"""DG14 (chip authentication and active authentication parameters) and DG15 (the AA public key)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from asn1crypto import core
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.hazmat.primitives.serialization import load_der_public_key
+
+from workstation.verify.card_access import AA_OID, CA_PREFIX, PK_PREFIX, parse_security_infos
+from workstation.verify.errors import ChipDataError
+from workstation.verify.tlv import parse_single
+
+# Active Authentication signature algorithms (BSI TR-03111 ecdsa-plain-*)
+ECDSA_PLAIN = {"0.4.0.127.0.7.1.1.4.1.1": "sha1", "0.4.0.127.0.7.1.1.4.1.2": "sha224",
+               "0.4.0.127.0.7.1.1.4.1.3": "sha256", "0.4.0.127.0.7.1.1.4.1.4": "sha384",
+               "0.4.0.127.0.7.1.1.4.1.5": "sha512"}
+OID_ECDSA_PLAIN_SHA256 = "0.4.0.127.0.7.1.1.4.1.3"
+
+
+@dataclass(frozen=True)
+class ChipAuthInfo:
+    protocol: str                        # e.g. id-CA-ECDH-AES-CBC-CMAC-128
+    version: int
+    public_key: ec.EllipticCurvePublicKey
+    key_id: int | None = None
+
+    @property
+    def cipher(self) -> str:
+        return {"1": "3DES", "2": "AES-128", "3": "AES-192", "4": "AES-256"}.get(self.protocol.split(".")[-1], "")
+
+
+@dataclass(frozen=True)
+class Dg14:
+    chip_auth: ChipAuthInfo | None
+    aa_hash: str | None                  # hash for ECDSA active authentication, when DG14 says
+
+
+def _load_key(spki: core.Any) -> ec.EllipticCurvePublicKey:
+    try:
+        key = load_der_public_key(spki.dump())
+    except (ValueError, TypeError) as exc:
+        raise ChipDataError("DG14", f"chip authentication key unreadable ({exc})") from None
+    if not isinstance(key, ec.EllipticCurvePublicKey):
+        raise ChipDataError("DG14", "only ECDH chip authentication keys are supported")
+    return key
+
+
+def parse_dg14(data: bytes) -> Dg14:
+    content = parse_single(data, 0x6E, "DG14").value
+    key, key_id, protocol, version, aa_hash = None, None, None, 1, None
+    for oid, required, optional in parse_security_infos(content, "DG14"):
+        if oid.startswith(PK_PREFIX):
+            key = _load_key(required)
+            if optional is not None:
+                key_id = int(core.Integer.load(optional.dump()).native)
+        elif oid.startswith(CA_PREFIX) and oid.count(".") == 10:
+            protocol, version = oid, int(core.Integer.load(required.dump()).native)
+        elif oid == AA_OID and optional is not None:
+            algorithm = core.ObjectIdentifier.load(optional.dump()).dotted
+            aa_hash = ECDSA_PLAIN.get(algorithm)
+    chip_auth = None
+    if key is not None:
+        chip_auth = ChipAuthInfo(protocol or "0.4.0.127.0.7.2.2.3.2.2", version, key, key_id)
+    return Dg14(chip_auth, aa_hash)
+
+
+def parse_dg15(data: bytes) -> ec.EllipticCurvePublicKey | rsa.RSAPublicKey:
+    spki = parse_single(data, 0x6F, "DG15").value
+    try:
+        key = load_der_public_key(spki)
+    except (ValueError, TypeError) as exc:
+        raise ChipDataError("DG15", f"active authentication key unreadable ({exc})") from None
+    if not isinstance(key, (ec.EllipticCurvePublicKey, rsa.RSAPublicKey)):
+        raise ChipDataError("DG15", f"unsupported key type {type(key).__name__}")
+    return key
