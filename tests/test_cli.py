@@ -93,3 +93,59 @@ def test_gui_without_a_screen_says_so(tmp_path: Path) -> None:
     result = subprocess.run([str(WORKSTATION), "--simulate"], capture_output=True, text=True, env=env, timeout=60)
     assert result.returncode == 1
     assert "No screen found" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_sim_cards_json_lists_every_fixture(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sim", "cards", "--json"]) == 0
+    cards = json.loads(capsys.readouterr().out)
+    kinds = {c["kind"] for c in cards}
+    assert kinds == {"genuine", "attack", "fault"}
+    for c in cards:
+        assert c["name"] and c["description"] and c["qr"].count("|") >= 6
+
+
+def test_card_read_json_contract(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    photo = tmp_path / "face.png"
+    assert main(["card", "read", "--sim", "bich-variants", "--json", "--photo", str(photo)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for key in ("access", "dg13", "mrz", "photo", "passive_auth", "active_auth", "chip_auth", "apdu_count", "seconds"):
+        assert key in data
+    assert data["dg13"]["full_name"] == "Trần Thị Bích Ngọc"
+    assert data["dg13"]["date_of_birth"] == "1990-07-23"
+    assert data["mrz"]["birth_date"] == "1990-07-23"
+    assert data["photo"] == {"format": "JPEG2000", "width": 240, "height": 320, "bytes": data["photo"]["bytes"]}
+    assert set(data["passive_auth"]) >= {"signature", "hashes", "chain"}
+    assert data["verdict"] == "genuine"
+    from PIL import Image
+    assert Image.open(photo).size == (240, 320)
+
+
+def test_card_read_with_wrong_key_exits_nonzero_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["card", "read", "--sim", "wrong-key", "--json"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.count("\n") == 1 and "refused the access key" in captured.err
+
+
+def test_card_read_of_a_forged_chip_completes_but_is_not_genuine(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["card", "read", "--sim", "cloned", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["verdict"] == "not_genuine"
+    assert data["active_auth"]["status"] == "failed"
+
+
+def test_card_read_with_typed_mrz(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["card", "read", "--sim", "an-genuine", "--mrz", "001099012345,990101,390101", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["access"] == "BAC"
+    assert main(["card", "read", "--sim", "an-genuine", "--mrz", "0990,9901"]) == 1
+    assert "--mrz takes" in capsys.readouterr().err
+
+
+def test_unknown_fixture_card_is_named(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["card", "read", "--sim", "nobody"]) == 1
+    assert "no fixture card named 'nobody'" in capsys.readouterr().err
+
+
+def test_bad_qr_names_the_field(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["card", "read", "--sim", "an-genuine", "--qr", "00109901234|x|Tên|01011999|Nam|addr|15042023"]) == 1
+    assert "id_number" in capsys.readouterr().err

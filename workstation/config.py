@@ -48,17 +48,26 @@ class StorageSettings:
 
 
 @dataclass(frozen=True)
+class VerifySettings:
+    trust_store: str = field(default="", metadata=_doc(
+        "Trusted CSCA certificates for passive authentication: a file or folder of PEM/DER "
+        "certificates, ICAO master lists (.ml) or LDIF. Empty: the chain is reported as not verified."))
+
+
+@dataclass(frozen=True)
 class Settings:
     ui: UiSettings = field(default_factory=UiSettings)
     devices: DeviceSettings = field(default_factory=DeviceSettings)
     storage: StorageSettings = field(default_factory=StorageSettings)
+    verify: VerifySettings = field(default_factory=VerifySettings)
     source: Path | None = field(default=None, compare=False)
 
     def with_device_mode(self, mode: DeviceMode) -> "Settings":
         return replace(self, devices=replace(self.devices, mode=mode))
 
 
-_SECTIONS: dict[str, type] = {"ui": UiSettings, "devices": DeviceSettings, "storage": StorageSettings}
+_SECTIONS: dict[str, type] = {"ui": UiSettings, "devices": DeviceSettings, "storage": StorageSettings,
+                              "verify": VerifySettings}
 _RANGES: dict[tuple[str, str], tuple[float, float]] = {("devices", "poll_seconds"): (0.1, 60.0)}
 
 

@@ -12,6 +12,8 @@ from workstation.paths import app_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from workstation.cli import card_commands
+
     p = sub.add_parser("devices", help="list every device driver and its state")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_devices)
@@ -27,6 +29,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = config_sub.add_parser("init", help="write the documented default settings file")
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(run=run_config_init)
+
+    card_commands.register(sub)
 
 
 def _context(args: argparse.Namespace) -> AppContext:

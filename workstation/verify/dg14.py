@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from asn1crypto import core
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.serialization import load_der_public_key
 
@@ -39,11 +40,18 @@ class Dg14:
 def _load_key(spki: core.Any) -> ec.EllipticCurvePublicKey:
     try:
         key = load_der_public_key(spki.dump())
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
         raise ChipDataError("DG14", f"chip authentication key unreadable ({exc})") from None
     if not isinstance(key, ec.EllipticCurvePublicKey):
         raise ChipDataError("DG14", "only ECDH chip authentication keys are supported")
     return key
+
+
+def _integer(value: core.Any) -> int:
+    try:
+        return int(core.Integer.load(value.dump()).native)
+    except (ValueError, TypeError) as exc:
+        raise ChipDataError("DG14", f"a number is unreadable ({exc})") from None
 
 
 def parse_dg14(data: bytes) -> Dg14:
@@ -53,11 +61,14 @@ def parse_dg14(data: bytes) -> Dg14:
         if oid.startswith(PK_PREFIX):
             key = _load_key(required)
             if optional is not None:
-                key_id = int(core.Integer.load(optional.dump()).native)
+                key_id = _integer(optional)
         elif oid.startswith(CA_PREFIX) and oid.count(".") == 10:
-            protocol, version = oid, int(core.Integer.load(required.dump()).native)
+            protocol, version = oid, _integer(required)
         elif oid == AA_OID and optional is not None:
-            algorithm = core.ObjectIdentifier.load(optional.dump()).dotted
+            try:
+                algorithm = core.ObjectIdentifier.load(optional.dump()).dotted
+            except (ValueError, TypeError) as exc:
+                raise ChipDataError("DG14", f"active authentication algorithm unreadable ({exc})") from None
             aa_hash = ECDSA_PLAIN.get(algorithm)
     chip_auth = None
     if key is not None:
@@ -69,7 +80,7 @@ def parse_dg15(data: bytes) -> ec.EllipticCurvePublicKey | rsa.RSAPublicKey:
     spki = parse_single(data, 0x6F, "DG15").value
     try:
         key = load_der_public_key(spki)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
         raise ChipDataError("DG15", f"active authentication key unreadable ({exc})") from None
     if not isinstance(key, (ec.EllipticCurvePublicKey, rsa.RSAPublicKey)):
         raise ChipDataError("DG15", f"unsupported key type {type(key).__name__}")

@@ -1,0 +1,119 @@
+"""Every fixture card read end to end through the simulated reader, in process."""
+from __future__ import annotations
+
+import pytest
+
+from workstation.core.card_reading import read_card
+from workstation.devices.card_reader.base import CardRemovedError
+from workstation.devices.card_reader.simulated import SimulatedCardReaderDriver
+from workstation.emulator.fixtures import FIXTURES, build_card, fixture
+from workstation.emulator.pki import PKI_DIR
+from workstation.verify.access_keys import can_key, keys_from_qr, mrz_key
+from workstation.verify.errors import AccessDeniedError
+from workstation.verify.qr import parse_qr
+from workstation.verify.trust_store import TrustStore
+
+TRUST = TrustStore.load([PKI_DIR / "csca.pem"])
+READABLE = [f.name for f in FIXTURES if f.name not in ("wrong-key", "pulled-out")]
+
+
+def _read(name: str, keys=None, trust: TrustStore = TRUST):  # noqa: ANN001, ANN202
+    reader = SimulatedCardReaderDriver()
+    reader.insert(build_card(name))
+    return read_card(reader.connect, keys or keys_from_qr(parse_qr(fixture(name).qr)), trust)
+
+
+@pytest.mark.parametrize("name", READABLE)
+def test_fixture_card_reads_completely_and_matches_its_profile(name: str) -> None:
+    card = fixture(name)
+    result = _read(name)
+    profile = card.profile
+    assert result.dg13.id_number == profile.id_number
+    assert result.dg13.full_name == profile.full_name
+    assert result.dg13.date_of_birth == profile.birth_date
+    assert result.dg13.expiry_date == profile.expiry_date
+    assert result.dg13.no_expiry == (profile.expiry_date is None)
+    assert result.dg13.father_name == profile.father_name and result.dg13.mother_name == profile.mother_name
+    assert result.dg13.spouse_name == profile.spouse_name
+    assert result.dg13.old_id_number == profile.old_id_number
+    assert result.mrz.id_number == profile.id_number and result.mrz.checks_ok
+    assert result.photo.format == ("JPEG2000" if card.jpeg2000 else "JPEG")
+    assert result.photo.decode().size == (240, 320)
+    assert result.chip.not_readable.keys() == {"dg3", "dg11"}
+    assert set(result.chip.files) >= {"card_access", "com", "dg1", "dg2", "dg13", "dg14", "dg15", "sod"}
+
+
+@pytest.mark.parametrize("name", [f.name for f in FIXTURES if f.kind == "genuine"] + ["expired", "tag-lost", "short-apdu-reader"])
+def test_genuine_chips_are_genuine(name: str) -> None:
+    result = _read(name)
+    assert result.verdict.verdict == "genuine", result.verdict.reasons
+    assert result.chip.active_auth.status == "passed" and result.chip.chip_auth.status == "passed"
+    assert result.passive_auth.as_dict()["chain"] == "trusted"
+
+
+@pytest.mark.parametrize(("name", "reason"), [
+    ("cloned", "active authentication failed"),
+    ("tampered-dg13", "DG13"),
+    ("untrusted-signer", "Document Signer not trusted"),
+])
+def test_attack_cards_are_never_genuine(name: str, reason: str) -> None:
+    result = _read(name)
+    assert result.verdict.verdict == "not_genuine"
+    assert any(reason in r for r in result.verdict.reasons), result.verdict.reasons
+
+
+def test_cloned_chip_fails_chip_authentication_too() -> None:
+    assert _read("cloned").chip.chip_auth.status == "failed"
+
+
+def test_without_a_trust_store_the_chain_is_not_verified_not_failed() -> None:
+    result = _read("an-genuine", trust=TrustStore())
+    assert result.passive_auth.chain == "not_verified"
+    assert result.verdict.verdict == "genuine_chain_not_verified"
+    # the forged signer cannot be told apart without a CSCA, but it is never "genuine"
+    assert _read("untrusted-signer", trust=TrustStore()).verdict.verdict != "genuine"
+
+
+def test_expired_card_is_flagged() -> None:
+    assert _read("expired").expired
+    assert not _read("an-genuine").expired
+
+
+def test_wrong_access_key_is_a_clear_refusal() -> None:
+    with pytest.raises(AccessDeniedError) as caught:
+        _read("wrong-key")
+    assert "refused the access key" in caught.value.one_line()
+
+
+def test_card_pulled_out_for_good_ends_in_a_clear_error() -> None:
+    with pytest.raises(CardRemovedError) as caught:
+        _read("pulled-out")
+    assert "removed" in caught.value.one_line()
+
+
+def test_lost_session_is_resumed_not_restarted() -> None:
+    result = _read("tag-lost")
+    assert result.chip.recoveries == 1
+    assert result.verdict.genuine
+
+
+def test_short_apdus_only_still_reads_everything() -> None:
+    short = _read("short-apdu-reader")
+    normal = _read("an-genuine")
+    assert short.chip.stats.apdus > normal.chip.stats.apdus
+    assert short.photo.decode().size == normal.photo.decode().size
+
+
+def test_full_read_takes_few_apdus() -> None:
+    # card access, select, BAC (2), 7 files, chip auth, active auth: 13 with extended length
+    assert _read("an-genuine").chip.stats.apdus <= 13
+
+
+def test_typed_keys_open_the_chip() -> None:
+    profile = fixture("an-genuine").profile
+    assert _read("an-genuine", keys=[mrz_key(profile.id_number, "990101", "390101")]).chip.access == "BAC"
+    assert _read("an-genuine", keys=[mrz_key("099012345", "990101", "390101")]).chip.access == "BAC"
+    with pytest.raises(AccessDeniedError):
+        _read("an-genuine", keys=[mrz_key("099012345", "990101", "400101")])
+    with pytest.raises(AccessDeniedError):
+        _read("dung-bac-only", keys=[can_key("000777")])  # BAC-only card, and BAC needs the MRZ

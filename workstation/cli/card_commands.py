@@ -1,0 +1,151 @@
+"""`workstation card read` and `workstation sim cards`: the chip reader for testers."""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from workstation.core.card_reading import CardRead, read_card
+from workstation.core.context import AppContext
+from workstation.devices.card_reader.base import CardConnection
+from workstation.errors import WorkstationError
+from workstation.verify.access_keys import AccessKey, can_key, keys_from_qr, mrz_key
+from workstation.verify.qr import parse_qr
+from workstation.verify.trust_store import TrustStore
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    card = sub.add_parser("card", help="read the chip of an ID card")
+    card_sub = card.add_subparsers(dest="card_command", metavar="ACTION", required=True)
+    p = card_sub.add_parser("read", help="read and authenticate the chip")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--reader", metavar="NAME", help="PC/SC reader (part of its name)")
+    where.add_argument("--sim", metavar="CARD", help="a fixture card on the simulated reader (workstation sim cards)")
+    access = p.add_mutually_exclusive_group()
+    access.add_argument("--qr", metavar="TEXT", help="the card's QR text (gives CAN and MRZ keys)")
+    access.add_argument("--can", metavar="DIGITS", help="the 6-digit CAN")
+    access.add_argument("--mrz", metavar="DOCNO,YYMMDD,YYMMDD",
+                        help="document number (9 characters, or the 12-digit ID), birth and expiry dates")
+    p.add_argument("--trust", metavar="PATH", action="append", type=Path,
+                   help="CSCA certificates, master list or LDIF (repeatable; default: settings verify.trust_store)")
+    p.add_argument("--photo", metavar="FILE", type=Path, help="write the chip's photo (.jpg/.jp2 as stored, else converted)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_card_read)
+
+    sim = sub.add_parser("sim", help="the simulated devices")
+    sim_sub = sim.add_subparsers(dest="sim_command", metavar="ACTION", required=True)
+    p = sim_sub.add_parser("cards", help="list the fixture cards of the card emulator")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_sim_cards)
+
+
+def _keys(args: argparse.Namespace, default_qr: str | None) -> list[AccessKey]:
+    if args.can:
+        return [can_key(args.can)]
+    if args.mrz:
+        parts = [p.strip() for p in args.mrz.split(",")]
+        if len(parts) != 3:
+            raise WorkstationError("--mrz takes DOCNO,YYMMDD,YYMMDD")
+        return [mrz_key(*parts)]
+    qr = args.qr if args.qr is not None else default_qr
+    if qr is None:
+        raise WorkstationError("give the access key: --qr TEXT, --can DIGITS or --mrz DOCNO,YYMMDD,YYMMDD")
+    return keys_from_qr(parse_qr(qr))
+
+
+def _trust_store(args: argparse.Namespace, ctx: AppContext, simulated: bool) -> TrustStore:
+    if args.trust:
+        return TrustStore.load(args.trust)
+    if ctx.settings.verify.trust_store:
+        return TrustStore.load([Path(ctx.settings.verify.trust_store).expanduser()])
+    if simulated:
+        from workstation.emulator.pki import PKI_DIR
+
+        return TrustStore.load([PKI_DIR / "csca.pem"])
+    return TrustStore()
+
+
+def _connector(args: argparse.Namespace) -> tuple[Callable[[], CardConnection], str | None, str]:
+    if args.sim:
+        from workstation.devices.card_reader.simulated import SimulatedCardReaderDriver
+        from workstation.emulator.fixtures import build_card, fixture
+
+        reader = SimulatedCardReaderDriver()
+        reader.insert(build_card(args.sim))
+        return reader.connect, fixture(args.sim).qr, "simulated"
+    from workstation.devices.base import DriverParams
+    from workstation.devices.card_reader.pcsc import PcscCardReaderDriver
+
+    missing = PcscCardReaderDriver.missing_library()
+    if missing:
+        raise WorkstationError(missing)
+    driver = PcscCardReaderDriver(DriverParams({"reader": args.reader or ""}))
+    names = driver.readers()
+    if not names:
+        from workstation.devices.card_reader.base import NoReaderError
+
+        raise NoReaderError(f"no PC/SC reader matches {args.reader!r}" if args.reader else "")
+
+    def connect() -> CardConnection:
+        last: Exception | None = None
+        for name in names:
+            try:
+                return driver.connect(name)
+            except WorkstationError as exc:
+                last = exc
+        assert last is not None
+        raise last
+    return connect, None, names[0]
+
+
+def _write_photo(result: CardRead, target: Path) -> None:
+    suffix = target.suffix.lower()
+    native = {"JPEG": (".jpg", ".jpeg"), "JPEG2000": (".jp2", ".j2k")}[result.photo.format]
+    try:
+        if suffix in native:
+            target.write_bytes(result.photo.data)
+        else:
+            result.photo.decode().save(target)
+    except (OSError, ValueError) as exc:
+        raise WorkstationError(f"cannot write the photo to {target} ({exc})") from None
+
+
+def run_card_read(args: argparse.Namespace) -> int:
+    from workstation.cli.main import print_json
+
+    ctx = AppContext.load(args.config, args.mode)
+    connect, default_qr, reader_name = _connector(args)
+    keys = _keys(args, default_qr)
+    result = read_card(connect, keys, _trust_store(args, ctx, simulated=bool(args.sim)))
+    if args.photo:
+        _write_photo(result, args.photo)
+    data = {"reader": reader_name, **result.as_dict()}
+    if args.json:
+        print_json(data)
+        return 0
+    d = result.dg13
+    print(f"{d.full_name}  {d.id_number}  born {d.date_of_birth.isoformat()}  {d.sex}")
+    print(f"verdict: {result.verdict.verdict}" + (f" ({'; '.join(result.verdict.reasons)})" if result.verdict.reasons else ""))
+    pa = result.passive_auth
+    print(f"passive auth: signature {pa.signature}, hashes {pa.hashes}, chain {pa.chain}")
+    print(f"active auth: {result.chip.active_auth.status}; chip auth: {result.chip.chip_auth.status}")
+    print(f"access: {result.chip.access} ({result.chip.access_key}); expired: {'yes' if result.expired else 'no'}")
+    print(f"photo: {result.photo.format} {result.photo.width}x{result.photo.height}")
+    print(f"{data['apdu_count']} APDUs, {data['seconds']} s")
+    return 0
+
+
+def run_sim_cards(args: argparse.Namespace) -> int:
+    from workstation.cli.main import print_json
+    from workstation.emulator.fixtures import FIXTURES
+
+    cards = [{"name": c.name, "kind": c.kind, "qr": c.qr, "description": c.description} for c in FIXTURES]
+    if args.json:
+        print_json(cards)
+        return 0
+    width = max(len(c["name"]) for c in cards)
+    for c in cards:
+        print(f"{c['name'].ljust(width)}  {c['kind']:<8} {c['description']}")
+    sys.stdout.flush()
+    return 0
