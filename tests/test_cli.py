@@ -136,6 +136,8 @@ def test_card_read_of_a_forged_chip_completes_but_is_not_genuine(capsys: pytest.
 
 def test_card_read_with_typed_mrz(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["card", "read", "--sim", "an-genuine", "--mrz", "001099012345,990101,390101", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["access"] == "PACE"
+    assert main(["card", "read", "--sim", "dung-bac-only", "--mrz", "203000777,031231,281231", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["access"] == "BAC"
     assert main(["card", "read", "--sim", "an-genuine", "--mrz", "0990,9901"]) == 1
     assert "--mrz takes" in capsys.readouterr().err

@@ -105,14 +105,34 @@ def test_short_apdus_only_still_reads_everything() -> None:
 
 
 def test_full_read_takes_few_apdus() -> None:
-    # card access, select, BAC (2), 7 files, chip auth, active auth: 13 with extended length
-    assert _read("an-genuine").chip.stats.apdus <= 13
+    # card access, PACE (MSE + 4 steps), select, 7 files, chip auth, active auth: 16
+    assert _read("an-genuine").chip.stats.apdus <= 16
+    # BAC-only card: card access (refused), MSE (refused), select, BAC (2), 7 files, CA, AA: 14
+    assert _read("dung-bac-only").chip.stats.apdus <= 14
+
+
+def test_pace_with_the_can_from_the_qr_is_tried_first() -> None:
+    result = _read("an-genuine")
+    assert result.chip.access == "PACE" and result.chip.access_key.startswith("CAN")
+    assert _read("an-genuine", keys=[can_key("012345")]).chip.access == "PACE"
+    with pytest.raises(AccessDeniedError):
+        _read("an-genuine", keys=[can_key("543210")])
+
+
+def test_pace_with_the_mrz_password() -> None:
+    key = mrz_key("099012345", "990101", "390101")
+    assert _read("an-genuine", keys=[key]).chip.access == "PACE"
+
+
+def test_bac_only_card_falls_back_from_pace() -> None:
+    result = _read("dung-bac-only")
+    assert result.chip.access == "BAC" and not result.chip.card_access_from_chip
 
 
 def test_typed_keys_open_the_chip() -> None:
     profile = fixture("an-genuine").profile
-    assert _read("an-genuine", keys=[mrz_key(profile.id_number, "990101", "390101")]).chip.access == "BAC"
-    assert _read("an-genuine", keys=[mrz_key("099012345", "990101", "390101")]).chip.access == "BAC"
+    assert _read("an-genuine", keys=[mrz_key(profile.id_number, "990101", "390101")]).chip.access == "PACE"
+    assert _read("dung-bac-only", keys=[mrz_key("040203000777", "031231", "281231")]).chip.access == "BAC"
     with pytest.raises(AccessDeniedError):
         _read("an-genuine", keys=[mrz_key("099012345", "990101", "400101")])
     with pytest.raises(AccessDeniedError):

@@ -16,6 +16,9 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from workstation.devices.card_reader.base import CardRemovedError
 from workstation.emulator.chip_keys import internal_authenticate, set_kat
+from workstation.emulator.pace_card import PaceExchange
+from workstation.emulator.pace_card import general_authenticate as pace_general_authenticate
+from workstation.emulator.pace_card import set_at as pace_set_at
 from workstation.verify.apdu import CommandApdu, ResponseApdu
 from workstation.verify.bac import bac_keys, session_from_key_material
 from workstation.verify.errors import ChipDataError, SecureMessagingError
@@ -82,6 +85,7 @@ class CardEmulator:
             0xA4: self._select, 0xB0: self._read_binary, 0xB1: self._read_binary_odd,
             0x84: self._get_challenge, 0x82: self._external_authenticate,
             0x88: self._internal_authenticate, 0x22: self._manage_security_environment,
+            0x86: self._general_authenticate,
         }
 
     # -- the APDU loop -------------------------------------------------------------------------
@@ -140,7 +144,8 @@ class CardEmulator:
         if c.p1 == 0x04:
             if c.data != EMRTD_AID:
                 return ResponseApdu(b"", SW_NOT_FOUND)
-            self.state = _State(app_selected=True)
+            # a PACE session opened at MF level carries over into the application
+            self.state = _State(app_selected=True, sm=self.state.sm, access=self.state.access)
             return ResponseApdu(b"", SW_OK)
         if len(c.data) != 2:
             return ResponseApdu(b"", SW_WRONG_DATA)
@@ -244,10 +249,24 @@ class CardEmulator:
                 return outcome
             self.state.sm = outcome
             return ResponseApdu(b"", SW_OK)
-        pace = self.handlers.get(-0x22)  # PACE's MSE:Set AT, when the card supports PACE
-        if pace is not None:
-            return pace(c)
-        return ResponseApdu(b"", SW_WRONG_P1P2 if (c.p1, c.p2) != (0xC1, 0xA4) else SW_INS_NOT_SUPPORTED)
+        if (c.p1, c.p2) == (0xC1, 0xA4):
+            if not self.behaviour.pace:
+                return ResponseApdu(b"", SW_INS_NOT_SUPPORTED)
+            outcome = pace_set_at(c, self.can, self.mrz_info)
+            if isinstance(outcome, ResponseApdu):
+                return outcome
+            self.state = _State(pace=outcome)   # PACE starts a fresh security state
+            return ResponseApdu(b"", SW_OK)
+        return ResponseApdu(b"", SW_WRONG_P1P2)
+
+    def _general_authenticate(self, c: CommandApdu) -> ResponseApdu:
+        exchange = self.state.pace
+        if not isinstance(exchange, PaceExchange) or exchange.step < 0:
+            return ResponseApdu(b"", SW_CONDITIONS)
+        response = pace_general_authenticate(exchange, c)
+        if exchange.session is not None:
+            self.state.sm, self.state.access, self.state.pace = exchange.session, "PACE", None
+        return response
 
 
 def _is_extended(raw: bytes) -> bool:
