@@ -38,6 +38,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sim_sub.add_parser("cards", help="list the fixture cards of the card emulator")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_sim_cards)
+    p = sim_sub.add_parser("vpcd", help="put a fixture card into pcscd's virtual reader until Ctrl+C")
+    p.add_argument("card", metavar="CARD", help="fixture card name (workstation sim cards)")
+    p.add_argument("--port", type=int, default=35963, help="vpcd port (35963 = 'Virtual PCD 00 00')")
+    p.set_defaults(run=run_sim_vpcd)
 
 
 def _keys(args: argparse.Namespace, default_qr: str | None) -> list[AccessKey]:
@@ -148,4 +152,23 @@ def run_sim_cards(args: argparse.Namespace) -> int:
     for c in cards:
         print(f"{c['name'].ljust(width)}  {c['kind']:<8} {c['description']}")
     sys.stdout.flush()
+    return 0
+
+
+def run_sim_vpcd(args: argparse.Namespace) -> int:
+    import time
+
+    from workstation.emulator.fixtures import build_card
+    from workstation.emulator.vpcd import VpcdBridge
+
+    try:
+        bridge = VpcdBridge(build_card(args.card), port=args.port).start()
+    except ConnectionError as exc:
+        raise WorkstationError(str(exc)) from None
+    print(f"card {args.card} is in the virtual reader on port {args.port}; Ctrl+C takes it out", flush=True)
+    try:
+        while bridge.thread.is_alive():
+            time.sleep(0.2)
+    finally:
+        bridge.stop()
     return 0

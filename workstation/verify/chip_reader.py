@@ -76,7 +76,7 @@ class ChipReader:
     def __init__(self, connect: Callable[[], CardConnection], keys: list[AccessKey], *,
                  extended_length: bool = True, chip_authentication: Authenticator | None = None,
                  active_authentication: Authenticator | None = None,
-                 progress: Callable[[str], None] | None = None) -> None:
+                 progress: Callable[[str], None] | None = None, reinsert_timeout: float = 3.0) -> None:
         if not keys:
             raise ValueError("at least one access key is needed")
         self.connect = connect
@@ -85,6 +85,20 @@ class ChipReader:
         self.chip_authentication = chip_authentication
         self.active_authentication = active_authentication
         self.progress = progress or (lambda _step: None)
+        self.reinsert_timeout = reinsert_timeout
+
+    def _connect(self, after_loss: bool) -> CardConnection:
+        """Connect; after a lost session, wait a little for the card to be put back."""
+        deadline = time.monotonic() + (self.reinsert_timeout if after_loss else 0.0)
+        while True:
+            try:
+                return self.connect()
+            except (NoCardError, CardRemovedError):
+                if not after_loss:
+                    raise
+                if time.monotonic() >= deadline:
+                    raise CardRemovedError("the card did not come back after it was moved") from None
+                time.sleep(0.05)
 
     # -- access control ------------------------------------------------------------------------
     def _select_applet(self, channel: ApduChannel) -> None:
@@ -179,12 +193,7 @@ class ChipReader:
         opened: tuple[AccessKey, str] | None = None
         card_access, from_chip = b"", False
         while True:
-            try:
-                connection = self.connect()
-            except NoCardError:
-                if recoveries == 0:
-                    raise
-                raise CardRemovedError("the card did not come back after it was moved") from None
+            connection = self._connect(after_loss=recoveries > 0)
             channel = ApduChannel(connection, self.extended_length)
             channel.stats = stats
             try:
@@ -206,7 +215,6 @@ class ChipReader:
                 log.info("session lost (%s), recovery %d", exc.detail or exc, recoveries)
                 if recoveries > MAX_RECOVERIES:
                     raise
-                time.sleep(0.05 * recoveries)
             finally:
                 connection.close()
         files = dict(state.done)

@@ -37,10 +37,19 @@ class PcscConnection:
         return bytes(data) + bytes((sw1, sw2))
 
     def close(self) -> None:
+        _release(self._connection)
+
+
+def _release(connection: Any) -> None:
+    """Disconnect and free the PC/SC context now, not whenever the garbage collector runs."""
+    for step in ("disconnect", "release"):
+        method = getattr(connection, step, None)
+        if method is None:
+            continue
         try:
-            self._connection.disconnect()
-        except Exception:  # noqa: BLE001 - the card may already be gone; nothing to release
-            log.debug("disconnect failed", exc_info=True)
+            method()
+        except Exception:  # noqa: BLE001 - the card or the service may already be gone
+            log.debug("%s failed", step, exc_info=True)
 
 
 class PcscCardReaderDriver(CardReaderDriver):
@@ -92,6 +101,7 @@ class PcscCardReaderDriver(CardReaderDriver):
                 connection.connect(mode=SCARD_SHARE_EXCLUSIVE)
             except (NoCardException, CardConnectionException) as exc:
                 last = exc
+                _release(connection)
                 continue
             return PcscConnection(str(r), connection)
         raise NoCardError(str(last) if last else "")
