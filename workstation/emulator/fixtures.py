@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from workstation.emulator.card import CardBehaviour, CardEmulator
 from workstation.emulator.datagroups import (
@@ -49,6 +49,7 @@ class FixtureCard:
     jpeg2000: bool = False
     qr_override: str | None = None  # the QR printed on the card, when it differs from the chip
     attack: str | None = None       # cloned | tampered_dg13 | untrusted_signer
+    rsa_active_auth: bool = False   # DG15 holds an RSA key (ISO 9796-2 signatures) instead of EC
     tags: tuple[str, ...] = field(default=())
 
     @property
@@ -105,8 +106,8 @@ FIXTURES: tuple[FixtureCard, ...] = (
                 layout=Dg13Layout(old_id_field=None, serial_field=None)),
     FixtureCard("dung-bac-only", "genuine", "PACE refused and EF.CardAccess unreadable (6982): BAC only", DUNG,
                 behaviour=CardBehaviour(pace=False, card_access_readable=False)),
-    FixtureCard("em-fields-swapped", "genuine", "Old ID number in field 16, no field 15", EM,
-                layout=Dg13Layout(old_id_field=16, serial_field=None)),
+    FixtureCard("em-fields-swapped", "genuine", "Old ID number in field 16, no field 15, RSA active authentication",
+                EM, layout=Dg13Layout(old_id_field=16, serial_field=None), rsa_active_auth=True),
     FixtureCard("expired", "fault", "Card past its expiry date (renewal at 40 missed)",
                 replace(BICH, id_number="079185004999", full_name="Võ Thị Hạnh", birth_date=date(1985, 7, 23),
                         expiry_date=date(2025, 7, 23))),
@@ -146,7 +147,7 @@ def _derived_key(card: str, purpose: str, curve: ec.EllipticCurve) -> ec.Ellipti
 
 @dataclass(frozen=True)
 class CardSecrets:
-    aa_key: ec.EllipticCurvePrivateKey
+    aa_key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
     ca_key: ec.EllipticCurvePrivateKey
 
 
@@ -155,7 +156,8 @@ def card_files(name: str) -> tuple[dict[int, bytes], CardSecrets]:
     """The chip's files and private keys of fixture `name` (built once per process)."""
     card = fixture(name)
     pki = load_test_pki()
-    aa = _derived_key(name, "aa", ec.SECP256R1())
+    # RSA keys cannot be derived from a seed; one made per process is as stable as the card needs
+    aa = rsa.generate_private_key(65537, 1024) if card.rsa_active_auth else _derived_key(name, "aa", ec.SECP256R1())
     ca = _derived_key(name, "ca", ec.BrainpoolP256R1())
     portrait = draw_portrait(name)
     dgs = {
