@@ -72,3 +72,27 @@ def test_every_window_string_has_a_vietnamese_translation(repo: Path, tmp_path: 
     unfinished = [m.findtext("source") for m in ET.parse(copy).getroot().iter("message")
                   if m.find("translation").get("type") == "unfinished" or not m.findtext("translation")]
     assert unfinished == []
+
+
+def test_simulate_menu_inserts_and_removes_a_fixture_card(qtbot, gui, screenshot_dir: Path) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: _all_simulated(gui), timeout=5000)
+    window = gui.window
+    reader = window.devices_bar.indicators[DeviceKind.CARD_READER]
+    assert reader.status.card_present is False
+    assert set(window.insert_actions) >= {"an-genuine", "cloned", "pulled-out"}
+    window.insert_actions["an-genuine"].trigger()
+    qtbot.waitUntil(lambda: reader.status.card_present is True, timeout=3000)
+    assert "có thẻ trên đầu đọc" in reader.text()
+    assert "an-genuine" in reader.toolTip()
+    window.grab().save(str(screenshot_dir / "main-window-card-inserted.png"))
+    window.remove_card_action.trigger()
+    qtbot.waitUntil(lambda: reader.status.card_present is False, timeout=3000)
+
+
+def test_simulate_menu_unplugs_the_camera(qtbot, gui) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: _all_simulated(gui), timeout=5000)
+    camera = gui.window.devices_bar.indicators[DeviceKind.CAMERA]
+    gui.window.unplug_actions[DeviceKind.CAMERA].setChecked(True)
+    qtbot.waitUntil(lambda: camera.status.state == DeviceState.MISSING, timeout=3000)
+    gui.window.unplug_actions[DeviceKind.CAMERA].setChecked(False)
+    qtbot.waitUntil(lambda: camera.status.state == DeviceState.SIMULATED, timeout=3000)

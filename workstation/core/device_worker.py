@@ -25,7 +25,7 @@ class DeviceWorker:
     def __init__(self, driver: Driver, poll_seconds: float,
                  on_status: Callable[[DeviceStatus], None]) -> None:
         self.driver = driver
-        self.poll_seconds = poll_seconds
+        self.poll_seconds = min(poll_seconds, driver.poll_interval or poll_seconds)
         self._on_status = on_status
         self._tasks: queue.Queue[Any] = queue.Queue()
         self._status: DeviceStatus | None = None

@@ -38,6 +38,7 @@ class DeviceStatus:
     state: DeviceState
     detail: str = ""          # device name when present, the reason when not
     simulated: bool = False
+    card_present: bool | None = None   # card readers: is a card on the reader (None: not a reader)
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ class Driver(abc.ABC):
     name: ClassVar[str]
     simulated: ClassVar[bool] = False
     title: ClassVar[str] = ""
+    poll_interval: ClassVar[float | None] = None   # probe more often than the setting (card readers)
 
     def __init__(self, params: DriverParams | None = None) -> None:
         self.params = params or DriverParams()
@@ -73,5 +75,5 @@ class Driver(abc.ABC):
     def close(self) -> None:
         """Release the device; called on its own thread when the program stops."""
 
-    def status(self, state: DeviceState, detail: str = "") -> DeviceStatus:
-        return DeviceStatus(self.kind, self.name, state, detail, self.simulated)
+    def status(self, state: DeviceState, detail: str = "", card_present: bool | None = None) -> DeviceStatus:
+        return DeviceStatus(self.kind, self.name, state, detail, self.simulated, card_present)

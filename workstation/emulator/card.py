@@ -65,6 +65,7 @@ class _State:
 
 class CardEmulator:
     atr = ATR
+    label = "emulated card"
 
     def __init__(self, files: dict[int, bytes], mrz_info: str, can: str,
                  behaviour: CardBehaviour = CardBehaviour(), random: Callable[[int], bytes] = os.urandom,

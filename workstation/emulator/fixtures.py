@@ -187,4 +187,6 @@ def build_card(name: str) -> CardEmulator:
     files, secrets = card_files(name)
     p = card.profile
     mrz_info = bac_mrz_info(p.document_number, yymmdd(p.birth_date), yymmdd(p.expiry_date))
-    return CardEmulator(files, mrz_info, p.can, card.behaviour, aa_key=secrets.aa_key, ca_key=secrets.ca_key)
+    emulator = CardEmulator(files, mrz_info, p.can, card.behaviour, aa_key=secrets.aa_key, ca_key=secrets.ca_key)
+    emulator.label = name
+    return emulator

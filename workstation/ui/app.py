@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workstation.core.context import AppContext
 from workstation.core.device_manager import DeviceManager
+from workstation.core.simulation import SimulationControls
 from workstation.errors import WorkstationError
 from workstation.messages import Message
 from workstation.storage.database import Database
@@ -55,7 +56,8 @@ def start_gui(context: AppContext) -> Gui:
     devices = context.device_manager(selection)
     translations = Translations(context.paths.cache_dir)
     translations.set_language(context.settings.ui.language)
-    window = MainWindow(translations, selection.simulated, selection.reason)
+    simulation = SimulationControls(devices) if selection.simulated else None
+    window = MainWindow(translations, selection.simulated, selection.reason, simulation)
     bridge = DeviceBridge(window)
     bridge.status_changed.connect(window.on_device_status)
     devices.subscribe(bridge.publish)

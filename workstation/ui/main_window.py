@@ -15,16 +15,19 @@ from PySide6.QtWidgets import (
 )
 
 from workstation import __version__
-from workstation.devices.base import DeviceStatus
+from workstation.core.simulation import SimulationControls
+from workstation.devices.base import DeviceKind, DeviceStatus
 from workstation.ui.i18n import Translations
 from workstation.ui.status_bar import DeviceStatusBar
 from workstation.ui.step_pages import STEPS, StepPage, StepTexts
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, translations: Translations, simulated: bool, mode_reason: str = "") -> None:
+    def __init__(self, translations: Translations, simulated: bool, mode_reason: str = "",
+                 simulation: SimulationControls | None = None) -> None:
         super().__init__()
         self.translations = translations
+        self.simulation = simulation
         self.simulated = simulated
         self.mode_reason = mode_reason
         self.setObjectName("main-window")
@@ -87,6 +90,10 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
         self.language_actions[self.translations.language].setChecked(True)
 
+        self.simulate_menu = None
+        if self.simulation is not None:
+            self._build_simulate_menu(self.simulation)
+
         self.help_menu = self.menuBar().addMenu("")
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self.show_about)
@@ -97,6 +104,28 @@ class MainWindow(QMainWindow):
         self.prev_action = QAction(self, shortcut=QKeySequence("Ctrl+PgUp"))
         self.prev_action.triggered.connect(lambda: self.move_step(-1))
         self.addActions([self.next_action, self.prev_action])
+
+    def _build_simulate_menu(self, simulation: SimulationControls) -> None:
+        self.simulate_menu = self.menuBar().addMenu("")
+        self.simulate_menu.setObjectName("simulate-menu")
+        self.insert_menu = self.simulate_menu.addMenu("")
+        self.insert_actions = {}
+        for card in simulation.fixture_cards():
+            action = QAction(f"{card.name}  ({card.kind}) — {card.description}", self)
+            action.setObjectName(f"insert-{card.name}")
+            action.triggered.connect(lambda _checked=False, n=card.name: simulation.insert_card(n))
+            self.insert_menu.addAction(action)
+            self.insert_actions[card.name] = action
+        self.remove_card_action = QAction(self, shortcut=QKeySequence("Ctrl+R"))
+        self.remove_card_action.triggered.connect(lambda: simulation.remove_card())
+        self.simulate_menu.addAction(self.remove_card_action)
+        self.simulate_menu.addSeparator()
+        self.unplug_actions = {}
+        for kind in (DeviceKind.CARD_READER, DeviceKind.CAMERA, DeviceKind.FINGERPRINT):
+            action = QAction(self, checkable=True)
+            action.toggled.connect(lambda unplugged, k=kind: simulation.set_plugged(k, not unplugged))
+            self.simulate_menu.addAction(action)
+            self.unplug_actions[kind] = action
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Level-2 electronic identity enrollment"))
@@ -109,6 +138,15 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About"))
+        if self.simulate_menu is not None:
+            self.simulate_menu.setTitle(self.tr("&Simulate"))
+            self.insert_menu.setTitle(self.tr("&Insert card"))
+            self.remove_card_action.setText(self.tr("&Remove card"))
+            names = {DeviceKind.CARD_READER: self.tr("Unplug the card reader"),
+                     DeviceKind.CAMERA: self.tr("Unplug the camera"),
+                     DeviceKind.FINGERPRINT: self.tr("Unplug the fingerprint scanner")}
+            for kind, action in self.unplug_actions.items():
+                action.setText(names[kind])
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:

@@ -49,6 +49,8 @@ class DeviceIndicator(QLabel):
         state = self.status.state if self.status else DeviceState.MISSING
         colour = STATE_COLOURS[state]
         text = self.state_name(state) if self.status else self.tr("starting…")
+        if self.status is not None and self.status.card_present:
+            text += " · " + self.tr("card on the reader")
         self.setText(f'<span style="color:{colour}; font-size:16pt">●</span> '
                      f"<b>{self.kind_name()}</b>: {text}")
         self.setToolTip(self.status.detail if self.status else "")

@@ -27,6 +27,7 @@ class CardConnection(Protocol):
 
 class CardReaderDriver(Driver):
     kind = DeviceKind.CARD_READER
+    poll_interval = 0.25   # a card placed on the reader should be noticed at once
 
     @abc.abstractmethod
     def readers(self) -> list[str]:

@@ -77,6 +77,22 @@ class PcscCardReaderDriver(CardReaderDriver):
         wanted = str(self.params.get("reader", "") or "")
         return [r for r in found if wanted.lower() in r.lower()]
 
+    def cards_present(self, names: list[str]) -> list[str]:
+        """Readers among `names` that hold a card, asked without connecting (SCardGetStatusChange)."""
+        from smartcard import scard
+
+        hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+        if hresult != scard.SCARD_S_SUCCESS:
+            return []
+        try:
+            hresult, states = scard.SCardGetStatusChange(
+                context, 0, [(name, scard.SCARD_STATE_UNAWARE) for name in names])
+            if hresult != scard.SCARD_S_SUCCESS:
+                return []
+            return [name for name, state, _atr in states if state & scard.SCARD_STATE_PRESENT]
+        finally:
+            scard.SCardReleaseContext(context)
+
     def probe(self) -> DeviceStatus:
         try:
             names = self.readers()
@@ -84,7 +100,9 @@ class PcscCardReaderDriver(CardReaderDriver):
             return self.status(DeviceState.MISSING, "PC/SC service (pcscd) not running")
         if not names:
             return self.status(DeviceState.MISSING, "no reader attached")
-        return self.status(DeviceState.CONNECTED, ", ".join(names))
+        present = self.cards_present(names)
+        detail = ", ".join(f"{n} (card)" if n in present else n for n in names)
+        return self.status(DeviceState.CONNECTED, detail, card_present=bool(present))
 
     def connect(self, reader: str | None = None) -> CardConnection:
         from smartcard.Exceptions import CardConnectionException, NoCardException

@@ -6,6 +6,7 @@ Any object with `atr` and `process(apdu) -> response` can be inserted; the CCCD 
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from typing import Protocol
 
 from workstation.devices.base import DeviceStatus
@@ -23,6 +24,7 @@ READER_NAME = "Workstation Simulated Reader 00 00"
 
 class EmulatedCard(Protocol):
     atr: bytes
+    label: str
 
     def process(self, apdu: bytes) -> bytes: ...
 
@@ -72,7 +74,9 @@ class SimulatedCardReaderDriver(CardReaderDriver):
         return [READER_NAME] if self.plug.plugged else []
 
     def probe(self) -> DeviceStatus:
-        return simulated_status(self, READER_NAME)
+        card = self._card
+        status = simulated_status(self, READER_NAME + (f" (card {card.label})" if card is not None else ""))
+        return replace(status, card_present=card is not None and self.plug.plugged)
 
     def connect(self, reader: str | None = None) -> CardConnection:
         if not self.plug.plugged or (reader is not None and reader != READER_NAME):

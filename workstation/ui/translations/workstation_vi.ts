@@ -52,51 +52,86 @@
       <source>starting…</source>
       <translation>đang khởi động…</translation>
     </message>
+    <message>
+      <location filename="../status_bar.py" line="53" />
+      <source>card on the reader</source>
+      <translation>có thẻ trên đầu đọc</translation>
+    </message>
   </context>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="102" />
+      <location filename="../main_window.py" line="131" />
       <source>Level-2 electronic identity enrollment</source>
       <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="103" />
+      <location filename="../main_window.py" line="132" />
       <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
       <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="107" />
+      <location filename="../main_window.py" line="136" />
       <source>&amp;File</source>
       <translation>&amp;Tệp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="108" />
+      <location filename="../main_window.py" line="137" />
       <source>&amp;Quit</source>
       <translation>&amp;Thoát</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="109" />
+      <location filename="../main_window.py" line="138" />
       <source>&amp;Language</source>
       <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="110" />
+      <location filename="../main_window.py" line="139" />
       <source>&amp;Help</source>
       <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="111" />
+      <location filename="../main_window.py" line="140" />
       <source>&amp;About</source>
       <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="131" />
+      <location filename="../main_window.py" line="142" />
+      <source>&amp;Simulate</source>
+      <translation>&amp;Mô phỏng</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="143" />
+      <source>&amp;Insert card</source>
+      <translation>&amp;Đặt thẻ</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="144" />
+      <source>&amp;Remove card</source>
+      <translation>&amp;Nhấc thẻ ra</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="145" />
+      <source>Unplug the card reader</source>
+      <translation>Rút đầu đọc thẻ</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="146" />
+      <source>Unplug the camera</source>
+      <translation>Rút camera</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="147" />
+      <source>Unplug the fingerprint scanner</source>
+      <translation>Rút máy quét vân tay</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="169" />
       <source>About</source>
       <translation>Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="132" />
+      <location filename="../main_window.py" line="170" />
       <source>Level-2 electronic identity enrollment workstation, version %1</source>
       <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>

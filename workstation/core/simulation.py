@@ -1,0 +1,47 @@
+"""What a tester can do to the simulated devices from the window: insert a fixture card, take it
+out, unplug and replug a device. Every action runs on the device's own thread."""
+from __future__ import annotations
+
+from concurrent.futures import Future
+from dataclasses import dataclass
+
+from workstation.core.device_manager import DeviceManager
+from workstation.devices.base import DeviceKind
+from workstation.errors import WorkstationError
+
+
+@dataclass(frozen=True)
+class FixtureCardInfo:
+    name: str
+    kind: str
+    description: str
+    qr: str
+
+
+class SimulationControls:
+    def __init__(self, devices: DeviceManager) -> None:
+        if not devices.simulated:
+            raise WorkstationError("simulation controls exist only in simulated mode")
+        self.devices = devices
+
+    @staticmethod
+    def fixture_cards() -> list[FixtureCardInfo]:
+        from workstation.emulator.fixtures import FIXTURES
+
+        return [FixtureCardInfo(c.name, c.kind, c.description, c.qr) for c in FIXTURES]
+
+    def insert_card(self, name: str) -> "Future[None]":
+        from workstation.emulator.fixtures import build_card
+
+        card = build_card(name)
+        return self.devices.submit(DeviceKind.CARD_READER, lambda reader: reader.insert(card))
+
+    def remove_card(self) -> "Future[None]":
+        return self.devices.submit(DeviceKind.CARD_READER, lambda reader: reader.remove())
+
+    def set_plugged(self, kind: DeviceKind, plugged: bool) -> None:
+        driver = self.devices.driver(kind)
+        if driver is None:
+            return
+        plug = getattr(driver, "plug")
+        plug.replug() if plugged else plug.unplug()
