@@ -151,3 +151,38 @@ def test_unknown_fixture_card_is_named(capsys: pytest.CaptureFixture[str]) -> No
 def test_bad_qr_names_the_field(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["card", "read", "--sim", "an-genuine", "--qr", "00109901234|x|Tên|01011999|Nam|addr|15042023"]) == 1
     assert "id_number" in capsys.readouterr().err
+
+
+def test_qr_parse_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    text = "001099012345|012345678|Nguyễn Văn An|01011999|Nam|Hà Nội|15042023|extra"
+    assert main(["qr", "parse", text, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["full_name"] == "Nguyễn Văn An" and data["date_of_birth"] == "1999-01-01"
+    assert data["issue_date"] == "2023-04-15" and data["can"] == "012345"
+    assert data["format"] == "can_cuoc_2024" and data["extra_fields"] == ["extra"]
+    assert data["bac_keys"][0] == {"document_number": "099012345", "birth_date": "990101",
+                                   "expiry_date": "390101", "expiry": "2039-01-01"}
+
+
+def test_qr_parse_of_an_impossible_date_exits_nonzero(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["qr", "parse", "001099012345||An|30022000|Nam|x|15042023"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "date_of_birth" in err
+
+
+def test_qr_decode_images(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import cv2
+    import numpy as np
+
+    from workstation.emulator.card_scene import webcam_frame
+    good, blank = tmp_path / "card.png", tmp_path / "blank.png"
+    text = "079190004321|023456789|Trần Thị Bích Ngọc|23071990|Nữ|Số 12|02062021"
+    cv2.imwrite(str(good), webcam_frame(text, "glare", 0.33))
+    cv2.imwrite(str(blank), np.full((100, 100), 255, np.uint8))
+    assert main(["qr", "decode", str(good), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data[0]["text"] == text and data[0]["parsed"]["full_name"] == "Trần Thị Bích Ngọc"
+    assert main(["qr", "decode", str(good), str(blank), "--json"]) == 1
+    captured = capsys.readouterr()
+    assert "blank.png: no QR code found" in captured.err
+    assert [d["decoded"] for d in json.loads(captured.out)] == [True, False]

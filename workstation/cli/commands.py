@@ -12,7 +12,7 @@ from workstation.paths import app_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from workstation.cli import card_commands
+    from workstation.cli import card_commands, qr_commands
 
     p = sub.add_parser("devices", help="list every device driver and its state")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_config_init)
 
     card_commands.register(sub)
+    qr_commands.register(sub)
 
 
 def _context(args: argparse.Namespace) -> AppContext:

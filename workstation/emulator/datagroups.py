@@ -19,6 +19,7 @@ from workstation.emulator.pki import Signer
 from workstation.emulator.profile import CitizenProfile
 from workstation.verify.lds import DG_TAGS, OID_LDS_SECURITY_OBJECT, DataGroupHash, LdsSecurityObject
 from workstation.verify.mrz import compose_td1
+from workstation.verify.names import fold
 from workstation.verify.tlv import encode, encode_length
 
 DG13_OID = bytes.fromhex("0606 28D316010008".replace(" ", ""))
@@ -36,19 +37,12 @@ def tlv(tag: int, value: bytes, long_form: bool = False) -> bytes:
     return tag_bytes + length + value
 
 
-def ascii_name(text: str) -> str:
-    """The MRZ form of a Vietnamese name: no diacritics, Đ as D, upper case."""
-    text = text.replace("Đ", "D").replace("đ", "d")
-    stripped = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
-    return stripped.upper()
-
-
 def yymmdd(d: date | None) -> str:
     return d.strftime("%y%m%d") if d else NO_EXPIRY_MRZ
 
 
 def mrz_for(profile: CitizenProfile) -> str:
-    words = ascii_name(profile.full_name).split()
+    words = fold(profile.full_name).split()
     return compose_td1(
         document_number=profile.document_number,
         optional_data_1=profile.id_number,
