@@ -11,7 +11,7 @@ from workstation.core.context import AppContext
 from workstation.devices.card_reader.base import CardConnection
 from workstation.errors import WorkstationError
 from workstation.verify.access_keys import AccessKey, can_key, keys_from_qr, mrz_key
-from workstation.verify.qr import parse_qr
+from workstation.verify.qr import QrData, parse_qr
 from workstation.verify.trust_store import TrustStore
 
 
@@ -44,18 +44,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_sim_vpcd)
 
 
-def _keys(args: argparse.Namespace, default_qr: str | None) -> list[AccessKey]:
+def _keys(args: argparse.Namespace, default_qr: str | None) -> tuple[list[AccessKey], QrData | None]:
     if args.can:
-        return [can_key(args.can)]
+        return [can_key(args.can)], None
     if args.mrz:
         parts = [p.strip() for p in args.mrz.split(",")]
         if len(parts) != 3:
             raise WorkstationError("--mrz takes DOCNO,YYMMDD,YYMMDD")
-        return [mrz_key(*parts)]
-    qr = args.qr if args.qr is not None else default_qr
-    if qr is None:
+        return [mrz_key(*parts)], None
+    text = args.qr if args.qr is not None else default_qr
+    if text is None:
         raise WorkstationError("give the access key: --qr TEXT, --can DIGITS or --mrz DOCNO,YYMMDD,YYMMDD")
-    return keys_from_qr(parse_qr(qr))
+    qr = parse_qr(text)
+    return keys_from_qr(qr), qr
 
 
 def _trust_store(args: argparse.Namespace, ctx: AppContext, simulated: bool) -> TrustStore:
@@ -120,8 +121,8 @@ def run_card_read(args: argparse.Namespace) -> int:
 
     ctx = AppContext.load(args.config, args.mode)
     connect, default_qr, reader_name = _connector(args)
-    keys = _keys(args, default_qr)
-    result = read_card(connect, keys, _trust_store(args, ctx, simulated=bool(args.sim)))
+    keys, qr = _keys(args, default_qr)
+    result = read_card(connect, keys, _trust_store(args, ctx, simulated=bool(args.sim)), qr=qr)
     if args.photo:
         _write_photo(result, args.photo)
     data = {"reader": reader_name, **result.as_dict()}
@@ -136,6 +137,9 @@ def run_card_read(args: argparse.Namespace) -> int:
     print(f"active auth: {result.chip.active_auth.status}; chip auth: {result.chip.chip_auth.status}")
     print(f"access: {result.chip.access} ({result.chip.access_key}); expired: {'yes' if result.expired else 'no'}")
     print(f"photo: {result.photo.format} {result.photo.width}x{result.photo.height}")
+    if result.cross_check is not None:
+        findings = result.cross_check.findings
+        print("QR ↔ chip: " + ("match" if not findings else "; ".join(f.message.en for f in findings)))
     print(f"{data['apdu_count']} APDUs, {data['seconds']} s")
     return 0
 

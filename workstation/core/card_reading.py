@@ -17,11 +17,13 @@ from workstation.verify.access_keys import AccessKey
 from workstation.verify.active_auth import active_authentication
 from workstation.verify.chip_auth import chip_authentication
 from workstation.verify.chip_reader import ChipRead, ChipReader
+from workstation.verify.cross_check import CrossCheck, cross_check
 from workstation.verify.dg1 import parse_dg1
 from workstation.verify.dg2 import FaceImage, parse_dg2
 from workstation.verify.dg13 import Dg13, parse_dg13
 from workstation.verify.errors import ChipDataError
 from workstation.verify.mrz import Td1Mrz, yymmdd_to_date
+from workstation.verify.qr import QrData
 from workstation.verify.passive_auth import PassiveAuthResult, passive_authentication
 from workstation.verify.trust_store import TrustStore
 from workstation.verify.verdict import ChipVerdict, chip_verdict
@@ -39,6 +41,7 @@ class CardRead:
     verdict: ChipVerdict
     expired: bool
     parse_seconds: float
+    cross_check: CrossCheck | None = None
 
     def as_dict(self) -> dict[str, object]:
         m = self.mrz
@@ -64,6 +67,9 @@ class CardRead:
             "passive_auth": self.passive_auth.as_dict(),
             "active_auth": {"status": self.chip.active_auth.status, "detail": self.chip.active_auth.detail},
             "chip_auth": {"status": self.chip.chip_auth.status, "detail": self.chip.chip_auth.detail},
+            "cross_check": None if self.cross_check is None else {
+                "blocking": self.cross_check.blocking,
+                "findings": [f.as_dict() for f in self.cross_check.findings]},
             "not_readable": self.chip.not_readable,
             "card_access_from_chip": self.chip.card_access_from_chip,
             "recoveries": self.chip.recoveries,
@@ -76,7 +82,8 @@ class CardRead:
         }
 
 
-def interpret(chip: ChipRead, trust_store: TrustStore, today: date | None = None) -> CardRead:
+def interpret(chip: ChipRead, trust_store: TrustStore, today: date | None = None,
+              qr: QrData | None = None) -> CardRead:
     started = time.perf_counter()
     files = chip.files
     for needed in ("dg1", "dg2", "dg13", "sod"):
@@ -89,11 +96,12 @@ def interpret(chip: ChipRead, trust_store: TrustStore, today: date | None = None
     verdict = chip_verdict(passive, chip.active_auth, chip.chip_auth)
     today = today or date.today()
     expired = dg13.expiry_date is not None and dg13.expiry_date < today
-    return CardRead(chip, mrz, dg13, photo, passive, verdict, expired, time.perf_counter() - started)
+    checked = cross_check(qr, dg13, mrz)
+    return CardRead(chip, mrz, dg13, photo, passive, verdict, expired, time.perf_counter() - started, checked)
 
 
 def read_card(connect: Callable[[], CardConnection], keys: list[AccessKey], trust_store: TrustStore,
-              progress: Callable[[str], None] | None = None) -> CardRead:
+              progress: Callable[[str], None] | None = None, qr: QrData | None = None) -> CardRead:
     chip = ChipReader(connect, keys, chip_authentication=chip_authentication,
                       active_authentication=active_authentication, progress=progress).read()
-    return interpret(chip, trust_store)
+    return interpret(chip, trust_store, qr=qr)

@@ -108,19 +108,26 @@ DEGRADATIONS = ("small", "blur", "motion", "noise", "rotation", "perspective", "
 LEVELS = (0.33, 0.66, 1.0)
 
 
-def webcam_frame(text: str, kind: str, level: float, seed: int = 0) -> np.ndarray:
-    """One frame of the grid: the card at arm's length (360 px wide in 640×480), then `kind`."""
+def webcam_frame(text: str, kind: str, level: float, seed: int = 0, jitter: int = 0) -> np.ndarray:
+    """One frame of the grid: the card at arm's length (400 px wide in 640×480), then `kind`.
+    `jitter` > 0 moves the card as a hand does between frames (a pixel or two, a degree)."""
     card = card_front(text)
+    rng = np.random.default_rng(1000 + jitter)
+    dx, dy, da = (rng.uniform(-0.004, 0.004), rng.uniform(-0.004, 0.004), rng.uniform(-1.2, 1.2)) if jitter else (0, 0, 0)
+
+    def at(card_width: int = 400, angle: float = 4.0, tilt: float = 0.0, center=(0.5, 0.5)) -> np.ndarray:  # noqa: ANN001
+        return place(card, card_width=card_width, angle=angle + da, tilt=tilt,
+                     center=(center[0] + dx, center[1] + dy), seed=seed + jitter)
+
     if kind == "small":
-        return place(card, card_width=int(360 - 200 * level), seed=seed)
+        return at(card_width=int(360 - 200 * level), angle=0)
     if kind == "rotation":
-        return place(card, angle=90 * level, seed=seed)
+        return at(angle=90 * level)
     if kind == "perspective":
-        return place(card, tilt=0.45 * level, angle=8, seed=seed)
+        return at(tilt=0.45 * level, angle=8)
     if kind == "off_center":
-        return place(card, card_width=int(300 - 100 * level), center=(0.5 + 0.3 * level, 0.5 + 0.25 * level), seed=seed)
-    base = place(card, angle=4, seed=seed)
+        return at(card_width=int(300 - 100 * level), angle=0, center=(0.5 + 0.3 * level, 0.5 + 0.25 * level))
     if kind == "combined":
-        frame = place(card, card_width=int(360 - 120 * level), angle=15 * level, tilt=0.2 * level, seed=seed)
-        return degrade(degrade(degrade(frame, "blur", level * 0.5), "jpeg", level * 0.7), "noise", level * 0.4)
-    return degrade(base, kind, level, seed)
+        frame = at(card_width=int(360 - 120 * level), angle=15 * level, tilt=0.2 * level)
+        return degrade(degrade(degrade(frame, "blur", level * 0.5), "jpeg", level * 0.7), "noise", level * 0.4, seed + jitter)
+    return degrade(at(), kind, level, seed + jitter)
