@@ -38,7 +38,7 @@ class VpcdBridge:
     """Runs the card in a background thread until `stop()`; reinserts after a lost field."""
 
     def __init__(self, card: CardEmulator, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
-                 reinsert_after: float = 0.3) -> None:
+                 reinsert_after: float = 1.0) -> None:
         self.card = card
         self.host, self.port = host, port
         self.reinsert_after = reinsert_after
@@ -87,7 +87,10 @@ class VpcdBridge:
             self._sock = None
             if removed == "gone" or self._stop.is_set():
                 return
-            time.sleep(self.reinsert_after)   # the card comes back to the field
+            # The card comes back to the field, but only after pcscd has seen it gone: pcscd polls
+            # the reader every 0.4 s, and a card back before that poll is never seen inserted
+            # again (its state stays "removed" while vpcd reports a card).
+            time.sleep(self.reinsert_after)
 
     def _serve(self, sock: socket.socket) -> str:
         while not self._stop.is_set():
