@@ -96,3 +96,18 @@ def test_simulate_menu_unplugs_the_camera(qtbot, gui) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: camera.status.state == DeviceState.MISSING, timeout=3000)
     gui.window.unplug_actions[DeviceKind.CAMERA].setChecked(False)
     qtbot.waitUntil(lambda: camera.status.state == DeviceState.SIMULATED, timeout=3000)
+
+
+def test_a_keyboard_wedge_scan_is_parsed_in_the_qr_field(qtbot, gui, screenshot_dir: Path) -> None:  # noqa: ANN001
+    page = gui.window.pages.widget(0)
+    field = page.qr_field
+    with qtbot.waitSignal(field.entered, timeout=2000) as signal:
+        qtbot.keyClicks(field.edit, "001099012345|012345678|Nguy?n V?n An|01011999|Nam|Ha Noi|15042023")
+        qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    entry = signal.args[0]
+    assert entry.ok and entry.qr.can == "012345"
+    assert "001099012345" in field.result.text() and "01/01/1999" in field.result.text()
+    gui.window.grab().save(str(screenshot_dir / "main-window-qr-read.png"))
+    field.edit.setText("00109901234|bad")
+    qtbot.keyClick(field.edit, Qt.Key.Key_Return)
+    assert "Mã QR không hợp lệ" in field.result.text()

@@ -137,64 +137,82 @@
     </message>
   </context>
   <context>
+    <name>QrField</name>
+    <message>
+      <location filename="../step_pages.py" line="114" />
+      <source>QR code of the card (scan it, or paste the text and press Enter):</source>
+      <translation>Mã QR trên thẻ (quét bằng máy quét, hoặc dán nội dung rồi nhấn Enter):</translation>
+    </message>
+    <message>
+      <location filename="../step_pages.py" line="115" />
+      <source>scan the QR code here</source>
+      <translation>quét mã QR vào đây</translation>
+    </message>
+    <message>
+      <location filename="../step_pages.py" line="130" />
+      <source>QR read: %1, born %2, ID %3</source>
+      <translation>Đã đọc mã QR: %1, sinh ngày %2, số định danh %3</translation>
+    </message>
+  </context>
+  <context>
     <name>StepTexts</name>
     <message>
-      <location filename="../step_pages.py" line="24" />
+      <location filename="../step_pages.py" line="26" />
       <source>ID card</source>
       <translation>Thẻ căn cước</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="25" />
+      <location filename="../step_pages.py" line="27" />
       <source>Chip</source>
       <translation>Đọc chip</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="26" />
+      <location filename="../step_pages.py" line="28" />
       <source>Face</source>
       <translation>Khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="27" />
+      <location filename="../step_pages.py" line="29" />
       <source>Fingerprints</source>
       <translation>Vân tay</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="28" />
+      <location filename="../step_pages.py" line="30" />
       <source>Review</source>
       <translation>Kiểm tra</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="29" />
+      <location filename="../step_pages.py" line="31" />
       <source>Save</source>
       <translation>Lưu hồ sơ</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="34" />
+      <location filename="../step_pages.py" line="36" />
       <source>Place the citizen's ID card on the reader and show its QR code to the camera.</source>
       <translation>Đặt thẻ căn cước của công dân lên đầu đọc và đưa mã QR trên thẻ vào camera.</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="35" />
+      <location filename="../step_pages.py" line="37" />
       <source>Reading the chip: keep the card still on the reader.</source>
       <translation>Đang đọc chip: giữ yên thẻ trên đầu đọc.</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="36" />
+      <location filename="../step_pages.py" line="38" />
       <source>Ask the citizen to look straight at the camera.</source>
       <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="37" />
+      <location filename="../step_pages.py" line="39" />
       <source>Ask the citizen to place the right index finger on the scanner.</source>
       <translation>Đề nghị công dân đặt ngón trỏ phải lên máy quét.</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="38" />
+      <location filename="../step_pages.py" line="40" />
       <source>Check every result, then enter the phone number and ask for consent.</source>
       <translation>Kiểm tra mọi kết quả, nhập số điện thoại và hỏi ý kiến đồng ý của công dân.</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="39" />
+      <location filename="../step_pages.py" line="41" />
       <source>Saving the signed and encrypted enrollment package.</source>
       <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hóa.</translation>
     </message>
