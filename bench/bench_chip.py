@@ -59,12 +59,16 @@ def chip_interpret():  # noqa: ANN201
 @benchmark("chip.read_pcscd[an-genuine]", repeat=10, baseline="chip.read_in_process[an-genuine]",
            description="read and verify an-genuine through pyscard, pcscd and vpcd")
 def read_pcscd():  # noqa: ANN201
-    from bench.pcscd_helper import ensure_pcscd
+    import atexit
+
+    from workstation.emulator.pcscd import ensure_virtual_reader
     from workstation.devices.base import DriverParams
     from workstation.devices.card_reader.pcsc import PcscCardReaderDriver
     from workstation.emulator.vpcd import VpcdBridge
 
-    reader = ensure_pcscd()
+    service = ensure_virtual_reader()
+    atexit.register(service.stop)
+    reader = service.reader
     VpcdBridge(build_card("an-genuine")).start()
     driver = PcscCardReaderDriver(DriverParams({"reader": reader}))
     deadline = time.monotonic() + 5

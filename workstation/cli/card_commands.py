@@ -165,9 +165,14 @@ def run_sim_vpcd(args: argparse.Namespace) -> int:
     from workstation.emulator.fixtures import build_card
     from workstation.emulator.vpcd import VpcdBridge
 
+    from workstation.emulator.pcscd import ensure_virtual_reader
+
+    service = ensure_virtual_reader() if args.port == 35963 else None
     try:
         bridge = VpcdBridge(build_card(args.card), port=args.port).start()
     except ConnectionError as exc:
+        if service:
+            service.stop()
         raise WorkstationError(str(exc)) from None
     print(f"card {args.card} is in the virtual reader on port {args.port}; Ctrl+C takes it out", flush=True)
     try:
@@ -175,4 +180,6 @@ def run_sim_vpcd(args: argparse.Namespace) -> int:
             time.sleep(0.2)
     finally:
         bridge.stop()
+        if service:
+            service.stop()
     return 0
