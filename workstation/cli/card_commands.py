@@ -6,13 +6,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from workstation.core.card_reading import CardRead, read_card
-from workstation.core.context import AppContext
-from workstation.devices.card_reader.base import CardConnection
+from typing import TYPE_CHECKING
+
 from workstation.errors import WorkstationError
-from workstation.verify.access_keys import AccessKey, can_key, keys_from_qr, mrz_key
-from workstation.verify.qr import QrData, parse_qr
-from workstation.verify.trust_store import TrustStore
+
+if TYPE_CHECKING:  # the chip stack is imported when a card command runs, not for every command
+    from workstation.core.card_reading import CardRead
+    from workstation.core.context import AppContext
+    from workstation.devices.card_reader.base import CardConnection
+    from workstation.verify.access_keys import AccessKey
+    from workstation.verify.qr import QrData
+    from workstation.verify.trust_store import TrustStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -44,7 +48,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_sim_vpcd)
 
 
-def _keys(args: argparse.Namespace, default_qr: str | None) -> tuple[list[AccessKey], QrData | None]:
+def _keys(args: argparse.Namespace, default_qr: str | None) -> "tuple[list[AccessKey], QrData | None]":
+    from workstation.verify.access_keys import can_key, keys_from_qr, mrz_key
+    from workstation.verify.qr import parse_qr
+
     if args.can:
         return [can_key(args.can)], None
     if args.mrz:
@@ -59,7 +66,9 @@ def _keys(args: argparse.Namespace, default_qr: str | None) -> tuple[list[Access
     return keys_from_qr(qr), qr
 
 
-def _trust_store(args: argparse.Namespace, ctx: AppContext, simulated: bool) -> TrustStore:
+def _trust_store(args: argparse.Namespace, ctx: "AppContext", simulated: bool) -> "TrustStore":
+    from workstation.verify.trust_store import TrustStore
+
     if args.trust:
         return TrustStore.load(args.trust)
     if ctx.settings.verify.trust_store:
@@ -71,7 +80,7 @@ def _trust_store(args: argparse.Namespace, ctx: AppContext, simulated: bool) -> 
     return TrustStore()
 
 
-def _connector(args: argparse.Namespace) -> tuple[Callable[[], CardConnection], str | None, str]:
+def _connector(args: argparse.Namespace) -> "tuple[Callable[[], CardConnection], str | None, str]":
     if args.sim:
         from workstation.devices.card_reader.simulated import SimulatedCardReaderDriver
         from workstation.emulator.fixtures import build_card, fixture
@@ -92,7 +101,7 @@ def _connector(args: argparse.Namespace) -> tuple[Callable[[], CardConnection], 
 
         raise NoReaderError(f"no PC/SC reader matches {args.reader!r}" if args.reader else "")
 
-    def connect() -> CardConnection:
+    def connect() -> "CardConnection":
         last: Exception | None = None
         for name in names:
             try:
@@ -104,7 +113,7 @@ def _connector(args: argparse.Namespace) -> tuple[Callable[[], CardConnection], 
     return connect, None, names[0]
 
 
-def _write_photo(result: CardRead, target: Path) -> None:
+def _write_photo(result: "CardRead", target: Path) -> None:
     suffix = target.suffix.lower()
     native = {"JPEG": (".jpg", ".jpeg"), "JPEG2000": (".jp2", ".j2k")}[result.photo.format]
     try:
@@ -118,6 +127,8 @@ def _write_photo(result: CardRead, target: Path) -> None:
 
 def run_card_read(args: argparse.Namespace) -> int:
     from workstation.cli.main import print_json
+    from workstation.core.card_reading import read_card
+    from workstation.core.context import AppContext
 
     ctx = AppContext.load(args.config, args.mode)
     connect, default_qr, reader_name = _connector(args)

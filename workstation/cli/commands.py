@@ -4,9 +4,9 @@ from __future__ import annotations
 import argparse
 
 from workstation import __version__
+from typing import TYPE_CHECKING
+
 from workstation.config import render_settings
-from workstation.core.context import AppContext
-from workstation.core.device_report import report_drivers
 from workstation.errors import WorkstationError
 from workstation.paths import app_paths
 
@@ -34,12 +34,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     qr_commands.register(sub)
 
 
-def _context(args: argparse.Namespace) -> AppContext:
+if TYPE_CHECKING:
+    from workstation.core.context import AppContext
+
+
+def _context(args: argparse.Namespace) -> "AppContext":
+    from workstation.core.context import AppContext
+
     return AppContext.load(args.config, args.mode)
 
 
 def run_devices(args: argparse.Namespace) -> int:
     from workstation.cli.main import print_json
+    from workstation.core.device_report import report_drivers
 
     ctx = _context(args)
     selection = ctx.select_devices()

@@ -5,9 +5,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from workstation.errors import WorkstationError
-from workstation.verify.access_keys import NO_EXPIRY_MRZ, expiry_candidates
-from workstation.verify.qr import QrData, QrError, parse_qr
+
+if TYPE_CHECKING:
+    from workstation.verify.qr import QrData
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,7 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_parse)
 
 
-def qr_as_dict(qr: QrData) -> dict[str, object]:
+def qr_as_dict(qr: "QrData") -> dict[str, object]:
+    from workstation.verify.access_keys import NO_EXPIRY_MRZ, expiry_candidates
+
     dob = qr.date_of_birth.strftime("%y%m%d")
     return {
         "format": "can_cuoc_2024" if qr.extra_fields else "cccd_2021",
@@ -40,6 +45,7 @@ def qr_as_dict(qr: QrData) -> dict[str, object]:
 
 def run_parse(args: argparse.Namespace) -> int:
     from workstation.cli.main import print_json
+    from workstation.verify.qr import parse_qr
 
     data = qr_as_dict(parse_qr(args.text))
     if args.json:
@@ -52,6 +58,7 @@ def run_parse(args: argparse.Namespace) -> int:
 
 def run_decode(args: argparse.Namespace) -> int:
     from workstation.cli.main import print_json
+    from workstation.verify.qr import QrError, parse_qr
     from workstation.verify.qr_decode import decode_file
 
     results, failures = [], 0

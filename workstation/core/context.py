@@ -4,13 +4,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workstation.config import DeviceMode, Settings, load_settings
 from workstation.core.device_manager import DeviceManager, DeviceSelection, select_devices
 from workstation.devices.driver_config import default_drivers_dir, load_declarations
 from workstation.devices.registry import DriverRegistry
 from workstation.paths import AppPaths, app_paths
-from workstation.storage.database import Database, open_database, sqlite_url
+
+if TYPE_CHECKING:
+    from workstation.storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -34,9 +37,11 @@ class AppContext:
 
     @property
     def database_url(self) -> str:
-        return self.settings.storage.database_url or sqlite_url(self.paths.database_file)
+        return self.settings.storage.database_url or f"sqlite:///{self.paths.database_file}"
 
-    def open_database(self) -> Database:
+    def open_database(self) -> "Database":
+        from workstation.storage.database import open_database  # SQLAlchemy only when needed
+
         self.paths.ensure()
         return open_database(self.database_url)
 
