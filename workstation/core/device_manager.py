@@ -37,7 +37,7 @@ def probe_drivers(entries: list[DriverEntry], timeout: float) -> list[DeviceStat
     pool = ThreadPoolExecutor(max_workers=len(drivers), thread_name_prefix="probe")
     futures: list[Future[DeviceStatus]] = [pool.submit(d.probe) for d in drivers]
     results = []
-    for driver, future in zip(drivers, futures):
+    for driver, future in zip(drivers, futures, strict=True):
         try:
             results.append(future.result(timeout=timeout))
         except FutureTimeout:

@@ -27,7 +27,7 @@ def report_drivers(registry: DriverRegistry, selection: DeviceSelection, probe_t
     entries = registry.entries()
     reasons = {e.key: e.unavailable_reason() for e in entries}
     probe = [e for e in entries if e.enabled and reasons[e.key] is None]
-    statuses = {e.key: s for e, s in zip(probe, probe_drivers(probe, probe_timeout))}
+    statuses = {e.key: s for e, s in zip(probe, probe_drivers(probe, probe_timeout), strict=True)}
     selected = {e.key for e in selection.drivers.values()}
     reports = []
     for e in entries:

@@ -43,5 +43,8 @@ class SimulationControls:
         driver = self.devices.driver(kind)
         if driver is None:
             return
-        plug = getattr(driver, "plug")
-        plug.replug() if plugged else plug.unplug()
+        plug = driver.plug  # type: ignore[attr-defined]  # every simulated driver has one
+        if plugged:
+            plug.replug()
+        else:
+            plug.unplug()

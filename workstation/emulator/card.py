@@ -10,7 +10,7 @@ import hmac
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
@@ -60,7 +60,6 @@ class _State:
     access: str | None = None          # "BAC" | "PACE" once authenticated
     challenge: bytes | None = None
     pace: object | None = None         # the PACE exchange in progress (emulator.pace_card)
-    extras: dict[str, object] = field(default_factory=dict)
 
 
 class CardEmulator:
@@ -122,17 +121,12 @@ class CardEmulator:
                 self.state.sm, self.state.access = None, None
                 return ResponseApdu(b"", SW_SM_WRONG)
             response = self._handle(inner)
-            if self.state.sm is not sm:       # the command changed the keys (chip authentication)
-                return self._finish_key_change(sm, response)
+            # a command that changed the keys (chip authentication) is still answered under the old ones
             return sm.protect_response(response)
         if sm is not None:
             # a plain command ends the secure session (ICAO 9303-11 §9.8.5)
             self.state.sm, self.state.access = None, None
         return self._handle(command)
-
-    def _finish_key_change(self, old: SecureMessaging, response: ResponseApdu) -> ResponseApdu:
-        """The answer to the command that switched keys is protected with the old keys."""
-        return old.protect_response(response)
 
     def _handle(self, command: CommandApdu) -> ResponseApdu:
         handler = self.handlers.get(command.ins)

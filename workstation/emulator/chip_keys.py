@@ -2,8 +2,6 @@
 (MSE:Set KAT): the two proofs that need the chip's private keys, which a clone does not have."""
 from __future__ import annotations
 
-import hashlib
-
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature
@@ -44,7 +42,3 @@ def set_kat(key: ec.EllipticCurvePrivateKey, c: CommandApdu):  # noqa: ANN201 - 
     except ValueError:
         return ResponseApdu(b"", SW_WRONG_DATA)
     return session_keys(key.exchange(ec.ECDH(), peer), Cipher.AES128)
-
-
-def digest(data: bytes) -> bytes:
-    return hashlib.sha256(data).digest()

@@ -20,7 +20,7 @@ def bac_keys(mrz_info: str) -> tuple[bytes, bytes]:
 
 
 def session_from_key_material(k_ifd: bytes, k_ic: bytes, rnd_ic: bytes, rnd_ifd: bytes) -> SecureMessaging:
-    seed = bytes(a ^ b for a, b in zip(k_ifd, k_ic))
+    seed = bytes(a ^ b for a, b in zip(k_ifd, k_ic, strict=True))
     ssc = int.from_bytes(rnd_ic[-4:] + rnd_ifd[-4:], "big")
     return SecureMessaging(Cipher.TDES, derive_key(seed, ENC, Cipher.TDES), derive_key(seed, MAC, Cipher.TDES), ssc)
 

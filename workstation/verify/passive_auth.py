@@ -92,7 +92,7 @@ def _digest(name: str, data: bytes) -> bytes:
 
 
 def _verify_signature(cert: x509.Certificate, signature: bytes, data: bytes, signature_algo: str,
-                      digest_algo: str, params: object) -> None:
+                      digest_algo: str) -> None:
     key = cert.public_key()
     chosen = HASHES.get(digest_algo, hashes.SHA256)()
     if isinstance(key, ec.EllipticCurvePublicKey):
@@ -121,7 +121,7 @@ def check_signature(sod: Sod) -> tuple[bool, str]:
         else:
             signed_bytes = econtent
         _verify_signature(sod.certificate, bytes(signer_info["signature"].native), signed_bytes,
-                          signature_algo, digest_algo, signer_info["signature_algorithm"]["parameters"])
+                          signature_algo, digest_algo)
         return True, ""
     except InvalidSignature:
         return False, "the SOD signature does not verify with its Document Signer certificate"
