@@ -56,9 +56,9 @@ def burst_rate(steps, seeds: int, burst: int) -> tuple[float, dict[str, float]]:
     return sum(total) / len(total), {k: sum(v) / len(v) for k, v in by_kind.items()}
 
 
-def run(seeds: int) -> dict[str, object]:
+def run(seeds: int, scale: int = 1) -> dict[str, object]:
     texts = [f.qr for f in FIXTURES[:seeds]]
-    frames = [(kind, level, text, webcam_frame(text, kind, level, seed=i))
+    frames = [(kind, level, text, webcam_frame(text, kind, level, seed=i, scale=scale))
               for i, text in enumerate(texts) for kind in DEGRADATIONS for level in LEVELS]
     results: dict[str, dict[str, object]] = {}
     for name, steps in DECODERS.items():
@@ -83,10 +83,12 @@ def main() -> int:
     parser.add_argument("--seeds", type=int, default=4, help="QR texts (fixture cards) per grid cell")
     parser.add_argument("--json", type=Path, help="write the results here")
     parser.add_argument("--burst", type=int, default=0, help="also measure reads within N jittered frames")
+    parser.add_argument("--scale", type=int, default=1, help="2: the same scenes from a 1280×960 camera")
     args = parser.parse_args()
-    data = run(args.seeds)
+    data = run(args.seeds, args.scale)
     names = list(data["decoders"])
-    print(f"{data['frames']} frames (640×480), {len(DEGRADATIONS)} degradations × {len(LEVELS)} levels")
+    size = f"{640 * args.scale}×{480 * args.scale}"
+    print(f"{data['frames']} frames ({size}), {len(DEGRADATIONS)} degradations × {len(LEVELS)} levels")
     print(f"{'decoder':22} {'rate':>6} {'median ms':>10} {'p90 ms':>8}")
     for name in names:
         r = data["decoders"][name]

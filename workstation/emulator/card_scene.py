@@ -108,16 +108,17 @@ DEGRADATIONS = ("small", "blur", "motion", "noise", "rotation", "perspective", "
 LEVELS = (0.33, 0.66, 1.0)
 
 
-def webcam_frame(text: str, kind: str, level: float, seed: int = 0, jitter: int = 0) -> np.ndarray:
+def webcam_frame(text: str, kind: str, level: float, seed: int = 0, jitter: int = 0, scale: int = 1) -> np.ndarray:
     """One frame of the grid: the card at arm's length (400 px wide in 640×480), then `kind`.
-    `jitter` > 0 moves the card as a hand does between frames (a pixel or two, a degree)."""
+    `jitter` > 0 moves the card as a hand does between frames (a pixel or two, a degree);
+    `scale` 2 is the same scene seen by a 1280×960 camera."""
     card = card_front(text)
     rng = np.random.default_rng(1000 + jitter)
     dx, dy, da = (rng.uniform(-0.004, 0.004), rng.uniform(-0.004, 0.004), rng.uniform(-1.2, 1.2)) if jitter else (0, 0, 0)
 
     def at(card_width: int = 400, angle: float = 4.0, tilt: float = 0.0, center=(0.5, 0.5)) -> np.ndarray:  # noqa: ANN001
-        return place(card, card_width=card_width, angle=angle + da, tilt=tilt,
-                     center=(center[0] + dx, center[1] + dy), seed=seed + jitter)
+        return place(card, frame_size=(640 * scale, 480 * scale), card_width=card_width * scale, angle=angle + da,
+                     tilt=tilt, center=(center[0] + dx, center[1] + dy), seed=seed + jitter)
 
     if kind == "small":
         return at(card_width=int(360 - 200 * level), angle=0)
