@@ -71,12 +71,28 @@ py=$(pick_python) || {
 
 venv="$here/.venv"
 stamp="$venv/.workstation-installed"
+# Test photographs of real faces are not committed: the face_recognition source package ships
+# some (official portraits); the tests load them from here (tests/fixtures/README.md).
+fetch_test_faces() {
+  local faces="$venv/test-data/faces"
+  [ -f "$faces/obama.jpg" ] && return 0
+  local tmp
+  tmp=$(mktemp -d)
+  "$venv/bin/python" -m pip download -q --disable-pip-version-check --no-deps --no-binary :all: \
+    face_recognition==1.3.0 -d "$tmp"
+  tar -xzf "$tmp"/face_recognition-1.3.0.tar.gz -C "$tmp" face_recognition-1.3.0/tests/test_images
+  mkdir -p "$faces"
+  cp "$tmp"/face_recognition-1.3.0/tests/test_images/*.jpg "$faces"/
+  rm -rf "$tmp"
+}
+
 # The stamp holds the hash of what defines the environment and whether test tools are in it;
 # a test environment also satisfies the runtime.
 want_hash=$(cat pyproject.toml constraints.txt scripts/setup.sh | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ -x "$venv/bin/workstation" ]; then
   read -r have_hash have_test < "$stamp" || true
   if [ "$have_hash" = "$want_hash" ] && [ "${have_test:-0}" -ge "$want_test" ]; then
+    [ "$want_test" = 1 ] && fetch_test_faces
     exit 0
   fi
 fi
@@ -90,5 +106,6 @@ say "installing Python packages into .venv (first run: about a minute)"
 # face_recognition requires "dlib" by name, which PyPI has only as source (9 minutes to compile).
 # dlib-bin (a dependency above) is the same library prebuilt, so install face_recognition alone.
 "${pip[@]}" install -c constraints.txt --no-deps face-recognition
+[ "$want_test" = 1 ] && fetch_test_faces
 echo "$want_hash $want_test" > "$stamp"
 say "ready"

@@ -36,3 +36,32 @@ def encode_portrait(image: Image.Image, jpeg2000: bool = False) -> bytes:
     else:
         image.save(buffer, "JPEG", quality=80)
     return buffer.getvalue()
+
+
+def icao_crop(rgb: np.ndarray, box: tuple[int, int, int, int], size: tuple[int, int] = (240, 320)) -> Image.Image:
+    """Crop a photo to a chip portrait around a face box (top, right, bottom, left): the face
+    about half the image height, centred, 3:4, as the chip's DG2 photos are framed."""
+    top, right, bottom, left = box
+    face_h = bottom - top
+    height = int(face_h / 0.5)
+    width = int(height * size[0] / size[1])
+    cx, cy = (left + right) / 2, top + face_h * 0.45
+    x0, y0 = int(cx - width / 2), int(cy - height * 0.45)
+    padded = Image.fromarray(rgb).crop((x0, y0, x0 + width, y0 + height))  # outside the photo: black
+    return padded.resize(size, Image.LANCZOS)
+
+
+def chip_photo(rgb: np.ndarray, box: tuple[int, int, int, int], jpeg2000: bool = False, kilobytes: int = 12) -> bytes:
+    """A chip-like DG2 photo of a real face: ICAO crop, 240×320, compressed to about `kilobytes`."""
+    image = icao_crop(rgb, box)
+    buffer = io.BytesIO()
+    if jpeg2000:
+        ratio = max(1.0, 240 * 320 * 3 / (kilobytes * 1024))
+        image.save(buffer, "JPEG2000", quality_mode="rates", quality_layers=[ratio], irreversible=True)
+    else:
+        for quality in (90, 80, 70, 60, 50, 40, 30, 20):
+            buffer = io.BytesIO()
+            image.save(buffer, "JPEG", quality=quality)
+            if buffer.tell() <= kilobytes * 1024:
+                break
+    return buffer.getvalue()

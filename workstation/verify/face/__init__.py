@@ -1,0 +1,1 @@
+"""Face: finding, checking and comparing faces (dlib through face_recognition, CPU only)."""

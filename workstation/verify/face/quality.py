@@ -1,0 +1,117 @@
+"""Is this a portrait good enough to enroll? Checks modelled on the ICAO portrait rules
+(ISO/IEC 19794-5 / 39794-5): exactly one face, enough pixels between the eyes, a frontal pose,
+sharp, well exposed. Each check gives its value, its limit and the officer's next step.
+
+Eyes open is not checked here: telling a closed eye from an open one needs eyelid landmarks,
+which only dlib's 68-point model has, and its licence forbids commercial use (see README).
+"""
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from workstation.messages import Message
+from workstation.verify.face.engine import FaceBox, FaceEngine, Landmarks5, default_engine
+
+
+@dataclass(frozen=True)
+class QualityLimits:
+    min_eye_distance: float = 60.0      # px between eye centres (ICAO asks 90 for print; a webcam frame less)
+    max_yaw: float = 0.16               # nose offset from the eyes' midpoint, in eye distances (≈ 10°)
+    max_roll_degrees: float = 8.0
+    min_sharpness: float = 40.0         # variance of the Laplacian of the face scaled to 200 px
+    exposure_range: tuple[float, float] = (70.0, 200.0)   # mean luminance of the face
+    max_clipped: float = 0.05           # share of face pixels burnt white or crushed black
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    passed: bool
+    value: float
+    limit: str
+    advice: Message | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {"name": self.name, "passed": self.passed, "value": round(self.value, 3), "limit": self.limit,
+                "advice": self.advice.en if self.advice else None, "advice_vi": self.advice.vi if self.advice else None}
+
+
+@dataclass(frozen=True)
+class QualityReport:
+    faces: int
+    checks: tuple[Check, ...]
+    box: FaceBox | None
+    landmarks: Landmarks5 | None
+    ms: float
+
+    @property
+    def passed(self) -> bool:
+        return self.faces == 1 and all(c.passed for c in self.checks)
+
+    @property
+    def advice(self) -> Message | None:
+        """The first thing to fix, for the guidance line under the preview."""
+        return next((c.advice for c in self.checks if not c.passed and c.advice), None)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"passed": self.passed, "faces": self.faces, "checks": [c.as_dict() for c in self.checks],
+                "ms": round(self.ms, 1)}
+
+
+MOVE_CLOSER = Message("Đề nghị công dân tiến lại gần camera", "Ask the citizen to move closer")
+LOOK_STRAIGHT = Message("Đề nghị công dân nhìn thẳng vào camera", "Ask the citizen to look straight at the camera")
+HEAD_LEVEL = Message("Đề nghị công dân giữ thẳng đầu", "Ask the citizen to keep the head level")
+HOLD_STILL = Message("Đề nghị công dân giữ yên", "Ask the citizen to hold still")
+TOO_DARK = Message("Ảnh quá tối: bật thêm đèn", "Too dark: turn on more light")
+TOO_BRIGHT = Message("Ảnh quá sáng: tránh ánh sáng chiếu thẳng", "Too bright: avoid direct light")
+NO_FACE = Message("Chưa thấy khuôn mặt: đề nghị công dân nhìn vào camera", "No face: ask the citizen to face the camera")
+ONE_PERSON = Message("Chỉ một người đứng trước camera", "Only one person in front of the camera")
+
+
+def _face_crop(gray: np.ndarray, box: FaceBox) -> np.ndarray:
+    crop = gray[max(0, box.top):box.bottom, max(0, box.left):box.right]
+    if crop.size == 0:
+        return np.zeros((1, 1), np.uint8)
+    return cv2.resize(crop, (200, max(1, int(200 * crop.shape[0] / max(1, crop.shape[1])))), interpolation=cv2.INTER_AREA)
+
+
+def assess(rgb: np.ndarray, engine: FaceEngine | None = None, limits: QualityLimits = QualityLimits()) -> QualityReport:
+    start = time.perf_counter()
+    engine = engine or default_engine()
+    boxes = engine.locate(rgb)
+    if len(boxes) != 1:
+        advice = NO_FACE if not boxes else ONE_PERSON
+        check = Check("one_face", False, float(len(boxes)), "= 1", advice)
+        return QualityReport(len(boxes), (check,), None, None, (time.perf_counter() - start) * 1000)
+    box = boxes[0]
+    marks = engine.landmarks(rgb, box)
+    # the eye on the image's left, then the other: whichever way the model names them
+    first, second = sorted((marks.right_eye_center, marks.left_eye_center), key=lambda p: float(p[0]))
+    nose = np.array(marks.nose)
+    eye_distance = marks.eye_distance
+    midpoint = (first + second) / 2
+    axis = (second - first) / max(eye_distance, 1e-6)
+    yaw = float(np.dot(nose - midpoint, axis) / max(eye_distance, 1e-6))
+    roll = math.degrees(math.atan2(float(second[1] - first[1]), float(second[0] - first[0])))
+    gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    face = _face_crop(gray, box)
+    sharpness = float(cv2.Laplacian(face, cv2.CV_64F).var())
+    mean = float(face.mean())
+    clipped = float(((face >= 250) | (face <= 5)).mean())
+    lo, hi = limits.exposure_range
+    checks = (
+        Check("one_face", True, 1.0, "= 1"),
+        Check("eye_distance", eye_distance >= limits.min_eye_distance, eye_distance,
+              f">= {limits.min_eye_distance:g} px", MOVE_CLOSER),
+        Check("exposure", lo <= mean <= hi and clipped <= limits.max_clipped, mean,
+              f"{lo:g}..{hi:g}, clipped <= {limits.max_clipped:.0%}", TOO_DARK if mean < lo else TOO_BRIGHT),
+        Check("frontal", abs(yaw) <= limits.max_yaw, yaw, f"|yaw| <= {limits.max_yaw:g}", LOOK_STRAIGHT),
+        Check("roll", abs(roll) <= limits.max_roll_degrees, roll, f"|roll| <= {limits.max_roll_degrees:g}°", HEAD_LEVEL),
+        Check("sharpness", sharpness >= limits.min_sharpness, sharpness, f">= {limits.min_sharpness:g}", HOLD_STILL),
+    )
+    return QualityReport(1, checks, box, marks, (time.perf_counter() - start) * 1000)
