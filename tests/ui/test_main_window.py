@@ -111,3 +111,42 @@ def test_a_keyboard_wedge_scan_is_parsed_in_the_qr_field(qtbot, gui, screenshot_
     field.edit.setText("00109901234|bad")
     qtbot.keyClick(field.edit, Qt.Key.Key_Return)
     assert "Mã QR không hợp lệ" in field.result.text()
+
+
+def test_face_step_previews_guides_and_captures(qtbot, gui, tmp_path: Path, screenshot_dir: Path) -> None:  # noqa: ANN001
+    import os
+
+    import cv2
+    import numpy as np
+
+    from workstation.emulator.portrait import icao_crop
+    from workstation.verify.face.engine import default_engine
+    from workstation.verify.face.image_io import load_rgb
+
+    faces = Path(os.environ.get("WORKSTATION_TEST_FACES", Path(__file__).resolve().parents[2] / ".venv/test-data/faces"))
+    if not (faces / "obama2.jpg").exists():
+        import pytest
+        pytest.skip("test photographs missing: ./test.sh fetches them")
+    rgb = load_rgb(faces / "obama2.jpg")
+    crop = np.asarray(icao_crop(rgb, default_engine().locate(rgb)[0].as_tuple(), size=(360, 480)))
+    frame = np.full((480, 640, 3), 120, np.uint8)
+    frame[:, 140:500] = crop
+    scene = tmp_path / "scene"
+    scene.mkdir()
+    cv2.imwrite(str(scene / "0.png"), (frame[..., ::-1] * 0.25).astype(np.uint8))   # too dark first
+    camera = gui.devices.driver(DeviceKind.CAMERA)
+    camera.load_scenario(scene)
+    window = gui.window
+    window.step_list.setCurrentRow(2)
+    page = window.face_page
+    qtbot.waitUntil(lambda: page.preview.pixmap() is not None and not page.preview.pixmap().isNull(), timeout=5000)
+    qtbot.waitUntil(lambda: "tối" in page.advice.text(), timeout=8000)
+    window.grab().save(str(screenshot_dir / "face-step-too-dark.png"))
+    page.stop()
+    cv2.imwrite(str(scene / "0.png"), frame[..., ::-1])
+    camera.load_scenario(scene)
+    page.restart()
+    qtbot.waitUntil(lambda: page.captured is not None, timeout=10000)
+    assert page.captured.automatic and page.captured.report.passed
+    assert "tự động" in page.capture_note.text()
+    window.grab().save(str(screenshot_dir / "face-step-captured.png"))

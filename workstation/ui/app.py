@@ -44,6 +44,8 @@ class Gui:
     translations: Translations
 
     def close(self) -> None:
+        if self.window.face_page is not None:
+            self.window.face_page.stop()
         self.devices.stop()
         self.database.close()
         self.translations.uninstall()
@@ -57,7 +59,7 @@ def start_gui(context: AppContext) -> Gui:
     translations = Translations(context.paths.cache_dir)
     translations.set_language(context.settings.ui.language)
     simulation = SimulationControls(devices) if selection.simulated else None
-    window = MainWindow(translations, selection.simulated, selection.reason, simulation)
+    window = MainWindow(translations, selection.simulated, selection.reason, simulation, devices)
     bridge = DeviceBridge(window)
     bridge.status_changed.connect(window.on_device_status)
     devices.subscribe(bridge.publish)

@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
 )
 
 from workstation import __version__
+from workstation.core.device_manager import DeviceManager
 from workstation.core.simulation import SimulationControls
 from workstation.devices.base import DeviceKind, DeviceStatus
+from workstation.ui.face_page import FacePage
 from workstation.ui.i18n import Translations
 from workstation.ui.status_bar import DeviceStatusBar
 from workstation.ui.step_pages import STEPS, StepPage, StepTexts
@@ -24,9 +26,10 @@ from workstation.ui.step_pages import STEPS, StepPage, StepTexts
 
 class MainWindow(QMainWindow):
     def __init__(self, translations: Translations, simulated: bool, mode_reason: str = "",
-                 simulation: SimulationControls | None = None) -> None:
+                 simulation: SimulationControls | None = None, devices: DeviceManager | None = None) -> None:
         super().__init__()
         self.translations = translations
+        self.devices = devices
         self.simulation = simulation
         self.simulated = simulated
         self.mode_reason = mode_reason
@@ -55,9 +58,14 @@ class MainWindow(QMainWindow):
         self.step_list.setStyleSheet("font-size: 15pt;")
         self.step_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget(central)
+        self.face_page: FacePage | None = None
         for step in STEPS:
             self.step_list.addItem("")
-            self.pages.addWidget(StepPage(step, self.texts, self.pages))
+            if step.key == "face":
+                self.face_page = FacePage(devices, lambda: self.translations.language, self.pages)
+                self.pages.addWidget(self.face_page)
+            else:
+                self.pages.addWidget(StepPage(step, self.texts, self.pages))
         self.step_list.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.step_list.setCurrentRow(0)
         body.addWidget(self.step_list)

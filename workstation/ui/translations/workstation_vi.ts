@@ -59,79 +59,117 @@
     </message>
   </context>
   <context>
+    <name>FacePage</name>
+    <message>
+      <location filename="../face_page.py" line="167" />
+      <source>Good: hold still…</source>
+      <translation>Tốt: giữ yên…</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="184" />
+      <source>Captured automatically: every check passed.</source>
+      <translation>Đã chụp tự động: mọi tiêu chí đều đạt.</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="186" />
+      <source>Captured by the officer; failed checks: %1</source>
+      <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="195" />
+      <source>Face</source>
+      <translation>Khuôn mặt</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="196" />
+      <source>Capture now (Space)</source>
+      <translation>Chụp ngay (phím cách)</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="197" />
+      <source>Retake</source>
+      <translation>Chụp lại</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="199" />
+      <source>Ask the citizen to look straight at the camera.</source>
+      <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="131" />
+      <location filename="../main_window.py" line="139" />
       <source>Level-2 electronic identity enrollment</source>
       <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="132" />
+      <location filename="../main_window.py" line="140" />
       <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
       <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="136" />
+      <location filename="../main_window.py" line="144" />
       <source>&amp;File</source>
       <translation>&amp;Tệp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="137" />
+      <location filename="../main_window.py" line="145" />
       <source>&amp;Quit</source>
       <translation>&amp;Thoát</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="138" />
+      <location filename="../main_window.py" line="146" />
       <source>&amp;Language</source>
       <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="139" />
+      <location filename="../main_window.py" line="147" />
       <source>&amp;Help</source>
       <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="140" />
+      <location filename="../main_window.py" line="148" />
       <source>&amp;About</source>
       <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="142" />
+      <location filename="../main_window.py" line="150" />
       <source>&amp;Simulate</source>
       <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="143" />
+      <location filename="../main_window.py" line="151" />
       <source>&amp;Insert card</source>
       <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="144" />
+      <location filename="../main_window.py" line="152" />
       <source>&amp;Remove card</source>
       <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="145" />
+      <location filename="../main_window.py" line="153" />
       <source>Unplug the card reader</source>
       <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="146" />
+      <location filename="../main_window.py" line="154" />
       <source>Unplug the camera</source>
       <translation>Rút camera</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="147" />
+      <location filename="../main_window.py" line="155" />
       <source>Unplug the fingerprint scanner</source>
       <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="169" />
+      <location filename="../main_window.py" line="177" />
       <source>About</source>
       <translation>Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="170" />
+      <location filename="../main_window.py" line="178" />
       <source>Level-2 electronic identity enrollment workstation, version %1</source>
       <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
@@ -139,17 +177,17 @@
   <context>
     <name>QrField</name>
     <message>
-      <location filename="../step_pages.py" line="114" />
+      <location filename="../step_pages.py" line="115" />
       <source>QR code of the card (scan it, or paste the text and press Enter):</source>
       <translation>Mã QR trên thẻ (quét bằng máy quét, hoặc dán nội dung rồi nhấn Enter):</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="115" />
+      <location filename="../step_pages.py" line="116" />
       <source>scan the QR code here</source>
       <translation>quét mã QR vào đây</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="130" />
+      <location filename="../step_pages.py" line="131" />
       <source>QR read: %1, born %2, ID %3</source>
       <translation>Đã đọc mã QR: %1, sinh ngày %2, số định danh %3</translation>
     </message>

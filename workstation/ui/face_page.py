@@ -1,0 +1,204 @@
+"""The face step: live preview with the face box, the officer's next step, auto-capture.
+
+Frames and analysis results cross from the camera and analysis threads to the UI thread through
+Qt signals; only the newest frame is painted, so a slow paint never backs up the camera.
+"""
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen, QPixmap, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from workstation.core.camera_stream import CameraStream
+from workstation.core.device_manager import DeviceManager
+from workstation.core.face_capture import CapturedFace, FaceCaptureSession, FaceGuidance
+from workstation.devices.base import DeviceKind
+from workstation.devices.camera.base import Frame
+
+
+class _Bridge(QObject):
+    frame = Signal()
+    guidance = Signal(object)
+    captured = Signal(object)
+    camera_error = Signal(object)
+
+
+def to_qimage(bgr: np.ndarray) -> QImage:
+    h, w = bgr.shape[:2]
+    data = np.ascontiguousarray(bgr)
+    image = QImage(data.data, w, h, 3 * w, QImage.Format.Format_BGR888)
+    return image.copy()  # own the pixels: the array may be reused by the camera
+
+
+class FacePage(QWidget):
+    def __init__(self, devices: DeviceManager | None, language, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setObjectName("step-face")
+        self.devices = devices
+        self.language = language
+        self.bridge = _Bridge(self)
+        self.bridge.frame.connect(self._paint_latest)
+        self.bridge.guidance.connect(self._show_guidance)
+        self.bridge.captured.connect(self._show_capture)
+        self.bridge.camera_error.connect(self._show_camera_error)
+        self._latest: Frame | None = None
+        self._latest_lock = threading.Lock()
+        self._guidance: FaceGuidance | None = None
+        self.captured: CapturedFace | None = None
+        self.stream: CameraStream | None = None
+        self.session: FaceCaptureSession | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 28pt; font-weight: 600;")
+        self.advice = QLabel(self)
+        self.advice.setObjectName("face-advice")
+        self.advice.setStyleSheet("font-size: 20pt;")
+        row = QHBoxLayout()
+        self.preview = QLabel(self)
+        self.preview.setObjectName("face-preview")
+        self.preview.setFixedSize(640, 480)
+        self.preview.setStyleSheet("background: #222;")
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        side = QVBoxLayout()
+        self.photo = QLabel(self)
+        self.photo.setObjectName("face-captured")
+        self.photo.setFixedSize(240, 320)
+        self.photo.setStyleSheet("background: #ddd;")
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.capture_note = QLabel(self)
+        self.capture_note.setWordWrap(True)
+        self.capture_note.setStyleSheet("font-size: 13pt;")
+        self.capture_button = QPushButton(self)
+        self.capture_button.clicked.connect(self.capture_now)
+        self.retake_button = QPushButton(self)
+        self.retake_button.clicked.connect(self.restart)
+        side.addWidget(self.photo)
+        side.addWidget(self.capture_note)
+        side.addWidget(self.capture_button)
+        side.addWidget(self.retake_button)
+        side.addStretch(1)
+        row.addWidget(self.preview)
+        row.addSpacing(16)
+        row.addLayout(side)
+        row.addStretch(1)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.advice)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.capture_now)
+        self.retranslate()
+
+    # -- life cycle: the camera runs only while the page is shown -------------------------------
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        self.start()
+
+    def hideEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.stop()
+        super().hideEvent(event)
+
+    def start(self) -> None:
+        if self.devices is None or self.devices.driver(DeviceKind.CAMERA) is None or self.stream is not None:
+            return
+        self.captured = None
+        self.session = FaceCaptureSession(self.bridge.guidance.emit, self.bridge.captured.emit).start()
+        self.stream = CameraStream(self.devices, self._on_frame, self.bridge.camera_error.emit)
+        self.stream.start()
+
+    def stop(self) -> None:
+        if self.stream is not None:
+            self.stream.stop()
+            self.stream = None
+        if self.session is not None:
+            self.session.stop()
+            self.session = None
+
+    def restart(self) -> None:
+        self.stop()
+        self.photo.clear()
+        self.capture_note.clear()
+        self.start()
+
+    def capture_now(self) -> None:
+        if self.session is not None and self.captured is None:
+            self.session.capture_now()
+
+    # -- from the worker threads ------------------------------------------------------------------
+    def _on_frame(self, frame: Frame) -> None:
+        if self.session is not None:
+            self.session.offer(frame)
+        with self._latest_lock:
+            first = self._latest is None
+            self._latest = frame
+        if first:
+            self.bridge.frame.emit()
+
+    # -- on the UI thread ----------------------------------------------------------------------
+    def _paint_latest(self) -> None:
+        with self._latest_lock:
+            frame, self._latest = self._latest, None
+        if frame is None:
+            return
+        image = to_qimage(frame.pixels)
+        guidance = self._guidance
+        if guidance is not None and guidance.report.box is not None:
+            box = guidance.report.box
+            painter = QPainter(image)
+            colour = QColor("#1b7f3b") if guidance.report.passed else QColor("#ffb300")
+            painter.setPen(QPen(colour, 4))
+            painter.drawRect(box.left, box.top, box.width, box.height)
+            painter.end()
+        self.preview.setPixmap(QPixmap.fromImage(image).scaled(
+            self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation))
+        with self._latest_lock:
+            pending = self._latest is not None
+        if pending:
+            self.bridge.frame.emit()
+
+    def _show_guidance(self, guidance: FaceGuidance) -> None:
+        self._guidance = guidance
+        advice = guidance.report.advice
+        if guidance.report.passed:
+            self.advice.setText(self.tr("Good: hold still…"))
+            self.advice.setStyleSheet("font-size: 20pt; color: #1b7f3b;")
+        else:
+            self.advice.setText(advice.text(self.language()) if advice else "")
+            self.advice.setStyleSheet("font-size: 20pt; color: #b36b00;")
+
+    def _show_capture(self, captured: CapturedFace) -> None:
+        self.captured = captured
+        image = to_qimage(captured.frame.pixels)
+        box = captured.report.box
+        if box is not None:
+            margin = box.height // 2
+            image = image.copy(max(0, box.left - margin), max(0, box.top - margin),
+                               box.width + 2 * margin, box.height + 2 * margin)
+        self.photo.setPixmap(QPixmap.fromImage(image).scaled(
+            self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+        if captured.automatic:
+            self.capture_note.setText(self.tr("Captured automatically: every check passed."))
+        else:
+            self.capture_note.setText(self.tr("Captured by the officer; failed checks: %1")
+                                      .replace("%1", ", ".join(captured.failed_checks) or "-"))
+        self.stop()
+
+    def _show_camera_error(self, error) -> None:  # noqa: ANN001
+        self.advice.setText(error.officer_text(self.language()))
+        self.advice.setStyleSheet("font-size: 20pt; color: #b3261e;")
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Face"))
+        self.capture_button.setText(self.tr("Capture now (Space)"))
+        self.retake_button.setText(self.tr("Retake"))
+        if self._guidance is None:
+            self.advice.setText(self.tr("Ask the citizen to look straight at the camera."))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
