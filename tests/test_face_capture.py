@@ -34,7 +34,8 @@ def portrait_frame() -> np.ndarray:
 def _run_session(frames: list[np.ndarray], needed: int = 3):  # noqa: ANN202
     guidance, captured = [], []
     done = threading.Event()
-    session = FaceCaptureSession(guidance.append, lambda c: (captured.append(c), done.set()), rate=50, needed=needed).start()
+    session = FaceCaptureSession(guidance.append, lambda c: (captured.append(c), done.set()), rate=50, needed=needed,
+                                 liveness=False).start()
     try:
         for i in range(60):
             session.offer(frame_from_rgb(frames[i % len(frames)], i))
@@ -67,7 +68,7 @@ def test_bad_scenes_give_guidance_and_no_capture(portrait_frame: np.ndarray, sce
 def test_manual_capture_keeps_the_failing_checks(portrait_frame: np.ndarray) -> None:
     dark = (portrait_frame * 0.2).astype(np.uint8)
     captured = []
-    session = FaceCaptureSession(lambda g: None, captured.append, rate=50).start()
+    session = FaceCaptureSession(lambda g: None, captured.append, rate=50, liveness=False).start()
     try:
         for i in range(20):
             session.offer(frame_from_rgb(dark, i))

@@ -116,10 +116,7 @@ def test_a_keyboard_wedge_scan_is_parsed_in_the_qr_field(qtbot, gui, screenshot_
 def test_face_step_previews_guides_and_captures(qtbot, gui, tmp_path: Path, screenshot_dir: Path) -> None:  # noqa: ANN001
     import os
 
-    import cv2
-    import numpy as np
-
-    from workstation.emulator.portrait import icao_crop
+    from workstation.emulator.face_scenes import make_scenario, write_scenario
     from workstation.verify.face.engine import default_engine
     from workstation.verify.face.image_io import load_rgb
 
@@ -127,15 +124,10 @@ def test_face_step_previews_guides_and_captures(qtbot, gui, tmp_path: Path, scre
     if not (faces / "obama2.jpg").exists():
         import pytest
         pytest.skip("test photographs missing: ./test.sh fetches them")
-    rgb = load_rgb(faces / "obama2.jpg")
-    crop = np.asarray(icao_crop(rgb, default_engine().locate(rgb)[0].as_tuple(), size=(360, 480)))
-    frame = np.full((480, 640, 3), 120, np.uint8)
-    frame[:, 140:500] = crop
-    scene = tmp_path / "scene"
-    scene.mkdir()
-    cv2.imwrite(str(scene / "0.png"), (frame[..., ::-1] * 0.25).astype(np.uint8))   # too dark first
+    person, other = load_rgb(faces / "obama.jpg"), load_rgb(faces / "biden.jpg")
     camera = gui.devices.driver(DeviceKind.CAMERA)
-    camera.load_scenario(scene)
+    camera.params = type(camera.params)({"fps": 15})
+    camera.load_scenario(write_scenario(make_scenario("dark_room", person, other, default_engine()), tmp_path / "dark"))
     window = gui.window
     window.step_list.setCurrentRow(2)
     page = window.face_page
@@ -143,10 +135,12 @@ def test_face_step_previews_guides_and_captures(qtbot, gui, tmp_path: Path, scre
     qtbot.waitUntil(lambda: "tối" in page.advice.text(), timeout=8000)
     window.grab().save(str(screenshot_dir / "face-step-too-dark.png"))
     page.stop()
-    cv2.imwrite(str(scene / "0.png"), frame[..., ::-1])
-    camera.load_scenario(scene)
+    camera.load_scenario(write_scenario(make_scenario("genuine_turn", person, other, default_engine()), tmp_path / "turn"))
     page.restart()
-    qtbot.waitUntil(lambda: page.captured is not None, timeout=10000)
+    qtbot.waitUntil(lambda: "quay đầu" in page.advice.text(), timeout=8000)
+    window.grab().save(str(screenshot_dir / "face-step-turn-head.png"))
+    qtbot.waitUntil(lambda: page.captured is not None, timeout=20000)
     assert page.captured.automatic and page.captured.report.passed
+    assert page.captured.liveness.status == "passed"
     assert "tự động" in page.capture_note.text()
     window.grab().save(str(screenshot_dir / "face-step-captured.png"))

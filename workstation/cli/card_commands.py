@@ -42,6 +42,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sim_sub.add_parser("cards", help="list the fixture cards of the card emulator")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_sim_cards)
+    p = sim_sub.add_parser("face-scenes", help="camera scenarios for the simulated camera, from a photograph")
+    p.add_argument("photo", type=Path, metavar="PHOTO", help="a photograph of one person, face visible")
+    p.add_argument("out", type=Path, metavar="OUTDIR", help="one folder of PNG frames per scenario is written here")
+    p.add_argument("--other", type=Path, metavar="PHOTO", help="someone else (impostor, two faces); default: PHOTO mirrored")
+    p.set_defaults(run=run_sim_face_scenes)
     p = sim_sub.add_parser("vpcd", help="put a fixture card into pcscd's virtual reader until Ctrl+C")
     p.add_argument("card", metavar="CARD", help="fixture card name (workstation sim cards)")
     p.add_argument("--port", type=int, default=35963, help="vpcd port (35963 = 'Virtual PCD 00 00')")
@@ -193,4 +198,21 @@ def run_sim_vpcd(args: argparse.Namespace) -> int:
         bridge.stop()
         if service:
             service.stop()
+    return 0
+
+
+def run_sim_face_scenes(args: argparse.Namespace) -> int:
+    from workstation.emulator.face_scenes import SCENARIOS, make_scenario, write_scenario
+    from workstation.verify.face.engine import default_engine
+    from workstation.verify.face.image_io import load_rgb
+
+    person = load_rgb(args.photo)
+    other = load_rgb(args.other) if args.other else person[:, ::-1].copy()
+    engine = default_engine()
+    if len(engine.locate(person)) != 1:
+        raise WorkstationError(f"{args.photo}: the photograph must show exactly one face")
+    for kind in SCENARIOS:
+        folder = write_scenario(make_scenario(kind, person, other, engine), args.out / kind)
+        print(folder)
+    print("play one with drivers_config/camera-simulated.toml: scenario = \"<folder>\"")
     return 0

@@ -1,9 +1,11 @@
-"""The face step: guidance on the live preview, auto-capture when the portrait passes.
+"""The face step: guidance on the live preview, the liveness challenge, auto-capture when the
+portrait passes.
 
 Frames arrive from the camera's thread; analysis runs on its own thread on the newest frame only
 (detection on a copy scaled to 320 px, ~13 ms), at most `rate` times a second, so the preview
 never waits for it. When `needed` analyses in a row pass every quality check, the frame is
-captured. A manual capture keeps the failing checks with it.
+captured, once the head-turn challenge has passed (workstation.verify.face.liveness). A manual
+capture keeps the failing checks, liveness included, with it.
 """
 from __future__ import annotations
 
@@ -13,12 +15,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 
 from workstation.devices.camera.base import Frame
+from workstation.messages import Message
 from workstation.verify.face.engine import FaceEngine
 from workstation.verify.face.image_io import bgr_to_rgb
-from workstation.verify.face.quality import QualityLimits, QualityReport, assess
+from workstation.verify.face.liveness import HeadTurnChallenge, LivenessState, photo_edge_around
+from workstation.verify.face.quality import QualityLimits, QualityReport, assess, head_pose
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +32,19 @@ log = logging.getLogger(__name__)
 class FaceGuidance:
     frame_index: int
     report: QualityReport
-    streak: int          # analyses in a row that passed
+    streak: int                         # analyses in a row that passed
+    liveness: LivenessState | None = None
+
+    @property
+    def advice(self) -> Message | None:
+        """What the officer should ask for next: what makes the frame unusable first (no face, too
+        dark, too far...), then the liveness challenge while it runs, then the pose."""
+        unusable = [c for c in self.report.checks if not c.passed and c.name not in ("frontal", "roll")]
+        if unusable:
+            return unusable[0].advice
+        if self.liveness is not None and self.liveness.status != "passed":
+            return self.liveness.advice
+        return self.report.advice
 
 
 @dataclass(frozen=True)
@@ -35,16 +52,20 @@ class CapturedFace:
     frame: Frame
     report: QualityReport
     automatic: bool
+    liveness: LivenessState | None = None
 
     @property
     def failed_checks(self) -> tuple[str, ...]:
-        return tuple(c.name for c in self.report.checks if not c.passed)
+        failed = [c.name for c in self.report.checks if not c.passed]
+        if self.liveness is not None and self.liveness.status != "passed":
+            failed.append("liveness")
+        return tuple(failed)
 
 
 class FaceCaptureSession:
     def __init__(self, on_guidance: Callable[[FaceGuidance], None], on_capture: Callable[[CapturedFace], None],
                  engine: FaceEngine | None = None, rate: float = 8.0, needed: int = 3,
-                 limits: QualityLimits = QualityLimits()) -> None:
+                 limits: QualityLimits = QualityLimits(), liveness: bool = True) -> None:
         self.on_guidance = on_guidance
         self.on_capture = on_capture
         self.engine = engine or FaceEngine(detect_side=320)
@@ -58,6 +79,8 @@ class FaceCaptureSession:
         self._captured = False
         self.streak = 0
         self.analysed = 0
+        self.challenge = HeadTurnChallenge() if liveness else None
+        self.liveness: LivenessState | None = None
         self.thread = threading.Thread(target=self._run, name="face-analysis", daemon=True)
 
     def start(self) -> "FaceCaptureSession":
@@ -82,7 +105,7 @@ class FaceCaptureSession:
             last = self._last_report
         if last is None:
             return None
-        captured = CapturedFace(last[0], last[1], automatic=False)
+        captured = CapturedFace(last[0], last[1], automatic=False, liveness=self.liveness)
         self._finish(captured)
         return captured
 
@@ -111,19 +134,32 @@ class FaceCaptureSession:
                 return
             started = time.monotonic()
             try:
-                report = assess(bgr_to_rgb(frame.pixels), self.engine, self.limits)
+                rgb = bgr_to_rgb(frame.pixels)
+                report = assess(rgb, self.engine, self.limits)
+                self._update_liveness(rgb, report)
             except Exception:  # noqa: BLE001 - one bad frame must not end the preview
                 log.exception("face analysis failed on frame %d", frame.index)
                 continue
             self.analysed += 1
-            self.streak = self.streak + 1 if report.passed else 0
+            live = self.challenge is None or (self.liveness is not None and self.liveness.status == "passed")
+            self.streak = self.streak + 1 if report.passed and live else 0
             with self._cond:
                 self._last_report = (frame, report)
-            self.on_guidance(FaceGuidance(frame.index, report, self.streak))
+            self.on_guidance(FaceGuidance(frame.index, report, self.streak, self.liveness))
             if self.streak >= self.needed:
-                self._finish(CapturedFace(frame, report, automatic=True))
+                self._finish(CapturedFace(frame, report, automatic=True, liveness=self.liveness))
                 return
             time.sleep(max(0.0, self.interval - (time.monotonic() - started)))
+
+
+    def _update_liveness(self, rgb: np.ndarray, report: QualityReport) -> None:
+        if self.challenge is None or report.faces != 1 or report.landmarks is None or report.box is None:
+            return
+        if self.liveness is not None and self.liveness.status in ("passed", "failed"):
+            return
+        yaw, _roll = head_pose(report.landmarks)
+        edge = photo_edge_around(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), report.box)
+        self.liveness = self.challenge.update(yaw, report.landmarks.eye_distance, edge)
 
 
 def frame_from_rgb(rgb: np.ndarray, index: int = 0) -> Frame:

@@ -162,8 +162,9 @@ class FacePage(QWidget):
 
     def _show_guidance(self, guidance: FaceGuidance) -> None:
         self._guidance = guidance
-        advice = guidance.report.advice
-        if guidance.report.passed:
+        advice = guidance.advice
+        live = guidance.liveness is None or guidance.liveness.status == "passed"
+        if guidance.report.passed and live:
             self.advice.setText(self.tr("Good: hold still…"))
             self.advice.setStyleSheet("font-size: 20pt; color: #1b7f3b;")
         else:

@@ -73,6 +73,18 @@ NO_FACE = Message("Chưa thấy khuôn mặt: đề nghị công dân nhìn vào
 ONE_PERSON = Message("Chỉ một người đứng trước camera", "Only one person in front of the camera")
 
 
+def head_pose(marks: Landmarks5) -> tuple[float, float]:
+    """(yaw, roll): yaw as the nose's offset from the eyes' midpoint along the eye line, in eye
+    distances (0 frontal; about ±0.3 for a 20° turn); roll in degrees."""
+    first, second = sorted((marks.right_eye_center, marks.left_eye_center), key=lambda p: float(p[0]))
+    nose = np.array(marks.nose)
+    eye_distance = max(marks.eye_distance, 1e-6)
+    axis = (second - first) / eye_distance
+    yaw = float(np.dot(nose - (first + second) / 2, axis) / eye_distance)
+    roll = math.degrees(math.atan2(float(second[1] - first[1]), float(second[0] - first[0])))
+    return yaw, roll
+
+
 def _face_crop(gray: np.ndarray, box: FaceBox) -> np.ndarray:
     crop = gray[max(0, box.top):box.bottom, max(0, box.left):box.right]
     if crop.size == 0:
@@ -90,14 +102,8 @@ def assess(rgb: np.ndarray, engine: FaceEngine | None = None, limits: QualityLim
         return QualityReport(len(boxes), (check,), None, None, (time.perf_counter() - start) * 1000)
     box = boxes[0]
     marks = engine.landmarks(rgb, box)
-    # the eye on the image's left, then the other: whichever way the model names them
-    first, second = sorted((marks.right_eye_center, marks.left_eye_center), key=lambda p: float(p[0]))
-    nose = np.array(marks.nose)
     eye_distance = marks.eye_distance
-    midpoint = (first + second) / 2
-    axis = (second - first) / max(eye_distance, 1e-6)
-    yaw = float(np.dot(nose - midpoint, axis) / max(eye_distance, 1e-6))
-    roll = math.degrees(math.atan2(float(second[1] - first[1]), float(second[0] - first[0])))
+    yaw, roll = head_pose(marks)
     gray = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
     face = _face_crop(gray, box)
     sharpness = float(cv2.Laplacian(face, cv2.CV_64F).var())
