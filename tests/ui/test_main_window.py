@@ -144,3 +144,42 @@ def test_face_step_previews_guides_and_captures(qtbot, gui, tmp_path: Path, scre
     assert page.captured.liveness.status == "passed"
     assert "tự động" in page.capture_note.text()
     window.grab().save(str(screenshot_dir / "face-step-captured.png"))
+
+
+def test_face_step_compares_with_the_chip_photo_and_needs_a_reason_to_override(qtbot, gui, tmp_path: Path,  # noqa: ANN001
+                                                                             monkeypatch, screenshot_dir: Path) -> None:
+    import os
+
+    from PySide6.QtWidgets import QInputDialog
+
+    from workstation.emulator.face_scenes import make_scenario, write_scenario
+    from workstation.emulator.portrait import chip_photo
+    from workstation.verify.face.engine import default_engine
+    from workstation.verify.face.image_io import load_rgb
+
+    faces = Path(os.environ.get("WORKSTATION_TEST_FACES", Path(__file__).resolve().parents[2] / ".venv/test-data/faces"))
+    if not (faces / "obama.jpg").exists():
+        import pytest
+        pytest.skip("test photographs missing: ./test.sh fetches them")
+    engine = default_engine()
+    citizen, impostor = load_rgb(faces / "biden.jpg"), load_rgb(faces / "obama.jpg")
+    chip = load_rgb(chip_photo(citizen, engine.locate(citizen)[0].as_tuple()))
+    camera = gui.devices.driver(DeviceKind.CAMERA)
+    camera.load_scenario(write_scenario(make_scenario("genuine_turn", impostor, citizen, engine), tmp_path / "turn"))
+    window = gui.window
+    page = window.face_page
+    page.set_reference(chip)
+    window.step_list.setCurrentRow(2)
+    qtbot.waitUntil(lambda: page.review is not None, timeout=25000)
+    assert page.review.match.verdict == "no_match"
+    assert "KHÔNG" in page.verdict.text() and page.override_button.isVisible()
+    window.grab().save(str(screenshot_dir / "face-step-no-match.png"))
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("ngắn", True))
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda *a, **k: None)
+    page.ask_override()
+    assert page.review.override is None
+    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+                        lambda *a, **k: ("Ảnh trên chip chụp khi công dân còn nhỏ", True))
+    page.ask_override()
+    assert page.review.accepted and page.review.override.reason.startswith("Ảnh trên chip")
+    assert not page.override_button.isVisible()

@@ -5,18 +5,21 @@ Qt signals; only the newest frame is painted, so a slow paint never backs up the
 """
 from __future__ import annotations
 
+import getpass
 import threading
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QPen, QPixmap, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from workstation.core.camera_stream import CameraStream
 from workstation.core.device_manager import DeviceManager
 from workstation.core.face_capture import CapturedFace, FaceCaptureSession, FaceGuidance
+from workstation.core.face_review import FaceReview, face_comparator, override, review_face
 from workstation.devices.base import DeviceKind
 from workstation.devices.camera.base import Frame
+from workstation.errors import WorkstationError
 
 
 class _Bridge(QObject):
@@ -24,6 +27,7 @@ class _Bridge(QObject):
     guidance = Signal(object)
     captured = Signal(object)
     camera_error = Signal(object)
+    reviewed = Signal(object)
 
 
 def to_qimage(bgr: np.ndarray) -> QImage:
@@ -44,6 +48,10 @@ class FacePage(QWidget):
         self.bridge.guidance.connect(self._show_guidance)
         self.bridge.captured.connect(self._show_capture)
         self.bridge.camera_error.connect(self._show_camera_error)
+        self.bridge.reviewed.connect(self._show_review)
+        self.reference: np.ndarray | None = None
+        self.review: FaceReview | None = None
+        self.comparator = None   # made on first use: loading dlib takes a moment
         self._latest: Frame | None = None
         self._latest_lock = threading.Lock()
         self._guidance: FaceGuidance | None = None
@@ -61,13 +69,19 @@ class FacePage(QWidget):
         row = QHBoxLayout()
         self.preview = QLabel(self)
         self.preview.setObjectName("face-preview")
-        self.preview.setFixedSize(640, 480)
+        self.preview.setFixedSize(544, 408)
         self.preview.setStyleSheet("background: #222;")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         side = QVBoxLayout()
+        photos = QHBoxLayout()
+        self.chip_photo = QLabel(self)
+        self.chip_photo.setObjectName("face-chip-photo")
+        self.chip_photo.setFixedSize(150, 200)
+        self.chip_photo.setStyleSheet("background: #ddd;")
+        self.chip_photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.photo = QLabel(self)
         self.photo.setObjectName("face-captured")
-        self.photo.setFixedSize(240, 320)
+        self.photo.setFixedSize(150, 200)
         self.photo.setStyleSheet("background: #ddd;")
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.capture_note = QLabel(self)
@@ -77,7 +91,19 @@ class FacePage(QWidget):
         self.capture_button.clicked.connect(self.capture_now)
         self.retake_button = QPushButton(self)
         self.retake_button.clicked.connect(self.restart)
-        side.addWidget(self.photo)
+        photos.addWidget(self.chip_photo)
+        photos.addWidget(self.photo)
+        side.addLayout(photos)
+        self.verdict = QLabel(self)
+        self.verdict.setObjectName("face-verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setStyleSheet("font-size: 20pt; font-weight: 600;")
+        self.override_button = QPushButton(self)
+        self.override_button.setObjectName("face-override")
+        self.override_button.clicked.connect(self.ask_override)
+        self.override_button.hide()
+        side.addWidget(self.verdict)
+        side.addWidget(self.override_button)
         side.addWidget(self.capture_note)
         side.addWidget(self.capture_button)
         side.addWidget(self.retake_button)
@@ -122,7 +148,60 @@ class FacePage(QWidget):
         self.stop()
         self.photo.clear()
         self.capture_note.clear()
+        self.verdict.clear()
+        self.override_button.hide()
+        self.review = None
         self.start()
+
+    def set_reference(self, photo_rgb: np.ndarray | None) -> None:
+        """The chip's photo, compared with the capture as soon as it is taken."""
+        self.reference = photo_rgb
+        if photo_rgb is None:
+            self.chip_photo.clear()
+            return
+        image = to_qimage(np.ascontiguousarray(photo_rgb[..., ::-1]))
+        self.chip_photo.setPixmap(QPixmap.fromImage(image).scaled(
+            self.chip_photo.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+
+    def _review_in_background(self, captured: CapturedFace) -> None:
+        reference = self.reference
+        if reference is None:
+            return
+
+        def work() -> None:
+            try:
+                if self.comparator is None:
+                    self.comparator = face_comparator()
+                self.bridge.reviewed.emit(review_face(reference, captured, self.comparator))
+            except WorkstationError as exc:
+                self.bridge.camera_error.emit(exc)
+        threading.Thread(target=work, name="face-compare", daemon=True).start()
+
+    def _show_review(self, review: FaceReview) -> None:
+        self.review = review
+        colours = {"match": "#1b7f3b", "uncertain": "#b36b00", "no_match": "#b3261e"}
+        words = {"match": self.tr("Same person"), "uncertain": self.tr("Uncertain: check by eye"),
+                 "no_match": self.tr("NOT the same person")}
+        text = f"{words[review.match.verdict]} ({review.match.score:.2f})"
+        if review.liveness != "passed":
+            text += "\n" + self.tr("Liveness not proven")
+        if review.override is not None:
+            text += "\n" + self.tr("Accepted by the officer: %1").replace("%1", review.override.reason)
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(f"font-size: 20pt; font-weight: 600; color: {colours[review.match.verdict]};")
+        self.override_button.setVisible(review.needs_override)
+
+    def ask_override(self) -> None:
+        if self.review is None:
+            return
+        reason, ok = QInputDialog.getMultiLineText(self, self.tr("Accept this face"),
+                                                   self.tr("Why is this face accepted? (recorded in the package)"))
+        if not ok:
+            return
+        try:
+            self._show_review(override(self.review, getpass.getuser(), reason))
+        except WorkstationError as exc:
+            QMessageBox.warning(self, self.tr("Accept this face"), exc.officer_text(self.language()))
 
     def capture_now(self) -> None:
         if self.session is not None and self.captured is None:
@@ -173,6 +252,8 @@ class FacePage(QWidget):
 
     def _show_capture(self, captured: CapturedFace) -> None:
         self.captured = captured
+        self.advice.setText(self.tr("Photo taken"))
+        self.advice.setStyleSheet("font-size: 20pt; color: #1b7f3b;")
         image = to_qimage(captured.frame.pixels)
         box = captured.report.box
         if box is not None:
@@ -187,6 +268,7 @@ class FacePage(QWidget):
             self.capture_note.setText(self.tr("Captured by the officer; failed checks: %1")
                                       .replace("%1", ", ".join(captured.failed_checks) or "-"))
         self.stop()
+        self._review_in_background(captured)
 
     def _show_camera_error(self, error) -> None:  # noqa: ANN001
         self.advice.setText(error.officer_text(self.language()))
@@ -196,6 +278,7 @@ class FacePage(QWidget):
         self.heading.setText(self.tr("Face"))
         self.capture_button.setText(self.tr("Capture now (Space)"))
         self.retake_button.setText(self.tr("Retake"))
+        self.override_button.setText(self.tr("Accept with a reason…"))
         if self._guidance is None:
             self.advice.setText(self.tr("Ask the citizen to look straight at the camera."))
 

@@ -61,37 +61,83 @@
   <context>
     <name>FacePage</name>
     <message>
-      <location filename="../face_page.py" line="167" />
+      <location filename="../face_page.py" line="183" />
+      <source>Same person</source>
+      <translation>Cùng một người</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="183" />
+      <source>Uncertain: check by eye</source>
+      <translation>Không chắc chắn: cán bộ đối chiếu bằng mắt</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="184" />
+      <source>NOT the same person</source>
+      <translation>KHÔNG phải cùng một người</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="187" />
+      <source>Liveness not proven</source>
+      <translation>Chưa chứng minh được người thật</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="189" />
+      <source>Accepted by the officer: %1</source>
+      <translation>Cán bộ chấp nhận: %1</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="197" />
+      <location filename="../face_page.py" line="204" />
+      <source>Accept this face</source>
+      <translation>Chấp nhận khuôn mặt này</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="198" />
+      <source>Why is this face accepted? (recorded in the package)</source>
+      <translation>Vì sao chấp nhận khuôn mặt này? (được ghi vào hồ sơ)</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="247" />
       <source>Good: hold still…</source>
       <translation>Tốt: giữ yên…</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="184" />
+      <location filename="../face_page.py" line="255" />
+      <source>Photo taken</source>
+      <translation>Đã chụp ảnh</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="266" />
       <source>Captured automatically: every check passed.</source>
       <translation>Đã chụp tự động: mọi tiêu chí đều đạt.</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="186" />
+      <location filename="../face_page.py" line="268" />
       <source>Captured by the officer; failed checks: %1</source>
       <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="195" />
+      <location filename="../face_page.py" line="278" />
       <source>Face</source>
       <translation>Khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="196" />
+      <location filename="../face_page.py" line="279" />
       <source>Capture now (Space)</source>
       <translation>Chụp ngay (phím cách)</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="197" />
+      <location filename="../face_page.py" line="280" />
       <source>Retake</source>
       <translation>Chụp lại</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="199" />
+      <location filename="../face_page.py" line="281" />
+      <source>Accept with a reason…</source>
+      <translation>Chấp nhận, ghi lý do…</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="283" />
       <source>Ask the citizen to look straight at the camera.</source>
       <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>
