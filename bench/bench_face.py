@@ -76,3 +76,51 @@ def compare():  # noqa: ANN201
         result = comparator.compare(chip, probe)
         return {"verdict": result.verdict, "score": round(result.score, 3)}
     return run
+
+
+@benchmark("face.preview[3s@30fps]", repeat=3, warmup=0,
+           description="3 s of preview: simulated camera at 30 fps, analysis thread, frames turned into QImages")
+def preview():  # noqa: ANN201
+    import tempfile
+    import threading
+    import time
+
+    from workstation.core.device_manager import DeviceManager, DeviceSelection
+    from workstation.core.camera_stream import CameraStream
+    from workstation.core.face_capture import FaceCaptureSession
+    from workstation.devices.base import DeviceKind
+    from workstation.devices.driver_config import DriverDeclaration, DriverParams
+    from workstation.devices.registry import DriverRegistry, discover_driver_classes
+    from workstation.emulator.face_scenes import make_scenario, write_scenario
+    from workstation.verify.face.engine import default_engine
+    from workstation.verify.face.image_io import load_rgb
+    from workstation.ui.face_page import to_qimage
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-scene-"))
+    write_scenario(make_scenario("genuine_turn", load_rgb(FACES / "obama.jpg"), load_rgb(FACES / "biden.jpg"),
+                                 default_engine()), folder)
+    decl = DriverDeclaration(Path("x.toml"), DeviceKind.CAMERA, "simulated", True,
+                             DriverParams({"fps": 30, "scenario": str(folder)}))
+    registry = DriverRegistry({"camera.simulated": discover_driver_classes()["camera.simulated"]}, [decl])
+    entry = registry.usable(DeviceKind.CAMERA, True)[0]
+
+    def run() -> dict[str, object]:
+        manager = DeviceManager(DeviceSelection(True, "bench", {DeviceKind.CAMERA: entry}))
+        manager.start()
+        painted = [0]
+        session = FaceCaptureSession(lambda g: None, lambda c: None, liveness=True, needed=10**6).start()
+        lock = threading.Lock()
+
+        def on_frame(frame) -> None:  # noqa: ANN001
+            session.offer(frame)
+            with lock:
+                to_qimage(frame.pixels)
+                painted[0] += 1
+        stream = CameraStream(manager, on_frame)
+        stream.start()
+        time.sleep(3.0)
+        stream.stop()
+        session.stop()
+        manager.stop()
+        return {"preview_fps": round(painted[0] / 3.0, 1), "analysed_per_s": round(session.analysed / 3.0, 1)}
+    return run

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from concurrent.futures import Future
 from dataclasses import dataclass
+from pathlib import Path
 
 from workstation.core.device_manager import DeviceManager
 from workstation.devices.base import DeviceKind
@@ -35,6 +36,10 @@ class SimulationControls:
 
         card = build_card(name)
         return self.devices.submit(DeviceKind.CARD_READER, lambda reader: reader.insert(card))
+
+    def play_camera_scenario(self, folder: Path | None) -> "Future[None]":
+        """Frames of `folder` (see `workstation sim face-scenes`), or the test pattern for None."""
+        return self.devices.submit(DeviceKind.CAMERA, lambda camera: camera.load_scenario(folder))
 
     def remove_card(self) -> "Future[None]":
         return self.devices.submit(DeviceKind.CARD_READER, lambda reader: reader.remove())

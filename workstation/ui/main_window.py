@@ -1,11 +1,14 @@
 """The main shell: simulated-mode banner, the step list, the step pages, the device status bar."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QFileDialog,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -127,6 +130,9 @@ class MainWindow(QMainWindow):
         self.remove_card_action = QAction(self, shortcut=QKeySequence("Ctrl+R"))
         self.remove_card_action.triggered.connect(lambda: simulation.remove_card())
         self.simulate_menu.addAction(self.remove_card_action)
+        self.scenario_action = QAction(self)
+        self.scenario_action.triggered.connect(self.choose_camera_scenario)
+        self.simulate_menu.addAction(self.scenario_action)
         self.simulate_menu.addSeparator()
         self.unplug_actions = {}
         for kind in (DeviceKind.CARD_READER, DeviceKind.CAMERA, DeviceKind.FINGERPRINT):
@@ -150,6 +156,7 @@ class MainWindow(QMainWindow):
             self.simulate_menu.setTitle(self.tr("&Simulate"))
             self.insert_menu.setTitle(self.tr("&Insert card"))
             self.remove_card_action.setText(self.tr("&Remove card"))
+            self.scenario_action.setText(self.tr("Camera &scenario…"))
             names = {DeviceKind.CARD_READER: self.tr("Unplug the card reader"),
                      DeviceKind.CAMERA: self.tr("Unplug the camera"),
                      DeviceKind.FINGERPRINT: self.tr("Unplug the fingerprint scanner")}
@@ -165,6 +172,14 @@ class MainWindow(QMainWindow):
     def set_language(self, language: str) -> None:
         self.translations.set_language(language)  # type: ignore[arg-type]
         self.language_actions[self.translations.language].setChecked(True)
+
+    def choose_camera_scenario(self) -> None:
+        """A folder of frames made by `workstation sim face-scenes` (genuine, photo attack, ...)."""
+        if self.simulation is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Camera scenario: a folder of frames"))
+        if folder:
+            self.simulation.play_camera_scenario(Path(folder))
 
     def move_step(self, delta: int) -> None:
         row = max(0, min(self.step_list.count() - 1, self.step_list.currentRow() + delta))
