@@ -117,7 +117,8 @@ def test_card_read_json_contract(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert set(data["passive_auth"]) >= {"signature", "hashes", "chain"}
     assert data["verdict"] == "genuine"
     from PIL import Image
-    assert Image.open(photo).size == (240, 320)
+    with Image.open(photo) as image:
+        assert image.size == (240, 320)
 
 
 def test_card_read_with_wrong_key_exits_nonzero_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:

@@ -60,7 +60,11 @@ def ensure_virtual_reader(log: Path | None = None, timeout: float = 10.0) -> Vir
     if problem:
         raise WorkstationError(problem)
     out = log.open("wb") if log else subprocess.DEVNULL
-    process = subprocess.Popen(["pcscd", "--foreground", "--error"], stdout=out, stderr=subprocess.STDOUT)
+    try:
+        process = subprocess.Popen(["pcscd", "--foreground", "--error"], stdout=out, stderr=subprocess.STDOUT)
+    finally:
+        if log:
+            out.close()   # the child has its own copy
     deadline = time.monotonic() + timeout
     while READER not in reader_names():
         if process.poll() is not None or time.monotonic() > deadline:

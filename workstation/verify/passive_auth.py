@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from asn1crypto import cms
 from cryptography import x509
-from cryptography.exceptions import InvalidSignature
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
@@ -24,6 +24,9 @@ from workstation.verify.tlv import parse_single
 from workstation.verify.trust_store import TrustStore
 
 log = logging.getLogger(__name__)
+# what asn1crypto and cryptography raise on malformed input: each becomes a ChipDataError
+MALFORMED = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError, UnsupportedAlgorithm,
+             x509.InvalidVersion)
 HASHES = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256, "sha384": hashes.SHA384,
           "sha512": hashes.SHA512}
 
@@ -78,9 +81,13 @@ def parse_sod(data: bytes) -> Sod:
         if not certs:
             raise ChipDataError("EF.SOD", "no Document Signer certificate inside")
         certificate = x509.load_der_x509_certificate(certs[0].dump())
+        # parsed lazily by cryptography: touch them now so a malformed one fails here, once
+        certificate.subject.rfc4514_string()
+        certificate.issuer.rfc4514_string()
+        certificate.public_key()
     except ChipDataError:
         raise
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+    except MALFORMED as exc:
         raise ChipDataError("EF.SOD", str(exc)) from None
     if algorithm not in HASHES:
         raise ChipDataError("EF.SOD", f"unsupported hash algorithm {algorithm}")
@@ -125,7 +132,7 @@ def check_signature(sod: Sod) -> tuple[bool, str]:
         return True, ""
     except InvalidSignature:
         return False, "the SOD signature does not verify with its Document Signer certificate"
-    except (ValueError, TypeError, KeyError, IndexError) as exc:
+    except MALFORMED as exc:
         return False, f"the SOD signature cannot be checked ({exc})"
 
 
@@ -146,7 +153,7 @@ def check_chain(cert: x509.Certificate, store: TrustStore, when: datetime | None
     for csca in issuers:
         try:
             cert.verify_directly_issued_by(csca)
-        except (ValueError, TypeError, InvalidSignature):
+        except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
             continue
         if not (csca.not_valid_before_utc <= cert.not_valid_before_utc <= csca.not_valid_after_utc):
             return "invalid", "the Document Signer certificate was issued outside its CSCA's validity"

@@ -56,7 +56,7 @@ class TrustStore:
             for file in files:
                 try:
                     store._load_file(file)
-                except (ValueError, OSError) as exc:
+                except (ValueError, OSError, x509.InvalidVersion) as exc:
                     raise TrustStoreError(f"trust store file {file}: cannot be read as a certificate, "
                                           f"master list or LDIF ({exc})") from None
         return store
