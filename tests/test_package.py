@@ -1,0 +1,168 @@
+"""The sealed enrollment package: round trip, and every kind of tampering named."""
+from __future__ import annotations
+
+import base64
+import io
+import json
+import stat
+import struct
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import x25519
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from workstation.core.package.canonical import canonical_json
+from workstation.core.package.keys import load_or_create_identity, public_raw, simulated_server_keys
+from workstation.core.package.seal import MAGIC, Capture, PackageContents, _kek, seal
+from workstation.core.package.verify import verify_package
+
+SERVER_PRIVATE, SERVER_PUBLIC = simulated_server_keys()
+
+
+@pytest.fixture(scope="module")
+def identity(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    return load_or_create_identity(tmp_path_factory.mktemp("keys"), "ws-test")
+
+
+def _contents(**changes) -> PackageContents:  # noqa: ANN003
+    at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    base = dict(
+        workstation_id="ws-test", officer_id="officer-01", simulated=True,
+        citizen={"id_number": "001099012345", "full_name": "Nguyễn Văn An", "date_of_birth": "1999-01-01",
+                 "phone": "0912345678", "email": None, "consent": True},
+        verification={"chip": {"verdict": "genuine"}},
+        captures=[Capture("chip", "chip/dg1.bin", b"\x61\x5b" + b"M" * 91, at),
+                  Capture("face", "face/live.jpg", b"\xff\xd8face", at),
+                  Capture("finger", "finger/right_index.iso", b"FIR\x00" + b"x" * 50, at)],
+    )
+    base.update(changes)
+    return PackageContents(**base)
+
+
+def _open(data: bytes) -> tuple[dict, bytes, bytes, bytes]:
+    (length,) = struct.unpack(">I", data[len(MAGIC):len(MAGIC) + 4])
+    header_bytes = data[len(MAGIC) + 4:len(MAGIC) + 4 + length]
+    header = json.loads(header_bytes)
+    epk = base64.b64decode(header["epk"])
+    kek = _kek(SERVER_PRIVATE.exchange(x25519.X25519PublicKey.from_public_bytes(epk)), epk,
+               public_raw(SERVER_PUBLIC))
+    key = AESGCM(kek).decrypt(base64.b64decode(header["wrap_nonce"]), base64.b64decode(header["wrapped_key"]),
+                              header["package_id"].encode())
+    inner = AESGCM(key).decrypt(base64.b64decode(header["nonce"]), data[len(MAGIC) + 4 + length:], MAGIC + header_bytes)
+    return header, header_bytes, key, inner
+
+
+def _reseal(data: bytes, mutate) -> bytes:  # noqa: ANN001
+    """What someone holding the server key could do: decrypt, change the content, encrypt again."""
+    header, header_bytes, key, inner = _open(data)
+    with zipfile.ZipFile(io.BytesIO(inner)) as z:
+        entries = {name: z.read(name) for name in z.namelist()}
+    mutate(entries)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, content in entries.items():
+            z.writestr(name, content)
+    body = AESGCM(key).encrypt(base64.b64decode(header["nonce"]), out.getvalue(), MAGIC + header_bytes)
+    return MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + body
+
+
+def test_round_trip(identity) -> None:  # noqa: ANN001
+    data = seal(_contents(), identity, SERVER_PUBLIC)
+    report = verify_package(data, SERVER_PRIVATE)
+    assert report.ok, report.problems
+    manifest = report.manifest
+    assert manifest["citizen"]["full_name"] == "Nguyễn Văn An" and manifest["simulated"] is True
+    assert [c["kind"] for c in manifest["captures"]] == ["chip", "face", "finger"]
+    assert b"Nguy" not in data and b"face" not in data, "nothing readable outside the encryption"
+
+
+def test_a_flipped_byte_anywhere_is_detected(identity) -> None:  # noqa: ANN001
+    data = bytearray(seal(_contents(), identity, SERVER_PUBLIC))
+    for position in (len(MAGIC) + 10, len(MAGIC) + 60, len(data) // 2, len(data) - 1):
+        broken = bytearray(data)
+        broken[position] ^= 0x01
+        report = verify_package(bytes(broken), SERVER_PRIVATE)
+        assert not report.ok
+        assert report.checks["decryption"] == "failed" or report.checks["format"] == "failed" \
+            or report.checks["recipient"] == "failed"
+
+
+def test_another_server_key_cannot_open_it(identity) -> None:  # noqa: ANN001
+    report = verify_package(seal(_contents(), identity, SERVER_PUBLIC), x25519.X25519PrivateKey.generate())
+    assert report.checks["recipient"] == "failed" and "another server key" in report.problems[0]
+
+
+def test_a_modified_file_is_named(identity) -> None:  # noqa: ANN001
+    data = _reseal(seal(_contents(), identity, SERVER_PUBLIC),
+                   lambda e: e.__setitem__("face/live.jpg", b"\xff\xd8another face"))
+    report = verify_package(data, SERVER_PRIVATE)
+    assert report.checks["signature"] == "ok"
+    assert report.checks["files"] == "failed"
+    assert "file face/live.jpg was modified (its hash does not match the manifest)" in report.problems
+    assert report.checks["capture_chain"] == "failed" and "capture 2" in report.problems[-1]
+
+
+def test_a_modified_manifest_breaks_the_signature(identity) -> None:  # noqa: ANN001
+    def rename(entries: dict) -> None:
+        manifest = json.loads(entries["manifest.json"])
+        manifest["citizen"]["full_name"] = "Người Khác"
+        entries["manifest.json"] = canonical_json(manifest)
+    report = verify_package(_reseal(seal(_contents(), identity, SERVER_PUBLIC), rename), SERVER_PRIVATE)
+    assert report.checks["signature"] == "failed" and "signature" in report.problems[0]
+
+
+def test_extra_and_missing_files_are_named(identity) -> None:  # noqa: ANN001
+    def change(entries: dict) -> None:
+        entries["extra/readme.txt"] = b"hello"
+        del entries["finger/right_index.iso"]
+    report = verify_package(_reseal(seal(_contents(), identity, SERVER_PUBLIC), change), SERVER_PRIVATE)
+    assert "file finger/right_index.iso is missing" in report.problems
+    assert "file extra/readme.txt is not listed in the manifest" in report.problems
+
+
+def test_a_swapped_workstation_certificate_is_named(identity, tmp_path: Path) -> None:  # noqa: ANN001
+    other = load_or_create_identity(tmp_path / "other", "ws-other")
+    report = verify_package(_reseal(seal(_contents(), identity, SERVER_PUBLIC),
+                                    lambda e: e.__setitem__("workstation.pem", other.certificate_pem)), SERVER_PRIVATE)
+    assert report.checks["signature"] == "failed" and report.checks["certificate"] == "failed"
+
+
+def test_a_package_that_breaks_the_schema_is_never_sealed(identity) -> None:  # noqa: ANN001
+    bad = _contents(citizen={"id_number": "123", "full_name": "X", "date_of_birth": "1999-01-01",
+                             "phone": "0912345678", "consent": False})
+    with pytest.raises(ValueError) as caught:
+        seal(bad, identity, SERVER_PUBLIC)
+    assert "citizen/id_number" in str(caught.value) and "citizen/consent" in str(caught.value)
+
+
+def test_the_identity_is_kept_encrypted_and_private(tmp_path: Path) -> None:
+    first = load_or_create_identity(tmp_path, "ws-1")
+    again = load_or_create_identity(tmp_path, "ws-1")
+    assert first.certificate_sha256 == again.certificate_sha256
+    key_pem = (tmp_path / "workstation-key.pem").read_bytes()
+    assert b"ENCRYPTED PRIVATE KEY" in key_pem
+    assert stat.S_IMODE((tmp_path / ".key-secret").stat().st_mode) == 0o600
+
+
+def test_canonical_json_is_canonical() -> None:
+    assert canonical_json({"b": 1, "a": ["ễ", None]}) == '{"a":["ễ",null],"b":1}'.encode()
+    with pytest.raises(TypeError):
+        canonical_json({"score": 0.5})
+
+
+def test_package_cli_demo_and_verify(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from workstation.cli.main import main
+
+    assert main(["package", "demo", "--out", str(tmp_path)]) == 0
+    path = Path(capsys.readouterr().out.strip())
+    assert main(["package", "verify", str(path), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["ok"] and report["citizen_id"] == "001099012345" and report["simulated"] is True
+    broken = bytearray(path.read_bytes())
+    broken[-5] ^= 0xFF
+    path.write_bytes(bytes(broken))
+    assert main(["package", "verify", str(path)]) == 1
+    assert "modified after sealing" in capsys.readouterr().err
