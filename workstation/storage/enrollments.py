@@ -1,0 +1,163 @@
+"""The enrollments on this workstation: drafts that survive a crash, finished packages kept until
+they are synced or exported, and a hash-chained audit log.
+
+Every capture is committed in its own transaction the moment it is taken (SQLite in WAL mode with
+synchronous=FULL): a crash or a power cut loses at most the capture being written, and a package
+is stored in the same transaction that marks the enrollment complete, so there is never half a
+package.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from workstation.errors import WorkstationError
+from workstation.storage.at_rest import BlobCipher
+from workstation.storage.models import AuditEntry, CaptureRecord, Enrollment
+
+DRAFT, COMPLETE, EXPORTED, SYNCED, ACKNOWLEDGED = "draft", "complete", "exported", "synced", "acknowledged"
+NEXT_STATES = {DRAFT: {COMPLETE}, COMPLETE: {EXPORTED, SYNCED}, EXPORTED: {SYNCED, ACKNOWLEDGED},
+               SYNCED: {ACKNOWLEDGED}, ACKNOWLEDGED: set()}
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class StoredCapture:
+    kind: str
+    name: str
+    data: bytes
+    created_at: datetime
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _audit_hash(prev: str, at: datetime, officer: str, action: str, enrollment_id: str | None, detail: str) -> str:
+    record = json.dumps([prev, at.isoformat(), officer, action, enrollment_id, detail], ensure_ascii=False)
+    return hashlib.sha256(record.encode()).hexdigest()
+
+
+class EnrollmentStore:
+    def __init__(self, sessions: sessionmaker[Session], cipher: BlobCipher) -> None:
+        self.sessions = sessions
+        self.cipher = cipher
+
+    # -- audit ---------------------------------------------------------------------------------
+    def _audit(self, session: Session, officer: str, action: str, enrollment_id: str | None, **detail: object) -> None:
+        last = session.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
+        prev = last.hash if last is not None else GENESIS
+        at = _now()
+        text = json.dumps(detail, ensure_ascii=False, sort_keys=True, default=str)
+        session.add(AuditEntry(at=at, officer=officer, action=action, enrollment_id=enrollment_id, detail=text,
+                               prev_hash=prev, hash=_audit_hash(prev, at, officer, action, enrollment_id, text)))
+
+    def audit(self, officer: str, action: str, enrollment_id: str | None = None, **detail: object) -> None:
+        with self.sessions.begin() as session:
+            self._audit(session, officer, action, enrollment_id, **detail)
+
+    def verify_audit(self) -> int | None:
+        """The id of the first entry whose chain is broken, or None when the log is intact."""
+        prev = GENESIS
+        with self.sessions() as session:
+            for entry in session.scalars(select(AuditEntry).order_by(AuditEntry.id)):
+                at = entry.at if entry.at.tzinfo else entry.at.replace(tzinfo=UTC)
+                expected = _audit_hash(prev, at, entry.officer, entry.action, entry.enrollment_id, entry.detail)
+                if entry.prev_hash != prev or entry.hash != expected:
+                    return entry.id
+                prev = entry.hash
+        return None
+
+    # -- drafts --------------------------------------------------------------------------------
+    def new_draft(self, officer: str, id_number: str, full_name: str, simulated: bool) -> str:
+        enrollment_id = str(uuid.uuid4())
+        with self.sessions.begin() as session:
+            now = _now()
+            session.add(Enrollment(id=enrollment_id, state=DRAFT, id_number=id_number, full_name=full_name,
+                                   officer=officer, simulated=simulated, created_at=now, updated_at=now))
+            self._audit(session, officer, "draft_created", enrollment_id, simulated=simulated)
+        return enrollment_id
+
+    def add_capture(self, enrollment_id: str, kind: str, name: str, data: bytes) -> None:
+        with self.sessions.begin() as session:
+            enrollment = session.get(Enrollment, enrollment_id)
+            if enrollment is None or enrollment.state != DRAFT:
+                raise WorkstationError(f"enrollment {enrollment_id[:8]} is not a draft")
+            nonce, blob = self.cipher.seal(data, f"{enrollment_id}/{name}")
+            session.add(CaptureRecord(enrollment_id=enrollment_id, kind=kind, name=name,
+                                      sha256=hashlib.sha256(data).hexdigest(), nonce=nonce, blob=blob,
+                                      created_at=_now()))
+            enrollment.updated_at = _now()
+
+    def captures(self, enrollment_id: str) -> list[StoredCapture]:
+        with self.sessions() as session:
+            rows = session.scalars(select(CaptureRecord).where(CaptureRecord.enrollment_id == enrollment_id)
+                                   .order_by(CaptureRecord.id)).all()
+            out = []
+            for row in rows:
+                data = self.cipher.open(row.nonce, row.blob, f"{enrollment_id}/{row.name}")
+                if hashlib.sha256(data).hexdigest() != row.sha256:
+                    raise WorkstationError(f"capture {row.name} of {enrollment_id[:8]} is damaged")
+                out.append(StoredCapture(row.kind, row.name, data, row.created_at))
+            return out
+
+    def drafts(self) -> list[Enrollment]:
+        with self.sessions() as session:
+            return list(session.scalars(select(Enrollment).where(Enrollment.state == DRAFT)
+                                        .order_by(Enrollment.created_at)))
+
+    # -- completion and after ------------------------------------------------------------------
+    def complete(self, enrollment_id: str, package_id: str, package: bytes, officer: str) -> None:
+        """Store the sealed package and drop the draft's captures, in one transaction."""
+        with self.sessions.begin() as session:
+            enrollment = session.get(Enrollment, enrollment_id)
+            if enrollment is None or enrollment.state != DRAFT:
+                raise WorkstationError(f"enrollment {enrollment_id[:8]} is not a draft")
+            enrollment.state, enrollment.package_id, enrollment.package = COMPLETE, package_id, package
+            enrollment.package_sha256 = hashlib.sha256(package).hexdigest()
+            enrollment.updated_at = _now()
+            for row in session.scalars(select(CaptureRecord).where(CaptureRecord.enrollment_id == enrollment_id)):
+                session.delete(row)
+            self._audit(session, officer, "completed", enrollment_id, package_id=package_id,
+                        package_sha256=enrollment.package_sha256)
+
+    def set_state(self, enrollment_id: str, state: str, officer: str) -> None:
+        with self.sessions.begin() as session:
+            enrollment = session.get(Enrollment, enrollment_id)
+            if enrollment is None:
+                raise WorkstationError(f"no enrollment {enrollment_id[:8]}")
+            if state not in NEXT_STATES[enrollment.state]:
+                raise WorkstationError(f"an enrollment cannot go from {enrollment.state} to {state}")
+            stamp = _now()
+            enrollment.state, enrollment.updated_at = state, stamp
+            if state == EXPORTED:
+                enrollment.exported_at = stamp
+            elif state == SYNCED:
+                enrollment.synced_at = stamp
+            elif state == ACKNOWLEDGED:
+                enrollment.acknowledged_at = stamp
+            self._audit(session, officer, state, enrollment_id)
+
+    def get(self, enrollment_id: str) -> Enrollment | None:
+        with self.sessions() as session:
+            return session.get(Enrollment, enrollment_id)
+
+    def same_day(self, id_number: str, day: date | None = None) -> list[Enrollment]:
+        """Enrollments of this ID number on `day` (today): two on one day are flagged."""
+        day = day or _now().date()
+        start = datetime.combine(day, time.min, UTC)
+        with self.sessions() as session:
+            return list(session.scalars(select(Enrollment).where(
+                Enrollment.id_number == id_number, Enrollment.created_at >= start,
+                Enrollment.created_at < start + timedelta(days=1))))
+
+    def count_by_state(self) -> dict[str, int]:
+        with self.sessions() as session:
+            rows = session.execute(select(Enrollment.state, func.count()).group_by(Enrollment.state)).all()
+            return {state: count for state, count in rows}
