@@ -36,6 +36,8 @@ runtime_pkgs=(
 test_pkgs=(
   # the virtual smart-card reader that lets tests drive the real pcscd + pyscard path
   vsmartcard-vpcd
+  # a real PostgreSQL server, started by the sync tests as the central database
+  postgresql
 )
 
 pkgs=("${runtime_pkgs[@]}")

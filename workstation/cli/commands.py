@@ -12,7 +12,7 @@ from workstation.paths import app_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from workstation.cli import card_commands, face_commands, package_commands, qr_commands
+    from workstation.cli import card_commands, face_commands, package_commands, qr_commands, storage_commands
 
     p = sub.add_parser("devices", help="list every device driver and its state")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -34,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     qr_commands.register(sub)
     face_commands.register(sub)
     package_commands.register(sub)
+    storage_commands.register(sub)
 
 
 if TYPE_CHECKING:
