@@ -183,3 +183,33 @@ def test_face_step_compares_with_the_chip_photo_and_needs_a_reason_to_override(q
     page.ask_override()
     assert page.review.accepted and page.review.override.reason.startswith("Ảnh trên chip")
     assert not page.override_button.isVisible()
+
+
+def test_inserting_a_card_reads_the_chip_and_shows_the_verdict(qtbot, gui, screenshot_dir: Path) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: _all_simulated(gui), timeout=5000)
+    window = gui.window
+    window.insert_actions["bich-variants"].trigger()
+    page = window.chip_page
+    qtbot.waitUntil(lambda: page.result is not None, timeout=15000)
+    assert window.pages.currentWidget() is page
+    assert page.values["full_name"].text() == "Trần Thị Bích Ngọc"
+    assert page.values["date_of_birth"].text() == "23/07/1990"
+    assert "Chip thật" in page.verdict.text() and page.next_button.isEnabled()
+    assert page.photo.pixmap() is not None and not page.photo.pixmap().isNull()
+    assert window.face_page.reference is not None
+    window.grab().save(str(screenshot_dir / "chip-step-genuine.png"))
+    window.remove_card_action.trigger()
+    qtbot.waitUntil(lambda: not window.card_present, timeout=3000)
+    page.result = None
+    window.insert_actions["cloned"].trigger()
+    qtbot.waitUntil(lambda: page.result is not None, timeout=15000)
+    assert "KHÔNG HỢP LỆ" in page.verdict.text() and not page.next_button.isEnabled()
+    window.grab().save(str(screenshot_dir / "chip-step-cloned.png"))
+
+
+def test_a_wrong_key_card_shows_the_reason_in_words(qtbot, gui) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: _all_simulated(gui), timeout=5000)
+    window = gui.window
+    window.insert_actions["wrong-key"].trigger()
+    qtbot.waitUntil(lambda: "từ chối" in window.chip_page.status.text(), timeout=15000)
+    assert window.chip_page.result is None

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from workstation.core.card_session import trust_store_for
 from workstation.core.context import AppContext
 from workstation.core.device_manager import DeviceManager
 from workstation.core.simulation import SimulationControls
@@ -59,7 +60,8 @@ def start_gui(context: AppContext) -> Gui:
     translations = Translations(context.paths.cache_dir)
     translations.set_language(context.settings.ui.language)
     simulation = SimulationControls(devices) if selection.simulated else None
-    window = MainWindow(translations, selection.simulated, selection.reason, simulation, devices)
+    trust = trust_store_for(context.settings, selection.simulated)
+    window = MainWindow(translations, selection.simulated, selection.reason, simulation, devices, trust)
     bridge = DeviceBridge(window)
     bridge.status_changed.connect(window.on_device_status)
     devices.subscribe(bridge.publish)

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,21 +19,41 @@ from PySide6.QtWidgets import (
 )
 
 from workstation import __version__
+from workstation.core.card_session import CardSession, TrustStore
 from workstation.core.device_manager import DeviceManager
+from workstation.core.qr_entry import QrEntry
 from workstation.core.simulation import SimulationControls
 from workstation.devices.base import DeviceKind, DeviceStatus
+from workstation.ui.chip_page import ChipPage
 from workstation.ui.face_page import FacePage
 from workstation.ui.i18n import Translations
 from workstation.ui.status_bar import DeviceStatusBar
 from workstation.ui.step_pages import STEPS, StepPage, StepTexts
 
 
+class _ChipBridge(QObject):
+    progress = Signal(str)
+    result = Signal(object)
+    error = Signal(object)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, translations: Translations, simulated: bool, mode_reason: str = "",
-                 simulation: SimulationControls | None = None, devices: DeviceManager | None = None) -> None:
+                 simulation: SimulationControls | None = None, devices: DeviceManager | None = None,
+                 trust: TrustStore | None = None) -> None:
         super().__init__()
         self.translations = translations
         self.devices = devices
+        self.chip_bridge = _ChipBridge(self)
+        self.chip_bridge.progress.connect(lambda step: self.chip_page.show_progress(step))
+        self.chip_bridge.result.connect(self._chip_read)
+        self.chip_bridge.error.connect(self._chip_failed)
+        self.card_session = None
+        if devices is not None:
+            self.card_session = CardSession(devices, trust or TrustStore(), self.chip_bridge.progress.emit,
+                                            self.chip_bridge.result.emit, self.chip_bridge.error.emit)
+        self.qr_entry: QrEntry | None = None
+        self.card_present = False
         self.simulation = simulation
         self.simulated = simulated
         self.mode_reason = mode_reason
@@ -62,15 +83,22 @@ class MainWindow(QMainWindow):
         self.step_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget(central)
         self.face_page: FacePage | None = None
+        self.chip_page = ChipPage(lambda: self.translations.language, self.pages)
+        self.chip_page.proceed.connect(lambda: self.step_list.setCurrentRow(2))
         for step in STEPS:
             self.step_list.addItem("")
-            if step.key == "face":
+            if step.key == "chip":
+                self.pages.addWidget(self.chip_page)
+            elif step.key == "face":
                 self.face_page = FacePage(devices, lambda: self.translations.language, self.pages)
                 self.pages.addWidget(self.face_page)
             else:
                 self.pages.addWidget(StepPage(step, self.texts, self.pages))
         self.step_list.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.step_list.setCurrentRow(0)
+        card_page = self.pages.widget(0)
+        if card_page.qr_field is not None:
+            card_page.qr_field.entered.connect(self.on_qr_entered)
         body.addWidget(self.step_list)
         body.addWidget(self.pages, 1)
         outer.addLayout(body, 1)
@@ -124,7 +152,7 @@ class MainWindow(QMainWindow):
         for card in simulation.fixture_cards():
             action = QAction(f"{card.name}  ({card.kind}) — {card.description}", self)
             action.setObjectName(f"insert-{card.name}")
-            action.triggered.connect(lambda _checked=False, n=card.name: simulation.insert_card(n))
+            action.triggered.connect(lambda _checked=False, c=card: self.simulate_insert(c.name, c.qr))
             self.insert_menu.addAction(action)
             self.insert_actions[card.name] = action
         self.remove_card_action = QAction(self, shortcut=QKeySequence("Ctrl+R"))
@@ -187,6 +215,44 @@ class MainWindow(QMainWindow):
 
     def on_device_status(self, status: DeviceStatus) -> None:
         self.devices_bar.set_status(status)
+        if status.kind == DeviceKind.CARD_READER:
+            arrived = bool(status.card_present) and not self.card_present
+            self.card_present = bool(status.card_present)
+            if arrived:
+                self.start_chip_read()
+
+    # -- the card: QR scanned, card placed, chip read ---------------------------------------------
+    def simulate_insert(self, name: str, qr: str) -> None:
+        """A tester's insertion: the card goes on the simulated reader and its QR is 'scanned'."""
+        if self.simulation is None:
+            return
+        self.simulation.insert_card(name)
+        field = self.pages.widget(0).qr_field
+        field.edit.setText(qr)
+        field.edit.returnPressed.emit()
+
+    def on_qr_entered(self, entry: QrEntry) -> None:
+        self.qr_entry = entry if entry.ok else None
+        if self.qr_entry is not None and self.card_present:
+            self.start_chip_read()
+
+    def start_chip_read(self) -> None:
+        if self.card_session is None or self.qr_entry is None or self.card_session.busy:
+            return
+        self.step_list.setCurrentRow(1)
+        self.chip_page.show_progress("card_access")
+        try:
+            self.card_session.read(list(self.qr_entry.keys), self.qr_entry.qr)
+        except KeyError:   # no card reader driver is configured
+            self.chip_page.show_error(self.tr("No card reader is configured."))
+
+    def _chip_read(self, result) -> None:  # noqa: ANN001
+        self.chip_page.show_result(result)
+        if self.face_page is not None:
+            self.face_page.set_reference(np.asarray(result.photo.decode()))
+
+    def _chip_failed(self, error) -> None:  # noqa: ANN001
+        self.chip_page.show_error(error.officer_text(self.translations.language))
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About"),

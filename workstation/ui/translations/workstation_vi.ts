@@ -1,6 +1,151 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="vi_VN">
   <context>
+    <name>ChipPage</name>
+    <message>
+      <location filename="../chip_page.py" line="68" />
+      <source>Full name</source>
+      <translation>Họ và tên</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="68" />
+      <source>ID number</source>
+      <translation>Số định danh</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="69" />
+      <source>Date of birth</source>
+      <translation>Ngày sinh</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="69" />
+      <source>Sex</source>
+      <translation>Giới tính</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="70" />
+      <source>Place of origin</source>
+      <translation>Quê quán</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="70" />
+      <source>Place of residence</source>
+      <translation>Nơi thường trú</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="71" />
+      <source>Issued on</source>
+      <translation>Ngày cấp</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="71" />
+      <source>Valid until</source>
+      <translation>Có giá trị đến</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="72" />
+      <source>Old ID number</source>
+      <translation>Số CMND cũ</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="75" />
+      <source>Reading the chip: opening…</source>
+      <translation>Đang đọc chip: mở kết nối…</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="75" />
+      <source>Reading the chip: access key…</source>
+      <translation>Đang đọc chip: khóa truy cập…</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="76" />
+      <location filename="../chip_page.py" line="77" />
+      <source>Reading the chip: security data…</source>
+      <translation>Đang đọc chip: dữ liệu bảo mật…</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="77" />
+      <source>Checking the chip is genuine…</source>
+      <translation>Đang kiểm tra chip thật…</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="78" />
+      <source>Checking the chip is not a copy…</source>
+      <translation>Đang kiểm tra chip không phải bản sao…</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="78" />
+      <location filename="../chip_page.py" line="79" />
+      <source>Reading the chip: data…</source>
+      <translation>Đang đọc chip: dữ liệu…</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="79" />
+      <source>Reading the chip: personal details…</source>
+      <translation>Đang đọc chip: thông tin cá nhân…</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="80" />
+      <source>Reading the chip: photo…</source>
+      <translation>Đang đọc chip: ảnh chân dung…</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="80" />
+      <source>Reading the chip: issuer's signature…</source>
+      <translation>Đang đọc chip: chữ ký của cơ quan cấp…</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="81" />
+      <source>Reading the chip…</source>
+      <translation>Đang đọc chip…</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="98" />
+      <source>No expiry</source>
+      <translation>Không thời hạn</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="109" />
+      <source>Genuine chip</source>
+      <translation>Chip thật</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="111" />
+      <source>Genuine chip (issuer certificate not verified: no CSCA configured)</source>
+      <translation>Chip thật (chưa xác minh chứng thư cơ quan cấp: chưa cấu hình CSCA)</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="113" />
+      <source>CHIP NOT AUTHENTIC: do not enroll with this card</source>
+      <translation>CHIP KHÔNG HỢP LỆ: không đăng ký bằng thẻ này</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="115" />
+      <source>The card has expired</source>
+      <translation>Thẻ đã hết hạn</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="121" />
+      <source>Chip read in %1 s</source>
+      <translation>Đã đọc chip trong %1 giây</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="126" />
+      <source>Chip</source>
+      <translation>Đọc chip</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="127" />
+      <source>Continue to the face</source>
+      <translation>Tiếp tục: chụp khuôn mặt</translation>
+    </message>
+    <message>
+      <location filename="../chip_page.py" line="131" />
+      <source>Place the card on the reader and scan its QR code.</source>
+      <translation>Đặt thẻ lên đầu đọc và quét mã QR trên thẻ.</translation>
+    </message>
+  </context>
+  <context>
     <name>DeviceIndicator</name>
     <message>
       <location filename="../status_bar.py" line="29" />
@@ -145,87 +290,92 @@
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="145" />
+      <location filename="../main_window.py" line="173" />
       <source>Level-2 electronic identity enrollment</source>
       <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="146" />
+      <location filename="../main_window.py" line="174" />
       <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
       <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="150" />
+      <location filename="../main_window.py" line="178" />
       <source>&amp;File</source>
       <translation>&amp;Tệp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="151" />
+      <location filename="../main_window.py" line="179" />
       <source>&amp;Quit</source>
       <translation>&amp;Thoát</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="152" />
+      <location filename="../main_window.py" line="180" />
       <source>&amp;Language</source>
       <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="153" />
+      <location filename="../main_window.py" line="181" />
       <source>&amp;Help</source>
       <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="154" />
+      <location filename="../main_window.py" line="182" />
       <source>&amp;About</source>
       <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="156" />
+      <location filename="../main_window.py" line="184" />
       <source>&amp;Simulate</source>
       <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="157" />
+      <location filename="../main_window.py" line="185" />
       <source>&amp;Insert card</source>
       <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="158" />
+      <location filename="../main_window.py" line="186" />
       <source>&amp;Remove card</source>
       <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="159" />
+      <location filename="../main_window.py" line="187" />
       <source>Camera &amp;scenario…</source>
       <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="160" />
+      <location filename="../main_window.py" line="188" />
       <source>Unplug the card reader</source>
       <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="161" />
+      <location filename="../main_window.py" line="189" />
       <source>Unplug the camera</source>
       <translation>Rút camera</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="162" />
+      <location filename="../main_window.py" line="190" />
       <source>Unplug the fingerprint scanner</source>
       <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="180" />
+      <location filename="../main_window.py" line="208" />
       <source>Camera scenario: a folder of frames</source>
       <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="192" />
+      <location filename="../main_window.py" line="247" />
+      <source>No card reader is configured.</source>
+      <translation>Chưa cấu hình đầu đọc thẻ.</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="258" />
       <source>About</source>
       <translation>Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="193" />
+      <location filename="../main_window.py" line="259" />
       <source>Level-2 electronic identity enrollment workstation, version %1</source>
       <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>

@@ -1,0 +1,138 @@
+"""The chip step: progress while the chip is read, then the citizen's data, the chip photo, the
+verdict on the chip's authenticity and the QR cross-check, in words the officer can act on."""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from workstation.core.card_reading import CardRead
+
+
+class ChipPage(QWidget):
+    proceed = Signal()
+
+    def __init__(self, language, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setObjectName("step-chip")
+        self.language = language
+        self.result: CardRead | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 28pt; font-weight: 600;")
+        self.status = QLabel(self)
+        self.status.setObjectName("chip-status")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("font-size: 18pt;")
+        self.verdict = QLabel(self)
+        self.verdict.setObjectName("chip-verdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setStyleSheet("font-size: 20pt; font-weight: 600; padding: 8px;")
+        body = QHBoxLayout()
+        self.photo = QLabel(self)
+        self.photo.setFixedSize(180, 240)
+        self.photo.setStyleSheet("background: #ddd;")
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.fields = QFormLayout()
+        self.values: dict[str, QLabel] = {}
+        for key in ("full_name", "id_number", "date_of_birth", "sex", "place_of_origin", "place_of_residence",
+                    "issue_date", "expiry_date", "old_id_number"):
+            value = QLabel(self)
+            value.setObjectName(f"chip-{key}")
+            value.setWordWrap(True)
+            value.setStyleSheet("font-size: 14pt;")
+            self.values[key] = value
+            self.fields.addRow(QLabel(self), value)
+        body.addWidget(self.photo)
+        body.addSpacing(24)
+        body.addLayout(self.fields, 1)
+        self.findings = QLabel(self)
+        self.findings.setObjectName("chip-findings")
+        self.findings.setWordWrap(True)
+        self.findings.setStyleSheet("font-size: 14pt; color: #b3261e;")
+        self.next_button = QPushButton(self)
+        self.next_button.clicked.connect(self.proceed.emit)
+        self.next_button.setEnabled(False)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.status)
+        layout.addWidget(self.verdict)
+        layout.addLayout(body)
+        layout.addWidget(self.findings)
+        layout.addWidget(self.next_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addStretch(1)
+        self.retranslate()
+
+    def labels(self) -> dict[str, str]:
+        return {"full_name": self.tr("Full name"), "id_number": self.tr("ID number"),
+                "date_of_birth": self.tr("Date of birth"), "sex": self.tr("Sex"),
+                "place_of_origin": self.tr("Place of origin"), "place_of_residence": self.tr("Place of residence"),
+                "issue_date": self.tr("Issued on"), "expiry_date": self.tr("Valid until"),
+                "old_id_number": self.tr("Old ID number")}
+
+    def step_text(self, step: str) -> str:
+        return {"card_access": self.tr("Reading the chip: opening…"), "access": self.tr("Reading the chip: access key…"),
+                "dg14": self.tr("Reading the chip: security data…"),
+                "chip_auth": self.tr("Checking the chip is genuine…"), "dg15": self.tr("Reading the chip: security data…"),
+                "active_auth": self.tr("Checking the chip is not a copy…"), "com": self.tr("Reading the chip: data…"),
+                "dg1": self.tr("Reading the chip: data…"), "dg13": self.tr("Reading the chip: personal details…"),
+                "dg2": self.tr("Reading the chip: photo…"), "sod": self.tr("Reading the chip: issuer's signature…"),
+                }.get(step, self.tr("Reading the chip…"))
+
+    def show_progress(self, step: str) -> None:
+        self.status.setText(self.step_text(step))
+        self.status.setStyleSheet("font-size: 18pt;")
+
+    def show_error(self, message: str) -> None:
+        self.status.setText(message)
+        self.status.setStyleSheet("font-size: 18pt; color: #b3261e;")
+
+    def show_result(self, result: CardRead) -> None:
+        self.result = result
+        d = result.dg13
+        fmt = lambda day: day.strftime("%d/%m/%Y") if day else ""  # noqa: E731
+        values = {"full_name": d.full_name, "id_number": d.id_number, "date_of_birth": fmt(d.date_of_birth),
+                  "sex": d.sex, "place_of_origin": d.place_of_origin, "place_of_residence": d.place_of_residence,
+                  "issue_date": fmt(d.issue_date),
+                  "expiry_date": self.tr("No expiry") if d.no_expiry else fmt(d.expiry_date),
+                  "old_id_number": d.old_id_number}
+        for key, value in values.items():
+            self.values[key].setText(value)
+        rgb = np.asarray(result.photo.decode())
+        image = QImage(np.ascontiguousarray(rgb).data, rgb.shape[1], rgb.shape[0], 3 * rgb.shape[1],
+                       QImage.Format.Format_RGB888).copy()
+        self.photo.setPixmap(QPixmap.fromImage(image).scaled(self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio,
+                                                             Qt.TransformationMode.SmoothTransformation))
+        verdict = result.verdict.verdict
+        if verdict == "genuine":
+            text, colour = self.tr("Genuine chip"), "#1b7f3b"
+        elif verdict == "genuine_chain_not_verified":
+            text, colour = self.tr("Genuine chip (issuer certificate not verified: no CSCA configured)"), "#b36b00"
+        else:
+            text, colour = self.tr("CHIP NOT AUTHENTIC: do not enroll with this card"), "#b3261e"
+        if result.expired:
+            text += "\n" + self.tr("The card has expired")
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(f"font-size: 20pt; font-weight: 600; padding: 8px; color: white; background: {colour};")
+        language = self.language()
+        findings = result.cross_check.findings if result.cross_check else ()
+        self.findings.setText("\n".join(f"• {f.message.text(language)}" for f in findings))
+        self.status.setText(self.tr("Chip read in %1 s").replace("%1", f"{result.chip.seconds:.1f}"))
+        self.status.setStyleSheet("font-size: 18pt;")
+        self.next_button.setEnabled(result.verdict.genuine and not (result.cross_check and result.cross_check.blocking))
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Chip"))
+        self.next_button.setText(self.tr("Continue to the face"))
+        for row, key in enumerate(self.values):
+            self.fields.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(self.labels()[key])
+        if self.result is None:
+            self.status.setText(self.tr("Place the card on the reader and scan its QR code."))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            if self.result is not None:
+                self.show_result(self.result)
+        super().changeEvent(event)
