@@ -12,7 +12,14 @@ from workstation.paths import app_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from workstation.cli import card_commands, face_commands, package_commands, qr_commands, storage_commands
+    from workstation.cli import (
+        card_commands,
+        face_commands,
+        finger_commands,
+        package_commands,
+        qr_commands,
+        storage_commands,
+    )
 
     p = sub.add_parser("devices", help="list every device driver and its state")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -33,6 +40,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     card_commands.register(sub)
     qr_commands.register(sub)
     face_commands.register(sub)
+    finger_commands.register(sub)
     package_commands.register(sub)
     storage_commands.register(sub)
 
