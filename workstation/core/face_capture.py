@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from workstation.core.latest_only import LatestOnlyWorker
 from workstation.devices.camera.base import Frame
 from workstation.messages import Message
 from workstation.verify.face.engine import FaceEngine
@@ -69,88 +70,71 @@ class FaceCaptureSession:
         self.on_guidance = on_guidance
         self.on_capture = on_capture
         self.engine = engine or FaceEngine(detect_side=320)
-        self.interval = 1.0 / rate
         self.needed = needed
         self.limits = limits
-        self._latest: Frame | None = None
+        self._lock = threading.Lock()
         self._last_report: tuple[Frame, QualityReport] | None = None
-        self._cond = threading.Condition()
-        self._stop = False
         self._captured = False
         self.streak = 0
-        self.analysed = 0
         self.challenge = HeadTurnChallenge() if liveness else None
         self.liveness: LivenessState | None = None
-        self.thread = threading.Thread(target=self._run, name="face-analysis", daemon=True)
+        self.worker: LatestOnlyWorker[Frame] = LatestOnlyWorker("face-analysis", self._analyse, 1.0 / rate)
+
+    @property
+    def analysed(self) -> int:
+        return self.worker.handled
+
+    @property
+    def thread(self) -> threading.Thread:
+        return self.worker.thread
 
     def start(self) -> "FaceCaptureSession":
-        self.thread.start()
+        self.worker.start()
         return self
 
     def stop(self) -> None:
-        with self._cond:
-            self._stop = True
-            self._cond.notify()
-        self.thread.join(5)
+        self.worker.stop()
 
     def offer(self, frame: Frame) -> None:
         """From the camera thread, for every frame; never blocks on the analysis."""
-        with self._cond:
-            self._latest = frame
-            self._cond.notify()
+        self.worker.offer(frame)
 
     def capture_now(self) -> CapturedFace | None:
         """The officer's manual capture: the newest analysed frame, with its failing checks."""
-        with self._cond:
+        with self._lock:
             last = self._last_report
         if last is None:
             return None
         captured = CapturedFace(last[0], last[1], automatic=False, liveness=self.liveness)
-        self._finish(captured)
+        if self._finish(captured):
+            self.worker.stop(join=False)
         return captured
 
-    def _finish(self, captured: CapturedFace) -> None:
-        with self._cond:
+    def _finish(self, captured: CapturedFace) -> bool:
+        with self._lock:
             if self._captured:
-                return
+                return False
             self._captured = True
-            self._stop = True
-            self._cond.notify()
         self.on_capture(captured)
+        return True
 
-    def _next(self) -> Frame | None:
-        with self._cond:
-            while self._latest is None and not self._stop:
-                self._cond.wait()
-            if self._stop:
-                return None
-            frame, self._latest = self._latest, None
-            return frame
-
-    def _run(self) -> None:
-        while True:
-            frame = self._next()
-            if frame is None:
-                return
-            started = time.monotonic()
-            try:
-                rgb = bgr_to_rgb(frame.pixels)
-                report = assess(rgb, self.engine, self.limits)
-                self._update_liveness(rgb, report)
-            except Exception:  # noqa: BLE001 - one bad frame must not end the preview
-                log.exception("face analysis failed on frame %d", frame.index)
-                continue
-            self.analysed += 1
-            live = self.challenge is None or (self.liveness is not None and self.liveness.status == "passed")
-            self.streak = self.streak + 1 if report.passed and live else 0
-            with self._cond:
-                self._last_report = (frame, report)
-            self.on_guidance(FaceGuidance(frame.index, report, self.streak, self.liveness))
-            if self.streak >= self.needed:
-                self._finish(CapturedFace(frame, report, automatic=True, liveness=self.liveness))
-                return
-            time.sleep(max(0.0, self.interval - (time.monotonic() - started)))
-
+    def _analyse(self, frame: Frame) -> bool:
+        try:
+            rgb = bgr_to_rgb(frame.pixels)
+            report = assess(rgb, self.engine, self.limits)
+            self._update_liveness(rgb, report)
+        except Exception:  # noqa: BLE001 - one bad frame must not end the preview
+            log.exception("face analysis failed on frame %d", frame.index)
+            return False
+        live = self.challenge is None or (self.liveness is not None and self.liveness.status == "passed")
+        self.streak = self.streak + 1 if report.passed and live else 0
+        with self._lock:
+            self._last_report = (frame, report)
+        self.on_guidance(FaceGuidance(frame.index, report, self.streak, self.liveness))
+        if self.streak >= self.needed:
+            self._finish(CapturedFace(frame, report, automatic=True, liveness=self.liveness))
+            return True
+        return False
 
     def _update_liveness(self, rgb: np.ndarray, report: QualityReport) -> None:
         if self.challenge is None or report.faces != 1 or report.landmarks is None or report.box is None:

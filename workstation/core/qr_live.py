@@ -9,12 +9,11 @@ the waiting one, never queues behind it.
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections.abc import Callable
 
 import numpy as np
 
+from workstation.core.latest_only import LatestOnlyWorker
 from workstation.verify.qr import QrData, QrError, parse_qr
 from workstation.verify.qr_decode import CHAIN, Decoded, decode_image
 
@@ -24,59 +23,40 @@ log = logging.getLogger(__name__)
 class LiveQrDecoder:
     def __init__(self, on_found: Callable[[QrData, Decoded], None], rate: float = 5.0, budget_ms: float = 25.0) -> None:
         self.on_found = on_found
-        self.interval = 1.0 / rate
         self.budget_ms = budget_ms
-        self._pending: np.ndarray | None = None
-        self._lock = threading.Condition()
-        self._stop = False
         self._start_step = 0
-        self.decoded_frames = 0
-        self.offered_frames = 0
         self.found: QrData | None = None
-        self.thread = threading.Thread(target=self._run, name="qr-decoder", daemon=True)
+        self.worker: LatestOnlyWorker[np.ndarray] = LatestOnlyWorker("qr-decoder", self._decode, 1.0 / rate)
+
+    @property
+    def decoded_frames(self) -> int:
+        return self.worker.handled
+
+    @property
+    def offered_frames(self) -> int:
+        return self.worker.offered
 
     def start(self) -> "LiveQrDecoder":
-        self.thread.start()
+        self.worker.start()
         return self
 
     def stop(self) -> None:
-        with self._lock:
-            self._stop = True
-            self._lock.notify()
-        self.thread.join(5)
+        self.worker.stop()
 
     def offer(self, frame: np.ndarray) -> None:
         """Called for every preview frame, from the camera's thread; returns at once."""
-        with self._lock:
-            self.offered_frames += 1
-            self._pending = frame
-            self._lock.notify()
+        self.worker.offer(frame)
 
-    def _next_frame(self) -> np.ndarray | None:
-        with self._lock:
-            while self._pending is None and not self._stop:
-                self._lock.wait()
-            if self._stop:
-                return None
-            frame, self._pending = self._pending, None
-            return frame
-
-    def _run(self) -> None:
-        while True:
-            frame = self._next_frame()
-            if frame is None:
-                return
-            started = time.monotonic()
-            steps = CHAIN[self._start_step:] + CHAIN[:self._start_step]
-            decoded = decode_image(frame, steps, budget_ms=self.budget_ms)
-            self.decoded_frames += 1
-            self._start_step = (self._start_step + 1) % len(CHAIN)
-            if decoded is not None:
-                try:
-                    qr = parse_qr(decoded.text)
-                except QrError as exc:
-                    log.info("QR read but not a card's QR: %s", exc.detail)
-                else:
-                    self.found = qr
-                    self.on_found(qr, decoded)
-            time.sleep(max(0.0, self.interval - (time.monotonic() - started)))
+    def _decode(self, frame: np.ndarray) -> bool:
+        steps = CHAIN[self._start_step:] + CHAIN[:self._start_step]
+        decoded = decode_image(frame, steps, budget_ms=self.budget_ms)
+        self._start_step = (self._start_step + 1) % len(CHAIN)
+        if decoded is not None:
+            try:
+                qr = parse_qr(decoded.text)
+            except QrError as exc:
+                log.info("QR read but not a card's QR: %s", exc.detail)
+            else:
+                self.found = qr
+                self.on_found(qr, decoded)
+        return False
