@@ -72,17 +72,10 @@ def _keys(args: argparse.Namespace, default_qr: str | None) -> "tuple[list[Acces
 
 
 def _trust_store(args: argparse.Namespace, ctx: "AppContext", simulated: bool) -> "TrustStore":
+    from workstation.core.card_session import trust_store_for
     from workstation.verify.trust_store import TrustStore
 
-    if args.trust:
-        return TrustStore.load(args.trust)
-    if ctx.settings.verify.trust_store:
-        return TrustStore.load([Path(ctx.settings.verify.trust_store).expanduser()])
-    if simulated:
-        from workstation.emulator.pki import PKI_DIR
-
-        return TrustStore.load([PKI_DIR / "csca.pem"])
-    return TrustStore()
+    return TrustStore.load(args.trust) if args.trust else trust_store_for(ctx.settings, simulated)
 
 
 def _connector(args: argparse.Namespace) -> "tuple[Callable[[], CardConnection], str | None, str]":

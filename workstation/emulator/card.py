@@ -24,12 +24,11 @@ from workstation.verify.bac import bac_keys, session_from_key_material
 from workstation.verify.errors import ChipDataError, SecureMessagingError
 from workstation.verify.icao.kdf import Cipher
 from workstation.verify.icao.secure_messaging import SecureMessaging, cbc_decrypt, cbc_encrypt, pad, retail_mac
-from workstation.verify.lds import FID_CARD_ACCESS, SFI
+from workstation.verify.lds import EMRTD_AID, FID_CARD_ACCESS, SFI
 from workstation.verify.tlv import encode, parse_all
 
 log = logging.getLogger(__name__)
 
-EMRTD_AID = bytes.fromhex("A0000002471001")
 ATR = bytes.fromhex("3B8880014241544F8102B39C")
 FID_DG3, FID_DG11 = 0x0103, 0x010B
 

@@ -29,13 +29,9 @@ from workstation.emulator.pki import load_test_pki
 from workstation.emulator.portrait import draw_portrait, encode_portrait
 from workstation.emulator.profile import CitizenProfile
 from workstation.errors import WorkstationError
-from workstation.verify.lds import DG_FILE_IDS, FID_CARD_ACCESS, FID_COM, FID_SOD
+from workstation.verify.lds import CCCD_CARD_ACCESS, DG_FILE_IDS, FID_CARD_ACCESS, FID_COM, FID_SOD
 from workstation.verify.mrz import bac_mrz_info
 
-# EF.CardAccess as published for CCCD: TA v1, CA ECDH-AES-128 v1, PACE ECDH-GM-AES-128 v2 param 13
-CARD_ACCESS = bytes.fromhex(
-    "3134300d060804007f0007020202020101300f060a04007f000702020302020201013012060a04007f0007020204"
-    "020202010202010d")
 
 
 @dataclass(frozen=True)
@@ -178,7 +174,7 @@ def card_files(name: str) -> tuple[dict[int, bytes], CardSecrets]:
     files = {DG_FILE_IDS[dg]: content for dg, content in dgs.items()}
     files[FID_COM] = build_com([1, 2, 3, 13, 14, 15])
     files[FID_SOD] = sod
-    files[FID_CARD_ACCESS] = CARD_ACCESS
+    files[FID_CARD_ACCESS] = CCCD_CARD_ACCESS
     return files, secrets
 
 

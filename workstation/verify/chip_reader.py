@@ -19,15 +19,11 @@ from workstation.verify.card_access import CardAccessInfo, parse_card_access
 from workstation.verify.channel import ApduChannel, ChannelStats
 from workstation.verify.errors import AccessDeniedError, CardProtocolError, ChipDataError, SecureMessagingError
 from workstation.verify.files import FileNotReadable, PartialFile, read_file
-from workstation.verify.lds import DG_FILE_IDS, FID_CARD_ACCESS, FID_COM, FID_SOD, SFI
+from workstation.verify.lds import CCCD_CARD_ACCESS, DG_FILE_IDS, EMRTD_AID, FID_CARD_ACCESS, FID_COM, FID_SOD, SFI
 from workstation.verify.pace import PaceNotSupported, perform_pace
 
 log = logging.getLogger(__name__)
-EMRTD_AID = bytes.fromhex("A0000002471001")
 MAX_RECOVERIES = 3
-FALLBACK_CARD_ACCESS = bytes.fromhex(
-    "3134300d060804007f0007020202020101300f060a04007f000702020302020201013012060a04007f0007020204"
-    "020202010202010d")
 
 FILE_ORDER = ("dg14", "dg15", "com", "dg1", "dg13", "dg2", "sod")
 FILE_IDS = {"com": FID_COM, "sod": FID_SOD, **{f"dg{n}": fid for n, fid in DG_FILE_IDS.items()}}
@@ -112,7 +108,7 @@ class ChipReader:
             return data, True
         except (FileNotReadable, CardProtocolError, ChipDataError) as exc:
             log.info("EF.CardAccess not readable (%s): using the published CCCD value", exc)
-            return FALLBACK_CARD_ACCESS, False
+            return CCCD_CARD_ACCESS, False
 
     def _authenticate(self, channel: ApduChannel, info: CardAccessInfo,
                       preferred: tuple[AccessKey, str] | None) -> tuple[AccessKey, str]:

@@ -4,6 +4,12 @@ from __future__ import annotations
 from asn1crypto import algos, cms, core, keys
 
 OID_LDS_SECURITY_OBJECT = "2.23.136.1.1.1"
+EMRTD_AID = bytes.fromhex("A0000002471001")
+# EF.CardAccess as published for CCCD: TA v1, CA ECDH-AES-128 v1, PACE ECDH-GM-AES-128 v2, param 13.
+# The reader falls back to it when the chip refuses the file; the emulator's cards carry it.
+CCCD_CARD_ACCESS = bytes.fromhex(
+    "3134300d060804007f0007020202020101300f060a04007f000702020302020201013012060a04007f0007020204"
+    "020202010202010d")
 cms.ContentType._map[OID_LDS_SECURITY_OBJECT] = "ldsSecurityObject"  # noqa: SLF001 - asn1crypto's registry
 
 # Data group numbers and their files

@@ -114,6 +114,3 @@ def simulated_server_keys() -> tuple[x25519.X25519PrivateKey, x25519.X25519Publi
 
     private = load_server_private(PKI_DIR / "test-server-key.pem")
     return private, private.public_key()
-
-
-
