@@ -22,3 +22,13 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def repo() -> Path:
     return REPO
+
+
+@pytest.fixture(scope="session")
+def faces_dir() -> Path:
+    """Real portraits from the face_recognition source package, fetched by ./test.sh (never
+    committed: tests/fixtures/README.md); WORKSTATION_TEST_FACES points elsewhere."""
+    folder = Path(os.environ.get("WORKSTATION_TEST_FACES", REPO / ".venv/test-data/faces"))
+    if not (folder / "obama.jpg").exists():
+        pytest.skip(f"test photographs missing in {folder}: ./test.sh fetches them")
+    return folder

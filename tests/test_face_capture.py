@@ -1,4 +1,3 @@
-import os
 import threading
 from pathlib import Path
 
@@ -16,15 +15,12 @@ from workstation.emulator.portrait import icao_crop
 from workstation.verify.face.engine import default_engine
 from workstation.verify.face.image_io import load_rgb
 
-FACES = Path(os.environ.get("WORKSTATION_TEST_FACES", Path(__file__).resolve().parents[1] / ".venv/test-data/faces"))
 
 
 @pytest.fixture(scope="module")
-def portrait_frame() -> np.ndarray:
+def portrait_frame(faces_dir: Path) -> np.ndarray:
     """A citizen well framed in a 640×480 webcam frame (RGB)."""
-    if not (FACES / "obama2.jpg").exists():
-        pytest.skip("test photographs missing: ./test.sh fetches them")
-    rgb = load_rgb(FACES / "obama2.jpg")
+    rgb = load_rgb(faces_dir / "obama2.jpg")
     crop = np.asarray(icao_crop(rgb, default_engine().locate(rgb)[0].as_tuple(), size=(360, 480)))
     frame = np.full((480, 640, 3), 120, np.uint8)
     frame[:, 140:500] = crop

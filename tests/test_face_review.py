@@ -1,4 +1,3 @@
-import os
 from pathlib import Path
 
 import numpy as np
@@ -13,14 +12,11 @@ from workstation.verify.face.image_io import load_rgb
 from workstation.verify.face.liveness import LivenessState
 from workstation.verify.face.quality import assess
 
-FACES = Path(os.environ.get("WORKSTATION_TEST_FACES", Path(__file__).resolve().parents[1] / ".venv/test-data/faces"))
 
 
 @pytest.fixture(scope="module")
-def faces() -> dict[str, np.ndarray]:
-    if not (FACES / "obama.jpg").exists():
-        pytest.skip("test photographs missing: ./test.sh fetches them")
-    return {n: load_rgb(FACES / n) for n in ("obama.jpg", "obama2.jpg", "biden.jpg")}
+def faces(faces_dir: Path) -> dict[str, np.ndarray]:
+    return {n: load_rgb(faces_dir / n) for n in ("obama.jpg", "obama2.jpg", "biden.jpg")}
 
 
 def _captured(rgb: np.ndarray, live: str = "passed") -> CapturedFace:

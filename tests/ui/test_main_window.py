@@ -113,18 +113,13 @@ def test_a_keyboard_wedge_scan_is_parsed_in_the_qr_field(qtbot, gui, screenshot_
     assert "Mã QR không hợp lệ" in field.result.text()
 
 
-def test_face_step_previews_guides_and_captures(qtbot, gui, tmp_path: Path, screenshot_dir: Path) -> None:  # noqa: ANN001
-    import os
-
+def test_face_step_previews_guides_and_captures(qtbot, gui, tmp_path: Path, screenshot_dir: Path,  # noqa: ANN001
+                                                faces_dir: Path) -> None:
     from workstation.emulator.face_scenes import make_scenario, write_scenario
     from workstation.verify.face.engine import default_engine
     from workstation.verify.face.image_io import load_rgb
 
-    faces = Path(os.environ.get("WORKSTATION_TEST_FACES", Path(__file__).resolve().parents[2] / ".venv/test-data/faces"))
-    if not (faces / "obama2.jpg").exists():
-        import pytest
-        pytest.skip("test photographs missing: ./test.sh fetches them")
-    person, other = load_rgb(faces / "obama.jpg"), load_rgb(faces / "biden.jpg")
+    person, other = load_rgb(faces_dir / "obama.jpg"), load_rgb(faces_dir / "biden.jpg")
     camera = gui.devices.driver(DeviceKind.CAMERA)
     camera.params = type(camera.params)({"fps": 15})
     camera.load_scenario(write_scenario(make_scenario("dark_room", person, other, default_engine()), tmp_path / "dark"))
@@ -147,9 +142,8 @@ def test_face_step_previews_guides_and_captures(qtbot, gui, tmp_path: Path, scre
 
 
 def test_face_step_compares_with_the_chip_photo_and_needs_a_reason_to_override(qtbot, gui, tmp_path: Path,  # noqa: ANN001
-                                                                             monkeypatch, screenshot_dir: Path) -> None:
-    import os
-
+                                                                             monkeypatch, screenshot_dir: Path,
+                                                                             faces_dir: Path) -> None:
     from PySide6.QtWidgets import QInputDialog
 
     from workstation.emulator.face_scenes import make_scenario, write_scenario
@@ -157,12 +151,8 @@ def test_face_step_compares_with_the_chip_photo_and_needs_a_reason_to_override(q
     from workstation.verify.face.engine import default_engine
     from workstation.verify.face.image_io import load_rgb
 
-    faces = Path(os.environ.get("WORKSTATION_TEST_FACES", Path(__file__).resolve().parents[2] / ".venv/test-data/faces"))
-    if not (faces / "obama.jpg").exists():
-        import pytest
-        pytest.skip("test photographs missing: ./test.sh fetches them")
     engine = default_engine()
-    citizen, impostor = load_rgb(faces / "biden.jpg"), load_rgb(faces / "obama.jpg")
+    citizen, impostor = load_rgb(faces_dir / "biden.jpg"), load_rgb(faces_dir / "obama.jpg")
     chip = load_rgb(chip_photo(citizen, engine.locate(citizen)[0].as_tuple()))
     camera = gui.devices.driver(DeviceKind.CAMERA)
     camera.load_scenario(write_scenario(make_scenario("genuine_turn", impostor, citizen, engine), tmp_path / "turn"))

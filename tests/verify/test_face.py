@@ -5,7 +5,6 @@ The photographs (official portraits) come from the face_recognition source packa
 """
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import cv2
@@ -18,16 +17,12 @@ from workstation.verify.face.engine import default_engine
 from workstation.verify.face.image_io import load_rgb
 from workstation.verify.face.quality import assess
 
-REPO = Path(__file__).resolve().parents[2]
-FACES = Path(os.environ.get("WORKSTATION_TEST_FACES", REPO / ".venv/test-data/faces"))
 PEOPLE = {"obama": ["obama.jpg", "obama2.jpg", "obama3.jpg"], "biden": ["biden.jpg"]}
 
 
 @pytest.fixture(scope="module")
-def photos() -> dict[str, np.ndarray]:
-    if not (FACES / "obama.jpg").exists():
-        pytest.skip(f"test photographs missing in {FACES}: ./test.sh fetches them")
-    return {name: load_rgb(FACES / name) for names in PEOPLE.values() for name in names}
+def photos(faces_dir: Path) -> dict[str, np.ndarray]:
+    return {name: load_rgb(faces_dir / name) for names in PEOPLE.values() for name in names}
 
 
 @pytest.fixture(scope="module")
@@ -109,22 +104,22 @@ def test_quality_passes_good_portraits_and_names_what_is_wrong(photos) -> None: 
     assert empty.faces == 0 and empty.advice.en.startswith("No face")
 
 
-def test_face_compare_cli_json(photos, capsys) -> None:  # noqa: ANN001
+def test_face_compare_cli_json(faces_dir: Path, capsys) -> None:  # noqa: ANN001
     import json
 
     from workstation.cli.main import main
 
-    assert main(["face", "compare", str(FACES / "obama.jpg"), str(FACES / "obama2.jpg"), "--json"]) == 0
+    assert main(["face", "compare", str(faces_dir / "obama.jpg"), str(faces_dir / "obama2.jpg"), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert set(data) >= {"score", "threshold", "verdict", "ms"} and data["verdict"] == "match"
-    assert main(["face", "compare", str(FACES / "obama.jpg"), str(FACES / "biden.jpg"), "--json"]) == 0
+    assert main(["face", "compare", str(faces_dir / "obama.jpg"), str(faces_dir / "biden.jpg"), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["verdict"] == "no_match"
-    assert main(["face", "check", str(FACES / "obama2.jpg"), "--json"]) == 0
+    assert main(["face", "check", str(faces_dir / "obama2.jpg"), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["passed"] and {c["name"] for c in report["checks"]} >= {"eye_distance", "frontal", "sharpness"}
 
 
-def test_face_compare_cli_errors_are_one_line(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_face_compare_cli_errors_are_one_line(tmp_path: Path, faces_dir: Path, capsys) -> None:  # noqa: ANN001
     from workstation.cli.main import main
 
     not_image = tmp_path / "x.jpg"
@@ -133,6 +128,5 @@ def test_face_compare_cli_errors_are_one_line(tmp_path: Path, capsys) -> None:  
     assert capsys.readouterr().err.count("\n") == 1
     blank = tmp_path / "blank.png"
     cv2.imwrite(str(blank), np.full((300, 300, 3), 255, np.uint8))
-    if (FACES / "obama.jpg").exists():
-        assert main(["face", "compare", str(FACES / "obama.jpg"), str(blank)]) == 1
-        assert "No face found" in capsys.readouterr().err
+    assert main(["face", "compare", str(faces_dir / "obama.jpg"), str(blank)]) == 1
+    assert "No face found" in capsys.readouterr().err

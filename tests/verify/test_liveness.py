@@ -1,7 +1,6 @@
 """Liveness on the camera scenarios made from real photographs (package-shipped portraits)."""
 from __future__ import annotations
 
-import os
 import threading
 from pathlib import Path
 
@@ -13,7 +12,6 @@ from workstation.verify.face.engine import default_engine
 from workstation.verify.face.image_io import load_rgb
 from workstation.verify.face.liveness import HeadTurnChallenge
 
-FACES = Path(os.environ.get("WORKSTATION_TEST_FACES", Path(__file__).resolve().parents[2] / ".venv/test-data/faces"))
 PEOPLE = ["obama.jpg", "obama2.jpg", "obama3.jpg", "biden.jpg"]
 
 
@@ -58,10 +56,8 @@ def _play(frames, limit_loops: int = 3):  # noqa: ANN001, ANN202
 
 
 @pytest.fixture(scope="module")
-def photos() -> dict[str, object]:
-    if not (FACES / "obama.jpg").exists():
-        pytest.skip("test photographs missing: ./test.sh fetches them")
-    return {name: load_rgb(FACES / name) for name in PEOPLE}
+def photos(faces_dir: Path) -> dict[str, object]:
+    return {name: load_rgb(faces_dir / name) for name in PEOPLE}
 
 
 @pytest.mark.parametrize("person", ["obama.jpg", "obama2.jpg", "obama3.jpg"])
