@@ -56,10 +56,10 @@ class OverrideRefused(WorkstationError):
 
 def review_face(chip_photo_rgb: np.ndarray, captured: CapturedFace, comparator: FaceComparator) -> FaceReview:
     match = comparator.compare(chip_photo_rgb, bgr_to_rgb(captured.frame.pixels))
-    liveness = captured.liveness.status if captured.liveness is not None else "not_done"
+    status = captured.liveness.status if captured.liveness is not None else None
+    liveness = status if status in ("passed", "failed") else "not_done"   # waiting/turned: not done
     quality_failed = tuple(c.name for c in captured.report.checks if not c.passed)
-    return FaceReview(match, "passed" if liveness == "passed" else ("failed" if liveness == "failed" else "not_done"),
-                      quality_failed, captured.automatic)
+    return FaceReview(match, liveness, quality_failed, captured.automatic)
 
 
 def override(review: FaceReview, officer: str, reason: str, now: datetime | None = None) -> FaceReview:
