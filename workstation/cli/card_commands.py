@@ -47,6 +47,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("out", type=Path, metavar="OUTDIR", help="one folder of PNG frames per scenario is written here")
     p.add_argument("--other", type=Path, metavar="PHOTO", help="someone else (impostor, two faces); default: PHOTO mirrored")
     p.set_defaults(run=run_sim_face_scenes)
+    p = sim_sub.add_parser("finger-scenarios", help="list the simulated fingerprint scanner's scenarios")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_sim_finger_scenarios)
     p = sim_sub.add_parser("vpcd", help="put a fixture card into pcscd's virtual reader until Ctrl+C")
     p.add_argument("card", metavar="CARD", help="fixture card name (workstation sim cards)")
     p.add_argument("--port", type=int, default=35963, help="vpcd port (35963 = 'Virtual PCD 00 00')")
@@ -208,4 +211,16 @@ def run_sim_face_scenes(args: argparse.Namespace) -> int:
         folder = write_scenario(make_scenario(kind, person, other, engine), args.out / kind)
         print(folder)
     print("play one with drivers_config/camera-simulated.toml: scenario = \"<folder>\"")
+    return 0
+
+
+def run_sim_finger_scenarios(args: argparse.Namespace) -> int:
+    from workstation.cli.main import print_json
+    from workstation.devices.fingerprint.simulated import SCENARIOS
+
+    if args.json:
+        print_json([{"name": s.name, "description": s.description} for s in SCENARIOS.values()])
+    else:
+        for s in SCENARIOS.values():
+            print(f"{s.name:<20} {s.description}")
     return 0

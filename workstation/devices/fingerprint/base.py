@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import abc
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -18,6 +20,9 @@ class ScannerInfo:
     serial: str
     dpi: int
 
+    def as_dict(self) -> dict[str, object]:
+        return {"vendor": self.vendor, "model": self.model, "serial": self.serial, "dpi": self.dpi}
+
 
 @dataclass(frozen=True)
 class FingerImage:
@@ -26,18 +31,41 @@ class FingerImage:
     pixels: np.ndarray
     dpi: int
     device_quality: int | None = None  # the scanner's own score, where it has one
+    info: dict[str, object] = field(default_factory=dict)   # driver-specific facts worth keeping
+
+
+PreviewCallback = Callable[[np.ndarray], None]
 
 
 class FingerprintDriver(Driver):
+    """A scanner. `capture` runs on the device's own thread and blocks until a finger is scanned,
+    the timeout passes or `cancel()` is called from any other thread."""
+
     kind = DeviceKind.FINGERPRINT
+
+    def __init__(self, params=None) -> None:  # noqa: ANN001
+        super().__init__(params)
+        self._cancelled = threading.Event()
 
     @abc.abstractmethod
     def info(self) -> ScannerInfo:
         """Vendor, model, serial and resolution of the attached scanner."""
 
     @abc.abstractmethod
-    def capture(self, finger: str, timeout: float = 10.0) -> FingerImage:
-        """Wait for `finger` (e.g. "right_index") on the glass and return its image."""
+    def capture(self, finger: str, timeout: float = 10.0, preview: PreviewCallback | None = None) -> FingerImage:
+        """Wait for `finger` (e.g. "right_index") on the glass and return its image; `preview`
+        receives live frames where the scanner has them."""
+
+    def cancel(self) -> None:
+        """Stop a capture in progress (it raises CaptureCancelled). Safe from any thread."""
+        self._cancelled.set()
+
+    def _begin_capture(self) -> None:
+        self._cancelled.clear()
+
+    def _check_cancelled(self) -> None:
+        if self._cancelled.is_set():
+            raise CaptureCancelled()
 
 
 class ScannerError(DeviceError):
@@ -52,3 +80,8 @@ class CaptureTimeout(DeviceError):
         super().__init__(Message(
             "Chưa nhận được vân tay. Hãy đặt ngón tay lên mặt kính máy quét.",
             "No finger was placed in time: put the finger on the scanner glass."), detail)
+
+
+class CaptureCancelled(DeviceError):
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(Message("Đã huỷ lấy vân tay.", "Fingerprint capture cancelled."), detail)

@@ -1,0 +1,236 @@
+"""The fingerprint capture sequence of one enrolment, without Qt: which finger to ask for next,
+when a print is good enough, when to retry, when to fall back to another finger, and the
+same-finger check between the two hands.
+
+One finger is wanted from each hand, the index first. A print below the quality bar is retried
+up to `max_attempts` times; then the sequence falls back thumb → middle → ring on that hand. The
+officer can skip a finger that is missing or injured, with a reason that is kept. If no finger
+of a hand reaches the bar, the best print seen is kept and marked below the bar, so nothing
+captured is thrown away and the review shows it amber. The window and `workstation enroll`
+both drive this class; the window runs captures on the scanner's thread and analysis on a worker.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from workstation.devices.fingerprint.base import FingerImage, FingerprintDriver, ScannerInfo
+from workstation.verify.finger import iso19794_4
+from workstation.verify.finger.nbis_engine import MATCH_THRESHOLD, QUALITY_THRESHOLD, FingerAnalysis, analyse, match_score
+from workstation.verify.finger.positions import FINGERS, HAND_ORDER
+
+log = logging.getLogger(__name__)
+
+
+class Outcome(StrEnum):
+    ACCEPTED = "accepted"                  # good print kept; on to the other hand (or done)
+    RETRY = "retry"                        # below the bar: the same finger again
+    SAME_FINGER = "same_finger"            # it is the other hand's finger again: the right finger, please
+    FALLBACK = "fallback"                  # this finger gave up: the next finger of the hand
+    KEPT_BELOW_BAR = "kept_below_bar"      # no finger of the hand reached the bar: best print kept
+
+
+@dataclass(frozen=True)
+class Attempt:
+    finger: str
+    nfiq2: int
+    minutiae: int
+    outcome: Outcome
+    same_finger_score: int | None = None   # bozorth3 against the other hand's accepted print
+
+    def as_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {"finger": self.finger, "nfiq2": self.nfiq2, "minutiae": self.minutiae,
+                                   "outcome": str(self.outcome)}
+        if self.same_finger_score is not None:
+            data["same_finger_score"] = self.same_finger_score
+        return data
+
+
+@dataclass(frozen=True)
+class FingerCapture:
+    """One kept finger: its ISO/IEC 19794-4 record and what the record itself has no room for."""
+
+    finger: str
+    nfiq2: int
+    passed: bool
+    attempts: int
+    captured_at: str          # UTC, ISO 8601
+    scanner: ScannerInfo
+    image_format: str         # "wsq" or "png", inside the record
+    record: bytes
+    analysis: FingerAnalysis | None = field(default=None, repr=False, compare=False)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"finger": self.finger, "iso_position": FINGERS[self.finger].iso_code, "nfiq2": self.nfiq2,
+                "threshold": QUALITY_THRESHOLD, "passed": self.passed, "attempts": self.attempts,
+                "captured_at": self.captured_at, "scanner": self.scanner.as_dict(),
+                "image_format": self.image_format, "record_bytes": len(self.record)}
+
+
+@dataclass(frozen=True)
+class FingerException:
+    """A finger not captured, and why (missing, injured, too poor after every try)."""
+
+    finger: str
+    reason: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"finger": self.finger, "reason": self.reason}
+
+
+@dataclass
+class _Hand:
+    order: tuple[str, ...]
+    index: int = 0
+    attempts: int = 0
+    best_poor: tuple[FingerImage, FingerAnalysis, str, int] | None = None
+    capture: FingerCapture | None = None
+    given_up: bool = False
+
+    @property
+    def current(self) -> str | None:
+        if self.capture is not None or self.given_up or self.index >= len(self.order):
+            return None
+        return self.order[self.index]
+
+
+class FingerprintSequence:
+    def __init__(self, max_attempts: int = 3, threshold: int = QUALITY_THRESHOLD, image_format: str = "wsq",
+                 orders: tuple[tuple[str, ...], ...] = (HAND_ORDER["right"], HAND_ORDER["left"])) -> None:
+        """`orders`: one tuple of fingers per print wanted, tried in that order."""
+        if max_attempts < 1:
+            raise ValueError("max_attempts must be at least 1")
+        self.max_attempts = max_attempts
+        self.threshold = threshold
+        self.image_format = image_format
+        self._hands = [_Hand(order) for order in orders]
+        self.attempts: list[Attempt] = []
+        self.exceptions: list[FingerException] = []
+        self._scanner = ScannerInfo("", "", "", 500)   # the last scanner seen, for prints kept on a skip
+
+    # -- what to do now -------------------------------------------------------------------------
+    @property
+    def current(self) -> str | None:
+        """The finger to ask for now, or None when the sequence is over."""
+        hand = self._hand()
+        return hand.current if hand else None
+
+    @property
+    def done(self) -> bool:
+        return self.current is None
+
+    @property
+    def attempt_number(self) -> int:
+        """1 for the first touch of the current finger, 2 for its first retry, ..."""
+        hand = self._hand()
+        return hand.attempts + 1 if hand else 0
+
+    def _hand(self) -> _Hand | None:
+        return next((h for h in self._hands if h.current is not None), None)
+
+    # -- what happened --------------------------------------------------------------------------
+    def submit(self, image: FingerImage, analysis: FingerAnalysis, scanner: ScannerInfo) -> Outcome:
+        hand = self._hand()
+        if hand is None:
+            raise RuntimeError("the fingerprint sequence is already complete")
+        finger = hand.order[hand.index]
+        self._scanner = scanner
+        score = self._same_as_other_hand(hand, analysis)
+        if score is not None and score >= MATCH_THRESHOLD:
+            # the other hand's finger again: whatever its quality, it is not this finger's try
+            self.attempts.append(Attempt(finger, analysis.nfiq2, analysis.minutiae, Outcome.SAME_FINGER, score))
+            return Outcome.SAME_FINGER
+        hand.attempts += 1
+        if analysis.nfiq2 >= self.threshold:
+            hand.capture = self._capture(finger, image, analysis, scanner, hand.attempts, passed=True)
+            self.attempts.append(Attempt(finger, analysis.nfiq2, analysis.minutiae, Outcome.ACCEPTED, score))
+            return Outcome.ACCEPTED
+        if hand.best_poor is None or analysis.nfiq2 > hand.best_poor[1].nfiq2:
+            hand.best_poor = (image, analysis, finger, hand.attempts)
+        if hand.attempts < self.max_attempts:
+            self.attempts.append(Attempt(finger, analysis.nfiq2, analysis.minutiae, Outcome.RETRY))
+            return Outcome.RETRY
+        self.exceptions.append(FingerException(
+            finger, f"quality below {self.threshold} after {hand.attempts} tries (best {hand.best_poor[1].nfiq2})"))
+        outcome = self._next_finger(hand, scanner)
+        self.attempts.append(Attempt(finger, analysis.nfiq2, analysis.minutiae, outcome))
+        return outcome
+
+    def skip(self, reason: str) -> None:
+        """The current finger cannot be captured (missing, injured, bandaged): record why, move on."""
+        hand = self._hand()
+        if hand is None:
+            raise RuntimeError("the fingerprint sequence is already complete")
+        if not reason.strip():
+            raise ValueError("a reason is needed to skip a finger")
+        self.exceptions.append(FingerException(hand.order[hand.index], reason.strip()))
+        self._next_finger(hand, None)
+
+    def _next_finger(self, hand: _Hand, scanner: ScannerInfo | None) -> Outcome:
+        hand.index += 1
+        hand.attempts = 0
+        if hand.index < len(hand.order):
+            return Outcome.FALLBACK
+        if hand.best_poor is not None:
+            image, analysis, finger, attempts = hand.best_poor
+            hand.capture = self._capture(finger, image, analysis, scanner or self._scanner, attempts, passed=False)
+            return Outcome.KEPT_BELOW_BAR
+        hand.given_up = True
+        return Outcome.FALLBACK
+
+    def _same_as_other_hand(self, hand: _Hand, analysis: FingerAnalysis) -> int | None:
+        others = [h.capture for h in self._hands if h is not hand and h.capture is not None]
+        scores = [match_score(c.analysis, analysis) for c in others if c.analysis is not None]
+        return max(scores) if scores else None
+
+    def _capture(self, finger: str, image: FingerImage, analysis: FingerAnalysis, scanner: ScannerInfo,
+                 attempts: int, passed: bool) -> FingerCapture:
+        code, data = iso19794_4.compress(image.pixels, self.image_format, image.dpi)
+        height, width = image.pixels.shape
+        record = iso19794_4.encode(iso19794_4.FingerImageRecord(
+            views=(iso19794_4.FingerView(FINGERS[finger].iso_code, max(0, min(100, analysis.nfiq2)), width, height,
+                                         data),),
+            dpi=image.dpi, compression=code, acquisition_level=iso19794_4.acquisition_level(image.dpi)))
+        return FingerCapture(finger, analysis.nfiq2, passed, attempts,
+                             dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), scanner,
+                             self.image_format, record, analysis)
+
+    # -- the result -----------------------------------------------------------------------------
+    @property
+    def captures(self) -> list[FingerCapture]:
+        return [h.capture for h in self._hands if h.capture is not None]
+
+    @property
+    def complete(self) -> bool:
+        """Both hands have a print at or above the bar."""
+        return all(h.capture is not None and h.capture.passed for h in self._hands)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"complete": self.complete, "captures": [c.as_dict() for c in self.captures],
+                "exceptions": [e.as_dict() for e in self.exceptions],
+                "attempts": [a.as_dict() for a in self.attempts]}
+
+
+SequenceListener = Callable[[str, int, Attempt | None], None]
+
+
+def run_sequence(driver: FingerprintDriver, sequence: FingerprintSequence, timeout: float = 15.0,
+                 on_step: SequenceListener | None = None) -> FingerprintSequence:
+    """Drive `sequence` with `driver` until it is over, unattended (simulated enrolment, scripts).
+    Scanner faults (timeout, unplugged, cancelled) propagate: the caller decides what to tell."""
+    scanner = driver.info()
+    while not sequence.done:
+        finger = sequence.current
+        assert finger is not None
+        if on_step:
+            on_step(finger, sequence.attempt_number, None)
+        image = driver.capture(finger, timeout)
+        sequence.submit(image, analyse(image.pixels), scanner)
+        log.info("fingerprint %s: %s (NFIQ 2 %d)", finger, sequence.attempts[-1].outcome,
+                 sequence.attempts[-1].nfiq2)
+        if on_step:
+            on_step(finger, sequence.attempt_number, sequence.attempts[-1])
+    return sequence
