@@ -31,3 +31,20 @@ def match():  # noqa: ANN201
     a = analyse(grey)
     b = analyse(cv2.warpAffine(grey, cv2.getRotationMatrix2D((260, 270), 3, 1.0), (520, 540), borderValue=255))
     return lambda: {"score": match_score(a, b)}
+
+
+@benchmark("finger.sequence", repeat=5, baseline="finger.quality",
+           description="simulated scanner, good scenario: two index fingers captured, scored, same-finger check, WSQ + ISO records")
+def sequence():  # noqa: ANN201
+    from workstation.core.finger_sequence import FingerprintSequence, run_sequence
+    from workstation.devices.base import DriverParams
+    from workstation.devices.fingerprint.simulated import SimulatedScannerDriver
+
+    driver = SimulatedScannerDriver(DriverParams({"citizen": "bench citizen"}))
+
+    def run() -> dict[str, object]:
+        driver.load_scenario("good")
+        result = run_sequence(driver, FingerprintSequence())
+        return {"complete": result.complete}
+
+    return run

@@ -30,6 +30,9 @@ runtime_pkgs=(
   libegl1 libgl1 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libglib2.0-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core
+  # fingerprint scanners libfprint drives (DigitalPersona U.are.U, ...), reached through GObject
+  # introspection; its virtual_image test device lets the tests exercise that path
+  libfprint-2-2 gir1.2-fprint-2.0 python3-gi
   # Python itself
   python3 python3-venv python3-dev
 )
@@ -88,12 +91,25 @@ fetch_test_faces() {
   rm -rf "$tmp"
 }
 
+# PyGObject comes from Debian (python3-gi, built against the system's libgirepository): the venv
+# sees only that package, through a link, so nothing else of the system's Python leaks in. If the
+# venv's Python is not the one python3-gi was built for, the import fails and the libfprint
+# driver lists itself unavailable with the reason.
+link_system_gi() {
+  local site
+  site=$("$venv/bin/python" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  if [ -d /usr/lib/python3/dist-packages/gi ] && [ ! -e "$site/gi" ]; then
+    ln -s /usr/lib/python3/dist-packages/gi "$site/gi"
+  fi
+}
+
 # The stamp holds the hash of what defines the environment and whether test tools are in it;
 # a test environment also satisfies the runtime.
 want_hash=$(cat pyproject.toml constraints.txt scripts/setup.sh | sha256sum | cut -d' ' -f1)
 if [ -f "$stamp" ] && [ -x "$venv/bin/workstation" ]; then
   read -r have_hash have_test < "$stamp" || true
   if [ "$have_hash" = "$want_hash" ] && [ "${have_test:-0}" -ge "$want_test" ]; then
+    link_system_gi
     [ "$want_test" = 1 ] && fetch_test_faces
     exit 0
   fi
@@ -108,6 +124,7 @@ say "installing Python packages into .venv (first run: about a minute)"
 # face_recognition requires "dlib" by name, which PyPI has only as source (9 minutes to compile).
 # dlib-bin (a dependency above) is the same library prebuilt, so install face_recognition alone.
 "${pip[@]}" install -c constraints.txt --no-deps face-recognition
+link_system_gi
 [ "$want_test" = 1 ] && fetch_test_faces
 echo "$want_hash $want_test" > "$stamp"
 say "ready"

@@ -64,8 +64,9 @@ class Driver(abc.ABC):
         self.params = params or DriverParams()
 
     @classmethod
-    def missing_library(cls) -> str | None:
-        """Why this driver cannot work on this machine (a library not installed), or None."""
+    def missing_library(cls, params: DriverParams | None = None) -> str | None:
+        """Why this driver cannot work on this machine (a library not installed), or None.
+        `params` are the driver's drivers_config parameters (a library path may be one)."""
         return None
 
     @abc.abstractmethod

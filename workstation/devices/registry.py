@@ -5,6 +5,7 @@ officer's IT support sees "libfprint is not installed", not a crash at start-up.
 """
 from __future__ import annotations
 
+import inspect
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,7 +44,9 @@ class DriverEntry:
         if self.load_error:
             return self.load_error
         assert self.cls is not None
-        return self.cls.missing_library()
+        if not inspect.signature(self.cls.missing_library).parameters:   # plugins written before params
+            return self.cls.missing_library()
+        return self.cls.missing_library(self.declaration.params if self.declaration else None)
 
     def create(self) -> Driver:
         if self.cls is None:

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from workstation.devices.base import DeviceState, DeviceStatus
+from workstation.devices.base import DeviceState, DeviceStatus, DriverParams
 from workstation.devices.camera.base import CameraDriver, CameraLostError, Frame
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,7 @@ class OpenCvCameraDriver(CameraDriver):
         self._index = 0
 
     @classmethod
-    def missing_library(cls) -> str | None:
+    def missing_library(cls, params: DriverParams | None = None) -> str | None:
         try:
             import cv2  # noqa: F401
         except ImportError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from workstation.devices.base import DeviceState, DeviceStatus
+from workstation.devices.base import DeviceState, DeviceStatus, DriverParams
 from workstation.devices.card_reader.base import (
     CardConnection,
     CardReaderDriver,
@@ -57,7 +57,7 @@ class PcscCardReaderDriver(CardReaderDriver):
     title = "PC/SC card reader"
 
     @classmethod
-    def missing_library(cls) -> str | None:
+    def missing_library(cls, params: DriverParams | None = None) -> str | None:
         try:
             import smartcard.System  # noqa: F401
         except ImportError as exc:

@@ -63,11 +63,14 @@ def scenario(name: str) -> ScannerScenario:
 def latent_print() -> np.ndarray:
     """The `wsq` package's test print (a real latent). Its WSQ header swaps width and height."""
     import importlib.resources
+    import io
 
-    from workstation.verify.finger.image_io import load_grey
+    import wsq  # noqa: F401 - registers the WSQ reader with Pillow
+    from PIL import Image
 
     data = (importlib.resources.files("wsq") / "tests" / "test.wsq").read_bytes()
-    return load_grey(data).reshape(540, 520)
+    with Image.open(io.BytesIO(data)) as image:
+        return np.asarray(image.convert("L")).reshape(540, 520).copy()
 
 
 class SimulatedScannerDriver(FingerprintDriver):
