@@ -10,9 +10,13 @@ from workstation.config import DeviceMode, Settings, load_settings
 from workstation.core.device_manager import DeviceManager, DeviceSelection, select_devices
 from workstation.devices.driver_config import default_drivers_dir, load_declarations
 from workstation.devices.registry import DriverRegistry
+from workstation.errors import WorkstationError
+from workstation.messages import Message
 from workstation.paths import AppPaths, app_paths
 
 if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
     from workstation.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -44,6 +48,19 @@ class AppContext:
 
         self.paths.ensure()
         return open_database(self.database_url)
+
+    def server_key(self, simulated: bool) -> "X25519PublicKey":
+        """Whom packages are encrypted for: the configured server, or the simulated test server
+        for simulated enrollments only (a real enrollment must never be sealed for a test key)."""
+        from workstation.core.package.keys import load_server_public, simulated_server_keys
+
+        if self.settings.storage.server_key:
+            return load_server_public(Path(self.settings.storage.server_key))
+        if simulated:
+            return simulated_server_keys()[1]
+        raise WorkstationError(Message(
+            "Chưa cấu hình khoá máy chủ (storage.server_key): chưa thể lưu gói đăng ký.",
+            "No server key is configured (storage.server_key): packages cannot be sealed."))
 
     def select_devices(self) -> DeviceSelection:
         selection = select_devices(self.registry, self.settings.devices.mode)

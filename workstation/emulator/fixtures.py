@@ -148,17 +148,24 @@ class CardSecrets:
 
 
 @cache
-def card_files(name: str) -> tuple[dict[int, bytes], CardSecrets]:
-    """The chip's files and private keys of fixture `name` (built once per process)."""
+def card_files(name: str, portrait: bytes | None = None) -> tuple[dict[int, bytes], CardSecrets]:
+    """The chip's files and private keys of fixture `name` (built once per process). `portrait`
+    (a 240×320 chip photo of a real face, JPEG 2000 when the card's variant is, see
+    portrait.chip_photo) replaces the drawn one, so
+    a simulated enrollment can compare a real face with the chip."""
     card = fixture(name)
     pki = load_test_pki()
     # RSA keys cannot be derived from a seed; one made per process is as stable as the card needs
     aa = rsa.generate_private_key(65537, 1024) if card.rsa_active_auth else _derived_key(name, "aa", ec.SECP256R1())
     ca = _derived_key(name, "ca", ec.BrainpoolP256R1())
-    portrait = draw_portrait(name)
+    if portrait is None:
+        drawn = draw_portrait(name)
+        dg2 = build_dg2(encode_portrait(drawn, card.jpeg2000), *drawn.size, jpeg2000=card.jpeg2000)
+    else:
+        dg2 = build_dg2(portrait, 240, 320, jpeg2000=card.jpeg2000)   # encoded as the card's variant wants
     dgs = {
         1: build_dg1(card.profile),
-        2: build_dg2(encode_portrait(portrait, card.jpeg2000), *portrait.size, jpeg2000=card.jpeg2000),
+        2: dg2,
         13: build_dg13(card.profile, card.layout),
         14: build_dg14(ca.public_key()),
         15: build_dg15(aa.public_key()),
@@ -178,9 +185,9 @@ def card_files(name: str) -> tuple[dict[int, bytes], CardSecrets]:
     return files, secrets
 
 
-def build_card(name: str) -> CardEmulator:
+def build_card(name: str, portrait: bytes | None = None) -> CardEmulator:
     card = fixture(name)
-    files, secrets = card_files(name)
+    files, secrets = card_files(name, portrait)
     p = card.profile
     mrz_info = bac_mrz_info(p.document_number, yymmdd(p.birth_date), yymmdd(p.expiry_date))
     emulator = CardEmulator(files, mrz_info, p.can, card.behaviour, aa_key=secrets.aa_key, ca_key=secrets.ca_key)

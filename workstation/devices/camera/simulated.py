@@ -48,6 +48,12 @@ class SimulatedCameraDriver(CameraDriver):
                 raise CameraLostError(f"no images in scenario folder {folder}")
         self._frames = frames
 
+    def load_frames(self, frames: list[np.ndarray]) -> None:
+        """Play these BGR frames (a scenario made in memory) in a loop."""
+        if not frames:
+            raise CameraLostError("an empty camera scenario")
+        self._frames = list(frames)
+
     def open(self) -> None:
         if not self.plug.plugged:
             raise CameraLostError("simulated camera unplugged")

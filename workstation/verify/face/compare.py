@@ -24,6 +24,7 @@ NO_MATCH_ABOVE = 0.60
 
 class NoFaceFound(WorkstationError):
     def __init__(self, which: str, count: int) -> None:
+        self.which = which
         self.count = count
         if count == 0:
             message = Message(f"Không tìm thấy khuôn mặt trong ảnh {which}.", f"No face found in the {which} image.")

@@ -1,0 +1,130 @@
+"""The enrollment workflow from card to sealed package, on the simulated devices: the whole run,
+the refusals (forged chip, refused face, scanner fault), the officer's override, what is kept in
+the database when a step fails, and `workstation enroll`."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from workstation.core.enrollment.checks import FAIL, OK, WARN, Contact, contact_check, normalise_phone
+from workstation.core.enrollment.simulated_run import SimulatedEnrollment, run_simulated_enrollment
+from workstation.core.enrollment.workflow import EnrollmentWorkflow, Step
+from workstation.core.package.keys import load_or_create_identity, simulated_server_keys
+from workstation.core.package.verify import verify_package
+from workstation.devices.fingerprint.base import CaptureTimeout
+from workstation.storage.at_rest import BlobCipher
+from workstation.storage.database import open_database
+from workstation.storage.enrollments import COMPLETE, EnrollmentStore
+
+
+@pytest.fixture
+def setting(tmp_path: Path):  # noqa: ANN201
+    db = open_database(f"sqlite:///{tmp_path / 'ws.sqlite3'}")
+    store = EnrollmentStore(db.sessions, BlobCipher.from_folder(tmp_path / "keys"))
+    identity = load_or_create_identity(tmp_path / "keys", db.workstation_id)
+    return db, store, identity
+
+
+def _run(setting, tmp_path: Path, **options):  # noqa: ANN001, ANN003, ANN202
+    db, store, identity = setting
+    return run_simulated_enrollment(SimulatedEnrollment(camera_timeout=4.0, **options), db.workstation_id, identity,
+                                    simulated_server_keys()[1], tmp_path / "out", store)
+
+
+def test_a_whole_enrollment_is_saved_sealed_and_stored(setting, tmp_path, faces_dir) -> None:  # noqa: ANN001
+    _db, store, _identity = setting
+    run = _run(setting, tmp_path, portrait=faces_dir / "obama.jpg")
+    assert run.saved is not None and run.blocked is None
+    assert [(c.name, c.level) for c in run.workflow.checks()] == [
+        ("chip", OK), ("qr", OK), ("face", OK), ("fingerprints", OK), ("contact", OK)]
+    assert set(run.step_seconds) == {"card", "chip", "face", "fingerprints", "review"}
+    report = verify_package(run.package_file.read_bytes(), simulated_server_keys()[0])
+    assert report.ok, report.problems
+    manifest = report.manifest
+    assert manifest["simulated"] is True and manifest["citizen"]["phone"] == "0912345678"
+    assert [c["kind"] for c in manifest["captures"]].count("finger") == 2
+    assert manifest["verification"]["face"]["verdict"] == "match"
+    assert {f["name"] for f in manifest["files"]} >= {"face/live.jpg", "finger/right_index.fir", "finger/left_index.fir"}
+    stored = store.get(run.workflow.enrollment_id)
+    assert stored.state == COMPLETE and stored.package == run.package_file.read_bytes()
+
+
+def test_a_forged_chip_stops_at_the_chip_and_keeps_nothing(setting, tmp_path, faces_dir) -> None:  # noqa: ANN001
+    _db, store, _identity = setting
+    run = _run(setting, tmp_path, card="cloned", portrait=faces_dir / "obama.jpg")
+    assert run.saved is None and run.workflow.step == Step.CHIP
+    chip = run.workflow.checks()[0]
+    assert chip.level == FAIL and "Do not enroll" in chip.next_step.en
+    assert run.workflow.enrollment_id is None and store.drafts() == []
+
+
+def test_a_photo_held_up_is_refused_unless_a_supervisor_accepts_it(setting, tmp_path, faces_dir) -> None:  # noqa: ANN001
+    refused = _run(setting, tmp_path, camera="photo_attack", portrait=faces_dir / "obama.jpg")
+    assert refused.saved is None and refused.workflow.step == Step.FACE
+    face = [c for c in refused.workflow.checks() if c.name == "face"][0]
+    assert face.level == FAIL
+    accepted = _run(setting, tmp_path, camera="photo_attack", portrait=faces_dir / "obama.jpg",
+                    supervisor="sup.tran", override_reason="Công dân có sẹo, đã đối chiếu trực tiếp")
+    assert accepted.saved is not None
+    face = [c for c in accepted.workflow.checks() if c.name == "face"][0]
+    assert face.level == WARN and "đối chiếu" in face.message.vi
+    manifest = verify_package(accepted.package_file.read_bytes(), simulated_server_keys()[0]).manifest
+    assert manifest["verification"]["supervisor"] == "sup.tran"
+    assert manifest["verification"]["face"]["override"]["reason"].startswith("Công dân có sẹo")
+
+
+def test_a_scanner_fault_loses_nothing_already_captured(setting, tmp_path, faces_dir) -> None:  # noqa: ANN001
+    _db, store, _identity = setting
+    with pytest.raises(CaptureTimeout):
+        _run(setting, tmp_path, finger="no_finger", portrait=faces_dir / "obama.jpg")
+    [draft] = store.drafts()
+    kinds = [c.kind for c in store.captures(draft.id)]
+    assert "chip" in kinds and kinds[-1] == "face"
+
+
+def test_a_poor_finger_falls_back_and_is_recorded(setting, tmp_path, faces_dir) -> None:  # noqa: ANN001
+    run = _run(setting, tmp_path, finger="poor_right_index", portrait=faces_dir / "obama.jpg")
+    assert run.saved is not None
+    finger = [c for c in run.workflow.checks() if c.name == "fingerprints"][0]
+    assert finger.level == WARN and "right_index" in finger.detail and "right_thumb" in finger.detail
+
+
+def test_phone_email_and_consent() -> None:
+    assert normalise_phone("091 234 5678") == "0912345678" == normalise_phone("+84912345678")
+    assert normalise_phone("0212345678") is None and normalise_phone("12345") is None
+    assert contact_check(Contact("0912345678", "", True)).level == OK
+    assert contact_check(Contact("0912345678", "not-an-email", True)).level == FAIL
+    no_consent = contact_check(Contact("0912345678", "", False))
+    assert no_consent.level == FAIL and "consent" in no_consent.next_step.en
+
+
+def test_the_workflow_refuses_steps_out_of_order() -> None:
+    from workstation.errors import WorkstationError
+
+    workflow = EnrollmentWorkflow("officer", simulated=True, workstation_id="ws")
+    identity, server = None, None   # never reached: the step is checked first
+    with pytest.raises(WorkstationError, match="not 'review'"):
+        workflow.save(identity, server)  # type: ignore[arg-type]
+    assert workflow.step == Step.CARD
+    workflow.card_placed()
+    workflow.chip_failed()
+    assert workflow.step == Step.CARD and set(workflow.timings) == {"card", "chip"}
+
+
+def test_enroll_command(tmp_path, faces_dir, capsys) -> None:  # noqa: ANN001
+    from workstation.cli.main import main
+
+    out = tmp_path / "packages"
+    assert main(["--simulate", "enroll", "--portrait", str(faces_dir / "obama.jpg"), "--out", str(out), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["saved"] is True and Path(data["package_file"]).parent == out
+    assert {"package_file", "package_id", "checks", "step_seconds", "total_seconds"} <= set(data)
+    assert all(c["level"] == "ok" for c in data["checks"])
+    assert main(["--simulate", "enroll", "--card", "tampered-dg13", "--portrait", str(faces_dir / "obama.jpg"),
+                 "--out", str(out), "--json"]) == 1
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["saved"] is False and "not saved" in captured.err
+    assert main(["--simulate", "enroll", "--out", str(out)]) == 1
+    assert "--portrait" in capsys.readouterr().err

@@ -1,0 +1,1 @@
+"""One enrollment from card to sealed package: the workflow, its checks, and the simulated run."""

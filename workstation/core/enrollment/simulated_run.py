@@ -1,0 +1,233 @@
+"""One whole enrollment on the simulated devices, unattended: for testers (`workstation enroll
+--simulate`), demos and the end-to-end benchmark.
+
+The same workflow the window drives, fed by the same drivers the window uses: the card emulator on
+the simulated reader, the simulated camera playing a scenario at its frame rate into the face
+capture session, the simulated scanner through the fingerprint sequence. With `portrait` (a
+photograph of one person) the fixture card's chip carries that face and the camera scenario is made
+from it, so the face comparison is a real one.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from workstation.core.enrollment.workflow import EnrollmentWorkflow, SavedPackage, Step
+from workstation.errors import WorkstationError
+from workstation.messages import Message
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import x25519
+
+    from workstation.core.package.keys import WorkstationIdentity
+    from workstation.storage.enrollments import EnrollmentStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SimulatedEnrollment:
+    card: str = "an-genuine"
+    camera: str = "genuine_turn"          # a face-scenes scenario name, or a folder of frames
+    finger: str = "good"                  # a simulated scanner scenario
+    portrait: Path | None = None          # a photograph of the citizen (the chip photo and the camera)
+    other: Path | None = None             # someone else (impostor, two faces); default: portrait mirrored
+    phone: str = "0912345678"
+    email: str = ""
+    supervisor: str = ""                  # with override_reason: accept a face the checks refused
+    override_reason: str = ""
+    camera_timeout: float = 20.0          # then a manual capture, as an officer would press the button
+    fps: float = 30.0
+
+
+@dataclass
+class EnrollmentRun:
+    workflow: EnrollmentWorkflow
+    saved: SavedPackage | None = None
+    package_file: Path | None = None
+    blocked: str | None = None
+    step_seconds: dict[str, float] = field(default_factory=dict)
+    total_seconds: float = 0.0
+    frames: int = 0
+    analysed: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        return {"saved": self.saved is not None, "package_file": str(self.package_file) if self.package_file else None,
+                "package_id": self.saved.package_id if self.saved else None,
+                "enrollment_id": self.workflow.enrollment_id, "step": str(self.workflow.step),
+                "blocked": self.blocked, "checks": [c.as_dict() for c in self.workflow.checks()],
+                "step_seconds": {k: round(v, 3) for k, v in self.step_seconds.items()},
+                "total_seconds": round(self.total_seconds, 3), "camera_frames": self.frames,
+                "face_analyses": self.analysed}
+
+
+Listener = Callable[[str], None]
+
+
+def _photo(path: Path) -> np.ndarray:
+    from workstation.verify.face.image_io import load_rgb
+
+    return load_rgb(path)
+
+
+def _chip_portrait(rgb: np.ndarray, jpeg2000: bool) -> bytes:
+    from workstation.emulator.portrait import chip_photo
+    from workstation.verify.face.engine import FaceEngine
+
+    boxes = FaceEngine().locate(rgb)
+    if len(boxes) != 1:
+        raise WorkstationError(f"the portrait photo must show exactly one face (found {len(boxes)})")
+    return chip_photo(rgb, boxes[0].as_tuple(), jpeg2000=jpeg2000)
+
+
+def _camera_frames(options: SimulatedEnrollment, person: np.ndarray | None) -> list[np.ndarray]:
+    """BGR frames of the camera scenario."""
+    folder = Path(options.camera)
+    if folder.is_dir():
+        from workstation.devices.camera.simulated import SimulatedCameraDriver
+
+        camera = SimulatedCameraDriver()
+        camera.load_scenario(folder)
+        return list(camera._frames)  # noqa: SLF001 - the frames the driver loaded
+    from workstation.emulator.face_scenes import SCENARIOS, make_scenario
+    from workstation.verify.face.engine import FaceEngine
+
+    if options.camera not in SCENARIOS:
+        raise WorkstationError(f"unknown camera scenario '{options.camera}' (one of: {', '.join(SCENARIOS)}, "
+                               "or a folder of frames)")
+    if person is None:
+        raise WorkstationError(f"camera scenario '{options.camera}' is made from a photograph: pass --portrait PHOTO")
+    other = _photo(options.other) if options.other else np.ascontiguousarray(person[:, ::-1])
+    return [np.ascontiguousarray(f[..., ::-1]) for f in make_scenario(options.camera, person, other, FaceEngine())]
+
+
+def run_simulated_enrollment(options: SimulatedEnrollment, workstation_id: str, identity: "WorkstationIdentity",
+                             server: "x25519.X25519PublicKey", out: Path | None = None,
+                             store: "EnrollmentStore | None" = None, officer: str = "tester",
+                             on_step: Listener | None = None) -> EnrollmentRun:
+    from workstation.core.card_reading import read_card
+    from workstation.core.face_capture import FaceCaptureSession
+    from workstation.core.face_review import face_comparator, review_face
+    from workstation.core.finger_sequence import FingerprintSequence, run_sequence
+    from workstation.devices.base import DriverParams
+    from workstation.devices.camera.simulated import SimulatedCameraDriver
+    from workstation.devices.card_reader.simulated import SimulatedCardReaderDriver
+    from workstation.devices.fingerprint.simulated import SimulatedScannerDriver
+    from workstation.emulator.fixtures import build_card, fixture
+    from workstation.emulator.pki import PKI_DIR
+    from workstation.verify.access_keys import keys_from_qr
+    from workstation.verify.face.compare import NoFaceFound
+    from workstation.verify.qr import parse_qr
+    from workstation.verify.trust_store import TrustStore
+
+    say = on_step or (lambda _text: None)
+    card = fixture(options.card)
+    person = _photo(options.portrait) if options.portrait else None
+    frames_bgr = _camera_frames(options, person)
+    portrait = _chip_portrait(person, card.jpeg2000) if person is not None else None
+    # everything above is preparation (a tester's props); the clock starts with the card on the reader
+    workflow = EnrollmentWorkflow(officer, simulated=True, workstation_id=workstation_id, store=store)
+    run = EnrollmentRun(workflow)
+    started = time.monotonic()
+
+    reader = SimulatedCardReaderDriver()
+    reader.insert(build_card(options.card, portrait))
+    qr = parse_qr(card.qr)
+    workflow.card_placed()
+    say("chip")
+    try:
+        read = read_card(reader.connect, keys_from_qr(qr), TrustStore.load([PKI_DIR / "csca.pem"]), qr=qr)
+    except WorkstationError:
+        workflow.chip_failed()
+        raise
+    workflow.devices.append({"kind": "card_reader", "driver": "simulated", "apdus": read.chip.stats.apdus})
+    workflow.chip_read(read)
+    if workflow.step != Step.FACE:
+        return _finish(run, started, "the chip checks refuse this card")
+
+    say("face")
+    camera = SimulatedCameraDriver(DriverParams({"fps": options.fps}))
+    camera.load_frames(frames_bgr)
+    captured: list = []
+    session = FaceCaptureSession(on_guidance=lambda _g: None, on_capture=captured.append).start()
+    deadline = time.monotonic() + options.camera_timeout
+    try:
+        while not captured and time.monotonic() < deadline:
+            session.offer(camera.read())
+            run.frames += 1
+        if not captured:
+            session.capture_now()          # the officer gives up waiting and captures by hand
+    finally:
+        session.stop()
+        camera.close()
+    run.analysed = session.analysed
+    if not captured:
+        raise WorkstationError(Message("Không chụp được khuôn mặt: camera không có hình.",
+                                       "No face could be captured: the camera gave no usable frame."))
+    shot = captured[0]
+    try:
+        review = review_face(np.asarray(read.photo.decode()), shot, face_comparator())
+    except NoFaceFound as exc:
+        if portrait is None and exc.which != "live":
+            raise WorkstationError(Message(
+                f"{exc.message.vi} (Thẻ mô phỏng chỉ có ảnh vẽ: dùng --portrait ẢNH.)",
+                f"{exc.message.en} (A fixture card carries a drawn photo: pass --portrait PHOTO.)")) from None
+        return _finish(run, started, f"face not captured: {exc.one_line()}")
+    import cv2
+
+    ok, jpeg = cv2.imencode(".jpg", shot.frame.pixels, [cv2.IMWRITE_JPEG_QUALITY, 90])
+    workflow.devices.append({"kind": "camera", "driver": "simulated", "scenario": Path(options.camera).name})
+    workflow.face_captured(review, jpeg.tobytes())
+    if workflow.step == Step.FACE:
+        if not options.override_reason:
+            return _finish(run, started, "the face was not accepted (pass --override-reason and --supervisor to "
+                                         "accept it)")
+        workflow.override_face(options.supervisor or "supervisor", options.override_reason)
+
+    say("fingerprints")
+    scanner = SimulatedScannerDriver(DriverParams({"scenario": options.finger, "citizen": read.dg13.id_number}))
+    sequence = run_sequence(scanner, FingerprintSequence(), timeout=5.0)
+    workflow.devices.append({"kind": "fingerprint", **scanner.info().as_dict(), "scenario": options.finger})
+    workflow.fingerprints_done(sequence)
+
+    say("review")
+    workflow.set_contact(options.phone, options.email, consent=True)
+    if workflow.blocking():
+        return _finish(run, started, "; ".join(c.message.en for c in workflow.blocking()))
+    say("save")
+    run.saved = workflow.save(identity, server)
+    if out is not None:
+        run.package_file = write_package(out, run.saved)
+    return _finish(run, started, None)
+
+
+def write_package(out: Path, saved: SavedPackage) -> Path:
+    """Write the sealed package atomically (temporary name, fsync, rename)."""
+    import os
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        target = out / f"{saved.package_id}.wspkg"
+        partial = target.with_suffix(".partial")
+        with open(partial, "wb") as f:
+            f.write(saved.data)
+            f.flush()
+            os.fsync(f.fileno())
+        partial.replace(target)
+    except OSError as exc:
+        raise WorkstationError(Message(f"Không ghi được gói đăng ký vào {out} ({exc.strerror}).",
+                                       f"Cannot write the package to {out} ({exc.strerror}).")) from None
+    return target
+
+
+def _finish(run: EnrollmentRun, started: float, blocked: str | None) -> EnrollmentRun:
+    run.blocked = blocked
+    run.total_seconds = time.monotonic() - started
+    run.step_seconds = dict(run.workflow.timings)
+    return run

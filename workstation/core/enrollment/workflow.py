@@ -1,0 +1,238 @@
+"""One enrollment as a state machine, without Qt: card → chip → face → fingerprints → review → saved.
+
+The window and `workstation enroll` both drive it; it never talks to a device itself. Each step's
+result is checked (checks.py) and every capture is written to the draft in the database the moment
+it is taken, so a crash or a pulled cable loses nothing already captured. Saving seals the package
+(signed, encrypted for the server) and stores it in the same transaction that completes the draft.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from workstation.core.card_reading import CardRead
+from workstation.core.enrollment.checks import FAIL, Check, Contact, chip_checks, contact_check, face_check, \
+    finger_check, normalise_phone
+from workstation.core.face_review import FaceReview, override
+from workstation.core.finger_sequence import FingerprintSequence
+from workstation.errors import WorkstationError
+from workstation.messages import Message
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric import x25519
+
+    from workstation.core.package.keys import WorkstationIdentity
+    from workstation.storage.enrollments import EnrollmentStore
+
+log = logging.getLogger(__name__)
+
+
+class Step(StrEnum):
+    CARD = "card"
+    CHIP = "chip"
+    FACE = "face"
+    FINGERPRINTS = "fingerprints"
+    REVIEW = "review"
+    SAVED = "saved"
+
+
+ORDER = list(Step)
+
+
+class EnrollmentBlocked(WorkstationError):
+    """Saving (or moving on) is refused: a red check stands."""
+
+
+@dataclass(frozen=True)
+class SavedPackage:
+    package_id: str
+    enrollment_id: str | None
+    data: bytes
+
+
+@dataclass
+class EnrollmentWorkflow:
+    officer: str
+    simulated: bool
+    workstation_id: str
+    store: "EnrollmentStore | None" = None
+    clock: Callable[[], float] = time.monotonic
+    step: Step = Step.CARD
+    card: CardRead | None = None
+    face: FaceReview | None = None
+    face_jpeg: bytes | None = None
+    fingerprints: FingerprintSequence | None = None
+    contact: Contact = field(default_factory=Contact)
+    devices: list[dict[str, Any]] = field(default_factory=list)
+    enrollment_id: str | None = None
+    saved: SavedPackage | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    _entered: float = 0.0
+
+    def __post_init__(self) -> None:
+        self._entered = self.clock()
+
+    # -- moving between steps -------------------------------------------------------------------
+    def _enter(self, step: Step) -> None:
+        now = self.clock()
+        self.timings[str(self.step)] = self.timings.get(str(self.step), 0.0) + (now - self._entered)
+        log.info("enrollment step %s -> %s (%.2f s)", self.step, step, now - self._entered)
+        self.step, self._entered = step, now
+
+    def card_placed(self) -> None:
+        """The card is on the reader and its keys are known: the chip read starts."""
+        if self.step == Step.CARD:
+            self._enter(Step.CHIP)
+
+    def chip_read(self, read: CardRead) -> list[Check]:
+        """The chip was read. Red chip checks keep the workflow here: this card must not be enrolled."""
+        if self.step not in (Step.CARD, Step.CHIP):
+            raise WorkstationError("a card was already read for this enrollment: start a new one")
+        self.card = read
+        checks = chip_checks(read)
+        if any(c.level == FAIL for c in checks):
+            if self.step == Step.CARD:
+                self._enter(Step.CHIP)
+            return checks
+        if self.store is not None and self.enrollment_id is None:
+            d = read.dg13
+            self.enrollment_id = self.store.new_draft(self.officer, d.id_number, d.full_name, self.simulated)
+            for name, data in sorted(read.chip.files.items()):
+                self.store.add_capture(self.enrollment_id, "chip", f"chip/{name}.bin", data)
+        self._enter(Step.FACE)
+        return checks
+
+    def chip_failed(self) -> None:
+        """The read did not finish (wrong key, card pulled out): back to waiting for the card."""
+        if self.step == Step.CHIP and self.card is None:
+            self._enter(Step.CARD)
+
+    def face_captured(self, review: FaceReview, jpeg: bytes) -> Check:
+        """A capture and its comparison. Accepted: on to the fingerprints; otherwise the officer
+        retakes (another call) or a supervisor overrides (`override_face`)."""
+        self._require(Step.FACE)
+        self.face, self.face_jpeg = review, jpeg
+        self._keep("face", "face/live.jpg", jpeg)
+        if review.accepted:
+            self._enter(Step.FINGERPRINTS)
+        return face_check(review)
+
+    def override_face(self, supervisor: str, reason: str) -> Check:
+        """A supervisor accepts a face the checks refused; the reason and name go into the package.
+        The caller has checked the supervisor's credentials (the window's approval dialog)."""
+        self._require(Step.FACE)
+        if self.face is None:
+            raise WorkstationError("no face was captured to accept")
+        self.face = override(self.face, supervisor, reason)
+        if self.store is not None:
+            self.store.audit(self.officer, "face_override", self.enrollment_id, supervisor=supervisor,
+                             verdict=self.face.match.verdict)
+        self._enter(Step.FINGERPRINTS)
+        return face_check(self.face)
+
+    def fingerprints_done(self, sequence: FingerprintSequence) -> Check:
+        self._require(Step.FINGERPRINTS)
+        if not sequence.done:
+            raise WorkstationError("the fingerprint sequence is not finished")
+        self.fingerprints = sequence
+        for capture in sequence.captures:
+            self._keep("finger", f"finger/{capture.finger}.fir", capture.record)
+        self._enter(Step.REVIEW)
+        return finger_check(sequence)
+
+    def set_contact(self, phone: str, email: str = "", consent: bool = False) -> Check:
+        self.contact = Contact(phone.strip(), email.strip(), consent)
+        return contact_check(self.contact)
+
+    def _require(self, step: Step) -> None:
+        if self.step != step:
+            raise WorkstationError(f"the enrollment is at step '{self.step}', not '{step}'")
+
+    def _keep(self, kind: str, name: str, data: bytes) -> None:
+        if self.store is not None and self.enrollment_id is not None:
+            self.store.add_capture(self.enrollment_id, kind, name, data)
+
+    # -- the verdict ----------------------------------------------------------------------------
+    def checks(self) -> list[Check]:
+        out: list[Check] = chip_checks(self.card) if self.card is not None else []
+        if ORDER.index(self.step) >= ORDER.index(Step.FACE):
+            out.append(face_check(self.face))
+        if ORDER.index(self.step) >= ORDER.index(Step.FINGERPRINTS):
+            out.append(finger_check(self.fingerprints))
+        if ORDER.index(self.step) >= ORDER.index(Step.REVIEW):
+            out.append(contact_check(self.contact))
+        return out
+
+    def blocking(self) -> list[Check]:
+        return [c for c in self.checks() if c.level == FAIL]
+
+    # -- saving ---------------------------------------------------------------------------------
+    def save(self, identity: "WorkstationIdentity", server: "x25519.X25519PublicKey") -> SavedPackage:
+        from workstation.core.package.seal import seal
+
+        self._require(Step.REVIEW)
+        blocking = self.blocking()
+        if blocking:
+            raise EnrollmentBlocked(Message(
+                "Chưa thể lưu: " + "; ".join(c.message.vi for c in blocking),
+                "Cannot save yet: " + "; ".join(c.message.en for c in blocking)))
+        contents = self.package_contents()
+        data = seal(contents, identity, server)
+        if self.store is not None and self.enrollment_id is not None:
+            self.store.complete(self.enrollment_id, contents.package_id, data, self.officer)
+        self.saved = SavedPackage(contents.package_id, self.enrollment_id, data)
+        self._enter(Step.SAVED)
+        return self.saved
+
+    def package_contents(self):  # noqa: ANN201 - PackageContents (imported lazily with the package code)
+        from workstation.core.package.seal import Capture, PackageContents
+
+        assert self.card is not None and self.face is not None and self.fingerprints is not None
+        read, now = self.card, datetime.now(UTC)
+        captures = [Capture("chip", f"chip/{name}.bin", data, now) for name, data in sorted(read.chip.files.items())]
+        if self.face_jpeg is not None:
+            captures.append(Capture("face", "face/live.jpg", self.face_jpeg, now))
+        for c in self.fingerprints.captures:
+            captures.append(Capture("finger", f"finger/{c.finger}.fir", c.record,
+                                    datetime.fromisoformat(c.captured_at)))
+        chip = {k: v for k, v in read.as_dict().items()
+                if k in ("access", "verdict", "verdict_reasons", "passive_auth", "active_auth", "chip_auth", "expired",
+                         "cross_check")}
+        d = read.dg13
+        supervisor = self.face.override.officer if self.face.override is not None else None
+        contents = PackageContents(
+            workstation_id=self.workstation_id, officer_id=self.officer, simulated=self.simulated,
+            citizen={"id_number": d.id_number, "full_name": d.full_name,
+                     "date_of_birth": d.date_of_birth.isoformat(), "sex": d.sex,
+                     "phone": normalise_phone(self.contact.phone), "email": self.contact.email or None,
+                     "consent": self.contact.consent},
+            verification=_decimals_as_text({"chip": chip, "face": self.face.as_dict(),
+                                            "fingerprints": self.fingerprints.as_dict(),
+                                            "checks": [c.as_dict() for c in self.checks()]}),
+            captures=captures, devices=list(self.devices))
+        if supervisor is not None:
+            contents.verification["supervisor"] = supervisor
+        return contents
+
+    def as_dict(self) -> dict[str, object]:
+        return {"step": str(self.step), "enrollment_id": self.enrollment_id,
+                "package_id": self.saved.package_id if self.saved else None,
+                "checks": [c.as_dict() for c in self.checks()],
+                "step_seconds": {k: round(v, 3) for k, v in self.timings.items()}}
+
+
+
+def _decimals_as_text(value: Any) -> Any:
+    """The manifest is canonical JSON, which has no floats: scores are written as decimal text."""
+    if isinstance(value, float):
+        return f"{value:.4f}"
+    if isinstance(value, dict):
+        return {k: _decimals_as_text(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_decimals_as_text(v) for v in value]
+    return value
