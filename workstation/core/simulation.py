@@ -31,15 +31,23 @@ class SimulationControls:
 
         return [FixtureCardInfo(c.name, c.kind, c.description, c.qr) for c in FIXTURES]
 
-    def insert_card(self, name: str) -> "Future[None]":
+    def insert_card(self, name: str, portrait: bytes | None = None) -> "Future[None]":
+        """Put fixture card `name` on the reader; `portrait` (a chip photo) replaces its drawn one."""
         from workstation.emulator.fixtures import build_card
 
-        card = build_card(name)
+        card = build_card(name, portrait)
         return self.devices.submit(DeviceKind.CARD_READER, lambda reader: reader.insert(card))
 
     def play_camera_scenario(self, folder: Path | None) -> "Future[None]":
         """Frames of `folder` (see `workstation sim face-scenes`), or the test pattern for None."""
         return self.devices.submit(DeviceKind.CAMERA, lambda camera: camera.load_scenario(folder))
+
+    def play_camera_frames(self, frames: list) -> "Future[None]":  # noqa: ANN001 - BGR numpy frames
+        return self.devices.submit(DeviceKind.CAMERA, lambda camera: camera.load_frames(frames))
+
+    def set_finger_scenario(self, name: str, citizen: str | None = None) -> "Future[None]":
+        """A simulated scanner scenario (`workstation sim finger-scenarios`)."""
+        return self.devices.submit(DeviceKind.FINGERPRINT, lambda scanner: scanner.load_scenario(name, citizen))
 
     def remove_card(self) -> "Future[None]":
         return self.devices.submit(DeviceKind.CARD_READER, lambda reader: reader.remove())

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import logging
 import os
 import sys
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from workstation.core.card_session import trust_store_for
 from workstation.core.context import AppContext
 from workstation.core.device_manager import DeviceManager
+from workstation.core.enrollment.services import EnrollmentServices
 from workstation.core.simulation import SimulationControls
 from workstation.errors import WorkstationError
 from workstation.messages import Message
@@ -61,7 +63,8 @@ def start_gui(context: AppContext) -> Gui:
     translations.set_language(context.settings.ui.language)
     simulation = SimulationControls(devices) if selection.simulated else None
     trust = trust_store_for(context.settings, selection.simulated)
-    window = MainWindow(translations, selection.simulated, selection.reason, simulation, devices, trust)
+    services = EnrollmentServices.from_context(context, database, selection.simulated, getpass.getuser())
+    window = MainWindow(translations, selection.simulated, selection.reason, simulation, devices, trust, services)
     bridge = DeviceBridge(window)
     bridge.status_changed.connect(window.on_device_status)
     devices.subscribe(bridge.publish)

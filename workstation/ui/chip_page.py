@@ -122,6 +122,26 @@ class ChipPage(QWidget):
         self.status.setStyleSheet("font-size: 18pt;")
         self.next_button.setEnabled(result.verdict.genuine and not (result.cross_check and result.cross_check.blocking))
 
+    def show_checks(self, checks) -> None:  # noqa: ANN001 - list[Check] from the workflow
+        """What is wrong and what to do next, from the enrollment's checks (amber and red only)."""
+        language = self.language()
+        lines = [f"• {c.message.text(language)}" + (f" → {c.next_step.text(language)}" if c.next_step else "")
+                 for c in checks if c.level != "ok"]
+        self.findings.setText("\n".join(lines))
+        self.next_button.setEnabled(not any(c.level == "fail" for c in checks))
+
+    def reset(self) -> None:
+        """Ready for the next citizen's card."""
+        self.result = None
+        for value in self.values.values():
+            value.clear()
+        self.photo.clear()
+        self.verdict.clear()
+        self.verdict.setStyleSheet("")
+        self.findings.clear()
+        self.next_button.setEnabled(False)
+        self.retranslate()
+
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Chip"))
         self.next_button.setText(self.tr("Continue to the face"))

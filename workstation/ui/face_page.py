@@ -5,7 +5,6 @@ Qt signals; only the newest frame is painted, so a slow paint never backs up the
 """
 from __future__ import annotations
 
-import getpass
 import threading
 
 import numpy as np
@@ -16,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMessageBox, QP
 from workstation.core.camera_stream import CameraStream
 from workstation.core.device_manager import DeviceManager
 from workstation.core.face_capture import CapturedFace, FaceCaptureSession, FaceGuidance
-from workstation.core.face_review import FaceReview, face_comparator, override, review_face
+from workstation.core.face_review import MIN_REASON, FaceReview, face_comparator, review_face
 from workstation.devices.base import DeviceKind
 from workstation.devices.camera.base import Frame
 from workstation.errors import WorkstationError
@@ -38,6 +37,9 @@ def to_qimage(bgr: np.ndarray) -> QImage:
 
 
 class FacePage(QWidget):
+    reviewed = Signal(object, bytes)          # FaceReview, the captured frame as JPEG
+    override_requested = Signal(str)          # the officer's reason; the window asks a supervisor
+
     def __init__(self, devices: DeviceManager | None, language, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.setObjectName("step-face")
@@ -48,7 +50,7 @@ class FacePage(QWidget):
         self.bridge.guidance.connect(self._show_guidance)
         self.bridge.captured.connect(self._show_capture)
         self.bridge.camera_error.connect(self._show_camera_error)
-        self.bridge.reviewed.connect(self._show_review)
+        self.bridge.reviewed.connect(self._on_reviewed)
         self.reference: np.ndarray | None = None
         self.review: FaceReview | None = None
         self.comparator = None   # made on first use: loading dlib takes a moment
@@ -144,6 +146,19 @@ class FacePage(QWidget):
             self.session.stop()
             self.session = None
 
+    def reset(self) -> None:
+        """Ready for the next citizen: nothing of the last one stays on screen."""
+        self.stop()
+        self.captured = None
+        self._guidance = None
+        self.photo.clear()
+        self.preview.clear()
+        self.capture_note.clear()
+        self.verdict.clear()
+        self.override_button.hide()
+        self.review = None
+        self.retranslate()
+
     def restart(self) -> None:
         self.stop()
         self.photo.clear()
@@ -177,7 +192,15 @@ class FacePage(QWidget):
                 self.bridge.camera_error.emit(exc)
         threading.Thread(target=work, name="face-compare", daemon=True).start()
 
-    def _show_review(self, review: FaceReview) -> None:
+    def _on_reviewed(self, review: FaceReview) -> None:
+        self.show_review(review)
+        if self.captured is not None:
+            import cv2
+
+            ok, jpeg = cv2.imencode(".jpg", self.captured.frame.pixels, [cv2.IMWRITE_JPEG_QUALITY, 90])
+            self.reviewed.emit(review, jpeg.tobytes() if ok else b"")
+
+    def show_review(self, review: FaceReview) -> None:
         self.review = review
         colours = {"match": "#1b7f3b", "uncertain": "#b36b00", "no_match": "#b3261e"}
         words = {"match": self.tr("Same person"), "uncertain": self.tr("Uncertain: check by eye"),
@@ -198,10 +221,12 @@ class FacePage(QWidget):
                                                    self.tr("Why is this face accepted? (recorded in the package)"))
         if not ok:
             return
-        try:
-            self._show_review(override(self.review, getpass.getuser(), reason))
-        except WorkstationError as exc:
-            QMessageBox.warning(self, self.tr("Accept this face"), exc.officer_text(self.language()))
+        reason = " ".join(reason.split())
+        if len(reason) < MIN_REASON:
+            QMessageBox.warning(self, self.tr("Accept this face"),
+                                self.tr("A reason of at least %1 characters is needed.").replace("%1", str(MIN_REASON)))
+            return
+        self.override_requested.emit(reason)
 
     def capture_now(self) -> None:
         if self.session is not None and self.captured is None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+import threading
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,11 +23,17 @@ from PySide6.QtWidgets import (
 from workstation import __version__
 from workstation.core.card_session import CardSession, TrustStore
 from workstation.core.device_manager import DeviceManager
+from workstation.core.enrollment.services import EnrollmentServices
+from workstation.core.enrollment.workflow import EnrollmentWorkflow, Step
 from workstation.core.qr_entry import QrEntry
 from workstation.core.simulation import SimulationControls
 from workstation.devices.base import DeviceKind, DeviceStatus
 from workstation.ui.chip_page import ChipPage
+from workstation.errors import WorkstationError
+from workstation.ui.credentials_dialog import CredentialsDialog
 from workstation.ui.face_page import FacePage
+from workstation.ui.finger_page import FingerPage
+from workstation.ui.review_page import ReviewPage, SavedPage
 from workstation.ui.i18n import Translations
 from workstation.ui.status_bar import DeviceStatusBar
 from workstation.ui.step_pages import STEPS, StepPage, StepTexts
@@ -37,13 +45,27 @@ class _ChipBridge(QObject):
     error = Signal(object)
 
 
+class _SaveBridge(QObject):
+    saved = Signal(object)
+    failed = Signal(object)
+
+
+STEP_ROWS = {Step.CARD: 0, Step.CHIP: 1, Step.FACE: 2, Step.FINGERPRINTS: 3, Step.REVIEW: 4, Step.SAVED: 5}
+AUTO_ADVANCE_MS = 1200   # long enough to read a green verdict, short enough not to wait for it
+
+
 class MainWindow(QMainWindow):
     def __init__(self, translations: Translations, simulated: bool, mode_reason: str = "",
                  simulation: SimulationControls | None = None, devices: DeviceManager | None = None,
-                 trust: TrustStore | None = None) -> None:
+                 trust: TrustStore | None = None, services: EnrollmentServices | None = None) -> None:
         super().__init__()
         self.translations = translations
         self.devices = devices
+        self.services = services
+        self.workflow: EnrollmentWorkflow | None = services.new_workflow() if services is not None else None
+        self.save_bridge = _SaveBridge(self)
+        self.save_bridge.saved.connect(self._saved)
+        self.save_bridge.failed.connect(self._save_failed)
         self.chip_bridge = _ChipBridge(self)
         self.chip_bridge.progress.connect(lambda step: self.chip_page.show_progress(step))
         self.chip_bridge.result.connect(self._chip_read)
@@ -55,6 +77,9 @@ class MainWindow(QMainWindow):
         self.qr_entry: QrEntry | None = None
         self.card_present = False
         self.simulation = simulation
+        self.simulated_portrait: bytes | None = None
+        self.chip_photo: np.ndarray | None = None
+        self.live_jpeg = b""
         self.simulated = simulated
         self.mode_reason = mode_reason
         self.setObjectName("main-window")
@@ -83,15 +108,31 @@ class MainWindow(QMainWindow):
         self.step_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget(central)
         self.face_page: FacePage | None = None
-        self.chip_page = ChipPage(lambda: self.translations.language, self.pages)
-        self.chip_page.proceed.connect(lambda: self.step_list.setCurrentRow(2))
+        language = lambda: self.translations.language  # noqa: E731
+        self.chip_page = ChipPage(language, self.pages)
+        self.chip_page.proceed.connect(self._chip_proceed)
+        self.finger_page = FingerPage(devices, language, self.pages)
+        self.finger_page.finished.connect(self._fingerprints_done)
+        self.review_page = ReviewPage(language, self.pages)
+        self.review_page.save_requested.connect(self.save_enrollment)
+        self.saved_page = SavedPage(self.pages)
+        self.saved_page.next_citizen.connect(self.next_citizen)
+        QShortcut(QKeySequence(Qt.Key.Key_Return), self.saved_page, self.next_citizen)
         for step in STEPS:
             self.step_list.addItem("")
             if step.key == "chip":
                 self.pages.addWidget(self.chip_page)
             elif step.key == "face":
-                self.face_page = FacePage(devices, lambda: self.translations.language, self.pages)
+                self.face_page = FacePage(devices, language, self.pages)
+                self.face_page.reviewed.connect(self._face_reviewed)
+                self.face_page.override_requested.connect(self._face_override)
                 self.pages.addWidget(self.face_page)
+            elif step.key == "fingerprints":
+                self.pages.addWidget(self.finger_page)
+            elif step.key == "review":
+                self.pages.addWidget(self.review_page)
+            elif step.key == "save":
+                self.pages.addWidget(self.saved_page)
             else:
                 self.pages.addWidget(StepPage(step, self.texts, self.pages))
         self.step_list.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -161,6 +202,16 @@ class MainWindow(QMainWindow):
         self.scenario_action = QAction(self)
         self.scenario_action.triggered.connect(self.choose_camera_scenario)
         self.simulate_menu.addAction(self.scenario_action)
+        self.citizen_photo_action = QAction(self)
+        self.citizen_photo_action.triggered.connect(self.choose_citizen_photo)
+        self.simulate_menu.addAction(self.citizen_photo_action)
+        self.finger_menu = self.simulate_menu.addMenu("")
+        from workstation.devices.fingerprint.simulated import SCENARIOS as FINGER_SCENARIOS
+
+        for scenario in FINGER_SCENARIOS.values():
+            action = QAction(f"{scenario.name} — {scenario.description}", self)
+            action.triggered.connect(lambda _checked=False, n=scenario.name: simulation.set_finger_scenario(n))
+            self.finger_menu.addAction(action)
         self.simulate_menu.addSeparator()
         self.unplug_actions = {}
         for kind in (DeviceKind.CARD_READER, DeviceKind.CAMERA, DeviceKind.FINGERPRINT):
@@ -185,6 +236,8 @@ class MainWindow(QMainWindow):
             self.insert_menu.setTitle(self.tr("&Insert card"))
             self.remove_card_action.setText(self.tr("&Remove card"))
             self.scenario_action.setText(self.tr("Camera &scenario…"))
+            self.citizen_photo_action.setText(self.tr("Citizen &photo (chip photo and camera)…"))
+            self.finger_menu.setTitle(self.tr("&Fingerprint scenario"))
             names = {DeviceKind.CARD_READER: self.tr("Unplug the card reader"),
                      DeviceKind.CAMERA: self.tr("Unplug the camera"),
                      DeviceKind.FINGERPRINT: self.tr("Unplug the fingerprint scanner")}
@@ -209,6 +262,26 @@ class MainWindow(QMainWindow):
         if folder:
             self.simulation.play_camera_scenario(Path(folder))
 
+    def choose_citizen_photo(self) -> None:
+        """A photograph of one person: the next inserted card carries it, the camera shows them."""
+        if self.simulation is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Citizen photo"), "", "Images (*.jpg *.jpeg *.png)")
+        if path:
+            self.use_citizen_photo(Path(path))
+
+    def use_citizen_photo(self, path: Path, camera: str = "genuine_turn") -> None:
+        from workstation.core.enrollment.simulated_run import simulated_citizen
+
+        if self.simulation is None:
+            return
+        try:
+            self.simulated_portrait, frames = simulated_citizen("an-genuine", camera, path)
+        except WorkstationError as exc:
+            QMessageBox.warning(self, self.tr("Citizen photo"), exc.officer_text(self.translations.language))
+            return
+        self.simulation.play_camera_frames(frames)
+
     def move_step(self, delta: int) -> None:
         row = max(0, min(self.step_list.count() - 1, self.step_list.currentRow() + delta))
         self.step_list.setCurrentRow(row)
@@ -222,11 +295,12 @@ class MainWindow(QMainWindow):
                 self.start_chip_read()
 
     # -- the card: QR scanned, card placed, chip read ---------------------------------------------
-    def simulate_insert(self, name: str, qr: str) -> None:
-        """A tester's insertion: the card goes on the simulated reader and its QR is 'scanned'."""
+    def simulate_insert(self, name: str, qr: str, portrait: bytes | None = None) -> None:
+        """A tester's insertion: the card goes on the simulated reader and its QR is 'scanned'.
+        `portrait` (or the citizen photo chosen in the menu) becomes the chip's photo."""
         if self.simulation is None:
             return
-        self.simulation.insert_card(name)
+        self.simulation.insert_card(name, portrait if portrait is not None else self.simulated_portrait)
         field = self.pages.widget(0).qr_field
         field.edit.setText(qr)
         field.edit.returnPressed.emit()
@@ -239,6 +313,16 @@ class MainWindow(QMainWindow):
     def start_chip_read(self) -> None:
         if self.card_session is None or self.qr_entry is None or self.card_session.busy:
             return
+        if self.workflow is not None and self.workflow.step not in (Step.CARD, Step.CHIP):
+            if self.workflow.step != Step.FACE or self.workflow.face is not None or self.services is None:
+                return   # this citizen's captures are under way; "Next citizen" starts over
+            # another card before anything of the citizen was captured: a new enrollment (the
+            # chip-only draft stays in the history as a draft)
+            self.workflow = self.services.new_workflow()
+            if self.face_page is not None:
+                self.face_page.reset()
+        if self.workflow is not None:
+            self.workflow.card_placed()
         self.step_list.setCurrentRow(1)
         self.chip_page.show_progress("card_access")
         try:
@@ -248,11 +332,113 @@ class MainWindow(QMainWindow):
 
     def _chip_read(self, result) -> None:  # noqa: ANN001
         self.chip_page.show_result(result)
+        try:
+            self.chip_photo = np.asarray(result.photo.decode())
+        except WorkstationError:
+            self.chip_photo = None
         if self.face_page is not None:
-            self.face_page.set_reference(np.asarray(result.photo.decode()))
+            self.face_page.set_reference(self.chip_photo)
+        if self.workflow is None:
+            return
+        try:
+            self.workflow.chip_read(result)
+        except WorkstationError as exc:
+            self.chip_page.show_error(exc.officer_text(self.translations.language))
+            return
+        self.chip_page.show_checks([c for c in self.workflow.checks() if c.name in ("chip", "expiry", "qr")])
+        if self.workflow.step == Step.FACE:
+            QTimer.singleShot(AUTO_ADVANCE_MS, self, lambda: self._advance_from(Step.CHIP))
 
     def _chip_failed(self, error) -> None:  # noqa: ANN001
         self.chip_page.show_error(error.officer_text(self.translations.language))
+        if self.workflow is not None:
+            self.workflow.chip_failed()
+
+    # -- the rest of the enrollment: face, fingerprints, review, save ------------------------------
+    def _advance_from(self, expected: Step) -> None:
+        """Show the workflow's current step, if the officer has not moved on by hand meanwhile."""
+        if self.workflow is not None and self.step_list.currentRow() == STEP_ROWS[expected]:
+            self.step_list.setCurrentRow(STEP_ROWS[self.workflow.step])
+
+    def _chip_proceed(self) -> None:
+        if self.workflow is None or self.workflow.step != Step.CHIP:
+            self.step_list.setCurrentRow(STEP_ROWS[Step.FACE])
+
+    def _face_reviewed(self, review, jpeg: bytes) -> None:  # noqa: ANN001
+        self.live_jpeg = jpeg
+        if self.workflow is None or self.workflow.step != Step.FACE:
+            return
+        self.workflow.face_captured(review, jpeg)
+        if self.workflow.step == Step.FINGERPRINTS:
+            self.finger_page.begin()
+            QTimer.singleShot(AUTO_ADVANCE_MS, self, lambda: self._advance_from(Step.FACE))
+
+    def _face_override(self, reason: str) -> None:
+        if self.workflow is None or self.services is None or self.workflow.face is None:
+            return
+        dialog = CredentialsDialog(
+            self.tr("Supervisor approval"),
+            self.tr("A supervisor must approve accepting this face. Reason: %1").replace("%1", reason),
+            self.services.approve_supervisor, lambda: self.translations.language, self)
+        if not dialog.exec() or dialog.approved_by is None:
+            return
+        self.workflow.override_face(dialog.approved_by, reason)
+        if self.face_page is not None and self.workflow.face is not None:
+            self.face_page.show_review(self.workflow.face)
+        self.finger_page.begin()
+        self.step_list.setCurrentRow(STEP_ROWS[Step.FINGERPRINTS])
+
+    def _fingerprints_done(self, sequence) -> None:  # noqa: ANN001
+        if self.workflow is None or self.workflow.step != Step.FINGERPRINTS:
+            return
+        self.workflow.fingerprints_done(sequence)
+        live = self.face_page.photo.pixmap() if self.face_page is not None else None
+        self.review_page.show_workflow(self.workflow, self.chip_photo, live)
+        self.step_list.setCurrentRow(STEP_ROWS[Step.REVIEW])
+
+    def save_enrollment(self) -> None:
+        workflow, services = self.workflow, self.services
+        if workflow is None or services is None or workflow.step != Step.REVIEW:
+            return
+        self.review_page.refresh()
+        blocking = workflow.blocking()
+        if blocking:
+            self.review_page.show_message(" ".join(c.message.text(self.translations.language) for c in blocking))
+            return
+        self.saved_page.show_saving()
+        self.step_list.setCurrentRow(STEP_ROWS[Step.SAVED])
+
+        def work() -> None:   # sealing and the database transaction stay off the UI thread
+            try:
+                self.save_bridge.saved.emit(services.save(workflow))
+            except Exception as exc:  # noqa: BLE001 - shown to the officer; the draft is kept
+                self.save_bridge.failed.emit(exc)
+        threading.Thread(target=work, name="save-enrollment", daemon=True).start()
+
+    def _saved(self, saved) -> None:  # noqa: ANN001
+        assert self.workflow is not None
+        name = self.workflow.card.dg13.full_name if self.workflow.card else ""
+        self.saved_page.show_saved(name, saved.package_id, sum(self.workflow.timings.values()))
+
+    def _save_failed(self, error) -> None:  # noqa: ANN001
+        text = error.officer_text(self.translations.language) if isinstance(error, WorkstationError) else str(error)
+        self.saved_page.show_failed(text)
+
+    def next_citizen(self) -> None:
+        """Start over for the next person in the queue."""
+        if self.workflow is not None and self.workflow.step not in (Step.SAVED, Step.CARD, Step.CHIP):
+            return
+        if self.services is not None:
+            self.workflow = self.services.new_workflow()
+        self.chip_photo, self.live_jpeg = None, b""
+        self.chip_page.reset()
+        if self.face_page is not None:
+            self.face_page.set_reference(None)
+            self.face_page.reset()
+        self.finger_page.sequence = None
+        self.qr_entry = None
+        self.pages.widget(0).qr_field.edit.clear()
+        self.step_list.setCurrentRow(STEP_ROWS[Step.CARD])
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About"),

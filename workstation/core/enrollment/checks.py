@@ -101,9 +101,9 @@ def face_check(review: FaceReview | None) -> Check:
                      detail=detail)
     message, next_step = _FACE_PROBLEMS[problem]
     if review.override is not None:
-        return Check("face", WARN, Message(f"{message.vi} Đã được chấp nhận: {review.override.reason}",
-                                           f"{message.en} Accepted: {review.override.reason}"),
-                     detail=detail + f", override by {review.override.officer}")
+        return Check("face", WARN, Message(f"{message.vi} Lãnh đạo đã chấp nhận.",
+                                           f"{message.en} Accepted by a supervisor."),
+                     detail=detail + f", accepted by {review.override.officer}: {review.override.reason}")
     return Check("face", FAIL, message, next_step, detail)
 
 

@@ -107,6 +107,18 @@ def _camera_frames(options: SimulatedEnrollment, person: np.ndarray | None) -> l
     return [np.ascontiguousarray(f[..., ::-1]) for f in make_scenario(options.camera, person, other, FaceEngine())]
 
 
+def simulated_citizen(card: str, camera: str, portrait: Path | None, other: Path | None = None
+                      ) -> tuple[bytes | None, list[np.ndarray]]:
+    """A tester's props for one citizen: the chip photo made from `portrait` (None: the fixture's
+    drawn one) and the camera scenario's BGR frames."""
+    from workstation.emulator.fixtures import fixture
+
+    person = _photo(portrait) if portrait else None
+    frames = _camera_frames(SimulatedEnrollment(card=card, camera=camera, portrait=portrait, other=other), person)
+    chip = _chip_portrait(person, fixture(card).jpeg2000) if person is not None else None
+    return chip, frames
+
+
 def run_simulated_enrollment(options: SimulatedEnrollment, workstation_id: str, identity: "WorkstationIdentity",
                              server: "x25519.X25519PublicKey", out: Path | None = None,
                              store: "EnrollmentStore | None" = None, officer: str = "tester",
@@ -128,9 +140,7 @@ def run_simulated_enrollment(options: SimulatedEnrollment, workstation_id: str, 
 
     say = on_step or (lambda _text: None)
     card = fixture(options.card)
-    person = _photo(options.portrait) if options.portrait else None
-    frames_bgr = _camera_frames(options, person)
-    portrait = _chip_portrait(person, card.jpeg2000) if person is not None else None
+    portrait, frames_bgr = simulated_citizen(options.card, options.camera, options.portrait, options.other)
     # everything above is preparation (a tester's props); the clock starts with the card on the reader
     workflow = EnrollmentWorkflow(officer, simulated=True, workstation_id=workstation_id, store=store)
     run = EnrollmentRun(workflow)

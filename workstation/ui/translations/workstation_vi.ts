@@ -130,19 +130,32 @@
       <translation>Đã đọc chip trong %1 giây</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="126" />
+      <location filename="../chip_page.py" line="146" />
       <source>Chip</source>
       <translation>Đọc chip</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="127" />
+      <location filename="../chip_page.py" line="147" />
       <source>Continue to the face</source>
       <translation>Tiếp tục: chụp khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="131" />
+      <location filename="../chip_page.py" line="151" />
       <source>Place the card on the reader and scan its QR code.</source>
       <translation>Đặt thẻ lên đầu đọc và quét mã QR trên thẻ.</translation>
+    </message>
+  </context>
+  <context>
+    <name>CredentialsDialog</name>
+    <message>
+      <location filename="../credentials_dialog.py" line="34" />
+      <source>User name</source>
+      <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+      <location filename="../credentials_dialog.py" line="35" />
+      <source>Password</source>
+      <translation>Mật khẩu</translation>
     </message>
   </context>
   <context>
@@ -206,176 +219,295 @@
   <context>
     <name>FacePage</name>
     <message>
-      <location filename="../face_page.py" line="183" />
+      <location filename="../face_page.py" line="206" />
       <source>Same person</source>
       <translation>Cùng một người</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="183" />
+      <location filename="../face_page.py" line="206" />
       <source>Uncertain: check by eye</source>
       <translation>Không chắc chắn: cán bộ đối chiếu bằng mắt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="184" />
+      <location filename="../face_page.py" line="207" />
       <source>NOT the same person</source>
       <translation>KHÔNG phải cùng một người</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="187" />
+      <location filename="../face_page.py" line="210" />
       <source>Liveness not proven</source>
       <translation>Chưa chứng minh được người thật</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="189" />
+      <location filename="../face_page.py" line="212" />
       <source>Accepted by the officer: %1</source>
       <translation>Cán bộ chấp nhận: %1</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="197" />
-      <location filename="../face_page.py" line="204" />
+      <location filename="../face_page.py" line="220" />
+      <location filename="../face_page.py" line="226" />
       <source>Accept this face</source>
       <translation>Chấp nhận khuôn mặt này</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="198" />
+      <location filename="../face_page.py" line="221" />
       <source>Why is this face accepted? (recorded in the package)</source>
       <translation>Vì sao chấp nhận khuôn mặt này? (được ghi vào hồ sơ)</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="247" />
+      <location filename="../face_page.py" line="227" />
+      <source>A reason of at least %1 characters is needed.</source>
+      <translation>Cần ghi lý do (ít nhất %1 ký tự).</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="272" />
       <source>Good: hold still…</source>
       <translation>Tốt: giữ yên…</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="255" />
+      <location filename="../face_page.py" line="280" />
       <source>Photo taken</source>
       <translation>Đã chụp ảnh</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="266" />
+      <location filename="../face_page.py" line="291" />
       <source>Captured automatically: every check passed.</source>
       <translation>Đã chụp tự động: mọi tiêu chí đều đạt.</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="268" />
+      <location filename="../face_page.py" line="293" />
       <source>Captured by the officer; failed checks: %1</source>
       <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="278" />
+      <location filename="../face_page.py" line="303" />
       <source>Face</source>
       <translation>Khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="279" />
+      <location filename="../face_page.py" line="304" />
       <source>Capture now (Space)</source>
       <translation>Chụp ngay (phím cách)</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="280" />
+      <location filename="../face_page.py" line="305" />
       <source>Retake</source>
       <translation>Chụp lại</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="281" />
+      <location filename="../face_page.py" line="306" />
       <source>Accept with a reason…</source>
       <translation>Chấp nhận, ghi lý do…</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="283" />
+      <location filename="../face_page.py" line="308" />
       <source>Ask the citizen to look straight at the camera.</source>
       <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>
   </context>
   <context>
+    <name>FingerPage</name>
+    <message>
+      <location filename="../finger_page.py" line="138" />
+      <source>No fingerprint scanner is configured.</source>
+      <translation>Chưa cấu hình máy quét vân tay.</translation>
+    </message>
+    <message>
+      <location filename="../finger_page.py" line="157" />
+      <source>Good print (quality %1).</source>
+      <translation>Vân tay tốt (chất lượng %1).</translation>
+    </message>
+    <message>
+      <location filename="../finger_page.py" line="158" />
+      <source>Print too poor (quality %1): clean the finger and the glass, press a little harder, and place it again.</source>
+      <translation>Vân tay chưa rõ (chất lượng %1): lau sạch ngón tay và mặt kính, ấn mạnh hơn một chút rồi đặt lại.</translation>
+    </message>
+    <message>
+      <location filename="../finger_page.py" line="160" />
+      <source>This is the same finger as before: please place the finger asked for.</source>
+      <translation>Đây là ngón tay đã lấy trước đó: hãy đặt đúng ngón được yêu cầu.</translation>
+    </message>
+    <message>
+      <location filename="../finger_page.py" line="161" />
+      <source>This finger gives no usable print (quality %1): using another finger.</source>
+      <translation>Ngón này không lấy được vân tay (chất lượng %1): chuyển sang ngón khác.</translation>
+    </message>
+    <message>
+      <location filename="../finger_page.py" line="162" />
+      <source>No finger of this hand reached the quality bar: the best print is kept.</source>
+      <translation>Không ngón nào của bàn tay này đạt chuẩn: giữ lại vân tay tốt nhất.</translation>
+    </message>
+    <message>
+      <location filename="../finger_page.py" line="177" />
+      <source>Press Retry when ready.</source>
+      <translation>Nhấn "Thử lại" khi sẵn sàng.</translation>
+    </message>
+    <message>
+      <location filename="../finger_page.py" line="185" />
+      <source>Skip this finger</source>
+      <translation>Bỏ qua ngón này</translation>
+    </message>
+    <message>
+      <location filename="../finger_page.py" line="186" />
+      <source>Why can the %1 not be taken? (missing, injured, bandaged…)</source>
+      <translation>Vì sao không lấy được %1? (mất ngón, bị thương, băng bó…)</translation>
+    </message>
+    <message>
+      <location filename="../finger_page.py" line="209" />
+      <source>Fingerprints done.</source>
+      <translation>Đã lấy xong vân tay.</translation>
+    </message>
+    <message>
+      <location filename="../finger_page.py" line="212" />
+      <source>Place the %1 on the scanner</source>
+      <translation>Đặt %1 lên máy quét</translation>
+    </message>
+    <message>
+      <location filename="../finger_page.py" line="214" />
+      <source>try %1 of %2</source>
+      <translation>lần %1/%2</translation>
+    </message>
+    <message>
+      <location filename="../finger_page.py" line="220" />
+      <source>quality</source>
+      <translation>chất lượng</translation>
+    </message>
+    <message>
+      <location filename="../finger_page.py" line="232" />
+      <source>Fingerprints</source>
+      <translation>Vân tay</translation>
+    </message>
+    <message>
+      <location filename="../finger_page.py" line="233" />
+      <source>Retry</source>
+      <translation>Thử lại</translation>
+    </message>
+    <message>
+      <location filename="../finger_page.py" line="234" />
+      <source>Finger missing or injured… (F2)</source>
+      <translation>Ngón bị mất hoặc bị thương… (F2)</translation>
+    </message>
+    <message>
+      <location filename="../finger_page.py" line="236" />
+      <source>Waiting for the face step to finish.</source>
+      <translation>Đang chờ xong bước chụp khuôn mặt.</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="173" />
+      <location filename="../main_window.py" line="224" />
       <source>Level-2 electronic identity enrollment</source>
       <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="174" />
+      <location filename="../main_window.py" line="225" />
       <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
       <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="178" />
+      <location filename="../main_window.py" line="229" />
       <source>&amp;File</source>
       <translation>&amp;Tệp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="179" />
+      <location filename="../main_window.py" line="230" />
       <source>&amp;Quit</source>
       <translation>&amp;Thoát</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="180" />
+      <location filename="../main_window.py" line="231" />
       <source>&amp;Language</source>
       <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="181" />
+      <location filename="../main_window.py" line="232" />
       <source>&amp;Help</source>
       <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="182" />
+      <location filename="../main_window.py" line="233" />
       <source>&amp;About</source>
       <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="184" />
+      <location filename="../main_window.py" line="235" />
       <source>&amp;Simulate</source>
       <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="185" />
+      <location filename="../main_window.py" line="236" />
       <source>&amp;Insert card</source>
       <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="186" />
+      <location filename="../main_window.py" line="237" />
       <source>&amp;Remove card</source>
       <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="187" />
+      <location filename="../main_window.py" line="238" />
       <source>Camera &amp;scenario…</source>
       <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="188" />
+      <location filename="../main_window.py" line="239" />
+      <source>Citizen &amp;photo (chip photo and camera)…</source>
+      <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="240" />
+      <source>&amp;Fingerprint scenario</source>
+      <translation>Tình huống &amp;vân tay</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="241" />
       <source>Unplug the card reader</source>
       <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="189" />
+      <location filename="../main_window.py" line="242" />
       <source>Unplug the camera</source>
       <translation>Rút camera</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="190" />
+      <location filename="../main_window.py" line="243" />
       <source>Unplug the fingerprint scanner</source>
       <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="208" />
+      <location filename="../main_window.py" line="261" />
       <source>Camera scenario: a folder of frames</source>
       <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="247" />
+      <location filename="../main_window.py" line="269" />
+      <location filename="../main_window.py" line="281" />
+      <source>Citizen photo</source>
+      <translation>Ảnh công dân</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="325" />
       <source>No card reader is configured.</source>
       <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="258" />
+      <location filename="../main_window.py" line="374" />
+      <source>Supervisor approval</source>
+      <translation>Lãnh đạo phê duyệt</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="375" />
+      <source>A supervisor must approve accepting this face. Reason: %1</source>
+      <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="438" />
       <source>About</source>
       <translation>Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="259" />
+      <location filename="../main_window.py" line="439" />
       <source>Level-2 electronic identity enrollment workstation, version %1</source>
       <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
@@ -396,6 +528,97 @@
       <location filename="../step_pages.py" line="131" />
       <source>QR read: %1, born %2, ID %3</source>
       <translation>Đã đọc mã QR: %1, sinh ngày %2, số định danh %3</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReviewPage</name>
+    <message>
+      <location filename="../review_page.py" line="178" />
+      <source>Review</source>
+      <translation>Kiểm tra</translation>
+    </message>
+    <message>
+      <location filename="../review_page.py" line="179" />
+      <source>Chip photo</source>
+      <translation>Ảnh trong chip</translation>
+    </message>
+    <message>
+      <location filename="../review_page.py" line="180" />
+      <source>Taken now</source>
+      <translation>Ảnh vừa chụp</translation>
+    </message>
+    <message>
+      <location filename="../review_page.py" line="181" />
+      <source>Full name</source>
+      <translation>Họ và tên</translation>
+    </message>
+    <message>
+      <location filename="../review_page.py" line="181" />
+      <source>ID number</source>
+      <translation>Số định danh</translation>
+    </message>
+    <message>
+      <location filename="../review_page.py" line="181" />
+      <source>Date of birth</source>
+      <translation>Ngày sinh</translation>
+    </message>
+    <message>
+      <location filename="../review_page.py" line="182" />
+      <source>Mobile phone</source>
+      <translation>Số di động</translation>
+    </message>
+    <message>
+      <location filename="../review_page.py" line="182" />
+      <source>Email (optional)</source>
+      <translation>Email (không bắt buộc)</translation>
+    </message>
+    <message>
+      <location filename="../review_page.py" line="185" />
+      <source>The citizen agrees to the level-2 electronic identity enrollment</source>
+      <translation>Công dân đồng ý đăng ký định danh điện tử mức độ 2</translation>
+    </message>
+    <message>
+      <location filename="../review_page.py" line="186" />
+      <source>Save the enrollment (Ctrl+S)</source>
+      <translation>Lưu hồ sơ đăng ký (Ctrl+S)</translation>
+    </message>
+  </context>
+  <context>
+    <name>SavedPage</name>
+    <message>
+      <location filename="../review_page.py" line="240" />
+      <source>Save</source>
+      <translation>Lưu hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../review_page.py" line="241" />
+      <source>Next citizen (Enter)</source>
+      <translation>Công dân tiếp theo (Enter)</translation>
+    </message>
+    <message>
+      <location filename="../review_page.py" line="245" />
+      <source>Saving the signed and encrypted enrollment package…</source>
+      <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá…</translation>
+    </message>
+    <message>
+      <location filename="../review_page.py" line="250" />
+      <source>Enrollment of %1 saved.</source>
+      <translation>Đã lưu hồ sơ đăng ký của %1.</translation>
+    </message>
+    <message>
+      <location filename="../review_page.py" line="252" />
+      <source>Package %1, kept on this workstation until it is synced or exported. Card to saved: %2 s.</source>
+      <translation>Gói %1 được lưu trên máy này cho đến khi đồng bộ hoặc xuất ra. Từ lúc đặt thẻ đến khi lưu: %2 giây.</translation>
+    </message>
+    <message>
+      <location filename="../review_page.py" line="257" />
+      <source>Nothing captured is lost: the draft is kept. Fix the problem and save again.</source>
+      <translation>Không mất dữ liệu đã thu nhận: bản nháp vẫn được giữ. Khắc phục sự cố rồi lưu lại.</translation>
+    </message>
+    <message>
+      <location filename="../review_page.py" line="259" />
+      <source>Saving the signed and encrypted enrollment package.</source>
+      <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá.</translation>
     </message>
   </context>
   <context>
@@ -458,7 +681,7 @@
     <message>
       <location filename="../step_pages.py" line="41" />
       <source>Saving the signed and encrypted enrollment package.</source>
-      <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hóa.</translation>
+      <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá.</translation>
     </message>
   </context>
 </TS>

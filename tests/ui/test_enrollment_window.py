@@ -1,0 +1,130 @@
+"""A whole enrollment in the window, offscreen, with the keyboard only: card on the reader and its
+QR scanned → chip → face (head turn, auto-capture) → fingerprints → review (phone, consent) → saved
+→ next citizen; and the main error paths (forged card, card pulled out, poor finger, refused face
+with a supervisor's approval). Screenshots of each step go to WORKSTATION_SCREENSHOTS if set."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from workstation.core.enrollment.simulated_run import simulated_citizen
+from workstation.core.enrollment.workflow import Step
+from workstation.emulator.fixtures import fixture
+from workstation.storage.enrollments import COMPLETE
+
+LONG = 40_000   # ms: the face step waits for a head turn played at 30 fps on a shared machine
+
+
+def _insert(window, card: str, faces_dir: Path, camera: str = "genuine_turn") -> None:  # noqa: ANN001
+    portrait, frames = simulated_citizen(card, camera, faces_dir / "obama.jpg", faces_dir / "biden.jpg")
+    window.simulation.play_camera_frames(frames).result(5)
+    window.simulate_insert(card, fixture(card).qr, portrait)
+
+
+def _shot(window, folder: Path, name: str) -> None:  # noqa: ANN001
+    assert window.grab().save(str(folder / f"{name}-{window.translations.language}.png"))
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_whole_enrollment_with_the_keyboard(qtbot, gui, faces_dir, screenshot_dir, language) -> None:  # noqa: ANN001
+    window = gui.window
+    window.set_language(language)
+    qtbot.wait(50)
+    _shot(window, screenshot_dir, "1-card")
+    _insert(window, "an-genuine", faces_dir)
+    qtbot.waitUntil(lambda: window.workflow.step == Step.FACE, timeout=10_000)
+    _shot(window, screenshot_dir, "2-chip")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.face_page, timeout=5_000)
+    qtbot.waitUntil(lambda: window.workflow.step == Step.FINGERPRINTS, timeout=LONG)
+    _shot(window, screenshot_dir, "3-face")
+    qtbot.waitUntil(lambda: window.workflow.step == Step.REVIEW, timeout=LONG)
+    page = window.review_page
+    assert window.pages.currentWidget() is page
+    assert not page.save_button.isEnabled()                     # no phone, no consent yet
+    assert page.panel.checks[-1].name == "contact" and page.panel.checks[-1].level == "fail"
+    qtbot.keyClicks(page.phone, "0912 345 678")
+    qtbot.keyClick(page.phone, Qt.Key.Key_Return)               # → email
+    qtbot.keyClick(page.email, Qt.Key.Key_Return)               # → consent
+    assert page.consent.hasFocus()
+    qtbot.keyClick(page.consent, Qt.Key.Key_Space)
+    assert page.save_button.isEnabled()
+    assert [c.level for c in page.panel.checks] == ["ok"] * 5
+    _shot(window, screenshot_dir, "5-review")
+    qtbot.keyClick(page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.workflow.step == Step.SAVED, timeout=10_000)
+    qtbot.waitUntil(lambda: window.saved_page.next_button.isVisible(), timeout=5_000)
+    _shot(window, screenshot_dir, "6-saved")
+    stored = window.services.store.get(window.workflow.enrollment_id)
+    assert stored.state == COMPLETE and stored.package is not None
+    first = window.workflow
+    qtbot.keyClick(window.saved_page, Qt.Key.Key_Return)        # next citizen
+    assert window.workflow is not first and window.workflow.step == Step.CARD
+    assert window.pages.currentIndex() == 0 and window.chip_page.values["full_name"].text() == ""
+
+
+def test_a_forged_card_stops_at_the_chip_with_what_to_do(qtbot, gui, faces_dir, screenshot_dir) -> None:  # noqa: ANN001
+    window = gui.window
+    _insert(window, "cloned", faces_dir)
+    qtbot.waitUntil(lambda: window.workflow.card is not None, timeout=10_000)
+    qtbot.wait(1500)   # longer than the auto-advance: it must not move on
+    assert window.workflow.step == Step.CHIP and window.pages.currentWidget() is window.chip_page
+    assert "Không được đăng ký" in window.chip_page.findings.text()
+    assert not window.chip_page.next_button.isEnabled()
+    _shot(window, screenshot_dir, "error-cloned")
+
+
+def test_a_card_pulled_out_can_be_read_again(qtbot, gui, faces_dir) -> None:  # noqa: ANN001
+    window = gui.window
+    _insert(window, "pulled-out", faces_dir)
+    qtbot.waitUntil(lambda: "nhấc ra" in window.chip_page.status.text(), timeout=10_000)
+    assert window.workflow.step == Step.CARD and window.workflow.card is None
+
+
+def test_a_poor_finger_falls_back_and_a_refused_face_needs_a_supervisor(qtbot, gui, faces_dir, monkeypatch,
+                                                                         screenshot_dir) -> None:  # noqa: ANN001
+    from workstation.storage.officers import create_officer
+    from workstation.ui import main_window
+
+    window = gui.window
+    create_officer(window.services.store.sessions, "sup.tran", "mat-khau-123", role="supervisor")
+    create_officer(window.services.store.sessions, "cb.le", "mat-khau-456", role="officer")
+    window.simulation.set_finger_scenario("poor_right_index").result(5)
+    _insert(window, "an-genuine", faces_dir, camera="impostor")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.face_page, timeout=10_000)
+    qtbot.wait(500)
+    window.face_page.capture_now()                              # the officer presses Space
+    qtbot.waitUntil(lambda: window.workflow.face is not None, timeout=LONG)
+    assert window.workflow.step == Step.FACE and window.face_page.override_button.isVisible()
+    _shot(window, screenshot_dir, "error-face-refused")
+
+    tried: list[str] = []
+
+    class Approve:   # the dialog, answered as a person would: first an officer's account, then the supervisor's
+        def __init__(self, title, explanation, check, language, parent=None) -> None:  # noqa: ANN001
+            self.check = check
+            self.approved_by = None
+
+        def exec(self) -> bool:  # noqa: A003
+            from workstation.errors import WorkstationError
+
+            try:
+                self.check("cb.le", "mat-khau-456")
+            except WorkstationError as exc:
+                tried.append(exc.message.en)
+            self.approved_by = self.check("sup.tran", "mat-khau-123")
+            return True
+
+    monkeypatch.setattr(main_window, "CredentialsDialog", Approve)
+    window._face_override("Đã đối chiếu trực tiếp với giấy tờ khác")
+    assert tried == ["This account is not a supervisor's."]
+    assert window.workflow.step == Step.FINGERPRINTS and window.workflow.face.override.officer == "sup.tran"
+    qtbot.waitUntil(lambda: len(window.finger_page.sequence.attempts) > 0, timeout=LONG)
+    _shot(window, screenshot_dir, "4-fingerprints-retry")
+    qtbot.waitUntil(lambda: window.workflow.step == Step.REVIEW, timeout=LONG)
+    finger = [c for c in window.review_page.panel.checks if c.name == "fingerprints"][0]
+    face = [c for c in window.review_page.panel.checks if c.name == "face"][0]
+    assert finger.level == "warn" and "right_thumb" in finger.detail
+    assert face.level == "warn"
+    _shot(window, screenshot_dir, "4-review-warnings")

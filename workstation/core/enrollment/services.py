@@ -1,0 +1,64 @@
+"""What the window needs to run enrollments: the store, the workstation's signing identity, the
+server's key, who is at the counter. Assembled once from the context; Qt-free."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from workstation.core.enrollment.workflow import EnrollmentWorkflow, SavedPackage
+from workstation.errors import WorkstationError
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
+
+    from workstation.core.context import AppContext
+    from workstation.core.package.keys import WorkstationIdentity
+    from workstation.storage.database import Database
+    from workstation.storage.enrollments import EnrollmentStore
+
+
+@dataclass
+class EnrollmentServices:
+    store: "EnrollmentStore"
+    identity: "WorkstationIdentity"
+    server: "X25519PublicKey | None"     # None: saving is refused with server_problem
+    server_problem: WorkstationError | None
+    workstation_id: str
+    simulated: bool
+    officer: str = ""
+
+    @classmethod
+    def from_context(cls, context: "AppContext", database: "Database", simulated: bool,
+                     officer: str = "") -> "EnrollmentServices":
+        from workstation.core.package.keys import load_or_create_identity
+        from workstation.storage.at_rest import BlobCipher
+        from workstation.storage.enrollments import EnrollmentStore
+
+        keys = context.paths.data_dir / "keys"
+        store = EnrollmentStore(database.sessions, BlobCipher.from_folder(keys))
+        identity = load_or_create_identity(keys, database.workstation_id)
+        try:
+            server, problem = context.server_key(simulated), None
+        except WorkstationError as exc:
+            server, problem = None, exc
+        return cls(store, identity, server, problem, database.workstation_id, simulated, officer)
+
+    def new_workflow(self) -> EnrollmentWorkflow:
+        return EnrollmentWorkflow(self.officer or "officer", self.simulated, self.workstation_id, self.store)
+
+    def save(self, workflow: EnrollmentWorkflow) -> SavedPackage:
+        if self.server is None:
+            assert self.server_problem is not None
+            raise self.server_problem
+        return workflow.save(self.identity, self.server)
+
+    def approve_supervisor(self, username: str, password: str) -> str:
+        """The supervisor's name when these credentials are a supervisor's; raises otherwise."""
+        from workstation.messages import Message
+        from workstation.storage.officers import authenticate
+
+        officer = authenticate(self.store.sessions, username.strip(), password)
+        if officer.role != "supervisor":
+            raise WorkstationError(Message("Tài khoản này không phải của lãnh đạo.",
+                                           "This account is not a supervisor's."))
+        return officer.username

@@ -1,0 +1,245 @@
+"""The fingerprint step: which finger to place, the scanner's live image, the quality of every
+print, retries and fallbacks done by the core's sequence, a missing finger skipped with a reason.
+
+Capture and scoring run on the scanner's own thread (DeviceManager.submit); results cross to the
+UI thread through signals. Leaving the page cancels a capture in progress.
+"""
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from workstation.core.device_manager import DeviceManager
+from workstation.core.finger_sequence import FingerprintSequence, Outcome
+from workstation.devices.base import DeviceKind
+from workstation.devices.fingerprint.base import CaptureCancelled
+from workstation.errors import WorkstationError
+from workstation.verify.finger.positions import FINGERS
+
+CAPTURE_TIMEOUT = 20.0
+
+
+class _Bridge(QObject):
+    preview = Signal(object)
+    result = Signal(object)        # (FingerImage, FingerAnalysis, ScannerInfo)
+    error = Signal(object)
+
+
+def grey_to_qimage(grey: np.ndarray) -> QImage:
+    data = np.ascontiguousarray(grey)
+    h, w = data.shape
+    return QImage(data.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+
+
+class FingerPage(QWidget):
+    finished = Signal(object)      # the FingerprintSequence, once it is over
+
+    def __init__(self, devices: DeviceManager | None, language, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setObjectName("step-fingerprints")
+        self.devices = devices
+        self.language = language
+        self.sequence: FingerprintSequence | None = None
+        self.busy = False
+        self._last_ok = True
+        self.bridge = _Bridge(self)
+        self.bridge.preview.connect(self._show_image)
+        self.bridge.result.connect(self._on_result)
+        self.bridge.error.connect(self._on_error)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 28pt; font-weight: 600;")
+        self.instruction = QLabel(self)
+        self.instruction.setObjectName("finger-instruction")
+        self.instruction.setWordWrap(True)
+        self.instruction.setStyleSheet("font-size: 24pt; font-weight: 600; color: #0b4f8a;")
+        self.status = QLabel(self)
+        self.status.setObjectName("finger-status")
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("font-size: 18pt;")
+        row = QHBoxLayout()
+        self.image = QLabel(self)
+        self.image.setObjectName("finger-image")
+        self.image.setFixedSize(280, 350)
+        self.image.setStyleSheet("background: #f4f4f4; border: 1px solid #bbb;")
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        side = QVBoxLayout()
+        self.results = QLabel(self)
+        self.results.setObjectName("finger-results")
+        self.results.setWordWrap(True)
+        self.results.setTextFormat(Qt.TextFormat.RichText)
+        self.results.setStyleSheet("font-size: 16pt;")
+        self.retry_button = QPushButton(self)
+        self.retry_button.setObjectName("finger-retry")
+        self.retry_button.clicked.connect(self.capture_next)
+        self.skip_button = QPushButton(self)
+        self.skip_button.setObjectName("finger-skip")
+        self.skip_button.clicked.connect(self.ask_skip)
+        side.addWidget(self.results)
+        side.addStretch(1)
+        side.addWidget(self.retry_button)
+        side.addWidget(self.skip_button)
+        row.addWidget(self.image)
+        row.addSpacing(24)
+        row.addLayout(side, 1)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.instruction)
+        layout.addWidget(self.status)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.ask_skip)
+        self.retranslate()
+
+    # -- life cycle ---------------------------------------------------------------------------
+    def begin(self) -> None:
+        """A new citizen: a fresh sequence; capturing starts when the page is shown."""
+        self.sequence = FingerprintSequence()
+        self.image.clear()
+        self._show_progress()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        if self.sequence is not None and not self.sequence.done:
+            self.capture_next()
+
+    def hideEvent(self, event) -> None:  # noqa: ANN001, N802
+        self.cancel()
+        super().hideEvent(event)
+
+    def cancel(self) -> None:
+        driver = self.devices.driver(DeviceKind.FINGERPRINT) if self.devices else None
+        if self.busy and driver is not None:
+            driver.cancel()   # thread-safe: the capture raises CaptureCancelled on its thread
+
+    # -- capturing ----------------------------------------------------------------------------
+    def capture_next(self) -> None:
+        if self.busy or self.sequence is None or self.sequence.done or self.devices is None:
+            return
+        finger = self.sequence.current
+        assert finger is not None
+        self.busy = True
+        self.retry_button.setEnabled(False)
+        self._show_progress(self.status.text(), ok=self._last_ok)   # keep the advice of the last touch
+
+        def work(driver):  # noqa: ANN001, ANN202 - on the scanner's thread
+            from workstation.verify.finger.nbis_engine import analyse
+
+            scanner = driver.info()
+            image = driver.capture(finger, CAPTURE_TIMEOUT, preview=self.bridge.preview.emit)
+            return image, analyse(image.pixels), scanner
+
+        try:
+            future = self.devices.submit(DeviceKind.FINGERPRINT, work)
+        except KeyError:
+            self.busy = False
+            self._on_error(WorkstationError(self.tr("No fingerprint scanner is configured.")))
+            return
+
+        def done(f) -> None:  # noqa: ANN001
+            error = f.exception()
+            if error is not None:
+                self.bridge.error.emit(error)
+            else:
+                self.bridge.result.emit(f.result())
+        future.add_done_callback(done)
+
+    def _on_result(self, result) -> None:  # noqa: ANN001
+        self.busy = False
+        self.retry_button.setEnabled(True)
+        image, analysis, scanner = result
+        self._show_image(image.pixels)
+        assert self.sequence is not None
+        outcome = self.sequence.submit(image, analysis, scanner)
+        notes = {
+            Outcome.ACCEPTED: self.tr("Good print (quality %1)."),
+            Outcome.RETRY: self.tr("Print too poor (quality %1): clean the finger and the glass, press a little "
+                                   "harder, and place it again."),
+            Outcome.SAME_FINGER: self.tr("This is the same finger as before: please place the finger asked for."),
+            Outcome.FALLBACK: self.tr("This finger gives no usable print (quality %1): using another finger."),
+            Outcome.KEPT_BELOW_BAR: self.tr("No finger of this hand reached the quality bar: the best print is kept."),
+        }
+        self._show_progress(notes[outcome].replace("%1", str(analysis.nfiq2)),
+                            ok=outcome == Outcome.ACCEPTED)
+        if self.sequence.done:
+            self.finished.emit(self.sequence)
+        elif self.isVisible():
+            self.capture_next()
+
+    def _on_error(self, error) -> None:  # noqa: ANN001
+        self.busy = False
+        self.retry_button.setEnabled(True)
+        if isinstance(error, CaptureCancelled):
+            return
+        text = error.officer_text(self.language()) if isinstance(error, WorkstationError) else str(error)
+        self.status.setText(text + " " + self.tr("Press Retry when ready."))
+        self.status.setStyleSheet("font-size: 18pt; color: #b3261e;")
+
+    def ask_skip(self) -> None:
+        """The finger asked for is missing or injured: record why and go to the next one."""
+        if self.sequence is None or self.sequence.done:
+            return
+        finger = FINGERS[self.sequence.current or ""].label.text(self.language())
+        reason, ok = QInputDialog.getText(self, self.tr("Skip this finger"),
+                                          self.tr("Why can the %1 not be taken? (missing, injured, bandaged…)")
+                                          .replace("%1", finger))
+        if not ok or not reason.strip():
+            return
+        self.cancel()
+        self.sequence.skip(reason)
+        self._show_progress()
+        if self.sequence.done:
+            self.finished.emit(self.sequence)
+        else:
+            self.busy = False
+            self.capture_next()
+
+    # -- showing ------------------------------------------------------------------------------
+    def _show_image(self, grey: np.ndarray) -> None:
+        self.image.setPixmap(QPixmap.fromImage(grey_to_qimage(grey)).scaled(
+            self.image.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+
+    def _show_progress(self, note: str = "", ok: bool = True) -> None:
+        self._last_ok = ok
+        sequence = self.sequence
+        if sequence is None:
+            return
+        if sequence.done:
+            self.instruction.setText(self.tr("Fingerprints done."))
+        else:
+            finger = FINGERS[sequence.current or ""].label.text(self.language())
+            text = self.tr("Place the %1 on the scanner").replace("%1", finger)
+            if sequence.attempt_number > 1:
+                attempt = self.tr("try %1 of %2").replace("%1", str(sequence.attempt_number))
+                text += f"  ({attempt.replace('%2', str(sequence.max_attempts))})"
+            self.instruction.setText(text)
+        self.status.setText(note)
+        self.status.setStyleSheet(f"font-size: 18pt; color: {'#1b7f3b' if ok else '#b36b00'};")
+        lines = []
+        quality = self.tr("quality")
+        for capture in sequence.captures:
+            label = FINGERS[capture.finger].label.text(self.language())
+            colour = "#1b7f3b" if capture.passed else "#b36b00"
+            lines.append(f"<span style='color:{colour}'>{'✔' if capture.passed else '!'} {label}: "
+                         f"{quality} {capture.nfiq2}</span>")
+        for exception in sequence.exceptions:
+            label = FINGERS[exception.finger].label.text(self.language())
+            lines.append(f"<span style='color:#b36b00'>✘ {label}: {exception.reason}</span>")
+        self.results.setText("<br>".join(lines))
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Fingerprints"))
+        self.retry_button.setText(self.tr("Retry"))
+        self.skip_button.setText(self.tr("Finger missing or injured… (F2)"))
+        if self.sequence is None:
+            self.instruction.setText(self.tr("Waiting for the face step to finish."))
+        else:
+            self._show_progress()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
