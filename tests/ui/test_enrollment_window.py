@@ -128,3 +128,28 @@ def test_a_poor_finger_falls_back_and_a_refused_face_needs_a_supervisor(qtbot, g
     assert finger.level == "warn" and "right_thumb" in finger.detail
     assert face.level == "warn"
     _shot(window, screenshot_dir, "4-review-warnings")
+
+
+def test_history_searches_exports_and_resumes(qtbot, gui, tmp_path, screenshot_dir) -> None:  # noqa: ANN001
+    window = gui.window
+    store = window.services.store
+    draft = store.new_draft("cb.le", "001099012345", "Nguyễn Văn An", simulated=True)
+    done = store.new_draft("cb.le", "079190004321", "Trần Thị Bích Ngọc", simulated=True)
+    store.complete(done, "5b0c4c1e-0000-4000-8000-000000000002", b"sealed package", "cb.le")
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    page = window.history_page
+    assert window.pages.currentWidget() is page
+    assert page.table.rowCount() == 2 and "2" in page.counters.text()
+    qtbot.keyClicks(page.search, "ngoc")
+    assert page.table.rowCount() == 1 and page.table.item(0, 2).text() == "Trần Thị Bích Ngọc"
+    _shot(window, screenshot_dir, "history")
+    page.export_to(tmp_path / "usb")
+    qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=10_000)
+    assert (tmp_path / "usb" / "5b0c4c1e-0000-4000-8000-000000000002.wspkg").read_bytes() == b"sealed package"
+    assert store.get(done).state == "exported"
+    page.search.clear()
+    page.table.selectRow([r.enrollment_id for r in page.rows].index(draft))
+    page.resume_selected()
+    assert window.workflow.resume_id == draft and window.pages.currentIndex() == 0
+    page.sync_now()
+    assert "storage.central_url" in page.message.text()

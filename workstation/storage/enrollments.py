@@ -157,6 +157,12 @@ class EnrollmentStore:
                 Enrollment.id_number == id_number, Enrollment.created_at >= start,
                 Enrollment.created_at < start + timedelta(days=1))))
 
+    def between(self, start: datetime, end: datetime) -> list[Enrollment]:
+        """Enrollments created in [start, end), newest first (the history page's day)."""
+        with self.sessions() as session:
+            return list(session.scalars(select(Enrollment).where(
+                Enrollment.created_at >= start, Enrollment.created_at < end).order_by(Enrollment.created_at.desc())))
+
     def count_by_state(self) -> dict[str, int]:
         with self.sessions() as session:
             rows = session.execute(select(Enrollment.state, func.count()).group_by(Enrollment.state)).all()

@@ -33,6 +33,7 @@ from workstation.errors import WorkstationError
 from workstation.ui.credentials_dialog import CredentialsDialog
 from workstation.ui.face_page import FacePage
 from workstation.ui.finger_page import FingerPage
+from workstation.ui.history_page import HistoryPage
 from workstation.ui.review_page import ReviewPage, SavedPage
 from workstation.ui.i18n import Translations
 from workstation.ui.status_bar import DeviceStatusBar
@@ -135,6 +136,10 @@ class MainWindow(QMainWindow):
                 self.pages.addWidget(self.saved_page)
             else:
                 self.pages.addWidget(StepPage(step, self.texts, self.pages))
+        self.history_page = HistoryPage(services, services.central_url if services else "", language, self.pages)
+        self.history_page.resume.connect(self.resume_draft)
+        self.history_page.back.connect(self.toggle_history)
+        self.pages.addWidget(self.history_page)
         self.step_list.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.step_list.setCurrentRow(0)
         card_page = self.pages.widget(0)
@@ -173,6 +178,10 @@ class MainWindow(QMainWindow):
         self.simulate_menu = None
         if self.simulation is not None:
             self._build_simulate_menu(self.simulation)
+
+        self.history_action = QAction(self, shortcut=QKeySequence(Qt.Key.Key_F9))
+        self.history_action.triggered.connect(self.toggle_history)
+        self.file_menu.insertAction(self.quit_action, self.history_action)
 
         self.help_menu = self.menuBar().addMenu("")
         self.about_action = QAction(self)
@@ -228,6 +237,7 @@ class MainWindow(QMainWindow):
             self.step_list.item(row).setText(f"{row + 1}. {self.texts.title(step.key)}")
         self.file_menu.setTitle(self.tr("&File"))
         self.quit_action.setText(self.tr("&Quit"))
+        self.history_action.setText(self.tr("Today's &enrollments (F9)"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About"))
@@ -424,9 +434,30 @@ class MainWindow(QMainWindow):
         text = error.officer_text(self.translations.language) if isinstance(error, WorkstationError) else str(error)
         self.saved_page.show_failed(text)
 
-    def next_citizen(self) -> None:
+    def toggle_history(self) -> None:
+        """F9: today's enrollments, and back to where the enrollment was."""
+        if self.pages.currentWidget() is self.history_page:
+            self.pages.setCurrentIndex(self.step_list.currentRow())
+        else:
+            self.pages.setCurrentWidget(self.history_page)
+
+    def resume_draft(self, enrollment_id: str) -> None:
+        """Continue a draft: the citizen's card is read again (the chip must prove itself again);
+        when it is the same citizen, the new captures join the draft."""
+        if self.workflow is not None and self.workflow.step not in (Step.CARD, Step.SAVED):
+            QMessageBox.information(self, self.tr("Continue the draft"),
+                                    self.tr("Finish or restart the enrollment in progress first."))
+            return
+        self.next_citizen(force=True)
+        if self.workflow is not None:
+            self.workflow.resume_id = enrollment_id
+        self.pages.setCurrentIndex(STEP_ROWS[Step.CARD])
+        self.statusBar().showMessage(self.tr("Place the citizen's card on the reader again to continue the draft."),
+                                     15000)
+
+    def next_citizen(self, force: bool = False) -> None:
         """Start over for the next person in the queue."""
-        if self.workflow is not None and self.workflow.step not in (Step.SAVED, Step.CARD, Step.CHIP):
+        if not force and self.workflow is not None and self.workflow.step not in (Step.SAVED, Step.CARD, Step.CHIP):
             return
         if self.services is not None:
             self.workflow = self.services.new_workflow()

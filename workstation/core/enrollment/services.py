@@ -26,6 +26,7 @@ class EnrollmentServices:
     workstation_id: str
     simulated: bool
     officer: str = ""
+    central_url: str = ""                 # where "Sync now" pushes packages; empty: export only
 
     @classmethod
     def from_context(cls, context: "AppContext", database: "Database", simulated: bool,
@@ -41,7 +42,8 @@ class EnrollmentServices:
             server, problem = context.server_key(simulated), None
         except WorkstationError as exc:
             server, problem = None, exc
-        return cls(store, identity, server, problem, database.workstation_id, simulated, officer)
+        return cls(store, identity, server, problem, database.workstation_id, simulated, officer,
+                   context.settings.storage.central_url)
 
     def new_workflow(self) -> EnrollmentWorkflow:
         return EnrollmentWorkflow(self.officer or "officer", self.simulated, self.workstation_id, self.store)

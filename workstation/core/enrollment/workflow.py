@@ -70,6 +70,7 @@ class EnrollmentWorkflow:
     contact: Contact = field(default_factory=Contact)
     devices: list[dict[str, Any]] = field(default_factory=list)
     enrollment_id: str | None = None
+    resume_id: str | None = None          # a draft to continue when the same citizen's card is read
     saved: SavedPackage | None = None
     timings: dict[str, float] = field(default_factory=dict)
     _entered: float = 0.0
@@ -101,7 +102,12 @@ class EnrollmentWorkflow:
             return checks
         if self.store is not None and self.enrollment_id is None:
             d = read.dg13
-            self.enrollment_id = self.store.new_draft(self.officer, d.id_number, d.full_name, self.simulated)
+            draft = self.store.get(self.resume_id) if self.resume_id else None
+            if draft is not None and draft.state == "draft" and draft.id_number == d.id_number:
+                self.enrollment_id = draft.id            # the same citizen: captures join the draft
+                self.store.audit(self.officer, "draft_resumed", draft.id)
+            else:
+                self.enrollment_id = self.store.new_draft(self.officer, d.id_number, d.full_name, self.simulated)
             for name, data in sorted(read.chip.files.items()):
                 self.store.add_capture(self.enrollment_id, "chip", f"chip/{name}.bin", data)
         self._enter(Step.FACE)

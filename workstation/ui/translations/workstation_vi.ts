@@ -308,206 +308,349 @@
   <context>
     <name>FingerPage</name>
     <message>
-      <location filename="../finger_page.py" line="138" />
+      <location filename="../finger_page.py" line="139" />
       <source>No fingerprint scanner is configured.</source>
       <translation>Chưa cấu hình máy quét vân tay.</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="157" />
+      <location filename="../finger_page.py" line="158" />
       <source>Good print (quality %1).</source>
       <translation>Vân tay tốt (chất lượng %1).</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="158" />
+      <location filename="../finger_page.py" line="159" />
       <source>Print too poor (quality %1): clean the finger and the glass, press a little harder, and place it again.</source>
       <translation>Vân tay chưa rõ (chất lượng %1): lau sạch ngón tay và mặt kính, ấn mạnh hơn một chút rồi đặt lại.</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="160" />
+      <location filename="../finger_page.py" line="161" />
       <source>This is the same finger as before: please place the finger asked for.</source>
       <translation>Đây là ngón tay đã lấy trước đó: hãy đặt đúng ngón được yêu cầu.</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="161" />
+      <location filename="../finger_page.py" line="162" />
       <source>This finger gives no usable print (quality %1): using another finger.</source>
       <translation>Ngón này không lấy được vân tay (chất lượng %1): chuyển sang ngón khác.</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="162" />
+      <location filename="../finger_page.py" line="163" />
       <source>No finger of this hand reached the quality bar: the best print is kept.</source>
       <translation>Không ngón nào của bàn tay này đạt chuẩn: giữ lại vân tay tốt nhất.</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="177" />
+      <location filename="../finger_page.py" line="178" />
       <source>Press Retry when ready.</source>
       <translation>Nhấn "Thử lại" khi sẵn sàng.</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="185" />
+      <location filename="../finger_page.py" line="186" />
       <source>Skip this finger</source>
       <translation>Bỏ qua ngón này</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="186" />
+      <location filename="../finger_page.py" line="187" />
       <source>Why can the %1 not be taken? (missing, injured, bandaged…)</source>
       <translation>Vì sao không lấy được %1? (mất ngón, bị thương, băng bó…)</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="209" />
+      <location filename="../finger_page.py" line="211" />
       <source>Fingerprints done.</source>
       <translation>Đã lấy xong vân tay.</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="212" />
+      <location filename="../finger_page.py" line="214" />
       <source>Place the %1 on the scanner</source>
       <translation>Đặt %1 lên máy quét</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="214" />
+      <location filename="../finger_page.py" line="216" />
       <source>try %1 of %2</source>
       <translation>lần %1/%2</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="220" />
+      <location filename="../finger_page.py" line="222" />
       <source>quality</source>
       <translation>chất lượng</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="232" />
+      <location filename="../finger_page.py" line="234" />
       <source>Fingerprints</source>
       <translation>Vân tay</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="233" />
+      <location filename="../finger_page.py" line="235" />
       <source>Retry</source>
       <translation>Thử lại</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="234" />
+      <location filename="../finger_page.py" line="236" />
       <source>Finger missing or injured… (F2)</source>
       <translation>Ngón bị mất hoặc bị thương… (F2)</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="236" />
+      <location filename="../finger_page.py" line="238" />
       <source>Waiting for the face step to finish.</source>
       <translation>Đang chờ xong bước chụp khuôn mặt.</translation>
     </message>
   </context>
   <context>
+    <name>HistoryPage</name>
+    <message>
+      <location filename="../history_page.py" line="100" />
+      <source>draft</source>
+      <translation>nháp</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="100" />
+      <source>complete</source>
+      <translation>hoàn tất</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="100" />
+      <source>exported</source>
+      <translation>đã xuất</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="101" />
+      <source>synced</source>
+      <translation>đã đồng bộ</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="101" />
+      <source>received by the centre</source>
+      <translation>trung tâm đã nhận</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="117" />
+      <source>Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced</source>
+      <translation>Hôm nay: %1 hồ sơ — %2 nháp, %3 hoàn tất, %4 đã xuất, %5 đã đồng bộ</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="131" />
+      <source>Only a draft can be continued.</source>
+      <translation>Chỉ tiếp tục được hồ sơ nháp.</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="136" />
+      <source>Export to a USB stick: choose its folder</source>
+      <translation>Xuất ra USB: chọn thư mục trên USB</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="144" />
+      <source>Exporting…</source>
+      <translation>Đang xuất…</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="151" />
+      <source>%1 packages written to %2.</source>
+      <translation>Đã ghi %1 gói vào %2.</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="160" />
+      <source>No central database is configured (settings storage.central_url): export to a USB stick instead.</source>
+      <translation>Chưa cấu hình máy chủ trung tâm (storage.central_url): hãy xuất ra USB.</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="163" />
+      <source>Syncing…</source>
+      <translation>Đang đồng bộ…</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="171" />
+      <source>%1 packages received by the centre.</source>
+      <translation>Trung tâm đã nhận %1 gói.</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="198" />
+      <source>Today's enrollments</source>
+      <translation>Hồ sơ hôm nay</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="199" />
+      <source>Search by ID number or name</source>
+      <translation>Tìm theo số định danh hoặc họ tên</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="200" />
+      <source>Time</source>
+      <translation>Giờ</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="200" />
+      <source>ID number</source>
+      <translation>Số định danh</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="200" />
+      <source>Full name</source>
+      <translation>Họ và tên</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="201" />
+      <source>State</source>
+      <translation>Trạng thái</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="201" />
+      <source>Officer</source>
+      <translation>Cán bộ</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="202" />
+      <source>Continue the draft</source>
+      <translation>Tiếp tục hồ sơ nháp</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="203" />
+      <source>Export to USB…</source>
+      <translation>Xuất ra USB…</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="204" />
+      <source>Sync now</source>
+      <translation>Đồng bộ ngay</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="205" />
+      <source>Back to the enrollment (F9)</source>
+      <translation>Quay lại đăng ký (F9)</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="224" />
+      <location filename="../main_window.py" line="233" />
       <source>Level-2 electronic identity enrollment</source>
       <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="225" />
+      <location filename="../main_window.py" line="234" />
       <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
       <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="229" />
+      <location filename="../main_window.py" line="238" />
       <source>&amp;File</source>
       <translation>&amp;Tệp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="230" />
+      <location filename="../main_window.py" line="239" />
       <source>&amp;Quit</source>
       <translation>&amp;Thoát</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="231" />
+      <location filename="../main_window.py" line="240" />
+      <source>Today's &amp;enrollments (F9)</source>
+      <translation>&amp;Hồ sơ hôm nay (F9)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="241" />
       <source>&amp;Language</source>
       <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="232" />
+      <location filename="../main_window.py" line="242" />
       <source>&amp;Help</source>
       <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="233" />
+      <location filename="../main_window.py" line="243" />
       <source>&amp;About</source>
       <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="235" />
+      <location filename="../main_window.py" line="245" />
       <source>&amp;Simulate</source>
       <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="236" />
+      <location filename="../main_window.py" line="246" />
       <source>&amp;Insert card</source>
       <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="237" />
+      <location filename="../main_window.py" line="247" />
       <source>&amp;Remove card</source>
       <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="238" />
+      <location filename="../main_window.py" line="248" />
       <source>Camera &amp;scenario…</source>
       <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="239" />
+      <location filename="../main_window.py" line="249" />
       <source>Citizen &amp;photo (chip photo and camera)…</source>
       <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="240" />
+      <location filename="../main_window.py" line="250" />
       <source>&amp;Fingerprint scenario</source>
       <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="241" />
+      <location filename="../main_window.py" line="251" />
       <source>Unplug the card reader</source>
       <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="242" />
+      <location filename="../main_window.py" line="252" />
       <source>Unplug the camera</source>
       <translation>Rút camera</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="243" />
+      <location filename="../main_window.py" line="253" />
       <source>Unplug the fingerprint scanner</source>
       <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="261" />
+      <location filename="../main_window.py" line="271" />
       <source>Camera scenario: a folder of frames</source>
       <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="269" />
-      <location filename="../main_window.py" line="281" />
+      <location filename="../main_window.py" line="279" />
+      <location filename="../main_window.py" line="291" />
       <source>Citizen photo</source>
       <translation>Ảnh công dân</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="325" />
+      <location filename="../main_window.py" line="341" />
       <source>No card reader is configured.</source>
       <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="374" />
+      <location filename="../main_window.py" line="390" />
       <source>Supervisor approval</source>
       <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="375" />
+      <location filename="../main_window.py" line="391" />
       <source>A supervisor must approve accepting this face. Reason: %1</source>
       <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="438" />
+      <location filename="../main_window.py" line="448" />
+      <source>Continue the draft</source>
+      <translation>Tiếp tục hồ sơ nháp</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="449" />
+      <source>Finish or restart the enrollment in progress first.</source>
+      <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="455" />
+      <source>Place the citizen's card on the reader again to continue the draft.</source>
+      <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="475" />
       <source>About</source>
       <translation>Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="439" />
+      <location filename="../main_window.py" line="476" />
       <source>Level-2 electronic identity enrollment workstation, version %1</source>
       <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>

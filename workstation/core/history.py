@@ -1,0 +1,52 @@
+"""The officer's day: today's enrollments with their state, searched by ID number or by name
+(with or without Vietnamese accents), and the day's counters. Qt-free; the history page shows it."""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+
+from workstation.storage.enrollments import EnrollmentStore
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    enrollment_id: str
+    state: str              # draft | complete | exported | synced | acknowledged
+    id_number: str
+    full_name: str
+    officer: str
+    created_at: datetime    # local time
+    simulated: bool
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Nguyễn Văn Đức" → "nguyen van duc" (đ is not a combining mark)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def local_day_bounds(day: date) -> tuple[datetime, datetime]:
+    start = datetime.combine(day, time.min).astimezone()    # the workstation's own time zone
+    return start, start + timedelta(days=1)
+
+
+def day_rows(store: EnrollmentStore, day: date | None = None, query: str = "") -> list[HistoryRow]:
+    day = day or datetime.now().astimezone().date()
+    start, end = local_day_bounds(day)
+    wanted = fold(query.strip())
+    rows = []
+    # the database keeps UTC (SQLite drops the offset): ask in UTC, show in local time
+    for e in store.between(start.astimezone(UTC), end.astimezone(UTC)):
+        if wanted and not (e.id_number.startswith(wanted) or wanted in fold(e.full_name)):
+            continue
+        created = e.created_at if e.created_at.tzinfo else e.created_at.replace(tzinfo=UTC)
+        rows.append(HistoryRow(e.id, e.state, e.id_number, e.full_name, e.officer, created.astimezone(), e.simulated))
+    return rows
+
+
+def day_counters(rows: list[HistoryRow]) -> dict[str, int]:
+    counters = {"total": len(rows), "draft": 0, "complete": 0, "exported": 0, "synced": 0, "acknowledged": 0}
+    for row in rows:
+        counters[row.state] = counters.get(row.state, 0) + 1
+    return counters

@@ -1,0 +1,215 @@
+"""Today's enrollments: state of each, search by ID number or name, resume a draft, export to a USB
+stick, sync now, and the day's counters. Export and sync run off the UI thread."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.core.enrollment.services import EnrollmentServices
+from workstation.core.history import HistoryRow, day_counters, day_rows
+from workstation.errors import WorkstationError
+
+
+class _Bridge(QObject):
+    done = Signal(str)
+    failed = Signal(object)
+
+
+class HistoryPage(QWidget):
+    resume = Signal(str)        # the id of a draft to continue
+    back = Signal()
+
+    def __init__(self, services: EnrollmentServices | None, central_url: str, language,  # noqa: ANN001
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("history")
+        self.services = services
+        self.central_url = central_url
+        self.language = language
+        self.rows: list[HistoryRow] = []
+        self.bridge = _Bridge(self)
+        self.bridge.done.connect(self._done)
+        self.bridge.failed.connect(self._failed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 28pt; font-weight: 600;")
+        self.counters = QLabel(self)
+        self.counters.setObjectName("history-counters")
+        self.counters.setStyleSheet("font-size: 16pt;")
+        self.search = QLineEdit(self)
+        self.search.setObjectName("history-search")
+        self.search.setStyleSheet("font-size: 15pt; padding: 4px;")
+        self.search.textChanged.connect(self.refresh)
+        self.table = QTableWidget(0, 5, self)
+        self.table.setObjectName("history-table")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setStyleSheet("font-size: 13pt;")
+        self.table.itemActivated.connect(lambda _item: self.resume_selected())
+        buttons = QHBoxLayout()
+        self.resume_button = QPushButton(self)
+        self.resume_button.setObjectName("history-resume")
+        self.resume_button.clicked.connect(self.resume_selected)
+        self.export_button = QPushButton(self)
+        self.export_button.setObjectName("history-export")
+        self.export_button.clicked.connect(self.ask_export)
+        self.sync_button = QPushButton(self)
+        self.sync_button.setObjectName("history-sync")
+        self.sync_button.clicked.connect(self.sync_now)
+        self.back_button = QPushButton(self)
+        self.back_button.clicked.connect(self.back.emit)
+        for button in (self.resume_button, self.export_button, self.sync_button, self.back_button):
+            buttons.addWidget(button)
+        self.message = QLabel(self)
+        self.message.setObjectName("history-message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("font-size: 14pt;")
+        layout.addWidget(self.heading)
+        layout.addWidget(self.counters)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        self.retranslate()
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        self.refresh()
+        self.search.setFocus()
+
+    def state_name(self, state: str) -> str:
+        return {"draft": self.tr("draft"), "complete": self.tr("complete"), "exported": self.tr("exported"),
+                "synced": self.tr("synced"), "acknowledged": self.tr("received by the centre")}.get(state, state)
+
+    def refresh(self) -> None:
+        if self.services is None:
+            return
+        self.rows = day_rows(self.services.store, query=self.search.text())
+        self.table.setRowCount(len(self.rows))
+        for r, row in enumerate(self.rows):
+            values = (row.created_at.strftime("%H:%M"), row.id_number, row.full_name, self.state_name(row.state),
+                      row.officer)
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if c == 3 and row.state == "draft":
+                    item.setForeground(Qt.GlobalColor.darkYellow)
+                self.table.setItem(r, c, item)
+        counts = day_counters(day_rows(self.services.store))
+        self.counters.setText(self.tr("Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced")
+                              .replace("%1", str(counts["total"])).replace("%2", str(counts["draft"]))
+                              .replace("%3", str(counts["complete"])).replace("%4", str(counts["exported"]))
+                              .replace("%5", str(counts["synced"] + counts["acknowledged"])))
+        if self.rows and not self.table.selectedItems():
+            self.table.selectRow(0)
+
+    def selected(self) -> HistoryRow | None:
+        index = self.table.currentRow()
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+    def resume_selected(self) -> None:
+        row = self.selected()
+        if row is None or row.state != "draft":
+            self.message.setText(self.tr("Only a draft can be continued."))
+            return
+        self.resume.emit(row.enrollment_id)
+
+    def ask_export(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export to a USB stick: choose its folder"))
+        if folder:
+            self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> None:
+        services = self.services
+        if services is None:
+            return
+        self._busy(self.tr("Exporting…"))
+
+        def work() -> None:
+            from workstation.storage.central import export
+
+            try:
+                count = len(export(services.store, folder, services.workstation_id, services.officer or "officer"))
+                self.bridge.done.emit(self.tr("%1 packages written to %2.").replace("%1", str(count))
+                                      .replace("%2", str(folder)))
+            except Exception as exc:  # noqa: BLE001 - a full stick or a pulled one: said in words
+                self.bridge.failed.emit(exc)
+        threading.Thread(target=work, name="export", daemon=True).start()
+
+    def sync_now(self) -> None:
+        services = self.services
+        if services is None or not self.central_url:
+            self.message.setText(self.tr("No central database is configured (settings storage.central_url): "
+                                         "export to a USB stick instead."))
+            return
+        self._busy(self.tr("Syncing…"))
+        url = self.central_url
+
+        def work() -> None:
+            from workstation.storage.central import sync
+
+            try:
+                report = sync(services.store, url, services.workstation_id, services.officer or "officer")
+                self.bridge.done.emit(self.tr("%1 packages received by the centre.")
+                                      .replace("%1", str(len(report.acknowledged))))
+            except Exception as exc:  # noqa: BLE001 - no network in the village: said in words
+                self.bridge.failed.emit(exc)
+        threading.Thread(target=work, name="sync", daemon=True).start()
+
+    def _busy(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("font-size: 14pt;")
+        self.export_button.setEnabled(False)
+        self.sync_button.setEnabled(False)
+
+    def _done(self, text: str) -> None:
+        self.export_button.setEnabled(True)
+        self.sync_button.setEnabled(True)
+        self.message.setText(text)
+        self.message.setStyleSheet("font-size: 14pt; color: #1b7f3b;")
+        self.refresh()
+
+    def _failed(self, error) -> None:  # noqa: ANN001
+        self.export_button.setEnabled(True)
+        self.sync_button.setEnabled(True)
+        text = error.officer_text(self.language()) if isinstance(error, WorkstationError) else str(error)
+        self.message.setText(text)
+        self.message.setStyleSheet("font-size: 14pt; color: #b3261e;")
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Today's enrollments"))
+        self.search.setPlaceholderText(self.tr("Search by ID number or name"))
+        self.table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("ID number"), self.tr("Full name"),
+                                              self.tr("State"), self.tr("Officer")])
+        self.resume_button.setText(self.tr("Continue the draft"))
+        self.export_button.setText(self.tr("Export to USB…"))
+        self.sync_button.setText(self.tr("Sync now"))
+        self.back_button.setText(self.tr("Back to the enrollment (F9)"))
+        if self.services is not None and self.isVisible():
+            self.refresh()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
