@@ -26,6 +26,9 @@ def _doc(text: str) -> dict[str, str]:
 class UiSettings:
     language: Literal["vi", "en"] = field(
         default="vi", metadata=_doc('Language of the window: "vi" (Tiếng Việt) or "en" (English).'))
+    idle_lock_minutes: float = field(default=5.0, metadata=_doc(
+        "Lock the window after this many minutes without keyboard or mouse (0 = never). The "
+        "officer's password unlocks it; personal data is hidden meanwhile."))
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,8 @@ class Settings:
 
 _SECTIONS: dict[str, type] = {"ui": UiSettings, "devices": DeviceSettings, "storage": StorageSettings,
                               "verify": VerifySettings}
-_RANGES: dict[tuple[str, str], tuple[float, float]] = {("devices", "poll_seconds"): (0.1, 60.0)}
+_RANGES: dict[tuple[str, str], tuple[float, float]] = {("devices", "poll_seconds"): (0.1, 60.0),
+                                                       ("ui", "idle_lock_minutes"): (0.0, 240.0)}
 
 
 def _check_value(file: Path, key: str, value: Any, annotation: Any) -> Any:

@@ -17,6 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         enroll_commands,
         face_commands,
         finger_commands,
+        officer_commands,
         package_commands,
         qr_commands,
         storage_commands,
@@ -43,6 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     qr_commands.register(sub)
     face_commands.register(sub)
     finger_commands.register(sub)
+    officer_commands.register(sub)
     package_commands.register(sub)
     storage_commands.register(sub)
 

@@ -62,3 +62,13 @@ def authenticate(sessions: sessionmaker[Session], username: str, password: str) 
         if not check_password(password, stored) or officer is None or not officer.active:
             raise LoginFailed()
         return officer
+
+
+def list_officers(sessions: sessionmaker[Session]) -> list[Officer]:
+    with sessions() as session:
+        return list(session.scalars(select(Officer).order_by(Officer.username)))
+
+
+def has_active_officers(sessions: sessionmaker[Session]) -> bool:
+    with sessions() as session:
+        return session.scalar(select(Officer.id).where(Officer.active.is_(True)).limit(1)) is not None

@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workstation.core.card_session import trust_store_for
@@ -64,12 +64,30 @@ def start_gui(context: AppContext) -> Gui:
     simulation = SimulationControls(devices) if selection.simulated else None
     trust = trust_store_for(context.settings, selection.simulated)
     services = EnrollmentServices.from_context(context, database, selection.simulated, getpass.getuser())
-    window = MainWindow(translations, selection.simulated, selection.reason, simulation, devices, trust, services)
+    if services.has_officers():
+        _log_in(services, translations)
+    elif not selection.simulated:
+        raise WorkstationError(Message(
+            "Chưa có tài khoản cán bộ. Tạo tài khoản: workstation officer add TÊN --role supervisor",
+            "No officer accounts yet. Create one: workstation officer add NAME --role supervisor"))
+    window = MainWindow(translations, selection.simulated, selection.reason, simulation, devices, trust, services,
+                        context.settings.ui.idle_lock_minutes)
     bridge = DeviceBridge(window)
     bridge.status_changed.connect(window.on_device_status)
     devices.subscribe(bridge.publish)
     devices.start()
     return Gui(context, window, devices, database, bridge, translations)
+
+
+def _log_in(services: EnrollmentServices, translations: Translations) -> None:
+    """Who is at the counter: every enrollment and audit entry carries the name."""
+    from workstation.ui.credentials_dialog import CredentialsDialog
+
+    dialog = CredentialsDialog(QCoreApplication.translate("Login", "Log in"),
+                               QCoreApplication.translate("Login", "Officer's user name and password."),
+                               services.log_in, lambda: translations.language)
+    if not dialog.exec():
+        raise WorkstationError(Message("Chưa đăng nhập.", "Not logged in."))
 
 
 def _check_display() -> None:

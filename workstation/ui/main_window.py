@@ -34,6 +34,7 @@ from workstation.ui.credentials_dialog import CredentialsDialog
 from workstation.ui.face_page import FacePage
 from workstation.ui.finger_page import FingerPage
 from workstation.ui.history_page import HistoryPage
+from workstation.ui.idle_lock import IdleLock
 from workstation.ui.review_page import ReviewPage, SavedPage
 from workstation.ui.i18n import Translations
 from workstation.ui.status_bar import DeviceStatusBar
@@ -58,7 +59,8 @@ AUTO_ADVANCE_MS = 1200   # long enough to read a green verdict, short enough not
 class MainWindow(QMainWindow):
     def __init__(self, translations: Translations, simulated: bool, mode_reason: str = "",
                  simulation: SimulationControls | None = None, devices: DeviceManager | None = None,
-                 trust: TrustStore | None = None, services: EnrollmentServices | None = None) -> None:
+                 trust: TrustStore | None = None, services: EnrollmentServices | None = None,
+                 idle_lock_minutes: float = 0.0) -> None:
         super().__init__()
         self.translations = translations
         self.devices = devices
@@ -150,6 +152,8 @@ class MainWindow(QMainWindow):
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
+        self.idle_lock = IdleLock(self, idle_lock_minutes if services is not None and services.has_officers() else 0,
+                                  self._unlock)
         self.devices_bar = DeviceStatusBar(self)
         self.statusBar().addPermanentWidget(self.devices_bar, 1)
         self._build_menus()
@@ -433,6 +437,13 @@ class MainWindow(QMainWindow):
     def _save_failed(self, error) -> None:  # noqa: ANN001
         text = error.officer_text(self.translations.language) if isinstance(error, WorkstationError) else str(error)
         self.saved_page.show_failed(text)
+
+    def _unlock(self) -> bool:
+        assert self.services is not None
+        dialog = CredentialsDialog(self.tr("Unlock"), self.tr("Enter your password to continue."),
+                                   self.services.unlock, lambda: self.translations.language, self,
+                                   username=self.services.officer)
+        return bool(dialog.exec()) and dialog.approved_by is not None
 
     def toggle_history(self) -> None:
         """F9: today's enrollments, and back to where the enrollment was."""

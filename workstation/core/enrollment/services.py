@@ -64,3 +64,29 @@ class EnrollmentServices:
             raise WorkstationError(Message("Tài khoản này không phải của lãnh đạo.",
                                            "This account is not a supervisor's."))
         return officer.username
+
+    def has_officers(self) -> bool:
+        from workstation.storage.officers import has_active_officers
+
+        return has_active_officers(self.store.sessions)
+
+    def log_in(self, username: str, password: str) -> str:
+        """The officer's name when the credentials are right (any role); raises LoginFailed."""
+        from workstation.storage.officers import authenticate
+
+        officer = authenticate(self.store.sessions, username.strip(), password)
+        self.officer = officer.username
+        self.store.audit(officer.username, "login")
+        return officer.username
+
+    def unlock(self, username: str, password: str) -> str:
+        """Unlocking the idle lock: the officer at the counter, or a supervisor."""
+        from workstation.messages import Message
+        from workstation.storage.officers import authenticate
+
+        officer = authenticate(self.store.sessions, username.strip(), password)
+        if officer.username != self.officer and officer.role != "supervisor":
+            raise WorkstationError(Message("Chỉ cán bộ đang làm việc hoặc lãnh đạo mới mở khoá được.",
+                                           "Only the officer at the counter or a supervisor can unlock."))
+        self.store.audit(officer.username, "unlocked")
+        return officer.username

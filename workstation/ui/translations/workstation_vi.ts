@@ -396,261 +396,294 @@
   <context>
     <name>HistoryPage</name>
     <message>
-      <location filename="../history_page.py" line="100" />
+      <location filename="../history_page.py" line="103" />
       <source>draft</source>
       <translation>nháp</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="100" />
+      <location filename="../history_page.py" line="103" />
       <source>complete</source>
       <translation>hoàn tất</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="100" />
+      <location filename="../history_page.py" line="103" />
       <source>exported</source>
       <translation>đã xuất</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="101" />
+      <location filename="../history_page.py" line="104" />
       <source>synced</source>
       <translation>đã đồng bộ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="101" />
+      <location filename="../history_page.py" line="104" />
       <source>received by the centre</source>
       <translation>trung tâm đã nhận</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="117" />
+      <location filename="../history_page.py" line="120" />
       <source>Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced</source>
       <translation>Hôm nay: %1 hồ sơ — %2 nháp, %3 hoàn tất, %4 đã xuất, %5 đã đồng bộ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="131" />
+      <location filename="../history_page.py" line="134" />
       <source>Only a draft can be continued.</source>
       <translation>Chỉ tiếp tục được hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="136" />
+      <location filename="../history_page.py" line="139" />
       <source>Export to a USB stick: choose its folder</source>
       <translation>Xuất ra USB: chọn thư mục trên USB</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="144" />
+      <location filename="../history_page.py" line="147" />
       <source>Exporting…</source>
       <translation>Đang xuất…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="151" />
+      <location filename="../history_page.py" line="154" />
       <source>%1 packages written to %2.</source>
       <translation>Đã ghi %1 gói vào %2.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="160" />
+      <location filename="../history_page.py" line="163" />
       <source>No central database is configured (settings storage.central_url): export to a USB stick instead.</source>
       <translation>Chưa cấu hình máy chủ trung tâm (storage.central_url): hãy xuất ra USB.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="163" />
+      <location filename="../history_page.py" line="166" />
       <source>Syncing…</source>
       <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="171" />
+      <location filename="../history_page.py" line="174" />
       <source>%1 packages received by the centre.</source>
       <translation>Trung tâm đã nhận %1 gói.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="198" />
+      <location filename="../history_page.py" line="201" />
       <source>Today's enrollments</source>
       <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="199" />
+      <location filename="../history_page.py" line="202" />
       <source>Search by ID number or name</source>
       <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="200" />
+      <location filename="../history_page.py" line="203" />
       <source>Time</source>
       <translation>Giờ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="200" />
+      <location filename="../history_page.py" line="203" />
       <source>ID number</source>
       <translation>Số định danh</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="200" />
+      <location filename="../history_page.py" line="203" />
       <source>Full name</source>
       <translation>Họ và tên</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="201" />
+      <location filename="../history_page.py" line="204" />
       <source>State</source>
       <translation>Trạng thái</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="201" />
+      <location filename="../history_page.py" line="204" />
       <source>Officer</source>
       <translation>Cán bộ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="202" />
+      <location filename="../history_page.py" line="205" />
       <source>Continue the draft</source>
       <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="203" />
+      <location filename="../history_page.py" line="206" />
       <source>Export to USB…</source>
       <translation>Xuất ra USB…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="204" />
+      <location filename="../history_page.py" line="207" />
       <source>Sync now</source>
       <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="205" />
+      <location filename="../history_page.py" line="208" />
       <source>Back to the enrollment (F9)</source>
       <translation>Quay lại đăng ký (F9)</translation>
     </message>
   </context>
   <context>
+    <name>IdleLock</name>
+    <message>
+      <location filename="../idle_lock.py" line="47" />
+      <source>Locked: the screen was left unattended.
+Enter your password to continue.</source>
+      <translation>Đã khoá: màn hình bị bỏ trống.
+Nhập mật khẩu để tiếp tục.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Login</name>
+    <message>
+      <location filename="../app.py" line="86" />
+      <source>Log in</source>
+      <translation>Đăng nhập</translation>
+    </message>
+    <message>
+      <location filename="../app.py" line="87" />
+      <source>Officer's user name and password.</source>
+      <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
+    </message>
+  </context>
+  <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="233" />
+      <location filename="../main_window.py" line="237" />
       <source>Level-2 electronic identity enrollment</source>
       <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="234" />
+      <location filename="../main_window.py" line="238" />
       <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
       <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="238" />
+      <location filename="../main_window.py" line="242" />
       <source>&amp;File</source>
       <translation>&amp;Tệp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="239" />
+      <location filename="../main_window.py" line="243" />
       <source>&amp;Quit</source>
       <translation>&amp;Thoát</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="240" />
+      <location filename="../main_window.py" line="244" />
       <source>Today's &amp;enrollments (F9)</source>
       <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="241" />
+      <location filename="../main_window.py" line="245" />
       <source>&amp;Language</source>
       <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="242" />
+      <location filename="../main_window.py" line="246" />
       <source>&amp;Help</source>
       <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="243" />
+      <location filename="../main_window.py" line="247" />
       <source>&amp;About</source>
       <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="245" />
+      <location filename="../main_window.py" line="249" />
       <source>&amp;Simulate</source>
       <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="246" />
+      <location filename="../main_window.py" line="250" />
       <source>&amp;Insert card</source>
       <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="247" />
+      <location filename="../main_window.py" line="251" />
       <source>&amp;Remove card</source>
       <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="248" />
+      <location filename="../main_window.py" line="252" />
       <source>Camera &amp;scenario…</source>
       <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="249" />
+      <location filename="../main_window.py" line="253" />
       <source>Citizen &amp;photo (chip photo and camera)…</source>
       <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="250" />
+      <location filename="../main_window.py" line="254" />
       <source>&amp;Fingerprint scenario</source>
       <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="251" />
+      <location filename="../main_window.py" line="255" />
       <source>Unplug the card reader</source>
       <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="252" />
+      <location filename="../main_window.py" line="256" />
       <source>Unplug the camera</source>
       <translation>Rút camera</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="253" />
+      <location filename="../main_window.py" line="257" />
       <source>Unplug the fingerprint scanner</source>
       <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="271" />
+      <location filename="../main_window.py" line="275" />
       <source>Camera scenario: a folder of frames</source>
       <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="279" />
-      <location filename="../main_window.py" line="291" />
+      <location filename="../main_window.py" line="283" />
+      <location filename="../main_window.py" line="295" />
       <source>Citizen photo</source>
       <translation>Ảnh công dân</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="341" />
+      <location filename="../main_window.py" line="345" />
       <source>No card reader is configured.</source>
       <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="390" />
+      <location filename="../main_window.py" line="394" />
       <source>Supervisor approval</source>
       <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="391" />
+      <location filename="../main_window.py" line="395" />
       <source>A supervisor must approve accepting this face. Reason: %1</source>
       <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="448" />
+      <location filename="../main_window.py" line="443" />
+      <source>Unlock</source>
+      <translation>Mở khoá</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="443" />
+      <source>Enter your password to continue.</source>
+      <translation>Nhập mật khẩu để tiếp tục.</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="459" />
       <source>Continue the draft</source>
       <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="449" />
+      <location filename="../main_window.py" line="460" />
       <source>Finish or restart the enrollment in progress first.</source>
       <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="455" />
+      <location filename="../main_window.py" line="466" />
       <source>Place the citizen's card on the reader again to continue the draft.</source>
       <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="475" />
+      <location filename="../main_window.py" line="486" />
       <source>About</source>
       <translation>Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="476" />
+      <location filename="../main_window.py" line="487" />
       <source>Level-2 electronic identity enrollment workstation, version %1</source>
       <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
