@@ -61,6 +61,13 @@ class VerifySettings:
     trust_store: str = field(default="", metadata=_doc(
         "Trusted CSCA certificates for passive authentication: a file or folder of PEM/DER "
         "certificates, ICAO master lists (.ml) or LDIF. Empty: the chain is reported as not verified."))
+    face_match_below: float = field(default=0.50, metadata=_doc(
+        "Face distance (dlib) at or below which the live face matches the chip photo. Chosen from "
+        "measured error rates; only a supervisor changes it."))
+    face_no_match_above: float = field(default=0.60, metadata=_doc(
+        "Face distance above which it is not the same person; between the two: uncertain."))
+    finger_min_quality: int = field(default=50, metadata=_doc(
+        "Lowest NFIQ 2 score (0-100) a fingerprint must reach (Circular 110/2020/TT-BCA names 50)."))
 
 
 @dataclass(frozen=True)
@@ -78,7 +85,10 @@ class Settings:
 _SECTIONS: dict[str, type] = {"ui": UiSettings, "devices": DeviceSettings, "storage": StorageSettings,
                               "verify": VerifySettings}
 _RANGES: dict[tuple[str, str], tuple[float, float]] = {("devices", "poll_seconds"): (0.1, 60.0),
-                                                       ("ui", "idle_lock_minutes"): (0.0, 240.0)}
+                                                       ("ui", "idle_lock_minutes"): (0.0, 240.0),
+                                                       ("verify", "face_match_below"): (0.3, 0.7),
+                                                       ("verify", "face_no_match_above"): (0.3, 0.8),
+                                                       ("verify", "finger_min_quality"): (20, 90)}
 
 
 def _check_value(file: Path, key: str, value: Any, annotation: Any) -> Any:
@@ -136,7 +146,24 @@ def parse_settings(text: str, file: Path) -> Settings:
         if name not in _SECTIONS:
             raise ConfigError(file, name, f"unknown section (known: {', '.join(_SECTIONS)})")
     sections = {name: _build_section(file, name, cls, data.get(name, {})) for name, cls in _SECTIONS.items()}
+    verify = sections["verify"]
+    if verify.face_match_below > verify.face_no_match_above:
+        raise ConfigError(file, "verify.face_match_below", "must not be above verify.face_no_match_above "
+                          f"({verify.face_match_below:g} > {verify.face_no_match_above:g})")
     return Settings(**sections, source=file)
+
+
+def save_settings(settings: Settings, file: Path) -> None:
+    """Write the settings file (documented, every key), atomically: a crash leaves the old one."""
+    import os
+
+    file.parent.mkdir(parents=True, exist_ok=True)
+    partial = file.with_suffix(".partial")
+    with open(partial, "w", encoding="utf-8") as f:
+        f.write(render_settings(settings))
+        f.flush()
+        os.fsync(f.fileno())
+    partial.replace(file)
 
 
 def load_settings(file: Path | None = None, paths: AppPaths | None = None) -> Settings:

@@ -72,3 +72,38 @@ def test_who_may_unlock(accounts) -> None:  # noqa: ANN001
     with pytest.raises(WorkstationError):
         services.unlock("cb.le", "not-it")
     db.close()
+
+
+def test_settings_are_saved_and_thresholds_need_a_supervisor(qtbot, gui, screenshot_dir) -> None:  # noqa: ANN001
+    from PySide6.QtCore import Qt
+
+    from workstation.config import load_settings
+    from workstation.storage.officers import create_officer
+
+    window = gui.window
+    qtbot.keyClick(window, Qt.Key.Key_F10)
+    page = window.settings_page
+    assert window.pages.currentWidget() is page and page.drivers.rowCount() >= 8
+    assert not page.finger_min.isEnabled()
+    page.central.setText("postgresql://ws@centre/enrol")
+    page.finger_min.setValue(60)                 # locked: not taken
+    page.save()
+    saved = load_settings(page.settings_file)
+    assert saved.storage.central_url == "postgresql://ws@centre/enrol" and saved.verify.finger_min_quality == 50
+    create_officer(window.services.store.sessions, "sup.tran", "mat-khau-123", role="supervisor")
+    assert window.services.approve_supervisor("sup.tran", "mat-khau-123") == "sup.tran"
+    page.unlock_thresholds("sup.tran")
+    assert page.finger_min.isEnabled()
+    page.finger_min.setValue(60)
+    page.match_below.setValue(0.62)
+    page.no_match_above.setValue(0.55)
+    page.save()
+    assert "không được lớn hơn" in page.message.text()
+    page.match_below.setValue(0.48)
+    page.save()
+    saved = load_settings(page.settings_file)
+    assert (saved.verify.finger_min_quality, saved.verify.face_match_below, saved.verify.face_no_match_above) == \
+        (60, 0.48, 0.55)
+    window.grab().save(str(screenshot_dir / f"settings-{window.translations.language}.png"))
+    qtbot.keyClick(window, Qt.Key.Key_F10)
+    assert window.pages.currentIndex() == window.step_list.currentRow()

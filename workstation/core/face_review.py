@@ -74,6 +74,9 @@ def override(review: FaceReview, officer: str, reason: str, now: datetime | None
     return replace(review, override=Override(officer.strip(), reason, now or datetime.now(UTC)))
 
 
-def face_comparator() -> FaceComparator:
-    """One comparator per enrollment: it caches the chip photo's encoding."""
-    return FaceComparator()
+def face_comparator(match_below: float | None = None, no_match_above: float | None = None) -> FaceComparator:
+    """One comparator per enrollment: it caches the chip photo's encoding. Thresholds: settings
+    verify.face_match_below / face_no_match_above, or the measured defaults."""
+    from workstation.verify.face.compare import MATCH_BELOW, NO_MATCH_ABOVE
+
+    return FaceComparator(match_below=match_below or MATCH_BELOW, no_match_above=no_match_above or NO_MATCH_ABOVE)

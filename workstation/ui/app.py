@@ -71,7 +71,8 @@ def start_gui(context: AppContext) -> Gui:
             "Chưa có tài khoản cán bộ. Tạo tài khoản: workstation officer add TÊN --role supervisor",
             "No officer accounts yet. Create one: workstation officer add NAME --role supervisor"))
     window = MainWindow(translations, selection.simulated, selection.reason, simulation, devices, trust, services,
-                        context.settings.ui.idle_lock_minutes)
+                        context.settings.ui.idle_lock_minutes, context.settings,
+                        context.settings.source or context.paths.settings_file, context.registry)
     bridge = DeviceBridge(window)
     bridge.status_changed.connect(window.on_device_status)
     devices.subscribe(bridge.publish)

@@ -54,6 +54,7 @@ class FacePage(QWidget):
         self.reference: np.ndarray | None = None
         self.review: FaceReview | None = None
         self.comparator = None   # made on first use: loading dlib takes a moment
+        self.thresholds: tuple[float, float] | None = None   # (match at or below, no match above)
         self._latest: Frame | None = None
         self._latest_lock = threading.Lock()
         self._guidance: FaceGuidance | None = None
@@ -186,7 +187,7 @@ class FacePage(QWidget):
         def work() -> None:
             try:
                 if self.comparator is None:
-                    self.comparator = face_comparator()
+                    self.comparator = face_comparator(*(self.thresholds or (None, None)))
                 self.bridge.reviewed.emit(review_face(reference, captured, self.comparator))
             except WorkstationError as exc:
                 self.bridge.camera_error.emit(exc)

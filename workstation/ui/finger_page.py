@@ -95,9 +95,9 @@ class FingerPage(QWidget):
         self.retranslate()
 
     # -- life cycle ---------------------------------------------------------------------------
-    def begin(self) -> None:
+    def begin(self, min_quality: int = 50) -> None:
         """A new citizen: a fresh sequence; capturing starts when the page is shown."""
-        self.sequence = FingerprintSequence()
+        self.sequence = FingerprintSequence(threshold=min_quality)
         self.image.clear()
         self._show_progress()
 

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from workstation import __version__
+from workstation.config import Settings
 from workstation.core.card_session import CardSession, TrustStore
+from workstation.devices.registry import DriverRegistry
 from workstation.core.device_manager import DeviceManager
 from workstation.core.enrollment.services import EnrollmentServices
 from workstation.core.enrollment.workflow import EnrollmentWorkflow, Step
@@ -35,6 +37,7 @@ from workstation.ui.face_page import FacePage
 from workstation.ui.finger_page import FingerPage
 from workstation.ui.history_page import HistoryPage
 from workstation.ui.idle_lock import IdleLock
+from workstation.ui.settings_page import SettingsPage
 from workstation.ui.review_page import ReviewPage, SavedPage
 from workstation.ui.i18n import Translations
 from workstation.ui.status_bar import DeviceStatusBar
@@ -60,7 +63,8 @@ class MainWindow(QMainWindow):
     def __init__(self, translations: Translations, simulated: bool, mode_reason: str = "",
                  simulation: SimulationControls | None = None, devices: DeviceManager | None = None,
                  trust: TrustStore | None = None, services: EnrollmentServices | None = None,
-                 idle_lock_minutes: float = 0.0) -> None:
+                 idle_lock_minutes: float = 0.0, settings: "Settings | None" = None,
+                 settings_file: Path | None = None, registry: "DriverRegistry | None" = None) -> None:
         super().__init__()
         self.translations = translations
         self.devices = devices
@@ -127,6 +131,7 @@ class MainWindow(QMainWindow):
                 self.pages.addWidget(self.chip_page)
             elif step.key == "face":
                 self.face_page = FacePage(devices, language, self.pages)
+                self.face_page.thresholds = services.face_thresholds if services is not None else None
                 self.face_page.reviewed.connect(self._face_reviewed)
                 self.face_page.override_requested.connect(self._face_override)
                 self.pages.addWidget(self.face_page)
@@ -142,6 +147,11 @@ class MainWindow(QMainWindow):
         self.history_page.resume.connect(self.resume_draft)
         self.history_page.back.connect(self.toggle_history)
         self.pages.addWidget(self.history_page)
+        self.settings_page = SettingsPage(settings or Settings(), settings_file or Path("settings.toml"), registry,
+                                          services, language, self.pages)
+        self.settings_page.back.connect(self.toggle_settings)
+        self.settings_page.language_chosen.connect(self.set_language)
+        self.pages.addWidget(self.settings_page)
         self.step_list.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.step_list.setCurrentRow(0)
         card_page = self.pages.widget(0)
@@ -186,6 +196,9 @@ class MainWindow(QMainWindow):
         self.history_action = QAction(self, shortcut=QKeySequence(Qt.Key.Key_F9))
         self.history_action.triggered.connect(self.toggle_history)
         self.file_menu.insertAction(self.quit_action, self.history_action)
+        self.settings_action = QAction(self, shortcut=QKeySequence(Qt.Key.Key_F10))
+        self.settings_action.triggered.connect(self.toggle_settings)
+        self.file_menu.insertAction(self.quit_action, self.settings_action)
 
         self.help_menu = self.menuBar().addMenu("")
         self.about_action = QAction(self)
@@ -242,6 +255,7 @@ class MainWindow(QMainWindow):
         self.file_menu.setTitle(self.tr("&File"))
         self.quit_action.setText(self.tr("&Quit"))
         self.history_action.setText(self.tr("Today's &enrollments (F9)"))
+        self.settings_action.setText(self.tr("&Settings (F10)"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About"))
@@ -384,7 +398,7 @@ class MainWindow(QMainWindow):
             return
         self.workflow.face_captured(review, jpeg)
         if self.workflow.step == Step.FINGERPRINTS:
-            self.finger_page.begin()
+            self.finger_page.begin(self.services.finger_min_quality if self.services else 50)
             QTimer.singleShot(AUTO_ADVANCE_MS, self, lambda: self._advance_from(Step.FACE))
 
     def _face_override(self, reason: str) -> None:
@@ -399,7 +413,7 @@ class MainWindow(QMainWindow):
         self.workflow.override_face(dialog.approved_by, reason)
         if self.face_page is not None and self.workflow.face is not None:
             self.face_page.show_review(self.workflow.face)
-        self.finger_page.begin()
+        self.finger_page.begin(self.services.finger_min_quality if self.services else 50)
         self.step_list.setCurrentRow(STEP_ROWS[Step.FINGERPRINTS])
 
     def _fingerprints_done(self, sequence) -> None:  # noqa: ANN001
@@ -451,6 +465,12 @@ class MainWindow(QMainWindow):
             self.pages.setCurrentIndex(self.step_list.currentRow())
         else:
             self.pages.setCurrentWidget(self.history_page)
+
+    def toggle_settings(self) -> None:
+        if self.pages.currentWidget() is self.settings_page:
+            self.pages.setCurrentIndex(self.step_list.currentRow())
+        else:
+            self.pages.setCurrentWidget(self.settings_page)
 
     def resume_draft(self, enrollment_id: str) -> None:
         """Continue a draft: the citizen's card is read again (the chip must prove itself again);

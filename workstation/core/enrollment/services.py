@@ -27,6 +27,8 @@ class EnrollmentServices:
     simulated: bool
     officer: str = ""
     central_url: str = ""                 # where "Sync now" pushes packages; empty: export only
+    face_thresholds: tuple[float, float] = (0.50, 0.60)   # match at or below, no match above
+    finger_min_quality: int = 50
 
     @classmethod
     def from_context(cls, context: "AppContext", database: "Database", simulated: bool,
@@ -42,8 +44,10 @@ class EnrollmentServices:
             server, problem = context.server_key(simulated), None
         except WorkstationError as exc:
             server, problem = None, exc
+        verify = context.settings.verify
         return cls(store, identity, server, problem, database.workstation_id, simulated, officer,
-                   context.settings.storage.central_url)
+                   context.settings.storage.central_url, (verify.face_match_below, verify.face_no_match_above),
+                   verify.finger_min_quality)
 
     def new_workflow(self) -> EnrollmentWorkflow:
         return EnrollmentWorkflow(self.officer or "officer", self.simulated, self.workstation_id, self.store)

@@ -219,88 +219,88 @@
   <context>
     <name>FacePage</name>
     <message>
-      <location filename="../face_page.py" line="206" />
+      <location filename="../face_page.py" line="207" />
       <source>Same person</source>
       <translation>Cùng một người</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="206" />
+      <location filename="../face_page.py" line="207" />
       <source>Uncertain: check by eye</source>
       <translation>Không chắc chắn: cán bộ đối chiếu bằng mắt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="207" />
+      <location filename="../face_page.py" line="208" />
       <source>NOT the same person</source>
       <translation>KHÔNG phải cùng một người</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="210" />
+      <location filename="../face_page.py" line="211" />
       <source>Liveness not proven</source>
       <translation>Chưa chứng minh được người thật</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="212" />
+      <location filename="../face_page.py" line="213" />
       <source>Accepted by the officer: %1</source>
       <translation>Cán bộ chấp nhận: %1</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="220" />
-      <location filename="../face_page.py" line="226" />
+      <location filename="../face_page.py" line="221" />
+      <location filename="../face_page.py" line="227" />
       <source>Accept this face</source>
       <translation>Chấp nhận khuôn mặt này</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="221" />
+      <location filename="../face_page.py" line="222" />
       <source>Why is this face accepted? (recorded in the package)</source>
       <translation>Vì sao chấp nhận khuôn mặt này? (được ghi vào hồ sơ)</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="227" />
+      <location filename="../face_page.py" line="228" />
       <source>A reason of at least %1 characters is needed.</source>
       <translation>Cần ghi lý do (ít nhất %1 ký tự).</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="272" />
+      <location filename="../face_page.py" line="273" />
       <source>Good: hold still…</source>
       <translation>Tốt: giữ yên…</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="280" />
+      <location filename="../face_page.py" line="281" />
       <source>Photo taken</source>
       <translation>Đã chụp ảnh</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="291" />
+      <location filename="../face_page.py" line="292" />
       <source>Captured automatically: every check passed.</source>
       <translation>Đã chụp tự động: mọi tiêu chí đều đạt.</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="293" />
+      <location filename="../face_page.py" line="294" />
       <source>Captured by the officer; failed checks: %1</source>
       <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="303" />
+      <location filename="../face_page.py" line="304" />
       <source>Face</source>
       <translation>Khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="304" />
+      <location filename="../face_page.py" line="305" />
       <source>Capture now (Space)</source>
       <translation>Chụp ngay (phím cách)</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="305" />
+      <location filename="../face_page.py" line="306" />
       <source>Retake</source>
       <translation>Chụp lại</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="306" />
+      <location filename="../face_page.py" line="307" />
       <source>Accept with a reason…</source>
       <translation>Chấp nhận, ghi lý do…</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="308" />
+      <location filename="../face_page.py" line="309" />
       <source>Ask the citizen to look straight at the camera.</source>
       <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>
@@ -529,12 +529,12 @@ Nhập mật khẩu để tiếp tục.</translation>
   <context>
     <name>Login</name>
     <message>
-      <location filename="../app.py" line="86" />
+      <location filename="../app.py" line="87" />
       <source>Log in</source>
       <translation>Đăng nhập</translation>
     </message>
     <message>
-      <location filename="../app.py" line="87" />
+      <location filename="../app.py" line="88" />
       <source>Officer's user name and password.</source>
       <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
     </message>
@@ -542,148 +542,153 @@ Nhập mật khẩu để tiếp tục.</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="237" />
+      <location filename="../main_window.py" line="250" />
       <source>Level-2 electronic identity enrollment</source>
       <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="238" />
+      <location filename="../main_window.py" line="251" />
       <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
       <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="242" />
+      <location filename="../main_window.py" line="255" />
       <source>&amp;File</source>
       <translation>&amp;Tệp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="243" />
+      <location filename="../main_window.py" line="256" />
       <source>&amp;Quit</source>
       <translation>&amp;Thoát</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="244" />
+      <location filename="../main_window.py" line="257" />
       <source>Today's &amp;enrollments (F9)</source>
       <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="245" />
+      <location filename="../main_window.py" line="258" />
+      <source>&amp;Settings (F10)</source>
+      <translation>&amp;Cài đặt (F10)</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="259" />
       <source>&amp;Language</source>
       <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="246" />
+      <location filename="../main_window.py" line="260" />
       <source>&amp;Help</source>
       <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="247" />
+      <location filename="../main_window.py" line="261" />
       <source>&amp;About</source>
       <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="249" />
+      <location filename="../main_window.py" line="263" />
       <source>&amp;Simulate</source>
       <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="250" />
+      <location filename="../main_window.py" line="264" />
       <source>&amp;Insert card</source>
       <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="251" />
+      <location filename="../main_window.py" line="265" />
       <source>&amp;Remove card</source>
       <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="252" />
+      <location filename="../main_window.py" line="266" />
       <source>Camera &amp;scenario…</source>
       <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="253" />
+      <location filename="../main_window.py" line="267" />
       <source>Citizen &amp;photo (chip photo and camera)…</source>
       <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="254" />
+      <location filename="../main_window.py" line="268" />
       <source>&amp;Fingerprint scenario</source>
       <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="255" />
+      <location filename="../main_window.py" line="269" />
       <source>Unplug the card reader</source>
       <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="256" />
+      <location filename="../main_window.py" line="270" />
       <source>Unplug the camera</source>
       <translation>Rút camera</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="257" />
+      <location filename="../main_window.py" line="271" />
       <source>Unplug the fingerprint scanner</source>
       <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="275" />
+      <location filename="../main_window.py" line="289" />
       <source>Camera scenario: a folder of frames</source>
       <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="283" />
-      <location filename="../main_window.py" line="295" />
+      <location filename="../main_window.py" line="297" />
+      <location filename="../main_window.py" line="309" />
       <source>Citizen photo</source>
       <translation>Ảnh công dân</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="345" />
+      <location filename="../main_window.py" line="359" />
       <source>No card reader is configured.</source>
       <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="394" />
+      <location filename="../main_window.py" line="408" />
       <source>Supervisor approval</source>
       <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="395" />
+      <location filename="../main_window.py" line="409" />
       <source>A supervisor must approve accepting this face. Reason: %1</source>
       <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="443" />
+      <location filename="../main_window.py" line="457" />
       <source>Unlock</source>
       <translation>Mở khoá</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="443" />
+      <location filename="../main_window.py" line="457" />
       <source>Enter your password to continue.</source>
       <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="459" />
+      <location filename="../main_window.py" line="479" />
       <source>Continue the draft</source>
       <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="460" />
+      <location filename="../main_window.py" line="480" />
       <source>Finish or restart the enrollment in progress first.</source>
       <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="466" />
+      <location filename="../main_window.py" line="486" />
       <source>Place the citizen's card on the reader again to continue the draft.</source>
       <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="486" />
+      <location filename="../main_window.py" line="506" />
       <source>About</source>
       <translation>Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="487" />
+      <location filename="../main_window.py" line="507" />
       <source>Level-2 electronic identity enrollment workstation, version %1</source>
       <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
@@ -795,6 +800,134 @@ Nhập mật khẩu để tiếp tục.</translation>
       <location filename="../review_page.py" line="259" />
       <source>Saving the signed and encrypted enrollment package.</source>
       <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SettingsPage</name>
+    <message>
+      <location filename="../settings_page.py" line="124" />
+      <source>Choose a file</source>
+      <translation>Chọn tệp</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="143" />
+      <source>Supervisor approval</source>
+      <translation>Lãnh đạo phê duyệt</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="143" />
+      <source>Thresholds are changed by a supervisor.</source>
+      <translation>Chỉ lãnh đạo được thay đổi ngưỡng.</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="163" />
+      <source>disabled</source>
+      <translation>đã tắt</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="163" />
+      <source>unavailable</source>
+      <translation>không dùng được</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="164" />
+      <source>simulated</source>
+      <translation>mô phỏng</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="164" />
+      <source>ready</source>
+      <translation>sẵn sàng</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="187" />
+      <source>The match threshold must not be above the no-match threshold.</source>
+      <translation>Ngưỡng khớp không được lớn hơn ngưỡng không khớp.</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="192" />
+      <source>Cannot write the settings file: %1</source>
+      <translation>Không ghi được tệp cài đặt: %1</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="201" />
+      <source>Saved. Devices, keys and thresholds take effect at the next start.</source>
+      <translation>Đã lưu. Thiết bị, khoá và ngưỡng có hiệu lực từ lần khởi động sau.</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="208" />
+      <source>Settings</source>
+      <translation>Cài đặt</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="210" />
+      <source>Language</source>
+      <translation>Ngôn ngữ</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="210" />
+      <source>Trusted CSCA certificates</source>
+      <translation>Chứng thư CSCA tin cậy</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="210" />
+      <source>Server key (X25519, PEM)</source>
+      <translation>Khoá máy chủ (X25519, PEM)</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="211" />
+      <source>Central database</source>
+      <translation>Cơ sở dữ liệu trung tâm</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="211" />
+      <source>Lock after idle (minutes)</source>
+      <translation>Tự khoá khi không dùng (phút)</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="212" />
+      <source>Face: match at or below</source>
+      <translation>Khuôn mặt: khớp khi khoảng cách ≤</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="212" />
+      <source>Face: no match above</source>
+      <translation>Khuôn mặt: không khớp khi khoảng cách &gt;</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="213" />
+      <source>Fingerprint: lowest NFIQ 2</source>
+      <translation>Vân tay: NFIQ 2 tối thiểu</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="215" />
+      <source>Change thresholds (supervisor)…</source>
+      <translation>Thay đổi ngưỡng (lãnh đạo)…</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="216" />
+      <source>Save settings</source>
+      <translation>Lưu cài đặt</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="217" />
+      <source>Back to the enrollment (F10)</source>
+      <translation>Quay lại đăng ký (F10)</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="218" />
+      <source>Device</source>
+      <translation>Thiết bị</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="218" />
+      <source>Driver</source>
+      <translation>Trình điều khiển</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="218" />
+      <source>State</source>
+      <translation>Trạng thái</translation>
     </message>
   </context>
   <context>

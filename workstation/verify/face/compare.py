@@ -47,10 +47,10 @@ class FaceMatch:
                 "verdict": self.verdict, "ms": round(self.ms, 1)}
 
 
-def verdict_for(distance: float) -> str:
-    if distance <= MATCH_BELOW:
+def verdict_for(distance: float, match_below: float = MATCH_BELOW, no_match_above: float = NO_MATCH_ABOVE) -> str:
+    if distance <= match_below:
         return "match"
-    if distance <= NO_MATCH_ABOVE:
+    if distance <= no_match_above:
         return "uncertain"
     return "no_match"
 
@@ -64,7 +64,12 @@ class Encoded:
 class FaceComparator:
     """Encodes each image once (cached by content), then compares encodings in microseconds."""
 
-    def __init__(self, engine: FaceEngine | None = None, cache_size: int = 64) -> None:
+    def __init__(self, engine: FaceEngine | None = None, cache_size: int = 64, match_below: float = MATCH_BELOW,
+                 no_match_above: float = NO_MATCH_ABOVE) -> None:
+        """The thresholds default to the measured ones (README); a supervisor may move them."""
+        if not 0 < match_below <= no_match_above < 2:
+            raise ValueError("face thresholds must satisfy 0 < match_below <= no_match_above < 2")
+        self.match_below, self.no_match_above = match_below, no_match_above
         self.engine = engine or default_engine()
         self.cache_size = cache_size
         self._cache: OrderedDict[str, Encoded] = OrderedDict()
@@ -93,5 +98,6 @@ class FaceComparator:
         a = self.encode(reference, "chip", largest_only=True)
         b = self.encode(probe, "live")
         distance = float(np.linalg.norm(a.encoding - b.encoding))
-        return FaceMatch(distance, NO_MATCH_ABOVE, MATCH_BELOW, verdict_for(distance),
+        return FaceMatch(distance, self.no_match_above, self.match_below,
+                         verdict_for(distance, self.match_below, self.no_match_above),
                          (time.perf_counter() - start) * 1000)

@@ -1,0 +1,224 @@
+"""Settings (F10): language, the device drivers found, the trust store (CSCA files), the server's
+key, the central database, the idle lock, and the decision thresholds — these only after a
+supervisor's approval. Written to the settings file with every key documented; device and key
+changes take effect at the next start."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.config import Settings, save_settings
+from workstation.core.enrollment.services import EnrollmentServices
+from workstation.devices.registry import DriverRegistry
+from workstation.errors import WorkstationError
+from workstation.ui.credentials_dialog import CredentialsDialog
+
+
+class SettingsPage(QWidget):
+    language_chosen = Signal(str)
+    back = Signal()
+
+    def __init__(self, settings: Settings, settings_file: Path, registry: DriverRegistry | None,
+                 services: EnrollmentServices | None, language, parent: QWidget | None = None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self.setObjectName("settings")
+        self.settings = settings
+        self.settings_file = settings_file
+        self.registry = registry
+        self.services = services
+        self.language = language
+        self.supervisor: str | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 28pt; font-weight: 600;")
+        layout.addWidget(self.heading)
+        body = QHBoxLayout()
+        form = QFormLayout()
+        self.language_box = QComboBox(self)
+        self.language_box.addItem("Tiếng Việt", "vi")
+        self.language_box.addItem("English", "en")
+        self.trust = self._path_row("settings-trust", settings.verify.trust_store)
+        self.server_key = self._path_row("settings-server-key", settings.storage.server_key)
+        self.central = QLineEdit(settings.storage.central_url, self)
+        self.central.setObjectName("settings-central")
+        self.idle = QDoubleSpinBox(self)
+        self.idle.setRange(0, 240)
+        self.idle.setDecimals(0)
+        self.idle.setValue(settings.ui.idle_lock_minutes)
+        self.match_below = self._threshold(0.3, 0.7, settings.verify.face_match_below)
+        self.no_match_above = self._threshold(0.3, 0.8, settings.verify.face_no_match_above)
+        self.finger_min = QSpinBox(self)
+        self.finger_min.setRange(20, 90)
+        self.finger_min.setValue(settings.verify.finger_min_quality)
+        self.finger_min.setObjectName("settings-finger-min")
+        self.labels = [QLabel(self) for _ in range(8)]
+        rows = (self.language_box, self.trust[0], self.server_key[0], self.central, self.idle, self.match_below,
+                self.no_match_above, self.finger_min)
+        for label, widget in zip(self.labels, rows):
+            form.addRow(label, widget)
+        self.unlock_button = QPushButton(self)
+        self.unlock_button.setObjectName("settings-unlock-thresholds")
+        self.unlock_button.clicked.connect(self.ask_supervisor)
+        form.addRow("", self.unlock_button)
+        self._lock_thresholds(True)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(self)
+        self.save_button.setObjectName("settings-save")
+        self.save_button.clicked.connect(self.save)
+        self.back_button = QPushButton(self)
+        self.back_button.clicked.connect(self.back.emit)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.back_button)
+        left.addLayout(buttons)
+        self.message = QLabel(self)
+        self.message.setObjectName("settings-message")
+        self.message.setMinimumHeight(64)
+        self.message.setWordWrap(True)
+        left.addWidget(self.message)
+        left.addStretch(1)
+        self.drivers = QTableWidget(0, 3, self)
+        self.drivers.setObjectName("settings-drivers")
+        self.drivers.verticalHeader().hide()
+        self.drivers.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.drivers.setWordWrap(True)
+        body.addLayout(left, 1)
+        body.addSpacing(16)
+        body.addWidget(self.drivers, 1)
+        layout.addLayout(body, 1)
+        self.retranslate()
+
+    def _path_row(self, name: str, value: str) -> tuple[QWidget, QLineEdit]:
+        holder = QWidget(self)
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        edit = QLineEdit(value, holder)
+        edit.setObjectName(name)
+        browse = QPushButton("…", holder)
+        browse.setFixedWidth(32)
+        browse.clicked.connect(lambda: self._browse(edit))
+        row.addWidget(edit, 1)
+        row.addWidget(browse)
+        return holder, edit
+
+    def _browse(self, edit: QLineEdit) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a file"), edit.text())
+        if path:
+            edit.setText(path)
+
+    def _threshold(self, low: float, high: float, value: float) -> QDoubleSpinBox:
+        box = QDoubleSpinBox(self)
+        box.setRange(low, high)
+        box.setDecimals(2)
+        box.setSingleStep(0.01)
+        box.setValue(value)
+        return box
+
+    def _lock_thresholds(self, locked: bool) -> None:
+        for box in (self.match_below, self.no_match_above, self.finger_min):
+            box.setEnabled(not locked)
+
+    def ask_supervisor(self) -> None:
+        if self.services is None:
+            return
+        dialog = CredentialsDialog(self.tr("Supervisor approval"), self.tr("Thresholds are changed by a supervisor."),
+                                   self.services.approve_supervisor, self.language, self)
+        if dialog.exec() and dialog.approved_by:
+            self.unlock_thresholds(dialog.approved_by)
+
+    def unlock_thresholds(self, supervisor: str) -> None:
+        self.supervisor = supervisor
+        self._lock_thresholds(False)
+
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().showEvent(event)
+        index = self.language_box.findData(self.language())
+        self.language_box.setCurrentIndex(max(index, 0))
+        self.fill_drivers()
+
+    def fill_drivers(self) -> None:
+        entries = self.registry.entries() if self.registry is not None else []
+        self.drivers.setRowCount(len(entries))
+        for r, entry in enumerate(entries):
+            reason = entry.unavailable_reason()
+            state = (self.tr("disabled") if not entry.enabled else self.tr("unavailable") if reason
+                     else self.tr("simulated") if entry.simulated else self.tr("ready"))
+            for c, value in enumerate((f"{entry.kind}", entry.name, f"{state}" + (f": {reason}" if reason else ""))):
+                item = QTableWidgetItem(value)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.drivers.setItem(r, c, item)
+        self.drivers.resizeRowsToContents()
+
+    def edited(self) -> Settings:
+        s = self.settings
+        verify = replace(s.verify, trust_store=self.trust[1].text().strip())
+        if self.supervisor is not None:
+            verify = replace(verify, face_match_below=round(self.match_below.value(), 2),
+                             face_no_match_above=round(self.no_match_above.value(), 2),
+                             finger_min_quality=self.finger_min.value())
+        return replace(s, ui=replace(s.ui, language=self.language_box.currentData(),
+                                     idle_lock_minutes=float(self.idle.value())),
+                       storage=replace(s.storage, server_key=self.server_key[1].text().strip(),
+                                       central_url=self.central.text().strip()),
+                       verify=verify)
+
+    def save(self) -> None:
+        new = self.edited()
+        if new.verify.face_match_below > new.verify.face_no_match_above:
+            self._say(self.tr("The match threshold must not be above the no-match threshold."), ok=False)
+            return
+        try:
+            save_settings(new, self.settings_file)
+        except OSError as exc:
+            self._say(self.tr("Cannot write the settings file: %1").replace("%1", exc.strerror or str(exc)), ok=False)
+            return
+        if self.services is not None and new.verify != self.settings.verify:
+            self.services.store.audit(self.supervisor or self.services.officer, "thresholds_changed",
+                                      face_match_below=new.verify.face_match_below,
+                                      face_no_match_above=new.verify.face_no_match_above,
+                                      finger_min_quality=new.verify.finger_min_quality)
+        self.settings = new
+        self.language_chosen.emit(new.ui.language)
+        self._say(self.tr("Saved. Devices, keys and thresholds take effect at the next start."), ok=True)
+
+    def _say(self, text: str, ok: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(f"font-size: 14pt; color: {'#1b7f3b' if ok else '#b3261e'};")
+
+    def retranslate(self) -> None:
+        self.heading.setText(self.tr("Settings"))
+        for label, text in zip(self.labels, (
+                self.tr("Language"), self.tr("Trusted CSCA certificates"), self.tr("Server key (X25519, PEM)"),
+                self.tr("Central database"), self.tr("Lock after idle (minutes)"),
+                self.tr("Face: match at or below"), self.tr("Face: no match above"),
+                self.tr("Fingerprint: lowest NFIQ 2"))):
+            label.setText(text)
+        self.unlock_button.setText(self.tr("Change thresholds (supervisor)…"))
+        self.save_button.setText(self.tr("Save settings"))
+        self.back_button.setText(self.tr("Back to the enrollment (F10)"))
+        self.drivers.setHorizontalHeaderLabels([self.tr("Device"), self.tr("Driver"), self.tr("State")])
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
