@@ -129,3 +129,56 @@ def test_enroll_command(tmp_path, faces_dir, capsys) -> None:  # noqa: ANN001
     assert json.loads(captured.out)["saved"] is False and "not saved" in captured.err
     assert main(["--simulate", "enroll", "--out", str(out)]) == 1
     assert "--portrait" in capsys.readouterr().err
+
+
+class _Script:
+    """A person at the terminal: answers in order, remembers what was said."""
+
+    def __init__(self, *answers: str) -> None:
+        self.answers = list(answers)
+        self.said: list[str] = []
+
+    def ask(self, prompt: str) -> str:
+        self.said.append(prompt)
+        return self.answers.pop(0)
+
+    secret = ask
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+
+def test_the_terminal_enrollment_asks_and_saves(isolated_home, tmp_path, faces_dir) -> None:  # noqa: ANN001
+    from workstation.core.context import AppContext
+    from workstation.core.enrollment.services import EnrollmentServices
+    from workstation.core.enrollment.simulated_run import simulated_citizen
+    from workstation.core.enrollment.terminal_run import run_terminal_enrollment
+    from workstation.devices.base import DeviceKind
+    from workstation.emulator.fixtures import build_card, fixture
+
+    context = AppContext.load(mode="simulated")
+    db = context.open_database()
+    services = EnrollmentServices.from_context(context, db, simulated=True, officer="cb.le")
+    portrait, frames = simulated_citizen("an-genuine", "genuine_turn", faces_dir / "obama.jpg")
+
+    def prepare(drivers) -> None:  # noqa: ANN001
+        drivers[DeviceKind.CARD_READER].insert(build_card("an-genuine", portrait))
+        drivers[DeviceKind.CAMERA].load_frames(frames)
+
+    person = _Script("not a qr", fixture("an-genuine").qr, "12345", "", "c", "0912345678", "", "c")
+    run = run_terminal_enrollment(context, services, person, tmp_path / "out", "en", prepare, camera_timeout=15)
+    assert run.saved is not None and run.package_file.exists()
+    assert any("mobile number is not valid" in line for line in person.said)   # the wrong number was refused
+    assert any("Invalid QR" in line or "QR" in line for line in person.said[1:3])
+    refused = run_terminal_enrollment(context, services, _Script(fixture("an-genuine").qr, "0912345678", "", "n"),
+                                      None, "en", prepare, camera_timeout=15)
+    assert refused.saved is None and refused.blocked == "the citizen did not consent"
+    db.close()
+
+
+def test_enroll_without_simulators_names_the_missing_devices(capsys, tmp_path) -> None:  # noqa: ANN001
+    from workstation.cli.main import main
+
+    assert main(["--real", "enroll", "--out", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "no usable driver for" in err or "Devices missing:" in err

@@ -21,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--override-reason", default="", metavar="TEXT", help="why a refused face is accepted")
     p.add_argument("--camera-timeout", type=float, default=20.0, metavar="SECONDS",
                    help="wait this long for an automatic face capture, then capture by hand (default 20)")
+    p.add_argument("--interactive", action="store_true",
+                   help="ask at the terminal, as with real devices (with --simulate: the card from --card goes on "
+                        "the simulated reader, the camera plays --camera)")
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="the sealed package is written here")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_enroll)
@@ -35,8 +38,8 @@ def run_enroll(args: argparse.Namespace) -> int:
     from workstation.storage.at_rest import BlobCipher
     from workstation.storage.enrollments import EnrollmentStore
 
-    if args.mode != "simulated":
-        raise WorkstationError("enrolling from the terminal needs --simulate (real devices: use the window)")
+    if args.mode != "simulated" or args.interactive:
+        return run_interactive(args)
     ctx = AppContext.load(args.config, args.mode)
     db = ctx.open_database()
     store = EnrollmentStore(db.sessions, BlobCipher.from_folder(ctx.paths.data_dir / "keys"))
@@ -57,3 +60,45 @@ def run_enroll(args: argparse.Namespace) -> int:
     if run.saved is None:
         raise WorkstationError(f"not saved: {run.blocked}")
     return 0
+
+
+def run_interactive(args: argparse.Namespace) -> int:
+    """The terminal enrollment on the devices the settings select (prompts for QR, consent, ...)."""
+    from workstation.cli.main import print_json
+    from workstation.core.context import AppContext
+    from workstation.core.enrollment.services import EnrollmentServices
+    from workstation.core.enrollment.terminal_run import ConsolePrompter, run_terminal_enrollment
+    from workstation.errors import WorkstationError
+
+    ctx = AppContext.load(args.config, args.mode)
+    db = ctx.open_database()
+    services = EnrollmentServices.from_context(ctx, db, simulated=args.mode == "simulated", officer=getpass.getuser())
+    if services.has_officers():
+        prompter = ConsolePrompter(ctx.settings.ui.language)
+        name = prompter.ask("Tài khoản cán bộ / officer:")
+        services.log_in(name, prompter.secret("Mật khẩu / password:"))
+    prepare = _simulated_props(args) if args.mode == "simulated" else None
+    run = run_terminal_enrollment(ctx, services, ConsolePrompter(ctx.settings.ui.language), args.out,
+                                  ctx.settings.ui.language, prepare, args.camera_timeout)
+    if args.json:
+        print_json(run.as_dict())
+    elif run.package_file:
+        print(f"saved: {run.package_file} ({run.total_seconds:.1f} s)")
+    if run.saved is None:
+        raise WorkstationError(f"not saved: {run.blocked}")
+    return 0
+
+
+def _simulated_props(args: argparse.Namespace):  # noqa: ANN202
+    """Put the tester's card on the simulated reader and the scenario in the simulated camera."""
+    from workstation.core.enrollment.simulated_run import simulated_citizen
+    from workstation.devices.base import DeviceKind
+    from workstation.emulator.fixtures import build_card
+
+    portrait, frames = simulated_citizen(args.card, args.camera, args.portrait, args.other)
+
+    def prepare(drivers: dict) -> None:
+        drivers[DeviceKind.CARD_READER].insert(build_card(args.card, portrait))
+        drivers[DeviceKind.CAMERA].load_frames(frames)
+        drivers[DeviceKind.FINGERPRINT].load_scenario(args.finger)
+    return prepare

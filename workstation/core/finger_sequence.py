@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from workstation.devices.fingerprint.base import FingerImage, FingerprintDriver, ScannerInfo
+from workstation.messages import Message
 from workstation.verify.finger import iso19794_4
 from workstation.verify.finger.nbis_engine import MATCH_THRESHOLD, QUALITY_THRESHOLD, FingerAnalysis, analyse, match_score
 from workstation.verify.finger.positions import FINGERS, HAND_ORDER
@@ -75,7 +76,11 @@ class FingerException:
     """A finger not captured, and why (missing, injured, too poor after every try)."""
 
     finger: str
-    reason: str
+    reason: str                         # as recorded in the package (the officer's words, or ours)
+    message: Message | None = None      # ours, in both languages, when the sequence gave up by itself
+
+    def text(self, language: str) -> str:
+        return self.message.text(language) if self.message is not None else self.reason  # type: ignore[arg-type]
 
     def as_dict(self) -> dict[str, str]:
         return {"finger": self.finger, "reason": self.reason}
@@ -153,8 +158,11 @@ class FingerprintSequence:
         if hand.attempts < self.max_attempts:
             self.attempts.append(Attempt(finger, analysis.nfiq2, analysis.minutiae, Outcome.RETRY))
             return Outcome.RETRY
+        best = hand.best_poor[1].nfiq2
         self.exceptions.append(FingerException(
-            finger, f"quality below {self.threshold} after {hand.attempts} tries (best {hand.best_poor[1].nfiq2})"))
+            finger, f"quality below {self.threshold} after {hand.attempts} tries (best {best})",
+            Message(f"chất lượng dưới {self.threshold} sau {hand.attempts} lần (cao nhất {best})",
+                    f"quality below {self.threshold} after {hand.attempts} tries (best {best})")))
         outcome = self._next_finger(hand, scanner)
         self.attempts.append(Attempt(finger, analysis.nfiq2, analysis.minutiae, outcome))
         return outcome

@@ -292,9 +292,15 @@ class FacePage(QWidget):
             self.capture_note.setText(self.tr("Captured automatically: every check passed."))
         else:
             self.capture_note.setText(self.tr("Captured by the officer; failed checks: %1")
-                                      .replace("%1", ", ".join(captured.failed_checks) or "-"))
+                                      .replace("%1", ", ".join(self.check_name(c) for c in captured.failed_checks) or "-"))
         self.stop()
         self._review_in_background(captured)
+
+    def check_name(self, name: str) -> str:
+        """A quality check's name in the officer's words."""
+        return {"one_face": self.tr("one face"), "eye_distance": self.tr("too far"), "exposure": self.tr("lighting"),
+                "frontal": self.tr("looking straight"), "roll": self.tr("head level"), "sharpness": self.tr("sharpness"),
+                "liveness": self.tr("liveness")}.get(name, name)
 
     def _show_camera_error(self, error) -> None:  # noqa: ANN001
         self.advice.setText(error.officer_text(self.language()))

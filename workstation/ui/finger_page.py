@@ -227,7 +227,7 @@ class FingerPage(QWidget):
                          f"{quality} {capture.nfiq2}</span>")
         for exception in sequence.exceptions:
             label = FINGERS[exception.finger].label.text(self.language())
-            lines.append(f"<span style='color:#b36b00'>✘ {label}: {exception.reason}</span>")
+            lines.append(f"<span style='color:#b36b00'>✘ {label}: {exception.text(self.language())}</span>")
         self.results.setText("<br>".join(lines))
 
     def retranslate(self) -> None:

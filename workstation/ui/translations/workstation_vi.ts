@@ -280,27 +280,62 @@
       <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="304" />
+      <location filename="../face_page.py" line="301" />
+      <source>one face</source>
+      <translation>một khuôn mặt</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="301" />
+      <source>too far</source>
+      <translation>đứng quá xa</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="301" />
+      <source>lighting</source>
+      <translation>ánh sáng</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="302" />
+      <source>looking straight</source>
+      <translation>nhìn thẳng</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="302" />
+      <source>head level</source>
+      <translation>giữ thẳng đầu</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="302" />
+      <source>sharpness</source>
+      <translation>độ nét</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="303" />
+      <source>liveness</source>
+      <translation>người thật</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="310" />
       <source>Face</source>
       <translation>Khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="305" />
+      <location filename="../face_page.py" line="311" />
       <source>Capture now (Space)</source>
       <translation>Chụp ngay (phím cách)</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="306" />
+      <location filename="../face_page.py" line="312" />
       <source>Retake</source>
       <translation>Chụp lại</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="307" />
+      <location filename="../face_page.py" line="313" />
       <source>Accept with a reason…</source>
       <translation>Chấp nhận, ghi lý do…</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="309" />
+      <location filename="../face_page.py" line="315" />
       <source>Ask the citizen to look straight at the camera.</source>
       <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>
@@ -805,127 +840,127 @@ Nhập mật khẩu để tiếp tục.</translation>
   <context>
     <name>SettingsPage</name>
     <message>
-      <location filename="../settings_page.py" line="124" />
+      <location filename="../settings_page.py" line="125" />
       <source>Choose a file</source>
       <translation>Chọn tệp</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="143" />
+      <location filename="../settings_page.py" line="144" />
       <source>Supervisor approval</source>
       <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="143" />
+      <location filename="../settings_page.py" line="144" />
       <source>Thresholds are changed by a supervisor.</source>
       <translation>Chỉ lãnh đạo được thay đổi ngưỡng.</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="163" />
+      <location filename="../settings_page.py" line="164" />
       <source>disabled</source>
       <translation>đã tắt</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="163" />
+      <location filename="../settings_page.py" line="164" />
       <source>unavailable</source>
       <translation>không dùng được</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="164" />
+      <location filename="../settings_page.py" line="165" />
       <source>simulated</source>
       <translation>mô phỏng</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="164" />
+      <location filename="../settings_page.py" line="165" />
       <source>ready</source>
       <translation>sẵn sàng</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="187" />
+      <location filename="../settings_page.py" line="188" />
       <source>The match threshold must not be above the no-match threshold.</source>
       <translation>Ngưỡng khớp không được lớn hơn ngưỡng không khớp.</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="192" />
+      <location filename="../settings_page.py" line="193" />
       <source>Cannot write the settings file: %1</source>
       <translation>Không ghi được tệp cài đặt: %1</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="201" />
+      <location filename="../settings_page.py" line="202" />
       <source>Saved. Devices, keys and thresholds take effect at the next start.</source>
       <translation>Đã lưu. Thiết bị, khoá và ngưỡng có hiệu lực từ lần khởi động sau.</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="208" />
+      <location filename="../settings_page.py" line="209" />
       <source>Settings</source>
       <translation>Cài đặt</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="210" />
+      <location filename="../settings_page.py" line="211" />
       <source>Language</source>
       <translation>Ngôn ngữ</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="210" />
+      <location filename="../settings_page.py" line="211" />
       <source>Trusted CSCA certificates</source>
       <translation>Chứng thư CSCA tin cậy</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="210" />
+      <location filename="../settings_page.py" line="211" />
       <source>Server key (X25519, PEM)</source>
       <translation>Khoá máy chủ (X25519, PEM)</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="211" />
+      <location filename="../settings_page.py" line="212" />
       <source>Central database</source>
       <translation>Cơ sở dữ liệu trung tâm</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="211" />
+      <location filename="../settings_page.py" line="212" />
       <source>Lock after idle (minutes)</source>
       <translation>Tự khoá khi không dùng (phút)</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="212" />
+      <location filename="../settings_page.py" line="213" />
       <source>Face: match at or below</source>
       <translation>Khuôn mặt: khớp khi khoảng cách ≤</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="212" />
+      <location filename="../settings_page.py" line="213" />
       <source>Face: no match above</source>
       <translation>Khuôn mặt: không khớp khi khoảng cách &gt;</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="213" />
+      <location filename="../settings_page.py" line="214" />
       <source>Fingerprint: lowest NFIQ 2</source>
       <translation>Vân tay: NFIQ 2 tối thiểu</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="215" />
+      <location filename="../settings_page.py" line="216" />
       <source>Change thresholds (supervisor)…</source>
       <translation>Thay đổi ngưỡng (lãnh đạo)…</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="216" />
+      <location filename="../settings_page.py" line="217" />
       <source>Save settings</source>
       <translation>Lưu cài đặt</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="217" />
+      <location filename="../settings_page.py" line="218" />
       <source>Back to the enrollment (F10)</source>
       <translation>Quay lại đăng ký (F10)</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="218" />
+      <location filename="../settings_page.py" line="219" />
       <source>Device</source>
       <translation>Thiết bị</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="218" />
+      <location filename="../settings_page.py" line="219" />
       <source>Driver</source>
       <translation>Trình điều khiển</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="218" />
+      <location filename="../settings_page.py" line="219" />
       <source>State</source>
       <translation>Trạng thái</translation>
     </message>
