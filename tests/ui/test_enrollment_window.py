@@ -153,3 +153,14 @@ def test_history_searches_exports_and_resumes(qtbot, gui, tmp_path, screenshot_d
     assert window.workflow.resume_id == draft and window.pages.currentIndex() == 0
     page.sync_now()
     assert "storage.central_url" in page.message.text()
+
+
+def test_no_face_in_front_of_the_camera_is_said_and_nothing_moves_on(qtbot, gui, faces_dir) -> None:  # noqa: ANN001
+    window = gui.window
+    _insert(window, "an-genuine", faces_dir, camera="no_face")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.face_page, timeout=10_000)
+    page = window.face_page
+    qtbot.waitUntil(lambda: "Chưa thấy khuôn mặt" in page.advice.text(), timeout=10_000)
+    page.capture_now()
+    qtbot.waitUntil(lambda: "Không tìm thấy khuôn mặt" in page.advice.text(), timeout=10_000)
+    assert window.workflow.step == Step.FACE and window.workflow.face is None
