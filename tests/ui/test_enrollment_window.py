@@ -68,7 +68,7 @@ def test_a_forged_card_stops_at_the_chip_with_what_to_do(qtbot, gui, faces_dir, 
     window = gui.window
     _insert(window, "cloned", faces_dir)
     qtbot.waitUntil(lambda: window.workflow.card is not None, timeout=10_000)
-    qtbot.wait(1500)   # longer than the auto-advance: it must not move on
+    qtbot.wait(1200)   # longer than the auto-advance: it must not move on
     assert window.workflow.step == Step.CHIP and window.pages.currentWidget() is window.chip_page
     assert "Không được đăng ký" in window.chip_page.findings.text()
     assert not window.chip_page.next_button.isEnabled()

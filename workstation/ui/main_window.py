@@ -56,7 +56,7 @@ class _SaveBridge(QObject):
 
 
 STEP_ROWS = {Step.CARD: 0, Step.CHIP: 1, Step.FACE: 2, Step.FINGERPRINTS: 3, Step.REVIEW: 4, Step.SAVED: 5}
-AUTO_ADVANCE_MS = 1200   # long enough to read a green verdict, short enough not to wait for it
+AUTO_ADVANCE_MS = 800    # long enough to see a green verdict, short enough not to keep the queue waiting
 
 
 class MainWindow(QMainWindow):
