@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -159,10 +158,9 @@ class FingerprintSequence:
             self.attempts.append(Attempt(finger, analysis.nfiq2, analysis.minutiae, Outcome.RETRY))
             return Outcome.RETRY
         best = hand.best_poor[1].nfiq2
-        self.exceptions.append(FingerException(
-            finger, f"quality below {self.threshold} after {hand.attempts} tries (best {best})",
-            Message(f"chất lượng dưới {self.threshold} sau {hand.attempts} lần (cao nhất {best})",
-                    f"quality below {self.threshold} after {hand.attempts} tries (best {best})")))
+        gave_up = Message(f"chất lượng dưới {self.threshold} sau {hand.attempts} lần (cao nhất {best})",
+                          f"quality below {self.threshold} after {hand.attempts} tries (best {best})")
+        self.exceptions.append(FingerException(finger, gave_up.en, gave_up))
         outcome = self._next_finger(hand, scanner)
         self.attempts.append(Attempt(finger, analysis.nfiq2, analysis.minutiae, outcome))
         return outcome
@@ -222,23 +220,15 @@ class FingerprintSequence:
                 "attempts": [a.as_dict() for a in self.attempts]}
 
 
-SequenceListener = Callable[[str, int, Attempt | None], None]
-
-
-def run_sequence(driver: FingerprintDriver, sequence: FingerprintSequence, timeout: float = 15.0,
-                 on_step: SequenceListener | None = None) -> FingerprintSequence:
+def run_sequence(driver: FingerprintDriver, sequence: FingerprintSequence, timeout: float = 15.0) -> FingerprintSequence:
     """Drive `sequence` with `driver` until it is over, unattended (simulated enrolment, scripts).
     Scanner faults (timeout, unplugged, cancelled) propagate: the caller decides what to tell."""
     scanner = driver.info()
     while not sequence.done:
         finger = sequence.current
         assert finger is not None
-        if on_step:
-            on_step(finger, sequence.attempt_number, None)
         image = driver.capture(finger, timeout)
         sequence.submit(image, analyse(image.pixels), scanner)
         log.info("fingerprint %s: %s (NFIQ 2 %d)", finger, sequence.attempts[-1].outcome,
                  sequence.attempts[-1].nfiq2)
-        if on_step:
-            on_step(finger, sequence.attempt_number, sequence.attempts[-1])
     return sequence

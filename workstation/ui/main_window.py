@@ -86,7 +86,6 @@ class MainWindow(QMainWindow):
         self.simulation = simulation
         self.simulated_portrait: bytes | None = None
         self.chip_photo: np.ndarray | None = None
-        self.live_jpeg = b""
         self.simulated = simulated
         self.mode_reason = mode_reason
         self.setObjectName("main-window")
@@ -393,7 +392,6 @@ class MainWindow(QMainWindow):
             self.step_list.setCurrentRow(STEP_ROWS[Step.FACE])
 
     def _face_reviewed(self, review, jpeg: bytes) -> None:  # noqa: ANN001
-        self.live_jpeg = jpeg
         if self.workflow is None or self.workflow.step != Step.FACE:
             return
         self.workflow.face_captured(review, jpeg)
@@ -492,7 +490,7 @@ class MainWindow(QMainWindow):
             return
         if self.services is not None:
             self.workflow = self.services.new_workflow()
-        self.chip_photo, self.live_jpeg = None, b""
+        self.chip_photo = None
         self.chip_page.reset()
         if self.face_page is not None:
             self.face_page.set_reference(None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import abc
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -31,7 +31,6 @@ class FingerImage:
     pixels: np.ndarray
     dpi: int
     device_quality: int | None = None  # the scanner's own score, where it has one
-    info: dict[str, object] = field(default_factory=dict)   # driver-specific facts worth keeping
 
 
 PreviewCallback = Callable[[np.ndarray], None]

@@ -15,8 +15,6 @@ timeouts, cancel and unplugging are exercised; what a real FS88H returns is not.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
-import logging
 import sys
 import threading
 import time
@@ -34,7 +32,6 @@ from workstation.devices.fingerprint.base import (
     ScannerInfo,
 )
 
-log = logging.getLogger(__name__)
 DEFAULT_LIBRARY = "ftrScanAPI.dll" if sys.platform == "win32" else "libScanAPI.so"
 _POLL_SECONDS = 0.05
 _FRAME_TRIES = 5          # a moving finger gives a failed frame; the SDK samples retry a few times

@@ -124,7 +124,7 @@ class LibfprintScannerDriver(FingerprintDriver):
         pixels = np.frombuffer(bytes(image.get_data()), dtype=np.uint8)[:width * height].reshape(height, width).copy()
         ppmm = image.get_ppmm()
         dpi = round(ppmm * 25.4) if ppmm and ppmm > 0 else _DEFAULT_DPI
-        return FingerImage(pixels, dpi=dpi, info={"libfprint_driver": device.get_driver()})
+        return FingerImage(pixels, dpi=dpi)
 
     def cancel(self) -> None:
         super().cancel()

@@ -131,7 +131,7 @@ class SimulatedScannerDriver(FingerprintDriver):
             self._touches[presented] = touch + 1
         pixels = self._print(current, presented, touch)
         self._press(pixels, delay, preview)
-        return FingerImage(pixels, dpi=DPI, info={"simulated_finger": presented, "touch": touch})
+        return FingerImage(pixels, dpi=DPI)
 
     def _print(self, current: ScannerScenario, finger: str, touch: int) -> np.ndarray:
         if current.real_latent:

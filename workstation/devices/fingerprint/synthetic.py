@@ -129,9 +129,3 @@ def smudged(grey: np.ndarray, seed: int = 0) -> np.ndarray:
     faint = 245.0 - (245.0 - blurred) * 0.45 + np.random.default_rng(seed).normal(0, 10.0, grey.shape)
     return np.clip(faint, 0, 255).astype(np.uint8)
 
-
-def partial(grey: np.ndarray) -> np.ndarray:
-    """Only the tip touched the glass: the lower half of the print is missing."""
-    out = grey.copy()
-    out[grey.shape[0] * 2 // 5:, :] = 245
-    return out

@@ -14,10 +14,6 @@ class Finger:
     iso_code: int      # ISO/IEC 19794-4 finger position code
     label: Message
 
-    @property
-    def hand(self) -> str:
-        return self.name.split("_", 1)[0]
-
 
 _TABLE = [
     ("right_thumb", 1, "ngón cái tay phải", "right thumb"),
@@ -32,7 +28,6 @@ _TABLE = [
     ("left_little", 10, "ngón út tay trái", "left little finger"),
 ]
 FINGERS: dict[str, Finger] = {name: Finger(name, code, Message(vi, en)) for name, code, vi, en in _TABLE}
-BY_ISO_CODE: dict[int, Finger] = {f.iso_code: f for f in FINGERS.values()}
 
 # One finger is wanted from each hand; within a hand, the next finger when one is missing or too poor.
 HAND_ORDER: dict[str, tuple[str, ...]] = {
