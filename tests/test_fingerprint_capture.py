@@ -212,3 +212,10 @@ def test_finger_capture_command(tmp_path, capsys) -> None:  # noqa: ANN001
 def test_scanner_info_travels_with_the_capture() -> None:
     info = ScannerInfo("Vendor", "Model", "S1", 500)
     assert info.as_dict() == {"vendor": "Vendor", "model": "Model", "serial": "S1", "dpi": 500}
+
+
+def test_a_capture_reports_the_bar_it_was_judged_against() -> None:
+    driver = SimulatedScannerDriver(DriverParams({"citizen": "test citizen"}))
+    sequence = run_sequence(driver, FingerprintSequence(threshold=90, max_attempts=1, orders=(("right_index",),)))
+    [capture] = sequence.captures
+    assert capture.as_dict()["threshold"] == 90 and not capture.passed

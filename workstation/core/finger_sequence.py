@@ -55,6 +55,7 @@ class FingerCapture:
 
     finger: str
     nfiq2: int
+    threshold: int            # the bar this print was judged against (setting verify.finger_min_quality)
     passed: bool
     attempts: int
     captured_at: str          # UTC, ISO 8601
@@ -65,7 +66,7 @@ class FingerCapture:
 
     def as_dict(self) -> dict[str, object]:
         return {"finger": self.finger, "iso_position": FINGERS[self.finger].iso_code, "nfiq2": self.nfiq2,
-                "threshold": QUALITY_THRESHOLD, "passed": self.passed, "attempts": self.attempts,
+                "threshold": self.threshold, "passed": self.passed, "attempts": self.attempts,
                 "captured_at": self.captured_at, "scanner": self.scanner.as_dict(),
                 "image_format": self.image_format, "record_bytes": len(self.record)}
 
@@ -200,7 +201,7 @@ class FingerprintSequence:
             views=(iso19794_4.FingerView(FINGERS[finger].iso_code, max(0, min(100, analysis.nfiq2)), width, height,
                                          data),),
             dpi=image.dpi, compression=code, acquisition_level=iso19794_4.acquisition_level(image.dpi)))
-        return FingerCapture(finger, analysis.nfiq2, passed, attempts,
+        return FingerCapture(finger, analysis.nfiq2, self.threshold, passed, attempts,
                              dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"), scanner,
                              self.image_format, record, analysis)
 
