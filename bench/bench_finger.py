@@ -1,16 +1,13 @@
 """Fingerprint: ms per NFIQ 2 quality score (minutiae included) and per 1:1 match."""
 from __future__ import annotations
 
-import importlib.resources
-
 from bench.harness import benchmark
 
 
 def _print():  # noqa: ANN202
-    from workstation.verify.finger.image_io import load_grey
+    from workstation.devices.fingerprint.simulated import latent_print
 
-    data = (importlib.resources.files("wsq") / "tests" / "test.wsq").read_bytes()
-    return load_grey(data).reshape(540, 520)   # the test file's header swaps width and height
+    return latent_print()
 
 
 @benchmark("finger.quality", repeat=10, description="NFIQ 2 and minutiae of a 520×540 print")

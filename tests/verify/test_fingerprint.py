@@ -7,7 +7,6 @@ stands for another finger (bozorth3 is not mirror-invariant). One real finger on
 """
 from __future__ import annotations
 
-import importlib.resources
 import io
 import json
 
@@ -16,15 +15,14 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from workstation.devices.fingerprint.simulated import latent_print
 from workstation.verify.finger.image_io import FingerImageUnreadable, load_grey
 from workstation.verify.finger.nbis_engine import MATCH_THRESHOLD, analyse, match_score
 
 
 @pytest.fixture(scope="module")
 def latent() -> np.ndarray:
-    data = (importlib.resources.files("wsq") / "tests" / "test.wsq").read_bytes()
-    pixels = load_grey(data)
-    return pixels.reshape(540, 520)   # see the module docstring
+    return latent_print()   # laid out by hand: see the module docstring
 
 
 def _shift_rotate(grey: np.ndarray, dx: int, dy: int, angle: float) -> np.ndarray:

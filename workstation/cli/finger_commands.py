@@ -113,26 +113,12 @@ def _write(target: Path, record: bytes, pixels, dpi: int) -> Path:  # noqa: ANN0
     return target
 
 
-def _load(path: Path):  # noqa: ANN202 - numpy array
-    """An image file, or the first view of an ISO/IEC 19794-4 record."""
-    from workstation.verify.finger import iso19794_4
-    from workstation.verify.finger.image_io import FingerImageUnreadable, load_grey
-
-    try:
-        head = path.read_bytes()[:4]
-    except OSError as exc:
-        raise FingerImageUnreadable(f"fingerprint image {path} cannot be read ({exc.strerror})") from None
-    if head == iso19794_4.FORMAT_ID:
-        record = iso19794_4.decode(path.read_bytes())
-        return iso19794_4.view_pixels(record, record.views[0])
-    return load_grey(path)
-
-
 def run_quality(args: argparse.Namespace) -> int:
     from workstation.cli.main import print_json
+    from workstation.verify.finger.image_io import load_grey
     from workstation.verify.finger.nbis_engine import analyse
 
-    result = analyse(_load(args.image)).as_dict()
+    result = analyse(load_grey(args.image)).as_dict()
     if args.json:
         print_json(result)
     else:
@@ -145,10 +131,11 @@ def run_match(args: argparse.Namespace) -> int:
     import time
 
     from workstation.cli.main import print_json
+    from workstation.verify.finger.image_io import load_grey
     from workstation.verify.finger.nbis_engine import MATCH_THRESHOLD, analyse, match_score
 
     start = time.perf_counter()
-    score = match_score(analyse(_load(args.image_a)), analyse(_load(args.image_b)))
+    score = match_score(analyse(load_grey(args.image_a)), analyse(load_grey(args.image_b)))
     data = {"score": score, "threshold": MATCH_THRESHOLD, "same_finger": score >= MATCH_THRESHOLD,
             "ms": round((time.perf_counter() - start) * 1000, 1)}
     if args.json:

@@ -1,5 +1,5 @@
-"""Fingerprint images as 8-bit grey pixels: PNG, BMP, JPEG and WSQ (the national exchange format,
-through the wsq package's Pillow plugin)."""
+"""Fingerprint images as 8-bit grey pixels: PNG, BMP, JPEG, WSQ (the national exchange format,
+through the wsq package's Pillow plugin), and ISO/IEC 19794-4 records (their first view)."""
 from __future__ import annotations
 
 import io
@@ -9,6 +9,7 @@ import numpy as np
 from PIL import Image, UnidentifiedImageError
 
 from workstation.errors import WorkstationError
+from workstation.verify.finger import iso19794_4
 
 
 class FingerImageUnreadable(WorkstationError):
@@ -24,6 +25,9 @@ def load_grey(source: str | Path | bytes) -> np.ndarray:
             data = Path(source).read_bytes()
         except OSError as exc:
             raise FingerImageUnreadable(f"fingerprint image {name} cannot be read ({exc.strerror})") from None
+    if data[:4] == iso19794_4.FORMAT_ID:
+        record = iso19794_4.decode(data)
+        return iso19794_4.view_pixels(record, record.views[0])
     try:
         if data[:2] == b"\xff\xa0":   # WSQ start of image
             import wsq  # noqa: F401 - registers the WSQ plugin with Pillow
