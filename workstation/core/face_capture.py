@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 
 from workstation.core.latest_only import LatestOnlyWorker
-from workstation.devices.camera.base import Frame
+from workstation.devices.camera.base import CameraDriver, Frame
 from workstation.messages import Message
 from workstation.verify.face.engine import FaceEngine
 from workstation.verify.face.image_io import bgr_to_rgb
@@ -144,6 +144,33 @@ class FaceCaptureSession:
         yaw, _roll = head_pose(report.landmarks)
         edge = photo_edge_around(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), report.box)
         self.liveness = self.challenge.update(yaw, report.landmarks.eye_distance, edge)
+
+
+@dataclass(frozen=True)
+class CameraRun:
+    captured: CapturedFace | None
+    frames: int        # frames read from the camera
+    analysed: int      # of which analysed
+
+
+def capture_from_camera(camera: CameraDriver, timeout: float) -> CameraRun:
+    """Without a window (`workstation enroll`): feed the camera's frames to a capture session
+    until it captures by itself, or, after `timeout`, capture by hand as the officer would."""
+    captured: list[CapturedFace] = []
+    session = FaceCaptureSession(on_guidance=lambda _g: None, on_capture=captured.append).start()
+    frames = 0
+    deadline = time.monotonic() + timeout
+    try:
+        camera.open()
+        while not captured and time.monotonic() < deadline:
+            session.offer(camera.read())
+            frames += 1
+        if not captured:
+            session.capture_now()
+    finally:
+        session.stop()
+        camera.close()
+    return CameraRun(captured[0] if captured else None, frames, session.analysed)
 
 
 def frame_from_rgb(rgb: np.ndarray, index: int = 0) -> Frame:

@@ -74,6 +74,16 @@ def override(review: FaceReview, officer: str, reason: str, now: datetime | None
     return replace(review, override=Override(officer.strip(), reason, now or datetime.now(UTC)))
 
 
+def encode_jpeg(bgr: np.ndarray) -> bytes:
+    """The captured frame as it goes into the draft and the package (face/live.jpg)."""
+    import cv2
+
+    ok, jpeg = cv2.imencode(".jpg", bgr, [cv2.IMWRITE_JPEG_QUALITY, 90])
+    if not ok:
+        raise WorkstationError("the captured frame could not be encoded as JPEG")
+    return jpeg.tobytes()
+
+
 def face_comparator(match_below: float | None = None, no_match_above: float | None = None) -> FaceComparator:
     """One comparator per enrollment: it caches the chip photo's encoding. Thresholds: settings
     verify.face_match_below / face_no_match_above, or the measured defaults."""

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMessageBox, QP
 from workstation.core.camera_stream import CameraStream
 from workstation.core.device_manager import DeviceManager
 from workstation.core.face_capture import CapturedFace, FaceCaptureSession, FaceGuidance
-from workstation.core.face_review import MIN_REASON, FaceReview, face_comparator, review_face
+from workstation.core.face_review import MIN_REASON, FaceReview, encode_jpeg, face_comparator, review_face
 from workstation.devices.base import DeviceKind
 from workstation.devices.camera.base import Frame
 from workstation.errors import WorkstationError
@@ -196,10 +196,7 @@ class FacePage(QWidget):
     def _on_reviewed(self, review: FaceReview) -> None:
         self.show_review(review)
         if self.captured is not None:
-            import cv2
-
-            ok, jpeg = cv2.imencode(".jpg", self.captured.frame.pixels, [cv2.IMWRITE_JPEG_QUALITY, 90])
-            self.reviewed.emit(review, jpeg.tobytes() if ok else b"")
+            self.reviewed.emit(review, encode_jpeg(self.captured.frame.pixels))
 
     def show_review(self, review: FaceReview) -> None:
         self.review = review

@@ -25,7 +25,9 @@ from workstation.messages import Message
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric import x25519
 
+    from workstation.core.face_capture import CapturedFace
     from workstation.core.package.keys import WorkstationIdentity
+    from workstation.devices.camera.base import CameraDriver
     from workstation.storage.enrollments import EnrollmentStore
 
 log = logging.getLogger(__name__)
@@ -56,6 +58,24 @@ class EnrollmentRun:
     total_seconds: float = 0.0
     frames: int = 0
     analysed: int = 0
+
+    def take_face(self, camera: "CameraDriver", timeout: float) -> "CapturedFace":
+        """The face step without a window; counts the frames read and analysed."""
+        from workstation.core.face_capture import capture_from_camera
+
+        result = capture_from_camera(camera, timeout)
+        self.frames, self.analysed = result.frames, result.analysed
+        if result.captured is None:
+            raise WorkstationError(Message("Không chụp được khuôn mặt: camera không có hình.",
+                                           "No face could be captured: the camera gave no usable frame."))
+        return result.captured
+
+    def finish(self, started: float, blocked: str | None) -> "EnrollmentRun":
+        """The run is over: saved (`blocked` None) or stopped, and why."""
+        self.blocked = blocked
+        self.total_seconds = time.monotonic() - started
+        self.step_seconds = dict(self.workflow.timings)
+        return self
 
     def as_dict(self) -> dict[str, object]:
         return {"saved": self.saved is not None, "package_file": str(self.package_file) if self.package_file else None,
@@ -124,8 +144,7 @@ def run_simulated_enrollment(options: SimulatedEnrollment, workstation_id: str, 
                              store: "EnrollmentStore | None" = None, officer: str = "tester",
                              on_step: Listener | None = None) -> EnrollmentRun:
     from workstation.core.card_reading import read_card
-    from workstation.core.face_capture import FaceCaptureSession
-    from workstation.core.face_review import face_comparator, review_face
+    from workstation.core.face_review import encode_jpeg, face_comparator, review_face
     from workstation.core.finger_sequence import FingerprintSequence, run_sequence
     from workstation.devices.base import DriverParams
     from workstation.devices.camera.simulated import SimulatedCameraDriver
@@ -159,28 +178,12 @@ def run_simulated_enrollment(options: SimulatedEnrollment, workstation_id: str, 
     workflow.devices.append({"kind": "card_reader", "driver": "simulated", "apdus": read.chip.stats.apdus})
     workflow.chip_read(read)
     if workflow.step != Step.FACE:
-        return _finish(run, started, "the chip checks refuse this card")
+        return run.finish(started, "the chip checks refuse this card")
 
     say("face")
     camera = SimulatedCameraDriver(DriverParams({"fps": options.fps}))
     camera.load_frames(frames_bgr)
-    captured: list = []
-    session = FaceCaptureSession(on_guidance=lambda _g: None, on_capture=captured.append).start()
-    deadline = time.monotonic() + options.camera_timeout
-    try:
-        while not captured and time.monotonic() < deadline:
-            session.offer(camera.read())
-            run.frames += 1
-        if not captured:
-            session.capture_now()          # the officer gives up waiting and captures by hand
-    finally:
-        session.stop()
-        camera.close()
-    run.analysed = session.analysed
-    if not captured:
-        raise WorkstationError(Message("Không chụp được khuôn mặt: camera không có hình.",
-                                       "No face could be captured: the camera gave no usable frame."))
-    shot = captured[0]
+    shot = run.take_face(camera, options.camera_timeout)
     try:
         review = review_face(np.asarray(read.photo.decode()), shot, face_comparator())
     except NoFaceFound as exc:
@@ -188,15 +191,12 @@ def run_simulated_enrollment(options: SimulatedEnrollment, workstation_id: str, 
             raise WorkstationError(Message(
                 f"{exc.message.vi} (Thẻ mô phỏng chỉ có ảnh vẽ: dùng --portrait ẢNH.)",
                 f"{exc.message.en} (A fixture card carries a drawn photo: pass --portrait PHOTO.)")) from None
-        return _finish(run, started, f"face not captured: {exc.one_line()}")
-    import cv2
-
-    ok, jpeg = cv2.imencode(".jpg", shot.frame.pixels, [cv2.IMWRITE_JPEG_QUALITY, 90])
+        return run.finish(started, f"face not captured: {exc.one_line()}")
     workflow.devices.append({"kind": "camera", "driver": "simulated", "scenario": Path(options.camera).name})
-    workflow.face_captured(review, jpeg.tobytes())
+    workflow.face_captured(review, encode_jpeg(shot.frame.pixels))
     if workflow.step == Step.FACE:
         if not options.override_reason:
-            return _finish(run, started, "the face was not accepted (pass --override-reason and --supervisor to "
+            return run.finish(started, "the face was not accepted (pass --override-reason and --supervisor to "
                                          "accept it)")
         workflow.override_face(options.supervisor or "supervisor", options.override_reason)
 
@@ -209,12 +209,12 @@ def run_simulated_enrollment(options: SimulatedEnrollment, workstation_id: str, 
     say("review")
     workflow.set_contact(options.phone, options.email, consent=True)
     if workflow.blocking():
-        return _finish(run, started, "; ".join(c.message.en for c in workflow.blocking()))
+        return run.finish(started, "; ".join(c.message.en for c in workflow.blocking()))
     say("save")
     run.saved = workflow.save(identity, server)
     if out is not None:
         run.package_file = write_package(out, run.saved)
-    return _finish(run, started, None)
+    return run.finish(started, None)
 
 
 def write_package(out: Path, saved: SavedPackage) -> Path:
@@ -235,9 +235,3 @@ def write_package(out: Path, saved: SavedPackage) -> Path:
                                        f"Cannot write the package to {out} ({exc.strerror}).")) from None
     return target
 
-
-def _finish(run: EnrollmentRun, started: float, blocked: str | None) -> EnrollmentRun:
-    run.blocked = blocked
-    run.total_seconds = time.monotonic() - started
-    run.step_seconds = dict(run.workflow.timings)
-    return run

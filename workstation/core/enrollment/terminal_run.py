@@ -78,8 +78,7 @@ def run_terminal_enrollment(context: "AppContext", services: "EnrollmentServices
     from workstation.core.card_reading import read_card
     from workstation.core.card_session import trust_store_for
     from workstation.core.enrollment.simulated_run import EnrollmentRun, write_package
-    from workstation.core.face_capture import FaceCaptureSession
-    from workstation.core.face_review import face_comparator, review_face
+    from workstation.core.face_review import encode_jpeg, face_comparator, review_face
     from workstation.core.finger_sequence import FingerprintSequence, Outcome
     from workstation.core.qr_entry import enter_qr
     from workstation.devices.base import DeviceKind, DeviceState
@@ -132,41 +131,23 @@ def run_terminal_enrollment(context: "AppContext", services: "EnrollmentServices
         checks = workflow.chip_read(read)
         _show(io, checks, language)
         if workflow.step != Step.FACE:
-            return _done(run, started, "the chip checks refuse this card")
+            return run.finish(started, "the chip checks refuse this card")
 
         # 2. the face: the camera until an automatic capture, or a manual one at the timeout
         io.say(t("Đề nghị công dân nhìn vào camera, quay đầu sang một bên rồi nhìn thẳng.",
                  "Ask the citizen to look at the camera, turn the head to one side, then look straight."))
-        camera = drivers[DeviceKind.CAMERA]
-        captured: list = []
-        session = FaceCaptureSession(on_guidance=lambda _g: None, on_capture=captured.append).start()
-        deadline = time.monotonic() + camera_timeout
+        shot = run.take_face(drivers[DeviceKind.CAMERA], camera_timeout)  # type: ignore[arg-type]
         try:
-            camera.open()  # type: ignore[attr-defined]
-            while not captured and time.monotonic() < deadline:
-                session.offer(camera.read())  # type: ignore[attr-defined]
-                run.frames += 1
-            if not captured:
-                session.capture_now()
-        finally:
-            session.stop()
-            camera.close()
-        if not captured:
-            raise WorkstationError(Message("Không chụp được khuôn mặt.", "No face could be captured."))
-        import cv2
-
-        try:
-            review = review_face(np.asarray(read.photo.decode()), captured[0], face_comparator(*services.face_thresholds))
+            review = review_face(np.asarray(read.photo.decode()), shot, face_comparator(*services.face_thresholds))
         except NoFaceFound as exc:
-            return _done(run, started, f"face not captured: {exc.one_line()}")
-        jpeg = cv2.imencode(".jpg", captured[0].frame.pixels, [cv2.IMWRITE_JPEG_QUALITY, 90])[1].tobytes()
-        check = workflow.face_captured(review, jpeg)
+            return run.finish(started, f"face not captured: {exc.one_line()}")
+        check = workflow.face_captured(review, encode_jpeg(shot.frame.pixels))
         _show(io, [check], language)
         if workflow.step == Step.FACE:
             reason = io.ask(t("Chấp nhận khuôn mặt này? Ghi lý do (để trống: dừng):",
                               "Accept this face? Give the reason (empty: stop):")).strip()
             if not reason:
-                return _done(run, started, "the face was not accepted")
+                return run.finish(started, "the face was not accepted")
             name = io.ask(t("Tài khoản lãnh đạo:", "Supervisor's user name:"))
             supervisor = services.approve_supervisor(name, io.secret(t("Mật khẩu:", "Password:")))
             workflow.override_face(supervisor, reason)
@@ -208,21 +189,15 @@ def run_terminal_enrollment(context: "AppContext", services: "EnrollmentServices
                 break
             _show(io, [contact], language)
             if consent in ("k", "không", "n", "no"):
-                return _done(run, started, "the citizen did not consent")
+                return run.finish(started, "the citizen did not consent")
         _show(io, workflow.checks(), language)
         if workflow.blocking():
-            return _done(run, started, "; ".join(c.message.en for c in workflow.blocking()))
+            return run.finish(started, "; ".join(c.message.en for c in workflow.blocking()))
         run.saved = services.save(workflow)
         if out is not None:
             run.package_file = write_package(out, run.saved)
-        return _done(run, started, None)
+        return run.finish(started, None)
     finally:
         for driver in drivers.values():
             driver.close()
 
-
-def _done(run: "EnrollmentRun", started: float, blocked: str | None) -> "EnrollmentRun":
-    run.blocked = blocked
-    run.total_seconds = time.monotonic() - started
-    run.step_seconds = dict(run.workflow.timings)
-    return run
