@@ -155,15 +155,10 @@ def parse_settings(text: str, file: Path) -> Settings:
 
 def save_settings(settings: Settings, file: Path) -> None:
     """Write the settings file (documented, every key), atomically: a crash leaves the old one."""
-    import os
+    from workstation.atomic_file import write_atomically
 
     file.parent.mkdir(parents=True, exist_ok=True)
-    partial = file.with_suffix(".partial")
-    with open(partial, "w", encoding="utf-8") as f:
-        f.write(render_settings(settings))
-        f.flush()
-        os.fsync(f.fileno())
-    partial.replace(file)
+    write_atomically(file, render_settings(settings).encode("utf-8"))
 
 
 def load_settings(file: Path | None = None, paths: AppPaths | None = None) -> Settings:

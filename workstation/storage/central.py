@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -20,6 +19,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from workstation.atomic_file import write_atomically
 from workstation.errors import WorkstationError
 from workstation.messages import Message
 from workstation.storage.enrollments import ACKNOWLEDGED, COMPLETE, EXPORTED, SYNCED, EnrollmentStore
@@ -131,11 +131,11 @@ def export(store: EnrollmentStore, folder: Path, workstation_id: str, officer: s
     for enrollment in pending(store, (COMPLETE,)):
         name = f"{enrollment.package_id}.wspkg"
         data = enrollment.package or b""
-        _write_synced(folder / name, data)
+        write_atomically(folder / name, data)
         entries.append({"package_id": enrollment.package_id, "file": name, "size": len(data),
                         "sha256": hashlib.sha256(data).hexdigest()})
     manifest = {"workstation_id": workstation_id, "exported_at": datetime.now(UTC).isoformat(), "packages": entries}
-    _write_synced(folder / f"export-{datetime.now(UTC):%Y%m%dT%H%M%S%f}.json",
+    write_atomically(folder / f"export-{datetime.now(UTC):%Y%m%dT%H%M%S%f}.json",
                   json.dumps(manifest, ensure_ascii=False, indent=2).encode())
     with store.sessions() as session:
         ids = [e.id for e in session.scalars(select(Enrollment).where(
@@ -163,12 +163,3 @@ def import_folder(folder: Path, url: str) -> tuple[int, int]:
     finally:
         engine.dispose()
     return new, old
-
-
-def _write_synced(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(path.suffix + ".part")
-    with open(tmp, "wb") as out:
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(tmp, path)

@@ -219,17 +219,12 @@ def run_simulated_enrollment(options: SimulatedEnrollment, workstation_id: str, 
 
 def write_package(out: Path, saved: SavedPackage) -> Path:
     """Write the sealed package atomically (temporary name, fsync, rename)."""
-    import os
+    from workstation.atomic_file import write_atomically
 
     try:
         out.mkdir(parents=True, exist_ok=True)
         target = out / f"{saved.package_id}.wspkg"
-        partial = target.with_suffix(".partial")
-        with open(partial, "wb") as f:
-            f.write(saved.data)
-            f.flush()
-            os.fsync(f.fileno())
-        partial.replace(target)
+        write_atomically(target, saved.data)
     except OSError as exc:
         raise WorkstationError(Message(f"Không ghi được gói đăng ký vào {out} ({exc.strerror}).",
                                        f"Cannot write the package to {out} ({exc.strerror}).")) from None
