@@ -32,23 +32,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_enroll(args: argparse.Namespace) -> int:
     from workstation.cli.main import print_json
     from workstation.core.context import AppContext
+    from workstation.core.enrollment.services import EnrollmentServices
     from workstation.core.enrollment.simulated_run import SimulatedEnrollment, run_simulated_enrollment
-    from workstation.core.package.keys import load_or_create_identity
     from workstation.errors import WorkstationError
-    from workstation.storage.at_rest import BlobCipher
-    from workstation.storage.enrollments import EnrollmentStore
 
     if args.mode != "simulated" or args.interactive:
         return run_interactive(args)
     ctx = AppContext.load(args.config, args.mode)
     db = ctx.open_database()
-    store = EnrollmentStore(db.sessions, BlobCipher.from_folder(ctx.paths.data_dir / "keys"))
-    identity = load_or_create_identity(ctx.paths.data_dir / "keys", db.workstation_id)
+    services = EnrollmentServices.from_context(ctx, db, simulated=True)
     options = SimulatedEnrollment(card=args.card, camera=args.camera, finger=args.finger, portrait=args.portrait,
                                   other=args.other, phone=args.phone, email=args.email, supervisor=args.supervisor,
                                   override_reason=args.override_reason, camera_timeout=args.camera_timeout)
-    run = run_simulated_enrollment(options, db.workstation_id, identity, ctx.server_key(simulated=True), args.out,
-                                   store, officer=getpass.getuser(),
+    run = run_simulated_enrollment(options, db.workstation_id, services.identity, services.server_key(), args.out,
+                                   services.store, officer=getpass.getuser(),
                                    on_step=None if args.json else lambda step: print(f"... {step}", flush=True))
     if args.json:
         print_json(run.as_dict())

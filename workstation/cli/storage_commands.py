@@ -24,12 +24,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _store(args: argparse.Namespace):  # noqa: ANN202
     from workstation.core.context import AppContext
-    from workstation.storage.at_rest import BlobCipher
-    from workstation.storage.enrollments import EnrollmentStore
 
     ctx = AppContext.load(args.config, args.mode)
     db = ctx.open_database()
-    return EnrollmentStore(db.sessions, BlobCipher.from_folder(ctx.paths.data_dir / "keys")), db
+    return ctx.enrollment_store(db), db
 
 
 def run_sync(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
     from workstation.storage.database import Database
+    from workstation.storage.enrollments import EnrollmentStore
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,18 @@ class AppContext:
 
         self.paths.ensure()
         return open_database(self.database_url)
+
+    def enrollment_store(self, database: "Database") -> "EnrollmentStore":
+        """The enrollments of this workstation, captures encrypted with its data key."""
+        from workstation.storage.at_rest import BlobCipher
+        from workstation.storage.enrollments import EnrollmentStore
+
+        return EnrollmentStore(database.sessions, BlobCipher.from_folder(self.keys_dir))
+
+    @property
+    def keys_dir(self) -> Path:
+        """The workstation's own keys: data-at-rest key, signing identity."""
+        return self.paths.data_dir / "keys"
 
     def server_key(self, simulated: bool) -> "X25519PublicKey":
         """Whom packages are encrypted for: the configured server, or the simulated test server

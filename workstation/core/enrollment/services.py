@@ -34,12 +34,9 @@ class EnrollmentServices:
     def from_context(cls, context: "AppContext", database: "Database", simulated: bool,
                      officer: str = "") -> "EnrollmentServices":
         from workstation.core.package.keys import load_or_create_identity
-        from workstation.storage.at_rest import BlobCipher
-        from workstation.storage.enrollments import EnrollmentStore
 
-        keys = context.paths.data_dir / "keys"
-        store = EnrollmentStore(database.sessions, BlobCipher.from_folder(keys))
-        identity = load_or_create_identity(keys, database.workstation_id)
+        store = context.enrollment_store(database)
+        identity = load_or_create_identity(context.keys_dir, database.workstation_id)
         try:
             server, problem = context.server_key(simulated), None
         except WorkstationError as exc:
@@ -52,11 +49,15 @@ class EnrollmentServices:
     def new_workflow(self) -> EnrollmentWorkflow:
         return EnrollmentWorkflow(self.officer or "officer", self.simulated, self.workstation_id, self.store)
 
-    def save(self, workflow: EnrollmentWorkflow) -> SavedPackage:
+    def server_key(self) -> "X25519PublicKey":
+        """Whom packages are sealed for; raises, in the officer's words, when none is configured."""
         if self.server is None:
             assert self.server_problem is not None
             raise self.server_problem
-        return workflow.save(self.identity, self.server)
+        return self.server
+
+    def save(self, workflow: EnrollmentWorkflow) -> SavedPackage:
+        return workflow.save(self.identity, self.server_key())
 
     def approve_supervisor(self, username: str, password: str) -> str:
         """The supervisor's name when these credentials are a supervisor's; raises otherwise."""
