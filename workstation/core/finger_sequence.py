@@ -25,6 +25,11 @@ from workstation.verify.finger.positions import FINGERS, HAND_ORDER
 log = logging.getLogger(__name__)
 
 
+def finger_label(name: str) -> Message:
+    """What the officer reads for a finger ("ngón trỏ tay phải" / "right index finger")."""
+    return FINGERS[name].label
+
+
 class Outcome(StrEnum):
     ACCEPTED = "accepted"                  # good print kept; on to the other hand (or done)
     RETRY = "retry"                        # below the bar: the same finger again

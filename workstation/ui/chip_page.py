@@ -18,6 +18,7 @@ class ChipPage(QWidget):
         self.setObjectName("step-chip")
         self.language = language
         self.result: CardRead | None = None
+        self.photo_rgb: np.ndarray | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         self.heading = QLabel(self)
@@ -88,8 +89,9 @@ class ChipPage(QWidget):
         self.status.setText(message)
         self.status.setStyleSheet("font-size: 18pt; color: #b3261e;")
 
-    def show_result(self, result: CardRead) -> None:
-        self.result = result
+    def show_result(self, result: CardRead, photo_rgb: np.ndarray | None) -> None:
+        """`photo_rgb`: the chip photo, decoded once by the window (None when it cannot be)."""
+        self.result, self.photo_rgb = result, photo_rgb
         d = result.dg13
         fmt = lambda day: day.strftime("%d/%m/%Y") if day else ""  # noqa: E731
         values = {"full_name": d.full_name, "id_number": d.id_number, "date_of_birth": fmt(d.date_of_birth),
@@ -99,11 +101,13 @@ class ChipPage(QWidget):
                   "old_id_number": d.old_id_number}
         for key, value in values.items():
             self.values[key].setText(value)
-        rgb = np.asarray(result.photo.decode())
-        image = QImage(np.ascontiguousarray(rgb).data, rgb.shape[1], rgb.shape[0], 3 * rgb.shape[1],
-                       QImage.Format.Format_RGB888).copy()
-        self.photo.setPixmap(QPixmap.fromImage(image).scaled(self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                                             Qt.TransformationMode.SmoothTransformation))
+        if photo_rgb is None:
+            self.photo.clear()
+        else:
+            rgb = np.ascontiguousarray(photo_rgb)
+            image = QImage(rgb.data, rgb.shape[1], rgb.shape[0], 3 * rgb.shape[1], QImage.Format.Format_RGB888).copy()
+            self.photo.setPixmap(QPixmap.fromImage(image).scaled(
+                self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
         verdict = result.verdict.verdict
         if verdict == "genuine":
             text, colour = self.tr("Genuine chip"), "#1b7f3b"
@@ -132,7 +136,7 @@ class ChipPage(QWidget):
 
     def reset(self) -> None:
         """Ready for the next citizen's card."""
-        self.result = None
+        self.result, self.photo_rgb = None, None
         for value in self.values.values():
             value.clear()
         self.photo.clear()
@@ -154,5 +158,5 @@ class ChipPage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
             if self.result is not None:
-                self.show_result(self.result)
+                self.show_result(self.result, self.photo_rgb)
         super().changeEvent(event)

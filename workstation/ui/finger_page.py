@@ -12,11 +12,10 @@ from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from workstation.core.device_manager import DeviceManager
-from workstation.core.finger_sequence import FingerprintSequence, Outcome
+from workstation.core.finger_sequence import FingerprintSequence, Outcome, finger_label
 from workstation.devices.base import DeviceKind
 from workstation.devices.fingerprint.base import CaptureCancelled
 from workstation.errors import WorkstationError
-from workstation.verify.finger.positions import FINGERS
 
 CAPTURE_TIMEOUT = 20.0
 
@@ -95,9 +94,10 @@ class FingerPage(QWidget):
         self.retranslate()
 
     # -- life cycle ---------------------------------------------------------------------------
-    def begin(self, min_quality: int = 50) -> None:
-        """A new citizen: a fresh sequence; capturing starts when the page is shown."""
-        self.sequence = FingerprintSequence(threshold=min_quality)
+    def begin(self, min_quality: int | None = None) -> None:
+        """A new citizen: a fresh sequence (the settings' quality bar, or the default); capturing
+        starts when the page is shown."""
+        self.sequence = FingerprintSequence() if min_quality is None else FingerprintSequence(threshold=min_quality)
         self.image.clear()
         self._show_progress()
 
@@ -182,7 +182,7 @@ class FingerPage(QWidget):
         """The finger asked for is missing or injured: record why and go to the next one."""
         if self.sequence is None or self.sequence.done:
             return
-        finger = FINGERS[self.sequence.current or ""].label.text(self.language())
+        finger = finger_label(self.sequence.current or "").text(self.language())
         reason, ok = QInputDialog.getText(self, self.tr("Skip this finger"),
                                           self.tr("Why can the %1 not be taken? (missing, injured, bandaged…)")
                                           .replace("%1", finger))
@@ -210,7 +210,7 @@ class FingerPage(QWidget):
         if sequence.done:
             self.instruction.setText(self.tr("Fingerprints done."))
         else:
-            finger = FINGERS[sequence.current or ""].label.text(self.language())
+            finger = finger_label(sequence.current or "").text(self.language())
             text = self.tr("Place the %1 on the scanner").replace("%1", finger)
             if sequence.attempt_number > 1:
                 attempt = self.tr("try %1 of %2").replace("%1", str(sequence.attempt_number))
@@ -221,12 +221,12 @@ class FingerPage(QWidget):
         lines = []
         quality = self.tr("quality")
         for capture in sequence.captures:
-            label = FINGERS[capture.finger].label.text(self.language())
+            label = finger_label(capture.finger).text(self.language())
             colour = "#1b7f3b" if capture.passed else "#b36b00"
             lines.append(f"<span style='color:{colour}'>{'✔' if capture.passed else '!'} {label}: "
                          f"{quality} {capture.nfiq2}</span>")
         for exception in sequence.exceptions:
-            label = FINGERS[exception.finger].label.text(self.language())
+            label = finger_label(exception.finger).text(self.language())
             lines.append(f"<span style='color:#b36b00'>✘ {label}: {exception.text(self.language())}</span>")
         self.results.setText("<br>".join(lines))
 

@@ -358,11 +358,11 @@ class MainWindow(QMainWindow):
             self.chip_page.show_error(self.tr("No card reader is configured."))
 
     def _chip_read(self, result) -> None:  # noqa: ANN001
-        self.chip_page.show_result(result)
         try:
             self.chip_photo = np.asarray(result.photo.decode())
         except WorkstationError:
             self.chip_photo = None
+        self.chip_page.show_result(result, self.chip_photo)
         if self.face_page is not None:
             self.face_page.set_reference(self.chip_photo)
         if self.workflow is None:
@@ -396,8 +396,11 @@ class MainWindow(QMainWindow):
             return
         self.workflow.face_captured(review, jpeg)
         if self.workflow.step == Step.FINGERPRINTS:
-            self.finger_page.begin(self.services.finger_min_quality if self.services else 50)
+            self._start_fingerprints()
             QTimer.singleShot(AUTO_ADVANCE_MS, self, lambda: self._advance_from(Step.FACE))
+
+    def _start_fingerprints(self) -> None:
+        self.finger_page.begin(self.services.finger_min_quality if self.services else None)
 
     def _face_override(self, reason: str) -> None:
         if self.workflow is None or self.services is None or self.workflow.face is None:
@@ -411,7 +414,7 @@ class MainWindow(QMainWindow):
         self.workflow.override_face(dialog.approved_by, reason)
         if self.face_page is not None and self.workflow.face is not None:
             self.face_page.show_review(self.workflow.face)
-        self.finger_page.begin(self.services.finger_min_quality if self.services else 50)
+        self._start_fingerprints()
         self.step_list.setCurrentRow(STEP_ROWS[Step.FINGERPRINTS])
 
     def _fingerprints_done(self, sequence) -> None:  # noqa: ANN001
@@ -459,16 +462,17 @@ class MainWindow(QMainWindow):
 
     def toggle_history(self) -> None:
         """F9: today's enrollments, and back to where the enrollment was."""
-        if self.pages.currentWidget() is self.history_page:
-            self.pages.setCurrentIndex(self.step_list.currentRow())
-        else:
-            self.pages.setCurrentWidget(self.history_page)
+        self._toggle_page(self.history_page)
 
     def toggle_settings(self) -> None:
-        if self.pages.currentWidget() is self.settings_page:
+        """F10: the settings, and back to where the enrollment was."""
+        self._toggle_page(self.settings_page)
+
+    def _toggle_page(self, page: QWidget) -> None:
+        if self.pages.currentWidget() is page:
             self.pages.setCurrentIndex(self.step_list.currentRow())
         else:
-            self.pages.setCurrentWidget(self.settings_page)
+            self.pages.setCurrentWidget(page)
 
     def resume_draft(self, enrollment_id: str) -> None:
         """Continue a draft: the citizen's card is read again (the chip must prove itself again);

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from workstation.config import Settings, save_settings
 from workstation.core.enrollment.services import EnrollmentServices
 from workstation.devices.registry import DriverRegistry
-from workstation.errors import WorkstationError
 from workstation.ui.credentials_dialog import CredentialsDialog
 
 
