@@ -34,15 +34,20 @@ def local_day_bounds(day: date) -> tuple[datetime, datetime]:
 def day_rows(store: EnrollmentStore, day: date | None = None, query: str = "") -> list[HistoryRow]:
     day = day or datetime.now().astimezone().date()
     start, end = local_day_bounds(day)
-    wanted = fold(query.strip())
     rows = []
     # the database keeps UTC (SQLite drops the offset): ask in UTC, show in local time
     for e in store.between(start.astimezone(UTC), end.astimezone(UTC)):
-        if wanted and not (e.id_number.startswith(wanted) or wanted in fold(e.full_name)):
-            continue
         created = e.created_at if e.created_at.tzinfo else e.created_at.replace(tzinfo=UTC)
         rows.append(HistoryRow(e.id, e.state, e.id_number, e.full_name, e.officer, created.astimezone(), e.simulated))
-    return rows
+    return matching(rows, query)
+
+
+def matching(rows: list[HistoryRow], query: str) -> list[HistoryRow]:
+    """The rows whose ID number starts with `query` or whose name contains it, accents optional."""
+    wanted = fold(query.strip())
+    if not wanted:
+        return rows
+    return [r for r in rows if r.id_number.startswith(wanted) or wanted in fold(r.full_name)]
 
 
 def day_counters(rows: list[HistoryRow]) -> dict[str, int]:

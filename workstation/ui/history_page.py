@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.core.enrollment.services import EnrollmentServices
-from workstation.core.history import HistoryRow, day_counters, day_rows
+from workstation.core.history import HistoryRow, day_counters, day_rows, matching
 from workstation.errors import WorkstationError
 
 
@@ -106,7 +106,8 @@ class HistoryPage(QWidget):
     def refresh(self) -> None:
         if self.services is None:
             return
-        self.rows = day_rows(self.services.store, query=self.search.text())
+        today = day_rows(self.services.store)      # one query: the counters need the whole day
+        self.rows = matching(today, self.search.text())
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             values = (row.created_at.strftime("%H:%M"), row.id_number, row.full_name, self.state_name(row.state),
@@ -116,7 +117,7 @@ class HistoryPage(QWidget):
                 if c == 3 and row.state == "draft":
                     item.setForeground(Qt.GlobalColor.darkYellow)
                 self.table.setItem(r, c, item)
-        counts = day_counters(day_rows(self.services.store))
+        counts = day_counters(today)
         self.counters.setText(self.tr("Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced")
                               .replace("%1", str(counts["total"])).replace("%2", str(counts["draft"]))
                               .replace("%3", str(counts["complete"])).replace("%4", str(counts["exported"]))

@@ -98,17 +98,17 @@ def _photo(path: Path) -> np.ndarray:
 
 def _chip_portrait(rgb: np.ndarray, jpeg2000: bool) -> bytes:
     from workstation.emulator.portrait import chip_photo
-    from workstation.verify.face.engine import FaceEngine
+    from workstation.verify.face.engine import default_engine
 
-    boxes = FaceEngine().locate(rgb)
+    boxes = default_engine().locate(rgb)
     if len(boxes) != 1:
         raise WorkstationError(f"the portrait photo must show exactly one face (found {len(boxes)})")
     return chip_photo(rgb, boxes[0].as_tuple(), jpeg2000=jpeg2000)
 
 
-def _camera_frames(options: SimulatedEnrollment, person: np.ndarray | None) -> list[np.ndarray]:
-    """BGR frames of the camera scenario."""
-    folder = Path(options.camera)
+def _camera_frames(camera: str, person: np.ndarray | None, other: Path | None) -> list[np.ndarray]:
+    """BGR frames of the camera scenario: a folder of frames, or a scenario made from `person`."""
+    folder = Path(camera)
     if folder.is_dir():
         from workstation.devices.camera.simulated import SimulatedCameraDriver
 
@@ -116,15 +116,15 @@ def _camera_frames(options: SimulatedEnrollment, person: np.ndarray | None) -> l
         camera.load_scenario(folder)
         return list(camera._frames)  # noqa: SLF001 - the frames the driver loaded
     from workstation.emulator.face_scenes import SCENARIOS, make_scenario
-    from workstation.verify.face.engine import FaceEngine
+    from workstation.verify.face.engine import default_engine
 
-    if options.camera not in SCENARIOS:
-        raise WorkstationError(f"unknown camera scenario '{options.camera}' (one of: {', '.join(SCENARIOS)}, "
+    if camera not in SCENARIOS:
+        raise WorkstationError(f"unknown camera scenario '{camera}' (one of: {', '.join(SCENARIOS)}, "
                                "or a folder of frames)")
     if person is None:
-        raise WorkstationError(f"camera scenario '{options.camera}' is made from a photograph: pass --portrait PHOTO")
-    other = _photo(options.other) if options.other else np.ascontiguousarray(person[:, ::-1])
-    return [np.ascontiguousarray(f[..., ::-1]) for f in make_scenario(options.camera, person, other, FaceEngine())]
+        raise WorkstationError(f"camera scenario '{camera}' is made from a photograph: pass --portrait PHOTO")
+    someone = _photo(other) if other else np.ascontiguousarray(person[:, ::-1])
+    return [np.ascontiguousarray(f[..., ::-1]) for f in make_scenario(camera, person, someone, default_engine())]
 
 
 def simulated_citizen(card: str, camera: str, portrait: Path | None, other: Path | None = None
@@ -134,7 +134,7 @@ def simulated_citizen(card: str, camera: str, portrait: Path | None, other: Path
     from workstation.emulator.fixtures import fixture
 
     person = _photo(portrait) if portrait else None
-    frames = _camera_frames(SimulatedEnrollment(card=card, camera=camera, portrait=portrait, other=other), person)
+    frames = _camera_frames(camera, person, other)
     chip = _chip_portrait(person, fixture(card).jpeg2000) if person is not None else None
     return chip, frames
 

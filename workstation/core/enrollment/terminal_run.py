@@ -59,14 +59,14 @@ def _show(io: Prompter, checks: list[Check], language: str) -> None:
         io.say(line)
 
 
-def _wait_for_card(reader: "Driver", io: Prompter, seconds: float, say: Callable[[str], str]) -> None:
+def _wait_for_card(reader: "Driver", io: Prompter, seconds: float, place_it: str) -> None:
     deadline = time.monotonic() + seconds
     told = False
     while not reader.probe().card_present:
         if time.monotonic() > deadline:
             raise WorkstationError(Message("Không thấy thẻ trên đầu đọc.", "No card on the reader."))
         if not told:
-            io.say(say("card"))
+            io.say(place_it)
             told = True
         time.sleep(0.2)
 
@@ -119,7 +119,7 @@ def run_terminal_enrollment(context: "AppContext", services: "EnrollmentServices
                 break
             io.say(entry.error.text(language) if entry.error else t("Mã QR không hợp lệ.", "Invalid QR code."))  # type: ignore[arg-type]
         reader = drivers[DeviceKind.CARD_READER]
-        _wait_for_card(reader, io, 60.0, lambda _k: t("Đặt thẻ lên đầu đọc…", "Place the card on the reader…"))
+        _wait_for_card(reader, io, 60.0, t("Đặt thẻ lên đầu đọc…", "Place the card on the reader…"))
         workflow.card_placed()
         io.say(t("Đang đọc chip…", "Reading the chip…"))
         try:
