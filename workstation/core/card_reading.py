@@ -82,6 +82,15 @@ class CardRead:
         }
 
 
+PACKAGE_CHIP_KEYS = ("access", "verdict", "verdict_reasons", "passive_auth", "active_auth", "chip_auth", "expired",
+                     "cross_check")
+
+
+def chip_verification(read: CardRead) -> dict[str, object]:
+    """What a package records of the chip read (the centre re-verifies from the raw files)."""
+    return {k: v for k, v in read.as_dict().items() if k in PACKAGE_CHIP_KEYS}
+
+
 def interpret(chip: ChipRead, trust_store: TrustStore, today: date | None = None,
               qr: QrData | None = None) -> CardRead:
     started = time.perf_counter()

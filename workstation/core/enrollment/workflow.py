@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from workstation.core.card_reading import CardRead
+from workstation.core.card_reading import CardRead, chip_verification
 from workstation.core.enrollment.checks import FAIL, Check, Contact, chip_checks, contact_check, face_check, \
     finger_check, normalise_phone
 from workstation.core.face_review import FaceReview, override
@@ -206,9 +206,7 @@ class EnrollmentWorkflow:
         for c in self.fingerprints.captures:
             captures.append(Capture("finger", f"finger/{c.finger}.fir", c.record,
                                     datetime.fromisoformat(c.captured_at)))
-        chip = {k: v for k, v in read.as_dict().items()
-                if k in ("access", "verdict", "verdict_reasons", "passive_auth", "active_auth", "chip_auth", "expired",
-                         "cross_check")}
+        chip = chip_verification(read)
         d = read.dg13
         supervisor = self.face.override.officer if self.face.override is not None else None
         contents = PackageContents(

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from workstation.core.card_reading import CardRead, read_card
+from workstation.core.card_reading import CardRead, chip_verification, read_card
 from workstation.core.package.keys import WorkstationIdentity, load_or_create_identity, simulated_server_keys
 from workstation.core.package.seal import Capture, PackageContents, seal
 
@@ -20,9 +20,7 @@ def contents_from_card(read: CardRead, workstation_id: str, officer_id: str, pho
         workstation_id=workstation_id, officer_id=officer_id, simulated=simulated,
         citizen={"id_number": d.id_number, "full_name": d.full_name, "date_of_birth": d.date_of_birth.isoformat(),
                  "sex": d.sex, "phone": phone, "email": None, "consent": True},
-        verification={"chip": {k: v for k, v in read.as_dict().items()
-                               if k in ("access", "verdict", "verdict_reasons", "passive_auth", "active_auth",
-                                        "chip_auth", "expired", "cross_check")}},
+        verification={"chip": chip_verification(read)},
         captures=captures,
     )
 
