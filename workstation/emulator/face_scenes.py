@@ -1,5 +1,5 @@
 """Camera scenarios for the face step, made from one photograph: a person turning the head, a
-photo held up to the camera, an impostor, no face, two faces, a dark room. Written as numbered
+photo held up to the camera, an impostor, no face, two faces, a dark room, eyes shut. Written as numbered
 PNG frames that the simulated camera plays (`workstation sim face-scenes`).
 
 The head turn is a warp that moves the middle of the face (the nose) more than its sides (the
@@ -13,11 +13,12 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from workstation.emulator.eyelids import close_eyes
 from workstation.emulator.portrait import icao_crop
 from workstation.verify.face.engine import FaceEngine
 from workstation.verify.face.quality import head_pose
 
-SCENARIOS = ("genuine_turn", "photo_attack", "impostor", "no_face", "two_faces", "dark_room")
+SCENARIOS = ("genuine_turn", "photo_attack", "impostor", "no_face", "two_faces", "dark_room", "eyes_closed")
 FRAME = (640, 480)
 
 
@@ -89,6 +90,8 @@ def make_scenario(kind: str, person: np.ndarray, other: np.ndarray, engine: Face
         return [frame] * 12
     if kind == "dark_room":
         return [(base * 0.22).astype(np.uint8)] * 12
+    if kind == "eyes_closed":
+        return [close_eyes(base, engine.landmarks(base, engine.locate(base)[0]))] * 12
     raise ValueError(f"unknown scenario {kind}")
 
 

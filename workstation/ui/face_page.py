@@ -297,6 +297,7 @@ class FacePage(QWidget):
         """A quality check's name in the officer's words."""
         return {"one_face": self.tr("one face"), "eye_distance": self.tr("too far"), "exposure": self.tr("lighting"),
                 "frontal": self.tr("looking straight"), "roll": self.tr("head level"), "sharpness": self.tr("sharpness"),
+                "eyes_open": self.tr("eyes open"),
                 "liveness": self.tr("liveness")}.get(name, name)
 
     def _show_camera_error(self, error) -> None:  # noqa: ANN001

@@ -3,144 +3,144 @@
   <context>
     <name>ChipPage</name>
     <message>
-      <location filename="../chip_page.py" line="68" />
+      <location filename="../chip_page.py" line="69" />
       <source>Full name</source>
       <translation>Họ và tên</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="68" />
+      <location filename="../chip_page.py" line="69" />
       <source>ID number</source>
       <translation>Số định danh</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="69" />
+      <location filename="../chip_page.py" line="70" />
       <source>Date of birth</source>
       <translation>Ngày sinh</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="69" />
+      <location filename="../chip_page.py" line="70" />
       <source>Sex</source>
       <translation>Giới tính</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="70" />
+      <location filename="../chip_page.py" line="71" />
       <source>Place of origin</source>
       <translation>Quê quán</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="70" />
+      <location filename="../chip_page.py" line="71" />
       <source>Place of residence</source>
       <translation>Nơi thường trú</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="71" />
+      <location filename="../chip_page.py" line="72" />
       <source>Issued on</source>
       <translation>Ngày cấp</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="71" />
+      <location filename="../chip_page.py" line="72" />
       <source>Valid until</source>
       <translation>Có giá trị đến</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="72" />
+      <location filename="../chip_page.py" line="73" />
       <source>Old ID number</source>
       <translation>Số CMND cũ</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="75" />
+      <location filename="../chip_page.py" line="76" />
       <source>Reading the chip: opening…</source>
       <translation>Đang đọc chip: mở kết nối…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="75" />
+      <location filename="../chip_page.py" line="76" />
       <source>Reading the chip: access key…</source>
       <translation>Đang đọc chip: khóa truy cập…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="76" />
       <location filename="../chip_page.py" line="77" />
+      <location filename="../chip_page.py" line="78" />
       <source>Reading the chip: security data…</source>
       <translation>Đang đọc chip: dữ liệu bảo mật…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="77" />
+      <location filename="../chip_page.py" line="78" />
       <source>Checking the chip is genuine…</source>
       <translation>Đang kiểm tra chip thật…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="78" />
+      <location filename="../chip_page.py" line="79" />
       <source>Checking the chip is not a copy…</source>
       <translation>Đang kiểm tra chip không phải bản sao…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="78" />
       <location filename="../chip_page.py" line="79" />
+      <location filename="../chip_page.py" line="80" />
       <source>Reading the chip: data…</source>
       <translation>Đang đọc chip: dữ liệu…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="79" />
+      <location filename="../chip_page.py" line="80" />
       <source>Reading the chip: personal details…</source>
       <translation>Đang đọc chip: thông tin cá nhân…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="80" />
+      <location filename="../chip_page.py" line="81" />
       <source>Reading the chip: photo…</source>
       <translation>Đang đọc chip: ảnh chân dung…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="80" />
+      <location filename="../chip_page.py" line="81" />
       <source>Reading the chip: issuer's signature…</source>
       <translation>Đang đọc chip: chữ ký của cơ quan cấp…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="81" />
+      <location filename="../chip_page.py" line="82" />
       <source>Reading the chip…</source>
       <translation>Đang đọc chip…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="98" />
+      <location filename="../chip_page.py" line="100" />
       <source>No expiry</source>
       <translation>Không thời hạn</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="109" />
+      <location filename="../chip_page.py" line="113" />
       <source>Genuine chip</source>
       <translation>Chip thật</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="111" />
+      <location filename="../chip_page.py" line="115" />
       <source>Genuine chip (issuer certificate not verified: no CSCA configured)</source>
       <translation>Chip thật (chưa xác minh chứng thư cơ quan cấp: chưa cấu hình CSCA)</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="113" />
+      <location filename="../chip_page.py" line="117" />
       <source>CHIP NOT AUTHENTIC: do not enroll with this card</source>
       <translation>CHIP KHÔNG HỢP LỆ: không đăng ký bằng thẻ này</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="115" />
+      <location filename="../chip_page.py" line="119" />
       <source>The card has expired</source>
       <translation>Thẻ đã hết hạn</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="121" />
+      <location filename="../chip_page.py" line="125" />
       <source>Chip read in %1 s</source>
       <translation>Đã đọc chip trong %1 giây</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="146" />
+      <location filename="../chip_page.py" line="150" />
       <source>Chip</source>
       <translation>Đọc chip</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="147" />
+      <location filename="../chip_page.py" line="151" />
       <source>Continue to the face</source>
       <translation>Tiếp tục: chụp khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="151" />
+      <location filename="../chip_page.py" line="155" />
       <source>Place the card on the reader and scan its QR code.</source>
       <translation>Đặt thẻ lên đầu đọc và quét mã QR trên thẻ.</translation>
     </message>
@@ -219,123 +219,128 @@
   <context>
     <name>FacePage</name>
     <message>
-      <location filename="../face_page.py" line="207" />
+      <location filename="../face_page.py" line="204" />
       <source>Same person</source>
       <translation>Cùng một người</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="207" />
+      <location filename="../face_page.py" line="204" />
       <source>Uncertain: check by eye</source>
       <translation>Không chắc chắn: cán bộ đối chiếu bằng mắt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="208" />
+      <location filename="../face_page.py" line="205" />
       <source>NOT the same person</source>
       <translation>KHÔNG phải cùng một người</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="211" />
+      <location filename="../face_page.py" line="208" />
       <source>Liveness not proven</source>
       <translation>Chưa chứng minh được người thật</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="213" />
+      <location filename="../face_page.py" line="210" />
       <source>Accepted by the officer: %1</source>
       <translation>Cán bộ chấp nhận: %1</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="221" />
-      <location filename="../face_page.py" line="227" />
+      <location filename="../face_page.py" line="218" />
+      <location filename="../face_page.py" line="224" />
       <source>Accept this face</source>
       <translation>Chấp nhận khuôn mặt này</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="222" />
+      <location filename="../face_page.py" line="219" />
       <source>Why is this face accepted? (recorded in the package)</source>
       <translation>Vì sao chấp nhận khuôn mặt này? (được ghi vào hồ sơ)</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="228" />
+      <location filename="../face_page.py" line="225" />
       <source>A reason of at least %1 characters is needed.</source>
       <translation>Cần ghi lý do (ít nhất %1 ký tự).</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="273" />
+      <location filename="../face_page.py" line="270" />
       <source>Good: hold still…</source>
       <translation>Tốt: giữ yên…</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="281" />
+      <location filename="../face_page.py" line="278" />
       <source>Photo taken</source>
       <translation>Đã chụp ảnh</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="292" />
+      <location filename="../face_page.py" line="289" />
       <source>Captured automatically: every check passed.</source>
       <translation>Đã chụp tự động: mọi tiêu chí đều đạt.</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="294" />
+      <location filename="../face_page.py" line="291" />
       <source>Captured by the officer; failed checks: %1</source>
       <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="301" />
+      <location filename="../face_page.py" line="298" />
       <source>one face</source>
       <translation>một khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="301" />
+      <location filename="../face_page.py" line="298" />
       <source>too far</source>
       <translation>đứng quá xa</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="301" />
+      <location filename="../face_page.py" line="298" />
       <source>lighting</source>
       <translation>ánh sáng</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="302" />
+      <location filename="../face_page.py" line="299" />
       <source>looking straight</source>
       <translation>nhìn thẳng</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="302" />
+      <location filename="../face_page.py" line="299" />
       <source>head level</source>
       <translation>giữ thẳng đầu</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="302" />
+      <location filename="../face_page.py" line="299" />
       <source>sharpness</source>
       <translation>độ nét</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="303" />
+      <location filename="../face_page.py" line="300" />
+      <source>eyes open</source>
+      <translation>mở mắt</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="301" />
       <source>liveness</source>
       <translation>người thật</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="310" />
+      <location filename="../face_page.py" line="308" />
       <source>Face</source>
       <translation>Khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="311" />
+      <location filename="../face_page.py" line="309" />
       <source>Capture now (Space)</source>
       <translation>Chụp ngay (phím cách)</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="312" />
+      <location filename="../face_page.py" line="310" />
       <source>Retake</source>
       <translation>Chụp lại</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="313" />
+      <location filename="../face_page.py" line="311" />
       <source>Accept with a reason…</source>
       <translation>Chấp nhận, ghi lý do…</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="315" />
+      <location filename="../face_page.py" line="313" />
       <source>Ask the citizen to look straight at the camera.</source>
       <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>
@@ -456,97 +461,97 @@
       <translation>trung tâm đã nhận</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="120" />
+      <location filename="../history_page.py" line="121" />
       <source>Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced</source>
       <translation>Hôm nay: %1 hồ sơ — %2 nháp, %3 hoàn tất, %4 đã xuất, %5 đã đồng bộ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="134" />
+      <location filename="../history_page.py" line="135" />
       <source>Only a draft can be continued.</source>
       <translation>Chỉ tiếp tục được hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="139" />
+      <location filename="../history_page.py" line="140" />
       <source>Export to a USB stick: choose its folder</source>
       <translation>Xuất ra USB: chọn thư mục trên USB</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="147" />
+      <location filename="../history_page.py" line="148" />
       <source>Exporting…</source>
       <translation>Đang xuất…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="154" />
+      <location filename="../history_page.py" line="155" />
       <source>%1 packages written to %2.</source>
       <translation>Đã ghi %1 gói vào %2.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="163" />
+      <location filename="../history_page.py" line="164" />
       <source>No central database is configured (settings storage.central_url): export to a USB stick instead.</source>
       <translation>Chưa cấu hình máy chủ trung tâm (storage.central_url): hãy xuất ra USB.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="166" />
+      <location filename="../history_page.py" line="167" />
       <source>Syncing…</source>
       <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="174" />
+      <location filename="../history_page.py" line="175" />
       <source>%1 packages received by the centre.</source>
       <translation>Trung tâm đã nhận %1 gói.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="201" />
+      <location filename="../history_page.py" line="202" />
       <source>Today's enrollments</source>
       <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="202" />
+      <location filename="../history_page.py" line="203" />
       <source>Search by ID number or name</source>
       <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="203" />
+      <location filename="../history_page.py" line="204" />
       <source>Time</source>
       <translation>Giờ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="203" />
+      <location filename="../history_page.py" line="204" />
       <source>ID number</source>
       <translation>Số định danh</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="203" />
+      <location filename="../history_page.py" line="204" />
       <source>Full name</source>
       <translation>Họ và tên</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="204" />
+      <location filename="../history_page.py" line="205" />
       <source>State</source>
       <translation>Trạng thái</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="204" />
+      <location filename="../history_page.py" line="205" />
       <source>Officer</source>
       <translation>Cán bộ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="205" />
+      <location filename="../history_page.py" line="206" />
       <source>Continue the draft</source>
       <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="206" />
+      <location filename="../history_page.py" line="207" />
       <source>Export to USB…</source>
       <translation>Xuất ra USB…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="207" />
+      <location filename="../history_page.py" line="208" />
       <source>Sync now</source>
       <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="208" />
+      <location filename="../history_page.py" line="209" />
       <source>Back to the enrollment (F9)</source>
       <translation>Quay lại đăng ký (F9)</translation>
     </message>
@@ -577,153 +582,153 @@ Nhập mật khẩu để tiếp tục.</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="250" />
+      <location filename="../main_window.py" line="249" />
       <source>Level-2 electronic identity enrollment</source>
       <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="251" />
+      <location filename="../main_window.py" line="250" />
       <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
       <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="255" />
+      <location filename="../main_window.py" line="254" />
       <source>&amp;File</source>
       <translation>&amp;Tệp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="256" />
+      <location filename="../main_window.py" line="255" />
       <source>&amp;Quit</source>
       <translation>&amp;Thoát</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="257" />
+      <location filename="../main_window.py" line="256" />
       <source>Today's &amp;enrollments (F9)</source>
       <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="258" />
+      <location filename="../main_window.py" line="257" />
       <source>&amp;Settings (F10)</source>
       <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="259" />
+      <location filename="../main_window.py" line="258" />
       <source>&amp;Language</source>
       <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="260" />
+      <location filename="../main_window.py" line="259" />
       <source>&amp;Help</source>
       <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="261" />
+      <location filename="../main_window.py" line="260" />
       <source>&amp;About</source>
       <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="263" />
+      <location filename="../main_window.py" line="262" />
       <source>&amp;Simulate</source>
       <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="264" />
+      <location filename="../main_window.py" line="263" />
       <source>&amp;Insert card</source>
       <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="265" />
+      <location filename="../main_window.py" line="264" />
       <source>&amp;Remove card</source>
       <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="266" />
+      <location filename="../main_window.py" line="265" />
       <source>Camera &amp;scenario…</source>
       <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="267" />
+      <location filename="../main_window.py" line="266" />
       <source>Citizen &amp;photo (chip photo and camera)…</source>
       <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="268" />
+      <location filename="../main_window.py" line="267" />
       <source>&amp;Fingerprint scenario</source>
       <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="269" />
+      <location filename="../main_window.py" line="268" />
       <source>Unplug the card reader</source>
       <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="270" />
+      <location filename="../main_window.py" line="269" />
       <source>Unplug the camera</source>
       <translation>Rút camera</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="271" />
+      <location filename="../main_window.py" line="270" />
       <source>Unplug the fingerprint scanner</source>
       <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="289" />
+      <location filename="../main_window.py" line="288" />
       <source>Camera scenario: a folder of frames</source>
       <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="297" />
-      <location filename="../main_window.py" line="309" />
+      <location filename="../main_window.py" line="296" />
+      <location filename="../main_window.py" line="308" />
       <source>Citizen photo</source>
       <translation>Ảnh công dân</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="359" />
+      <location filename="../main_window.py" line="358" />
       <source>No card reader is configured.</source>
       <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="408" />
+      <location filename="../main_window.py" line="409" />
       <source>Supervisor approval</source>
       <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="409" />
+      <location filename="../main_window.py" line="410" />
       <source>A supervisor must approve accepting this face. Reason: %1</source>
       <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="457" />
+      <location filename="../main_window.py" line="458" />
       <source>Unlock</source>
       <translation>Mở khoá</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="457" />
+      <location filename="../main_window.py" line="458" />
       <source>Enter your password to continue.</source>
       <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="479" />
+      <location filename="../main_window.py" line="481" />
       <source>Continue the draft</source>
       <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="480" />
+      <location filename="../main_window.py" line="482" />
       <source>Finish or restart the enrollment in progress first.</source>
       <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="486" />
+      <location filename="../main_window.py" line="488" />
       <source>Place the citizen's card on the reader again to continue the draft.</source>
       <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="506" />
+      <location filename="../main_window.py" line="508" />
       <source>About</source>
       <translation>Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="507" />
+      <location filename="../main_window.py" line="509" />
       <source>Level-2 electronic identity enrollment workstation, version %1</source>
       <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
@@ -840,127 +845,127 @@ Nhập mật khẩu để tiếp tục.</translation>
   <context>
     <name>SettingsPage</name>
     <message>
-      <location filename="../settings_page.py" line="125" />
+      <location filename="../settings_page.py" line="124" />
       <source>Choose a file</source>
       <translation>Chọn tệp</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="144" />
+      <location filename="../settings_page.py" line="143" />
       <source>Supervisor approval</source>
       <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="144" />
+      <location filename="../settings_page.py" line="143" />
       <source>Thresholds are changed by a supervisor.</source>
       <translation>Chỉ lãnh đạo được thay đổi ngưỡng.</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="164" />
+      <location filename="../settings_page.py" line="163" />
       <source>disabled</source>
       <translation>đã tắt</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="164" />
+      <location filename="../settings_page.py" line="163" />
       <source>unavailable</source>
       <translation>không dùng được</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="165" />
+      <location filename="../settings_page.py" line="164" />
       <source>simulated</source>
       <translation>mô phỏng</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="165" />
+      <location filename="../settings_page.py" line="164" />
       <source>ready</source>
       <translation>sẵn sàng</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="188" />
+      <location filename="../settings_page.py" line="187" />
       <source>The match threshold must not be above the no-match threshold.</source>
       <translation>Ngưỡng khớp không được lớn hơn ngưỡng không khớp.</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="193" />
+      <location filename="../settings_page.py" line="192" />
       <source>Cannot write the settings file: %1</source>
       <translation>Không ghi được tệp cài đặt: %1</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="202" />
+      <location filename="../settings_page.py" line="201" />
       <source>Saved. Devices, keys and thresholds take effect at the next start.</source>
       <translation>Đã lưu. Thiết bị, khoá và ngưỡng có hiệu lực từ lần khởi động sau.</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="209" />
+      <location filename="../settings_page.py" line="208" />
       <source>Settings</source>
       <translation>Cài đặt</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="211" />
+      <location filename="../settings_page.py" line="210" />
       <source>Language</source>
       <translation>Ngôn ngữ</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="211" />
+      <location filename="../settings_page.py" line="210" />
       <source>Trusted CSCA certificates</source>
       <translation>Chứng thư CSCA tin cậy</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="211" />
+      <location filename="../settings_page.py" line="210" />
       <source>Server key (X25519, PEM)</source>
       <translation>Khoá máy chủ (X25519, PEM)</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="212" />
+      <location filename="../settings_page.py" line="211" />
       <source>Central database</source>
       <translation>Cơ sở dữ liệu trung tâm</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="212" />
+      <location filename="../settings_page.py" line="211" />
       <source>Lock after idle (minutes)</source>
       <translation>Tự khoá khi không dùng (phút)</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="213" />
+      <location filename="../settings_page.py" line="212" />
       <source>Face: match at or below</source>
       <translation>Khuôn mặt: khớp khi khoảng cách ≤</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="213" />
+      <location filename="../settings_page.py" line="212" />
       <source>Face: no match above</source>
       <translation>Khuôn mặt: không khớp khi khoảng cách &gt;</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="214" />
+      <location filename="../settings_page.py" line="213" />
       <source>Fingerprint: lowest NFIQ 2</source>
       <translation>Vân tay: NFIQ 2 tối thiểu</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="216" />
+      <location filename="../settings_page.py" line="215" />
       <source>Change thresholds (supervisor)…</source>
       <translation>Thay đổi ngưỡng (lãnh đạo)…</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="217" />
+      <location filename="../settings_page.py" line="216" />
       <source>Save settings</source>
       <translation>Lưu cài đặt</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="218" />
+      <location filename="../settings_page.py" line="217" />
       <source>Back to the enrollment (F10)</source>
       <translation>Quay lại đăng ký (F10)</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="219" />
+      <location filename="../settings_page.py" line="218" />
       <source>Device</source>
       <translation>Thiết bị</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="219" />
+      <location filename="../settings_page.py" line="218" />
       <source>Driver</source>
       <translation>Trình điều khiển</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="219" />
+      <location filename="../settings_page.py" line="218" />
       <source>State</source>
       <translation>Trạng thái</translation>
     </message>

@@ -1,9 +1,9 @@
 """Is this a portrait good enough to enroll? Checks modelled on the ICAO portrait rules
 (ISO/IEC 19794-5 / 39794-5): exactly one face, enough pixels between the eyes, a frontal pose,
-sharp, well exposed. Each check gives its value, its limit and the officer's next step.
+eyes open, sharp, well exposed. Each check gives its value, its limit and the officer's next step.
 
-Eyes open is not checked here: telling a closed eye from an open one needs eyelid landmarks,
-which only dlib's 68-point model has, and its licence forbids commercial use (see README).
+Eyes open is measured on eyelid landmarks of MediaPipe's iris model (verify/face/eyes.py), not
+dlib's 68-point model, whose training data's licence forbids commercial use (see README).
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import numpy as np
 
 from workstation.messages import Message
 from workstation.verify.face.engine import FaceBox, FaceEngine, Landmarks5, default_engine
+from workstation.verify.face.eyes import EyeModel, EyesOpenness, default_eye_model
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,9 @@ class QualityLimits:
     min_sharpness: float = 40.0         # variance of the Laplacian of the face scaled to 200 px
     exposure_range: tuple[float, float] = (70.0, 200.0)   # mean luminance of the face
     max_clipped: float = 0.05           # share of face pixels burnt white or crushed black
+    # lid gap / eye width of the less open eye: 0.25–0.40 open, under 0.20 shut in the test
+    # photographs (tests/verify/test_face_eyes.py); None leaves the check out
+    min_eye_opening: float | None = 0.22
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,7 @@ class QualityReport:
     box: FaceBox | None
     landmarks: Landmarks5 | None
     ms: float
+    eyes: EyesOpenness | None = None
 
     @property
     def passed(self) -> bool:
@@ -59,8 +64,11 @@ class QualityReport:
         return next((c.advice for c in self.checks if not c.passed and c.advice), None)
 
     def as_dict(self) -> dict[str, object]:
-        return {"passed": self.passed, "faces": self.faces, "checks": [c.as_dict() for c in self.checks],
-                "ms": round(self.ms, 1)}
+        out: dict[str, object] = {"passed": self.passed, "faces": self.faces,
+                                  "checks": [c.as_dict() for c in self.checks], "ms": round(self.ms, 1)}
+        if self.eyes is not None:
+            out["eyes"] = self.eyes.as_dict()
+        return out
 
 
 MOVE_CLOSER = Message("Đề nghị công dân tiến lại gần camera", "Ask the citizen to move closer")
@@ -70,6 +78,7 @@ HOLD_STILL = Message("Đề nghị công dân giữ yên", "Ask the citizen to h
 TOO_DARK = Message("Ảnh quá tối: bật thêm đèn", "Too dark: turn on more light")
 TOO_BRIGHT = Message("Ảnh quá sáng: tránh ánh sáng chiếu thẳng", "Too bright: avoid direct light")
 NO_FACE = Message("Chưa thấy khuôn mặt: đề nghị công dân nhìn vào camera", "No face: ask the citizen to face the camera")
+OPEN_EYES = Message("Đề nghị công dân mở mắt, nhìn vào camera", "Ask the citizen to open both eyes and look at the camera")
 ONE_PERSON = Message("Chỉ một người đứng trước camera", "Only one person in front of the camera")
 
 
@@ -92,7 +101,10 @@ def _face_crop(gray: np.ndarray, box: FaceBox) -> np.ndarray:
     return cv2.resize(crop, (200, max(1, int(200 * crop.shape[0] / max(1, crop.shape[1])))), interpolation=cv2.INTER_AREA)
 
 
-def assess(rgb: np.ndarray, engine: FaceEngine | None = None, limits: QualityLimits = QualityLimits()) -> QualityReport:
+def assess(rgb: np.ndarray, engine: FaceEngine | None = None, limits: QualityLimits = QualityLimits(),
+           eye_model: EyeModel | None = None) -> QualityReport:
+    """`eye_model` defaults to the process's shared one; when it is not installed the eyes check is
+    left out (logged) rather than failing every photo. It is left out of a turned face's report too."""
     start = time.perf_counter()
     engine = engine or default_engine()
     boxes = engine.locate(rgb)
@@ -110,7 +122,7 @@ def assess(rgb: np.ndarray, engine: FaceEngine | None = None, limits: QualityLim
     mean = float(face.mean())
     clipped = float(((face >= 250) | (face <= 5)).mean())
     lo, hi = limits.exposure_range
-    checks = (
+    checks = [
         Check("one_face", True, 1.0, "= 1"),
         Check("eye_distance", eye_distance >= limits.min_eye_distance, eye_distance,
               f">= {limits.min_eye_distance:g} px", MOVE_CLOSER),
@@ -119,5 +131,13 @@ def assess(rgb: np.ndarray, engine: FaceEngine | None = None, limits: QualityLim
         Check("frontal", abs(yaw) <= limits.max_yaw, yaw, f"|yaw| <= {limits.max_yaw:g}", LOOK_STRAIGHT),
         Check("roll", abs(roll) <= limits.max_roll_degrees, roll, f"|roll| <= {limits.max_roll_degrees:g}°", HEAD_LEVEL),
         Check("sharpness", sharpness >= limits.min_sharpness, sharpness, f">= {limits.min_sharpness:g}", HOLD_STILL),
-    )
-    return QualityReport(1, checks, box, marks, (time.perf_counter() - start) * 1000)
+    ]
+    eyes = None
+    model = eye_model or (default_eye_model() if limits.min_eye_opening is not None else None)
+    # judged on a frontal face only: the capture is frontal anyway, and a head turned for the
+    # liveness challenge must not be told to open its eyes
+    if model is not None and limits.min_eye_opening is not None and abs(yaw) <= limits.max_yaw:
+        eyes = model.openness(rgb, marks)
+        checks.insert(5, Check("eyes_open", eyes.least >= limits.min_eye_opening, eyes.least,
+                               f">= {limits.min_eye_opening:g}", OPEN_EYES))
+    return QualityReport(1, tuple(checks), box, marks, (time.perf_counter() - start) * 1000, eyes)
