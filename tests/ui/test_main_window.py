@@ -130,6 +130,12 @@ def test_face_step_previews_guides_and_captures(qtbot, gui, tmp_path: Path, scre
     qtbot.waitUntil(lambda: "tối" in page.advice.text(), timeout=8000)
     window.grab().save(str(screenshot_dir / "face-step-too-dark.png"))
     page.stop()
+    camera.load_scenario(write_scenario(make_scenario("eyes_closed", person, other, default_engine()), tmp_path / "shut"))
+    page.restart()
+    qtbot.waitUntil(lambda: "mở mắt" in page.advice.text(), timeout=8000)
+    assert page.captured is None
+    window.grab().save(str(screenshot_dir / "face-step-eyes-closed.png"))
+    page.stop()
     camera.load_scenario(write_scenario(make_scenario("genuine_turn", person, other, default_engine()), tmp_path / "turn"))
     page.restart()
     qtbot.waitUntil(lambda: "quay đầu" in page.advice.text(), timeout=8000)
