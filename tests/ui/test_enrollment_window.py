@@ -164,3 +164,14 @@ def test_no_face_in_front_of_the_camera_is_said_and_nothing_moves_on(qtbot, gui,
     page.capture_now()
     qtbot.waitUntil(lambda: "Không tìm thấy khuôn mặt" in page.advice.text(), timeout=10_000)
     assert window.workflow.step == Step.FACE and window.workflow.face is None
+
+
+def test_the_simulate_menu_s_citizen_photo_goes_on_any_card_in_its_format(qtbot, gui, faces_dir) -> None:  # noqa: ANN001
+    window = gui.window
+    window.use_citizen_photo(faces_dir / "obama.jpg")
+    assert window.citizen_photo == faces_dir / "obama.jpg"
+    window.simulate_insert("bich-variants", fixture("bich-variants").qr)     # its chip keeps JPEG 2000 photos
+    qtbot.waitUntil(lambda: window.workflow.card is not None, timeout=10_000)
+    card = window.workflow.card
+    assert card.photo.format == "JPEG2000" and card.verdict.genuine
+    assert window.chip_photo is not None

@@ -137,3 +137,31 @@ def test_typed_keys_open_the_chip() -> None:
         _read("an-genuine", keys=[mrz_key("099012345", "990101", "400101")])
     with pytest.raises(AccessDeniedError):
         _read("dung-bac-only", keys=[can_key("000777")])  # BAC-only card, and BAC needs the MRZ
+
+
+def test_the_photo_format_is_the_image_s_own_not_the_header_s_flag() -> None:
+    """A facial record whose header says JPEG 2000 but holds a JPEG (or the other way round) is
+    reported by what the image is, and still decodes."""
+    from workstation.emulator.datagroups import build_dg2
+    from workstation.emulator.portrait import draw_portrait, encode_portrait
+    from workstation.verify.dg2 import parse_dg2
+
+    drawn = draw_portrait("an-genuine")
+    jpeg, jp2 = encode_portrait(drawn, False), encode_portrait(drawn, True)
+    for image, flag, expected in ((jpeg, True, "JPEG"), (jp2, False, "JPEG2000"), (jpeg, False, "JPEG")):
+        photo = parse_dg2(build_dg2(image, *drawn.size, jpeg2000=flag))
+        assert photo.format == expected and photo.data == image
+        assert photo.decode().size == drawn.size
+
+
+def test_a_tester_s_photo_goes_on_any_card_in_that_card_s_format(faces_dir) -> None:  # noqa: ANN001
+    from workstation.core.enrollment.simulated_run import chip_portrait_for
+
+    for name in ("an-genuine", "bich-variants"):
+        portrait = chip_portrait_for(name, faces_dir / "obama.jpg")
+        reader = SimulatedCardReaderDriver()
+        reader.insert(build_card(name, portrait))
+        result = read_card(reader.connect, keys_from_qr(parse_qr(fixture(name).qr)), TRUST)
+        assert result.photo.format == ("JPEG2000" if fixture(name).jpeg2000 else "JPEG")
+        assert result.photo.data == portrait and result.verdict.genuine
+    assert chip_portrait_for("an-genuine", faces_dir / "obama.jpg") is chip_portrait_for("an-genuine", faces_dir / "obama.jpg")

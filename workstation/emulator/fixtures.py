@@ -162,7 +162,8 @@ def card_files(name: str, portrait: bytes | None = None) -> tuple[dict[int, byte
         drawn = draw_portrait(name)
         dg2 = build_dg2(encode_portrait(drawn, card.jpeg2000), *drawn.size, jpeg2000=card.jpeg2000)
     else:
-        dg2 = build_dg2(portrait, 240, 320, jpeg2000=card.jpeg2000)   # encoded as the card's variant wants
+        # the header's image type follows the photo's own format, as a personalisation system would
+        dg2 = build_dg2(portrait, 240, 320, jpeg2000=not portrait.startswith(b"\xff\xd8"))
     dgs = {
         1: build_dg1(card.profile),
         2: dg2,

@@ -84,7 +84,7 @@ class MainWindow(QMainWindow):
         self.qr_entry: QrEntry | None = None
         self.card_present = False
         self.simulation = simulation
-        self.simulated_portrait: bytes | None = None
+        self.citizen_photo: Path | None = None   # Simulate ▸ Citizen photo: made into each card's chip photo
         self.chip_photo: np.ndarray | None = None
         self.simulated = simulated
         self.mode_reason = mode_reason
@@ -303,10 +303,11 @@ class MainWindow(QMainWindow):
         if self.simulation is None:
             return
         try:
-            self.simulated_portrait, frames = simulated_citizen("an-genuine", camera, path)
+            _chip, frames = simulated_citizen("an-genuine", camera, path)
         except WorkstationError as exc:
             QMessageBox.warning(self, self.tr("Citizen photo"), exc.officer_text(self.translations.language))
             return
+        self.citizen_photo = path
         self.simulation.play_camera_frames(frames)
 
     def move_step(self, delta: int) -> None:
@@ -327,7 +328,11 @@ class MainWindow(QMainWindow):
         `portrait` (or the citizen photo chosen in the menu) becomes the chip's photo."""
         if self.simulation is None:
             return
-        self.simulation.insert_card(name, portrait if portrait is not None else self.simulated_portrait)
+        if portrait is None and self.citizen_photo is not None:
+            from workstation.core.enrollment.simulated_run import chip_portrait_for
+
+            portrait = chip_portrait_for(name, self.citizen_photo)
+        self.simulation.insert_card(name, portrait)
         field = self.pages.widget(0).qr_field
         field.edit.setText(qr)
         field.edit.returnPressed.emit()

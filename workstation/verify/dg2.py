@@ -44,16 +44,14 @@ def _biometric_data(root: Tlv) -> bytes:
 
 
 def _find_image(block: bytes) -> tuple[str, bytes]:
-    offset = None
     if block[:4] == b"FAC\x00" and len(block) >= 14 + 20 + 12:
         points = struct.unpack(">H", block[14 + 4:14 + 6])[0]
         start = 14 + 20 + 8 * points
         if len(block) >= start + 12:
-            image_type = block[start + 1]
-            offset = start + 12
-            data = block[offset:]
+            # the header's image type byte is not trusted: the image's own signature says what it is
+            data = block[start + 12:]
             if data.startswith(JPEG_SOI) or data.startswith(JP2_SIGNATURE) or data.startswith(J2K_CODESTREAM):
-                return ("JPEG2000" if image_type == 1 or not data.startswith(JPEG_SOI) else "JPEG"), data
+                return ("JPEG" if data.startswith(JPEG_SOI) else "JPEG2000"), data
     # ISO 39794-5 or an unusual header: find the image by its signature
     for signature, fmt in ((JPEG_SOI, "JPEG"), (JP2_SIGNATURE, "JPEG2000"), (J2K_CODESTREAM, "JPEG2000")):
         at = block.find(signature)

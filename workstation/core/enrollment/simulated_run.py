@@ -13,6 +13,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -96,6 +97,19 @@ def _photo(path: Path) -> np.ndarray:
     return load_rgb(path)
 
 
+@lru_cache(maxsize=8)
+def _chip_portrait_of_file(path: str, jpeg2000: bool) -> bytes:
+    return _chip_portrait(_photo(Path(path)), jpeg2000)
+
+
+def chip_portrait_for(card: str, portrait: Path) -> bytes:
+    """The chip photo made from `portrait` in the format fixture card `card` stores (JPEG or
+    JPEG 2000), so a tester's photo can go on any card (made once per photo and format)."""
+    from workstation.emulator.fixtures import fixture
+
+    return _chip_portrait_of_file(str(portrait), fixture(card).jpeg2000)
+
+
 def _chip_portrait(rgb: np.ndarray, jpeg2000: bool) -> bytes:
     from workstation.emulator.portrait import chip_photo
     from workstation.verify.face.engine import default_engine
@@ -131,11 +145,9 @@ def simulated_citizen(card: str, camera: str, portrait: Path | None, other: Path
                       ) -> tuple[bytes | None, list[np.ndarray]]:
     """A tester's props for one citizen: the chip photo made from `portrait` (None: the fixture's
     drawn one) and the camera scenario's BGR frames."""
-    from workstation.emulator.fixtures import fixture
-
     person = _photo(portrait) if portrait else None
     frames = _camera_frames(camera, person, other)
-    chip = _chip_portrait(person, fixture(card).jpeg2000) if person is not None else None
+    chip = chip_portrait_for(card, portrait) if portrait is not None else None
     return chip, frames
 
 
