@@ -15,7 +15,7 @@ from sqlalchemy.exc import DatabaseError
 from workstation.errors import WorkstationError
 from workstation.storage.at_rest import BlobCipher
 from workstation.storage.database import open_database, sqlite_url
-from workstation.storage.enrollments import COMPLETE, DRAFT, EXPORTED, SYNCED, EnrollmentStore
+from workstation.storage.enrollments import COMPLETE, DISCARDED, DRAFT, EXPORTED, SYNCED, EnrollmentStore
 from workstation.storage.officers import LoginFailed, authenticate, create_officer
 
 
@@ -47,6 +47,26 @@ def test_states_move_only_forward(store: EnrollmentStore) -> None:
     with pytest.raises(WorkstationError):
         store.complete(eid, "pkg-2", b"again", "officer-01")
     assert store.count_by_state() == {EXPORTED: 1}
+
+
+def test_a_discarded_draft_loses_its_captures_and_keeps_its_audit(store: EnrollmentStore) -> None:
+    eid = store.new_draft("officer-01", "001099012345", "An", simulated=False)
+    store.add_capture(eid, "face", "face/live.jpg", b"\xff\xd8 a face")
+    with pytest.raises(WorkstationError, match="Write why"):
+        store.discard(eid, "officer-01", "  no ")
+    assert store.get(eid).state == DRAFT and len(store.captures(eid)) == 1
+    store.discard(eid, "officer-01", "citizen left the queue")
+    assert store.get(eid).state == DISCARDED and store.captures(eid) == []
+    assert store.drafts() == []
+    with pytest.raises(WorkstationError, match="Only a draft"):
+        store.discard(eid, "officer-01", "twice over")
+    with pytest.raises(WorkstationError):
+        store.complete(eid, "pkg-1", b"sealed", "officer-01")
+    sealed = store.new_draft("officer-01", "079190004321", "Bích", simulated=False)
+    store.complete(sealed, "pkg-2", b"sealed", "officer-01")
+    with pytest.raises(WorkstationError, match="Only a draft"):
+        store.discard(sealed, "officer-01", "a package is never lost")
+    assert store.get(sealed).package == b"sealed" and store.verify_audit() is None
 
 
 def test_two_enrollments_of_one_id_on_one_day_are_found(store: EnrollmentStore) -> None:

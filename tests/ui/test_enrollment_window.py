@@ -175,3 +175,47 @@ def test_the_simulate_menu_s_citizen_photo_goes_on_any_card_in_its_format(qtbot,
     card = window.workflow.card
     assert card.photo.format == "JPEG2000" and card.verdict.genuine
     assert window.chip_photo is not None
+
+
+def test_a_draft_the_citizen_will_not_finish_is_discarded_from_the_history(qtbot, gui, faces_dir, monkeypatch,  # noqa: ANN001
+                                                                           screenshot_dir) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    window = gui.window
+    store = window.services.store
+    old = store.new_draft("cb.le", "079190004321", "Trần Thị Bích Ngọc", simulated=True)
+    store.add_capture(old, "face", "face/live.jpg", b"\xff\xd8 a face")
+    _insert(window, "an-genuine", faces_dir, camera="no_face")        # the citizen at the counter: chip read
+    qtbot.waitUntil(lambda: window.workflow.step == Step.FACE, timeout=10_000)
+    current = window.workflow.enrollment_id
+    assert current is not None and store.captures(current)
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    page = window.history_page
+    answers = iter([("", True), ("Công dân bỏ về, không chờ", True), ("Công dân không quay lại", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+
+    page.table.selectRow([r.enrollment_id for r in page.rows].index(old))
+    page.discard_selected()                                             # no reason: refused, nothing lost
+    assert "lý do" in page.message.text() and store.get(old).state == "draft" and store.captures(old)
+    page.discard_selected()
+    assert store.get(old).state == "discarded" and store.captures(old) == []
+    assert window.workflow.enrollment_id == current                     # the citizen at the counter goes on
+    assert page.table.item([r.enrollment_id for r in page.rows].index(old), 3).text() == "đã huỷ"
+    page.discard_selected()                                             # the row is no longer a draft
+    assert "Chỉ huỷ được hồ sơ nháp" in page.message.text() or "Only a draft" in page.message.text()
+
+    page.table.selectRow([r.enrollment_id for r in page.rows].index(current))
+    page.discard_selected()                                             # the enrollment in progress itself
+    assert store.get(current).state == "discarded" and store.captures(current) == []
+    assert window.workflow.enrollment_id is None and window.workflow.step == Step.CARD
+    assert window.pages.currentWidget() is page and "huỷ" in page.message.text()
+    from sqlalchemy import select
+
+    from workstation.storage.models import AuditEntry
+
+    with store.sessions() as session:
+        discarded = session.scalars(select(AuditEntry).where(AuditEntry.action == "discarded")).all()
+        assert {e.enrollment_id for e in discarded} == {old, current}
+        assert all("reason" in e.detail for e in discarded)
+    assert store.verify_audit() is None
+    _shot(window, screenshot_dir, "history-discarded")

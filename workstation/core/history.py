@@ -12,7 +12,7 @@ from workstation.storage.enrollments import EnrollmentStore
 @dataclass(frozen=True)
 class HistoryRow:
     enrollment_id: str
-    state: str              # draft | complete | exported | synced | acknowledged
+    state: str              # draft | complete | exported | synced | acknowledged | discarded
     id_number: str
     full_name: str
     officer: str
@@ -51,7 +51,8 @@ def matching(rows: list[HistoryRow], query: str) -> list[HistoryRow]:
 
 
 def day_counters(rows: list[HistoryRow]) -> dict[str, int]:
-    counters = {"total": len(rows), "draft": 0, "complete": 0, "exported": 0, "synced": 0, "acknowledged": 0}
+    counters = {"total": len(rows), "draft": 0, "complete": 0, "exported": 0, "synced": 0, "acknowledged": 0,
+                "discarded": 0}
     for row in rows:
         counters[row.state] = counters.get(row.state, 0) + 1
     return counters

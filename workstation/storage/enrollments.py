@@ -18,12 +18,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from workstation.errors import WorkstationError
+from workstation.messages import Message
 from workstation.storage.at_rest import BlobCipher
 from workstation.storage.models import AuditEntry, CaptureRecord, Enrollment
 
 DRAFT, COMPLETE, EXPORTED, SYNCED, ACKNOWLEDGED = "draft", "complete", "exported", "synced", "acknowledged"
-NEXT_STATES = {DRAFT: {COMPLETE}, COMPLETE: {EXPORTED, SYNCED}, EXPORTED: {SYNCED, ACKNOWLEDGED},
-               SYNCED: {ACKNOWLEDGED}, ACKNOWLEDGED: set()}
+DISCARDED = "discarded"
+NEXT_STATES = {DRAFT: {COMPLETE, DISCARDED}, COMPLETE: {EXPORTED, SYNCED}, EXPORTED: {SYNCED, ACKNOWLEDGED},
+               SYNCED: {ACKNOWLEDGED}, ACKNOWLEDGED: set(), DISCARDED: set()}
+MIN_DISCARD_REASON = 5
 GENESIS = "0" * 64
 
 
@@ -111,6 +114,24 @@ class EnrollmentStore:
         with self.sessions() as session:
             return list(session.scalars(select(Enrollment).where(Enrollment.state == DRAFT)
                                         .order_by(Enrollment.created_at)))
+
+    def discard(self, enrollment_id: str, officer: str, reason: str) -> None:
+        """A draft the citizen will not finish (walked away, wrong person): its captures, biometrics
+        included, are deleted at once; the row stays, marked discarded, and the audit log keeps who
+        discarded it and why. Only a draft can be discarded: a sealed package is never lost."""
+        reason = " ".join(reason.split())
+        if len(reason) < MIN_DISCARD_REASON:
+            raise WorkstationError(Message("Hãy ghi lý do huỷ hồ sơ nháp.", "Write why the draft is discarded."))
+        with self.sessions.begin() as session:
+            enrollment = session.get(Enrollment, enrollment_id)
+            if enrollment is None or enrollment.state != DRAFT:
+                raise WorkstationError(Message("Chỉ huỷ được hồ sơ nháp.", "Only a draft can be discarded."),
+                                       f"enrollment {enrollment_id[:8]} is not a draft")
+            captures = session.scalars(select(CaptureRecord).where(CaptureRecord.enrollment_id == enrollment_id)).all()
+            for row in captures:
+                session.delete(row)
+            enrollment.state, enrollment.updated_at = DISCARDED, _now()
+            self._audit(session, officer, DISCARDED, enrollment_id, reason=reason, captures_deleted=len(captures))
 
     # -- completion and after ------------------------------------------------------------------
     def complete(self, enrollment_id: str, package_id: str, package: bytes, officer: str) -> None:

@@ -1,5 +1,5 @@
-"""Today's enrollments: state of each, search by ID number or name, resume a draft, export to a USB
-stick, sync now, and the day's counters. Export and sync run off the UI thread."""
+"""Today's enrollments: state of each, search by ID number or name, resume or discard a draft, export
+to a USB stick, sync now, and the day's counters. Export and sync run off the UI thread."""
 from __future__ import annotations
 
 import threading
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -32,6 +33,7 @@ class _Bridge(QObject):
 
 class HistoryPage(QWidget):
     resume = Signal(str)        # the id of a draft to continue
+    discard = Signal(str, str)  # the id of a draft to discard, and why
     back = Signal()
 
     def __init__(self, services: EnrollmentServices | None, central_url: str, language,  # noqa: ANN001
@@ -72,6 +74,9 @@ class HistoryPage(QWidget):
         self.resume_button = QPushButton(self)
         self.resume_button.setObjectName("history-resume")
         self.resume_button.clicked.connect(self.resume_selected)
+        self.discard_button = QPushButton(self)
+        self.discard_button.setObjectName("history-discard")
+        self.discard_button.clicked.connect(self.discard_selected)
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("history-export")
         self.export_button.clicked.connect(self.ask_export)
@@ -80,7 +85,8 @@ class HistoryPage(QWidget):
         self.sync_button.clicked.connect(self.sync_now)
         self.back_button = QPushButton(self)
         self.back_button.clicked.connect(self.back.emit)
-        for button in (self.resume_button, self.export_button, self.sync_button, self.back_button):
+        for button in (self.resume_button, self.discard_button, self.export_button, self.sync_button,
+                       self.back_button):
             buttons.addWidget(button)
         self.message = QLabel(self)
         self.message.setObjectName("history-message")
@@ -101,7 +107,8 @@ class HistoryPage(QWidget):
 
     def state_name(self, state: str) -> str:
         return {"draft": self.tr("draft"), "complete": self.tr("complete"), "exported": self.tr("exported"),
-                "synced": self.tr("synced"), "acknowledged": self.tr("received by the centre")}.get(state, state)
+                "synced": self.tr("synced"), "acknowledged": self.tr("received by the centre"),
+                "discarded": self.tr("discarded")}.get(state, state)
 
     def refresh(self) -> None:
         if self.services is None:
@@ -116,12 +123,16 @@ class HistoryPage(QWidget):
                 item = QTableWidgetItem(value)
                 if c == 3 and row.state == "draft":
                     item.setForeground(Qt.GlobalColor.darkYellow)
+                elif row.state == "discarded":
+                    item.setForeground(Qt.GlobalColor.gray)
                 self.table.setItem(r, c, item)
         counts = day_counters(today)
-        self.counters.setText(self.tr("Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced")
+        self.counters.setText(self.tr("Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced, "
+                                      "%6 discarded")
                               .replace("%1", str(counts["total"])).replace("%2", str(counts["draft"]))
                               .replace("%3", str(counts["complete"])).replace("%4", str(counts["exported"]))
-                              .replace("%5", str(counts["synced"] + counts["acknowledged"])))
+                              .replace("%5", str(counts["synced"] + counts["acknowledged"]))
+                              .replace("%6", str(counts["discarded"])))
         if self.rows and not self.table.selectedItems():
             self.table.selectRow(0)
 
@@ -135,6 +146,24 @@ class HistoryPage(QWidget):
             self.message.setText(self.tr("Only a draft can be continued."))
             return
         self.resume.emit(row.enrollment_id)
+
+    def discard_selected(self) -> None:
+        """A draft the citizen will not finish: asks why, then the window discards it."""
+        row = self.selected()
+        if row is None or row.state != "draft":
+            self.message.setText(self.tr("Only a draft can be discarded."))
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Discard the draft"),
+            self.tr("Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?")
+            .replace("%1", row.full_name).replace("%2", row.id_number))
+        if ok:
+            self.discard.emit(row.enrollment_id, reason)
+
+    def show_result(self, text: str, ok: bool) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("font-size: 14pt; color: %s;" % ("#1b7f3b" if ok else "#b3261e"))
+        self.refresh()
 
     def ask_export(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Export to a USB stick: choose its folder"))
@@ -204,6 +233,7 @@ class HistoryPage(QWidget):
         self.table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("ID number"), self.tr("Full name"),
                                               self.tr("State"), self.tr("Officer")])
         self.resume_button.setText(self.tr("Continue the draft"))
+        self.discard_button.setText(self.tr("Discard the draft…"))
         self.export_button.setText(self.tr("Export to USB…"))
         self.sync_button.setText(self.tr("Sync now"))
         self.back_button.setText(self.tr("Back to the enrollment (F9)"))

@@ -144,6 +144,7 @@ class MainWindow(QMainWindow):
                 self.pages.addWidget(StepPage(step, self.texts, self.pages))
         self.history_page = HistoryPage(services, services.central_url if services else "", language, self.pages)
         self.history_page.resume.connect(self.resume_draft)
+        self.history_page.discard.connect(self.discard_draft)
         self.history_page.back.connect(self.toggle_history)
         self.pages.addWidget(self.history_page)
         self.settings_page = SettingsPage(settings or Settings(), settings_file or Path("settings.toml"), registry,
@@ -492,6 +493,21 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(STEP_ROWS[Step.CARD])
         self.statusBar().showMessage(self.tr("Place the citizen's card on the reader again to continue the draft."),
                                      15000)
+
+    def discard_draft(self, enrollment_id: str, reason: str) -> None:
+        """Discard a draft from the history; when it is the enrollment at the counter, that
+        enrollment ends and the window waits for the next citizen."""
+        if self.services is None:
+            return
+        try:
+            self.services.discard_draft(enrollment_id, reason)
+        except WorkstationError as exc:
+            self.history_page.show_result(exc.officer_text(self.translations.language), ok=False)
+            return
+        if self.workflow is not None and self.workflow.enrollment_id == enrollment_id:
+            self.next_citizen(force=True)
+            self.pages.setCurrentWidget(self.history_page)   # the officer stays where they were
+        self.history_page.show_result(self.tr("The draft was discarded."), ok=True)
 
     def next_citizen(self, force: bool = False) -> None:
         """Start over for the next person in the queue."""

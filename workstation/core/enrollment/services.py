@@ -49,6 +49,10 @@ class EnrollmentServices:
     def new_workflow(self) -> EnrollmentWorkflow:
         return EnrollmentWorkflow(self.officer or "officer", self.simulated, self.workstation_id, self.store)
 
+    def discard_draft(self, enrollment_id: str, reason: str) -> None:
+        """The officer discards a draft the citizen will not finish (see EnrollmentStore.discard)."""
+        self.store.discard(enrollment_id, self.officer or "officer", reason)
+
     def server_key(self) -> "X25519PublicKey":
         """Whom packages are sealed for; raises, in the officer's words, when none is configured."""
         if self.server is None:

@@ -436,122 +436,147 @@
   <context>
     <name>HistoryPage</name>
     <message>
-      <location filename="../history_page.py" line="103" />
+      <location filename="../history_page.py" line="109" />
       <source>draft</source>
       <translation>nháp</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="103" />
+      <location filename="../history_page.py" line="109" />
       <source>complete</source>
       <translation>hoàn tất</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="103" />
+      <location filename="../history_page.py" line="109" />
       <source>exported</source>
       <translation>đã xuất</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="104" />
+      <location filename="../history_page.py" line="110" />
       <source>synced</source>
       <translation>đã đồng bộ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="104" />
+      <location filename="../history_page.py" line="110" />
       <source>received by the centre</source>
       <translation>trung tâm đã nhận</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="121" />
-      <source>Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced</source>
-      <translation>Hôm nay: %1 hồ sơ — %2 nháp, %3 hoàn tất, %4 đã xuất, %5 đã đồng bộ</translation>
+      <location filename="../history_page.py" line="111" />
+      <source>discarded</source>
+      <translation>đã huỷ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="135" />
+      <location filename="../history_page.py" line="128" />
+      <source>Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced, %6 discarded</source>
+      <translation>Hôm nay: %1 hồ sơ — %2 nháp, %3 hoàn tất, %4 đã xuất, %5 đã đồng bộ, %6 đã huỷ</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="144" />
       <source>Only a draft can be continued.</source>
       <translation>Chỉ tiếp tục được hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="140" />
+      <location filename="../history_page.py" line="152" />
+      <source>Only a draft can be discarded.</source>
+      <translation>Chỉ huỷ được hồ sơ nháp.</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="155" />
+      <source>Discard the draft</source>
+      <translation>Huỷ hồ sơ nháp</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="156" />
+      <source>Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?</source>
+      <translation>Huỷ hồ sơ nháp của %1 (%2)? Ảnh và vân tay của hồ sơ sẽ bị xoá. Lý do?</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="167" />
       <source>Export to a USB stick: choose its folder</source>
       <translation>Xuất ra USB: chọn thư mục trên USB</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="148" />
+      <location filename="../history_page.py" line="175" />
       <source>Exporting…</source>
       <translation>Đang xuất…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="155" />
+      <location filename="../history_page.py" line="182" />
       <source>%1 packages written to %2.</source>
       <translation>Đã ghi %1 gói vào %2.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="164" />
+      <location filename="../history_page.py" line="191" />
       <source>No central database is configured (settings storage.central_url): export to a USB stick instead.</source>
       <translation>Chưa cấu hình máy chủ trung tâm (storage.central_url): hãy xuất ra USB.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="167" />
+      <location filename="../history_page.py" line="194" />
       <source>Syncing…</source>
       <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="175" />
+      <location filename="../history_page.py" line="202" />
       <source>%1 packages received by the centre.</source>
       <translation>Trung tâm đã nhận %1 gói.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="202" />
+      <location filename="../history_page.py" line="229" />
       <source>Today's enrollments</source>
       <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="203" />
+      <location filename="../history_page.py" line="230" />
       <source>Search by ID number or name</source>
       <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="204" />
+      <location filename="../history_page.py" line="231" />
       <source>Time</source>
       <translation>Giờ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="204" />
+      <location filename="../history_page.py" line="231" />
       <source>ID number</source>
       <translation>Số định danh</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="204" />
+      <location filename="../history_page.py" line="231" />
       <source>Full name</source>
       <translation>Họ và tên</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="205" />
+      <location filename="../history_page.py" line="232" />
       <source>State</source>
       <translation>Trạng thái</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="205" />
+      <location filename="../history_page.py" line="232" />
       <source>Officer</source>
       <translation>Cán bộ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="206" />
+      <location filename="../history_page.py" line="233" />
       <source>Continue the draft</source>
       <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="207" />
+      <location filename="../history_page.py" line="234" />
+      <source>Discard the draft…</source>
+      <translation>Huỷ hồ sơ nháp…</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="235" />
       <source>Export to USB…</source>
       <translation>Xuất ra USB…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="208" />
+      <location filename="../history_page.py" line="236" />
       <source>Sync now</source>
       <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="209" />
+      <location filename="../history_page.py" line="237" />
       <source>Back to the enrollment (F9)</source>
       <translation>Quay lại đăng ký (F9)</translation>
     </message>
@@ -582,153 +607,158 @@ Nhập mật khẩu để tiếp tục.</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="249" />
+      <location filename="../main_window.py" line="250" />
       <source>Level-2 electronic identity enrollment</source>
       <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="250" />
+      <location filename="../main_window.py" line="251" />
       <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
       <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="254" />
+      <location filename="../main_window.py" line="255" />
       <source>&amp;File</source>
       <translation>&amp;Tệp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="255" />
+      <location filename="../main_window.py" line="256" />
       <source>&amp;Quit</source>
       <translation>&amp;Thoát</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="256" />
+      <location filename="../main_window.py" line="257" />
       <source>Today's &amp;enrollments (F9)</source>
       <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="257" />
+      <location filename="../main_window.py" line="258" />
       <source>&amp;Settings (F10)</source>
       <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="258" />
+      <location filename="../main_window.py" line="259" />
       <source>&amp;Language</source>
       <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="259" />
+      <location filename="../main_window.py" line="260" />
       <source>&amp;Help</source>
       <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="260" />
+      <location filename="../main_window.py" line="261" />
       <source>&amp;About</source>
       <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="262" />
+      <location filename="../main_window.py" line="263" />
       <source>&amp;Simulate</source>
       <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="263" />
+      <location filename="../main_window.py" line="264" />
       <source>&amp;Insert card</source>
       <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="264" />
+      <location filename="../main_window.py" line="265" />
       <source>&amp;Remove card</source>
       <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="265" />
+      <location filename="../main_window.py" line="266" />
       <source>Camera &amp;scenario…</source>
       <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="266" />
+      <location filename="../main_window.py" line="267" />
       <source>Citizen &amp;photo (chip photo and camera)…</source>
       <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="267" />
+      <location filename="../main_window.py" line="268" />
       <source>&amp;Fingerprint scenario</source>
       <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="268" />
+      <location filename="../main_window.py" line="269" />
       <source>Unplug the card reader</source>
       <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="269" />
+      <location filename="../main_window.py" line="270" />
       <source>Unplug the camera</source>
       <translation>Rút camera</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="270" />
+      <location filename="../main_window.py" line="271" />
       <source>Unplug the fingerprint scanner</source>
       <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="288" />
+      <location filename="../main_window.py" line="289" />
       <source>Camera scenario: a folder of frames</source>
       <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="296" />
-      <location filename="../main_window.py" line="308" />
+      <location filename="../main_window.py" line="297" />
+      <location filename="../main_window.py" line="309" />
       <source>Citizen photo</source>
       <translation>Ảnh công dân</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="358" />
+      <location filename="../main_window.py" line="364" />
       <source>No card reader is configured.</source>
       <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="409" />
+      <location filename="../main_window.py" line="415" />
       <source>Supervisor approval</source>
       <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="410" />
+      <location filename="../main_window.py" line="416" />
       <source>A supervisor must approve accepting this face. Reason: %1</source>
       <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="458" />
+      <location filename="../main_window.py" line="464" />
       <source>Unlock</source>
       <translation>Mở khoá</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="458" />
+      <location filename="../main_window.py" line="464" />
       <source>Enter your password to continue.</source>
       <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="481" />
+      <location filename="../main_window.py" line="487" />
       <source>Continue the draft</source>
       <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="482" />
+      <location filename="../main_window.py" line="488" />
       <source>Finish or restart the enrollment in progress first.</source>
       <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="488" />
+      <location filename="../main_window.py" line="494" />
       <source>Place the citizen's card on the reader again to continue the draft.</source>
       <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="508" />
+      <location filename="../main_window.py" line="510" />
+      <source>The draft was discarded.</source>
+      <translation>Đã huỷ hồ sơ nháp.</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="529" />
       <source>About</source>
       <translation>Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="509" />
+      <location filename="../main_window.py" line="530" />
       <source>Level-2 electronic identity enrollment workstation, version %1</source>
       <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
