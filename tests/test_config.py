@@ -32,6 +32,7 @@ def test_values_are_read(tmp_path: Path) -> None:
     ('[dveices]\nmode = "real"\n', "dveices", "unknown section"),
     ('ui = 3\n', "ui", "must be a table"),
     ('[storage]\ndatabase_url = 5\n', "storage.database_url", "must be text"),
+    ('[verify]\nmin_eye_opening = 0.5\n', "verify.min_eye_opening", "must be between 0 and 0.35"),
 ])
 def test_bad_values_name_file_key_and_problem(tmp_path: Path, text: str, key: str, problem: str) -> None:
     file = tmp_path / "settings.toml"

@@ -68,6 +68,9 @@ class VerifySettings:
         "Face distance above which it is not the same person; between the two: uncertain."))
     finger_min_quality: int = field(default=50, metadata=_doc(
         "Lowest NFIQ 2 score (0-100) a fingerprint must reach (Circular 110/2020/TT-BCA names 50)."))
+    min_eye_opening: float = field(default=0.22, metadata=_doc(
+        "Eyes-open check of the face photo: lowest lid gap / eye width of the less open eye (open "
+        "eyes measured 0.25-0.37, shut 0.06-0.21 on the test photos). 0 turns the check off."))
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,8 @@ _RANGES: dict[tuple[str, str], tuple[float, float]] = {("devices", "poll_seconds
                                                        ("ui", "idle_lock_minutes"): (0.0, 240.0),
                                                        ("verify", "face_match_below"): (0.3, 0.7),
                                                        ("verify", "face_no_match_above"): (0.3, 0.8),
-                                                       ("verify", "finger_min_quality"): (20, 90)}
+                                                       ("verify", "finger_min_quality"): (20, 90),
+                                                       ("verify", "min_eye_opening"): (0.0, 0.35)}
 
 
 def _check_value(file: Path, key: str, value: Any, annotation: Any) -> Any:

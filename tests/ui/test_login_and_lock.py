@@ -95,6 +95,7 @@ def test_settings_are_saved_and_thresholds_need_a_supervisor(qtbot, gui, screens
     page.unlock_thresholds("sup.tran")
     assert page.finger_min.isEnabled()
     page.finger_min.setValue(60)
+    page.eyes_min.setValue(0.18)
     page.match_below.setValue(0.62)
     page.no_match_above.setValue(0.55)
     page.save()
@@ -102,8 +103,8 @@ def test_settings_are_saved_and_thresholds_need_a_supervisor(qtbot, gui, screens
     page.match_below.setValue(0.48)
     page.save()
     saved = load_settings(page.settings_file)
-    assert (saved.verify.finger_min_quality, saved.verify.face_match_below, saved.verify.face_no_match_above) == \
-        (60, 0.48, 0.55)
+    assert (saved.verify.finger_min_quality, saved.verify.face_match_below, saved.verify.face_no_match_above,
+            saved.verify.min_eye_opening) == (60, 0.48, 0.55, 0.18)
     window.grab().save(str(screenshot_dir / f"settings-{window.translations.language}.png"))
     qtbot.keyClick(window, Qt.Key.Key_F10)
     assert window.pages.currentIndex() == window.step_list.currentRow()

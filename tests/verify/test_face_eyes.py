@@ -128,3 +128,36 @@ def test_the_check_can_be_left_out_by_its_limit(faces_dir: Path, engine: FaceEng
     shut = close_eyes(rgb, engine.landmarks(rgb, engine.locate(rgb)[0]))
     report = assess(shut, engine, QualityLimits(min_eye_opening=None))
     assert report.passed and report.eyes is None
+
+
+def test_the_capture_session_waits_for_open_eyes_unless_the_setting_turns_the_check_off(
+        faces_dir: Path, engine: FaceEngine) -> None:
+    import threading
+
+    from workstation.core.enrollment.services import EnrollmentServices
+    from workstation.core.face_capture import FaceCaptureSession, frame_from_rgb
+    from workstation.emulator.face_scenes import make_scenario
+
+    frames = make_scenario("eyes_closed", load_rgb(faces_dir / "obama2.jpg"), load_rgb(faces_dir / "biden.jpg"), engine)
+
+    def captured_with(limits: QualityLimits) -> bool:
+        done = threading.Event()
+        session = FaceCaptureSession(lambda _g: None, lambda _c: done.set(), rate=1000, liveness=False,
+                                     limits=limits).start()
+        try:
+            for index, rgb in enumerate(frames):
+                before = session.analysed
+                session.offer(frame_from_rgb(rgb, index))
+                while session.analysed == before and not done.wait(0.005):
+                    pass
+            return done.is_set()
+        finally:
+            session.stop()
+
+    assert not captured_with(QualityLimits())
+    services = EnrollmentServices(None, None, None, None, "ws-test", simulated=True,  # type: ignore[arg-type]
+                                  min_eye_opening=0.0)
+    assert services.quality_limits().min_eye_opening is None
+    assert captured_with(services.quality_limits())
+    services.min_eye_opening = 0.3
+    assert services.quality_limits().min_eye_opening == 0.3

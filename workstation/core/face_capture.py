@@ -153,11 +153,11 @@ class CameraRun:
     analysed: int      # of which analysed
 
 
-def capture_from_camera(camera: CameraDriver, timeout: float) -> CameraRun:
+def capture_from_camera(camera: CameraDriver, timeout: float, limits: QualityLimits = QualityLimits()) -> CameraRun:
     """Without a window (`workstation enroll`): feed the camera's frames to a capture session
     until it captures by itself, or, after `timeout`, capture by hand as the officer would."""
     captured: list[CapturedFace] = []
-    session = FaceCaptureSession(on_guidance=lambda _g: None, on_capture=captured.append).start()
+    session = FaceCaptureSession(on_guidance=lambda _g: None, on_capture=captured.append, limits=limits).start()
     frames = 0
     deadline = time.monotonic() + timeout
     try:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMessageBox, QP
 
 from workstation.core.camera_stream import CameraStream
 from workstation.core.device_manager import DeviceManager
-from workstation.core.face_capture import CapturedFace, FaceCaptureSession, FaceGuidance
+from workstation.core.face_capture import CapturedFace, FaceCaptureSession, FaceGuidance, QualityLimits
 from workstation.core.face_review import MIN_REASON, FaceReview, encode_jpeg, face_comparator, review_face
 from workstation.devices.base import DeviceKind
 from workstation.devices.camera.base import Frame
@@ -55,6 +55,7 @@ class FacePage(QWidget):
         self.review: FaceReview | None = None
         self.comparator = None   # made on first use: loading dlib takes a moment
         self.thresholds: tuple[float, float] | None = None   # (match at or below, no match above)
+        self.quality_limits: QualityLimits = QualityLimits()
         self._latest: Frame | None = None
         self._latest_lock = threading.Lock()
         self._guidance: FaceGuidance | None = None
@@ -135,7 +136,8 @@ class FacePage(QWidget):
         if self.devices is None or self.devices.driver(DeviceKind.CAMERA) is None or self.stream is not None:
             return
         self.captured = None
-        self.session = FaceCaptureSession(self.bridge.guidance.emit, self.bridge.captured.emit).start()
+        self.session = FaceCaptureSession(self.bridge.guidance.emit, self.bridge.captured.emit,
+                                          limits=self.quality_limits).start()
         self.stream = CameraStream(self.devices, self._on_frame, self.bridge.camera_error.emit)
         self.stream.start()
 

@@ -131,6 +131,8 @@ class MainWindow(QMainWindow):
             elif step.key == "face":
                 self.face_page = FacePage(devices, language, self.pages)
                 self.face_page.thresholds = services.face_thresholds if services is not None else None
+                if services is not None:
+                    self.face_page.quality_limits = services.quality_limits()
                 self.face_page.reviewed.connect(self._face_reviewed)
                 self.face_page.override_requested.connect(self._face_override)
                 self.pages.addWidget(self.face_page)

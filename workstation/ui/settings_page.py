@@ -69,9 +69,11 @@ class SettingsPage(QWidget):
         self.finger_min.setRange(20, 90)
         self.finger_min.setValue(settings.verify.finger_min_quality)
         self.finger_min.setObjectName("settings-finger-min")
-        self.labels = [QLabel(self) for _ in range(8)]
+        self.eyes_min = self._threshold(0.0, 0.35, settings.verify.min_eye_opening)
+        self.eyes_min.setObjectName("settings-eyes-min")
+        self.labels = [QLabel(self) for _ in range(9)]
         rows = (self.language_box, self.trust[0], self.server_key[0], self.central, self.idle, self.match_below,
-                self.no_match_above, self.finger_min)
+                self.no_match_above, self.finger_min, self.eyes_min)
         for label, widget in zip(self.labels, rows):
             form.addRow(label, widget)
         self.unlock_button = QPushButton(self)
@@ -134,7 +136,7 @@ class SettingsPage(QWidget):
         return box
 
     def _lock_thresholds(self, locked: bool) -> None:
-        for box in (self.match_below, self.no_match_above, self.finger_min):
+        for box in (self.match_below, self.no_match_above, self.finger_min, self.eyes_min):
             box.setEnabled(not locked)
 
     def ask_supervisor(self) -> None:
@@ -174,7 +176,8 @@ class SettingsPage(QWidget):
         if self.supervisor is not None:
             verify = replace(verify, face_match_below=round(self.match_below.value(), 2),
                              face_no_match_above=round(self.no_match_above.value(), 2),
-                             finger_min_quality=self.finger_min.value())
+                             finger_min_quality=self.finger_min.value(),
+                             min_eye_opening=round(self.eyes_min.value(), 2))
         return replace(s, ui=replace(s.ui, language=self.language_box.currentData(),
                                      idle_lock_minutes=float(self.idle.value())),
                        storage=replace(s.storage, server_key=self.server_key[1].text().strip(),
@@ -195,7 +198,8 @@ class SettingsPage(QWidget):
             self.services.store.audit(self.supervisor or self.services.officer, "thresholds_changed",
                                       face_match_below=new.verify.face_match_below,
                                       face_no_match_above=new.verify.face_no_match_above,
-                                      finger_min_quality=new.verify.finger_min_quality)
+                                      finger_min_quality=new.verify.finger_min_quality,
+                                      min_eye_opening=new.verify.min_eye_opening)
         self.settings = new
         self.language_chosen.emit(new.ui.language)
         self._say(self.tr("Saved. Devices, keys and thresholds take effect at the next start."), ok=True)
@@ -210,7 +214,7 @@ class SettingsPage(QWidget):
                 self.tr("Language"), self.tr("Trusted CSCA certificates"), self.tr("Server key (X25519, PEM)"),
                 self.tr("Central database"), self.tr("Lock after idle (minutes)"),
                 self.tr("Face: match at or below"), self.tr("Face: no match above"),
-                self.tr("Fingerprint: lowest NFIQ 2"))):
+                self.tr("Fingerprint: lowest NFIQ 2"), self.tr("Face: eyes open at least (0 = off)"))):
             label.setText(text)
         self.unlock_button.setText(self.tr("Change thresholds (supervisor)…"))
         self.save_button.setText(self.tr("Save settings"))

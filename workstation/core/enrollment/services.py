@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from workstation.core.context import AppContext
     from workstation.core.package.keys import WorkstationIdentity
     from workstation.storage.database import Database
+    from workstation.verify.face.quality import QualityLimits
     from workstation.storage.enrollments import EnrollmentStore
 
 
@@ -29,6 +30,7 @@ class EnrollmentServices:
     central_url: str = ""                 # where "Sync now" pushes packages; empty: export only
     face_thresholds: tuple[float, float] = (0.50, 0.60)   # match at or below, no match above
     finger_min_quality: int = 50
+    min_eye_opening: float = 0.22                         # 0: the eyes-open check is off
 
     @classmethod
     def from_context(cls, context: "AppContext", database: "Database", simulated: bool,
@@ -44,7 +46,7 @@ class EnrollmentServices:
         verify = context.settings.verify
         return cls(store, identity, server, problem, database.workstation_id, simulated, officer,
                    context.settings.storage.central_url, (verify.face_match_below, verify.face_no_match_above),
-                   verify.finger_min_quality)
+                   verify.finger_min_quality, verify.min_eye_opening)
 
     def new_workflow(self) -> EnrollmentWorkflow:
         return EnrollmentWorkflow(self.officer or "officer", self.simulated, self.workstation_id, self.store)
@@ -52,6 +54,12 @@ class EnrollmentServices:
     def discard_draft(self, enrollment_id: str, reason: str) -> None:
         """The officer discards a draft the citizen will not finish (see EnrollmentStore.discard)."""
         self.store.discard(enrollment_id, self.officer or "officer", reason)
+
+    def quality_limits(self) -> "QualityLimits":
+        """The face quality gate with this workstation's eyes-open setting."""
+        from workstation.verify.face.quality import QualityLimits
+
+        return QualityLimits(min_eye_opening=self.min_eye_opening or None)
 
     def server_key(self) -> "X25519PublicKey":
         """Whom packages are sealed for; raises, in the officer's words, when none is configured."""

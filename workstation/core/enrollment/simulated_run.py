@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from workstation.core.package.keys import WorkstationIdentity
     from workstation.devices.camera.base import CameraDriver
     from workstation.storage.enrollments import EnrollmentStore
+    from workstation.verify.face.quality import QualityLimits
 
 log = logging.getLogger(__name__)
 
@@ -60,11 +61,12 @@ class EnrollmentRun:
     frames: int = 0
     analysed: int = 0
 
-    def take_face(self, camera: "CameraDriver", timeout: float) -> "CapturedFace":
+    def take_face(self, camera: "CameraDriver", timeout: float, limits: "QualityLimits | None" = None) -> "CapturedFace":
         """The face step without a window; counts the frames read and analysed."""
         from workstation.core.face_capture import capture_from_camera
+        from workstation.verify.face.quality import QualityLimits
 
-        result = capture_from_camera(camera, timeout)
+        result = capture_from_camera(camera, timeout, limits or QualityLimits())
         self.frames, self.analysed = result.frames, result.analysed
         if result.captured is None:
             raise WorkstationError(Message("Không chụp được khuôn mặt: camera không có hình.",

@@ -136,7 +136,8 @@ def run_terminal_enrollment(context: "AppContext", services: "EnrollmentServices
         # 2. the face: the camera until an automatic capture, or a manual one at the timeout
         io.say(t("Đề nghị công dân nhìn vào camera, quay đầu sang một bên rồi nhìn thẳng.",
                  "Ask the citizen to look at the camera, turn the head to one side, then look straight."))
-        shot = run.take_face(drivers[DeviceKind.CAMERA], camera_timeout)  # type: ignore[arg-type]
+        shot = run.take_face(drivers[DeviceKind.CAMERA], camera_timeout,  # type: ignore[arg-type]
+                             services.quality_limits())
         try:
             review = review_face(np.asarray(read.photo.decode()), shot, face_comparator(*services.face_thresholds))
         except NoFaceFound as exc:

@@ -219,128 +219,128 @@
   <context>
     <name>FacePage</name>
     <message>
-      <location filename="../face_page.py" line="204" />
+      <location filename="../face_page.py" line="206" />
       <source>Same person</source>
       <translation>Cùng một người</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="204" />
+      <location filename="../face_page.py" line="206" />
       <source>Uncertain: check by eye</source>
       <translation>Không chắc chắn: cán bộ đối chiếu bằng mắt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="205" />
+      <location filename="../face_page.py" line="207" />
       <source>NOT the same person</source>
       <translation>KHÔNG phải cùng một người</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="208" />
+      <location filename="../face_page.py" line="210" />
       <source>Liveness not proven</source>
       <translation>Chưa chứng minh được người thật</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="210" />
+      <location filename="../face_page.py" line="212" />
       <source>Accepted by the officer: %1</source>
       <translation>Cán bộ chấp nhận: %1</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="218" />
-      <location filename="../face_page.py" line="224" />
+      <location filename="../face_page.py" line="220" />
+      <location filename="../face_page.py" line="226" />
       <source>Accept this face</source>
       <translation>Chấp nhận khuôn mặt này</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="219" />
+      <location filename="../face_page.py" line="221" />
       <source>Why is this face accepted? (recorded in the package)</source>
       <translation>Vì sao chấp nhận khuôn mặt này? (được ghi vào hồ sơ)</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="225" />
+      <location filename="../face_page.py" line="227" />
       <source>A reason of at least %1 characters is needed.</source>
       <translation>Cần ghi lý do (ít nhất %1 ký tự).</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="270" />
+      <location filename="../face_page.py" line="272" />
       <source>Good: hold still…</source>
       <translation>Tốt: giữ yên…</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="278" />
+      <location filename="../face_page.py" line="280" />
       <source>Photo taken</source>
       <translation>Đã chụp ảnh</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="289" />
+      <location filename="../face_page.py" line="291" />
       <source>Captured automatically: every check passed.</source>
       <translation>Đã chụp tự động: mọi tiêu chí đều đạt.</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="291" />
+      <location filename="../face_page.py" line="293" />
       <source>Captured by the officer; failed checks: %1</source>
       <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="298" />
+      <location filename="../face_page.py" line="300" />
       <source>one face</source>
       <translation>một khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="298" />
+      <location filename="../face_page.py" line="300" />
       <source>too far</source>
       <translation>đứng quá xa</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="298" />
+      <location filename="../face_page.py" line="300" />
       <source>lighting</source>
       <translation>ánh sáng</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="299" />
+      <location filename="../face_page.py" line="301" />
       <source>looking straight</source>
       <translation>nhìn thẳng</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="299" />
+      <location filename="../face_page.py" line="301" />
       <source>head level</source>
       <translation>giữ thẳng đầu</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="299" />
+      <location filename="../face_page.py" line="301" />
       <source>sharpness</source>
       <translation>độ nét</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="300" />
+      <location filename="../face_page.py" line="302" />
       <source>eyes open</source>
       <translation>mở mắt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="301" />
+      <location filename="../face_page.py" line="303" />
       <source>liveness</source>
       <translation>người thật</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="308" />
+      <location filename="../face_page.py" line="310" />
       <source>Face</source>
       <translation>Khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="309" />
+      <location filename="../face_page.py" line="311" />
       <source>Capture now (Space)</source>
       <translation>Chụp ngay (phím cách)</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="310" />
+      <location filename="../face_page.py" line="312" />
       <source>Retake</source>
       <translation>Chụp lại</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="311" />
+      <location filename="../face_page.py" line="313" />
       <source>Accept with a reason…</source>
       <translation>Chấp nhận, ghi lý do…</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="313" />
+      <location filename="../face_page.py" line="315" />
       <source>Ask the citizen to look straight at the camera.</source>
       <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>
@@ -466,117 +466,117 @@
       <translation>đã huỷ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="128" />
+      <location filename="../history_page.py" line="130" />
       <source>Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced, %6 discarded</source>
       <translation>Hôm nay: %1 hồ sơ — %2 nháp, %3 hoàn tất, %4 đã xuất, %5 đã đồng bộ, %6 đã huỷ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="144" />
+      <location filename="../history_page.py" line="146" />
       <source>Only a draft can be continued.</source>
       <translation>Chỉ tiếp tục được hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="152" />
+      <location filename="../history_page.py" line="154" />
       <source>Only a draft can be discarded.</source>
       <translation>Chỉ huỷ được hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="155" />
+      <location filename="../history_page.py" line="157" />
       <source>Discard the draft</source>
       <translation>Huỷ hồ sơ nháp</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="156" />
+      <location filename="../history_page.py" line="158" />
       <source>Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?</source>
       <translation>Huỷ hồ sơ nháp của %1 (%2)? Ảnh và vân tay của hồ sơ sẽ bị xoá. Lý do?</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="167" />
+      <location filename="../history_page.py" line="169" />
       <source>Export to a USB stick: choose its folder</source>
       <translation>Xuất ra USB: chọn thư mục trên USB</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="175" />
+      <location filename="../history_page.py" line="177" />
       <source>Exporting…</source>
       <translation>Đang xuất…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="182" />
+      <location filename="../history_page.py" line="184" />
       <source>%1 packages written to %2.</source>
       <translation>Đã ghi %1 gói vào %2.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="191" />
+      <location filename="../history_page.py" line="193" />
       <source>No central database is configured (settings storage.central_url): export to a USB stick instead.</source>
       <translation>Chưa cấu hình máy chủ trung tâm (storage.central_url): hãy xuất ra USB.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="194" />
+      <location filename="../history_page.py" line="196" />
       <source>Syncing…</source>
       <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="202" />
+      <location filename="../history_page.py" line="204" />
       <source>%1 packages received by the centre.</source>
       <translation>Trung tâm đã nhận %1 gói.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="229" />
+      <location filename="../history_page.py" line="231" />
       <source>Today's enrollments</source>
       <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="230" />
+      <location filename="../history_page.py" line="232" />
       <source>Search by ID number or name</source>
       <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="231" />
+      <location filename="../history_page.py" line="233" />
       <source>Time</source>
       <translation>Giờ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="231" />
+      <location filename="../history_page.py" line="233" />
       <source>ID number</source>
       <translation>Số định danh</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="231" />
+      <location filename="../history_page.py" line="233" />
       <source>Full name</source>
       <translation>Họ và tên</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="232" />
+      <location filename="../history_page.py" line="234" />
       <source>State</source>
       <translation>Trạng thái</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="232" />
+      <location filename="../history_page.py" line="234" />
       <source>Officer</source>
       <translation>Cán bộ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="233" />
+      <location filename="../history_page.py" line="235" />
       <source>Continue the draft</source>
       <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="234" />
+      <location filename="../history_page.py" line="236" />
       <source>Discard the draft…</source>
       <translation>Huỷ hồ sơ nháp…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="235" />
+      <location filename="../history_page.py" line="237" />
       <source>Export to USB…</source>
       <translation>Xuất ra USB…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="236" />
+      <location filename="../history_page.py" line="238" />
       <source>Sync now</source>
       <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="237" />
+      <location filename="../history_page.py" line="239" />
       <source>Back to the enrollment (F9)</source>
       <translation>Quay lại đăng ký (F9)</translation>
     </message>
@@ -607,158 +607,158 @@ Nhập mật khẩu để tiếp tục.</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="250" />
+      <location filename="../main_window.py" line="252" />
       <source>Level-2 electronic identity enrollment</source>
       <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="251" />
+      <location filename="../main_window.py" line="253" />
       <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
       <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="255" />
+      <location filename="../main_window.py" line="257" />
       <source>&amp;File</source>
       <translation>&amp;Tệp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="256" />
+      <location filename="../main_window.py" line="258" />
       <source>&amp;Quit</source>
       <translation>&amp;Thoát</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="257" />
+      <location filename="../main_window.py" line="259" />
       <source>Today's &amp;enrollments (F9)</source>
       <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="258" />
+      <location filename="../main_window.py" line="260" />
       <source>&amp;Settings (F10)</source>
       <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="259" />
+      <location filename="../main_window.py" line="261" />
       <source>&amp;Language</source>
       <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="260" />
+      <location filename="../main_window.py" line="262" />
       <source>&amp;Help</source>
       <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="261" />
+      <location filename="../main_window.py" line="263" />
       <source>&amp;About</source>
       <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="263" />
+      <location filename="../main_window.py" line="265" />
       <source>&amp;Simulate</source>
       <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="264" />
+      <location filename="../main_window.py" line="266" />
       <source>&amp;Insert card</source>
       <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="265" />
+      <location filename="../main_window.py" line="267" />
       <source>&amp;Remove card</source>
       <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="266" />
+      <location filename="../main_window.py" line="268" />
       <source>Camera &amp;scenario…</source>
       <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="267" />
+      <location filename="../main_window.py" line="269" />
       <source>Citizen &amp;photo (chip photo and camera)…</source>
       <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="268" />
+      <location filename="../main_window.py" line="270" />
       <source>&amp;Fingerprint scenario</source>
       <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="269" />
+      <location filename="../main_window.py" line="271" />
       <source>Unplug the card reader</source>
       <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="270" />
+      <location filename="../main_window.py" line="272" />
       <source>Unplug the camera</source>
       <translation>Rút camera</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="271" />
+      <location filename="../main_window.py" line="273" />
       <source>Unplug the fingerprint scanner</source>
       <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="289" />
+      <location filename="../main_window.py" line="291" />
       <source>Camera scenario: a folder of frames</source>
       <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="297" />
-      <location filename="../main_window.py" line="309" />
+      <location filename="../main_window.py" line="299" />
+      <location filename="../main_window.py" line="311" />
       <source>Citizen photo</source>
       <translation>Ảnh công dân</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="364" />
+      <location filename="../main_window.py" line="366" />
       <source>No card reader is configured.</source>
       <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="415" />
+      <location filename="../main_window.py" line="417" />
       <source>Supervisor approval</source>
       <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="416" />
+      <location filename="../main_window.py" line="418" />
       <source>A supervisor must approve accepting this face. Reason: %1</source>
       <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="464" />
+      <location filename="../main_window.py" line="466" />
       <source>Unlock</source>
       <translation>Mở khoá</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="464" />
+      <location filename="../main_window.py" line="466" />
       <source>Enter your password to continue.</source>
       <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="487" />
+      <location filename="../main_window.py" line="489" />
       <source>Continue the draft</source>
       <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="488" />
+      <location filename="../main_window.py" line="490" />
       <source>Finish or restart the enrollment in progress first.</source>
       <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="494" />
+      <location filename="../main_window.py" line="496" />
       <source>Place the citizen's card on the reader again to continue the draft.</source>
       <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="510" />
+      <location filename="../main_window.py" line="512" />
       <source>The draft was discarded.</source>
       <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="529" />
+      <location filename="../main_window.py" line="531" />
       <source>About</source>
       <translation>Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="530" />
+      <location filename="../main_window.py" line="532" />
       <source>Level-2 electronic identity enrollment workstation, version %1</source>
       <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
@@ -875,127 +875,132 @@ Nhập mật khẩu để tiếp tục.</translation>
   <context>
     <name>SettingsPage</name>
     <message>
-      <location filename="../settings_page.py" line="124" />
+      <location filename="../settings_page.py" line="126" />
       <source>Choose a file</source>
       <translation>Chọn tệp</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="143" />
+      <location filename="../settings_page.py" line="145" />
       <source>Supervisor approval</source>
       <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="143" />
+      <location filename="../settings_page.py" line="145" />
       <source>Thresholds are changed by a supervisor.</source>
       <translation>Chỉ lãnh đạo được thay đổi ngưỡng.</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="163" />
+      <location filename="../settings_page.py" line="165" />
       <source>disabled</source>
       <translation>đã tắt</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="163" />
+      <location filename="../settings_page.py" line="165" />
       <source>unavailable</source>
       <translation>không dùng được</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="164" />
+      <location filename="../settings_page.py" line="166" />
       <source>simulated</source>
       <translation>mô phỏng</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="164" />
+      <location filename="../settings_page.py" line="166" />
       <source>ready</source>
       <translation>sẵn sàng</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="187" />
+      <location filename="../settings_page.py" line="190" />
       <source>The match threshold must not be above the no-match threshold.</source>
       <translation>Ngưỡng khớp không được lớn hơn ngưỡng không khớp.</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="192" />
+      <location filename="../settings_page.py" line="195" />
       <source>Cannot write the settings file: %1</source>
       <translation>Không ghi được tệp cài đặt: %1</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="201" />
+      <location filename="../settings_page.py" line="205" />
       <source>Saved. Devices, keys and thresholds take effect at the next start.</source>
       <translation>Đã lưu. Thiết bị, khoá và ngưỡng có hiệu lực từ lần khởi động sau.</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="208" />
+      <location filename="../settings_page.py" line="212" />
       <source>Settings</source>
       <translation>Cài đặt</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="210" />
+      <location filename="../settings_page.py" line="214" />
       <source>Language</source>
       <translation>Ngôn ngữ</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="210" />
+      <location filename="../settings_page.py" line="214" />
       <source>Trusted CSCA certificates</source>
       <translation>Chứng thư CSCA tin cậy</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="210" />
+      <location filename="../settings_page.py" line="214" />
       <source>Server key (X25519, PEM)</source>
       <translation>Khoá máy chủ (X25519, PEM)</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="211" />
+      <location filename="../settings_page.py" line="215" />
       <source>Central database</source>
       <translation>Cơ sở dữ liệu trung tâm</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="211" />
+      <location filename="../settings_page.py" line="215" />
       <source>Lock after idle (minutes)</source>
       <translation>Tự khoá khi không dùng (phút)</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="212" />
+      <location filename="../settings_page.py" line="216" />
       <source>Face: match at or below</source>
       <translation>Khuôn mặt: khớp khi khoảng cách ≤</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="212" />
+      <location filename="../settings_page.py" line="216" />
       <source>Face: no match above</source>
       <translation>Khuôn mặt: không khớp khi khoảng cách &gt;</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="213" />
+      <location filename="../settings_page.py" line="217" />
       <source>Fingerprint: lowest NFIQ 2</source>
       <translation>Vân tay: NFIQ 2 tối thiểu</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="215" />
+      <location filename="../settings_page.py" line="217" />
+      <source>Face: eyes open at least (0 = off)</source>
+      <translation>Khuôn mặt: độ mở mắt tối thiểu (0 = tắt)</translation>
+    </message>
+    <message>
+      <location filename="../settings_page.py" line="219" />
       <source>Change thresholds (supervisor)…</source>
       <translation>Thay đổi ngưỡng (lãnh đạo)…</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="216" />
+      <location filename="../settings_page.py" line="220" />
       <source>Save settings</source>
       <translation>Lưu cài đặt</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="217" />
+      <location filename="../settings_page.py" line="221" />
       <source>Back to the enrollment (F10)</source>
       <translation>Quay lại đăng ký (F10)</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="218" />
+      <location filename="../settings_page.py" line="222" />
       <source>Device</source>
       <translation>Thiết bị</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="218" />
+      <location filename="../settings_page.py" line="222" />
       <source>Driver</source>
       <translation>Trình điều khiển</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="218" />
+      <location filename="../settings_page.py" line="222" />
       <source>State</source>
       <translation>Trạng thái</translation>
     </message>
