@@ -76,6 +76,18 @@ def test_a_photo_held_up_is_refused_unless_a_supervisor_accepts_it(setting, tmp_
     assert manifest["verification"]["face"]["override"]["reason"].startswith("Công dân có sẹo")
 
 
+def test_a_citizen_who_cannot_turn_the_head_blinks_and_the_package_says_so(setting, tmp_path, faces_dir) -> None:  # noqa: ANN001
+    blinked = _run(setting, tmp_path, camera="genuine_blink", challenge="blink", portrait=faces_dir / "obama.jpg")
+    assert blinked.saved is not None
+    face = verify_package(blinked.package_file.read_bytes(), simulated_server_keys()[0]).manifest["verification"]["face"]
+    assert face["liveness"] == "passed" and face["liveness_challenge"] == "blink" and face["accepted"]
+    refused = _run(setting, tmp_path, camera="eyes_closed", challenge="blink", portrait=faces_dir / "obama.jpg",
+                   camera_timeout=3.0)
+    check = [c for c in refused.workflow.checks() if c.name == "face"][0]
+    assert refused.saved is None and check.level == FAIL
+    assert "(blink)" in check.message.en and "close the eyes" in check.next_step.en
+
+
 def test_a_scanner_fault_loses_nothing_already_captured(setting, tmp_path, faces_dir) -> None:  # noqa: ANN001
     _db, store, _identity = setting
     with pytest.raises(CaptureTimeout):

@@ -210,3 +210,29 @@ def test_a_wrong_key_card_shows_the_reason_in_words(qtbot, gui) -> None:  # noqa
     window.insert_actions["wrong-key"].trigger()
     qtbot.waitUntil(lambda: "từ chối" in window.chip_page.status.text(), timeout=15000)
     assert window.chip_page.result is None
+
+
+def test_f3_switches_the_face_step_to_the_blink_challenge(qtbot, gui, tmp_path: Path, screenshot_dir: Path,  # noqa: ANN001
+                                                          faces_dir: Path) -> None:
+    from workstation.emulator.face_scenes import make_scenario, write_scenario
+    from workstation.verify.face.engine import default_engine
+    from workstation.verify.face.image_io import load_rgb
+
+    person, other = load_rgb(faces_dir / "obama.jpg"), load_rgb(faces_dir / "biden.jpg")
+    camera = gui.devices.driver(DeviceKind.CAMERA)
+    camera.params = type(camera.params)({"fps": 15})
+    camera.load_scenario(write_scenario(make_scenario("genuine_blink", person, other, default_engine()), tmp_path / "b"))
+    window = gui.window
+    window.step_list.setCurrentRow(2)
+    page = window.face_page
+    qtbot.waitUntil(lambda: "quay đầu" in page.advice.text(), timeout=8000)
+    assert "F3" in page.challenge_button.text()
+    qtbot.keyClick(page, Qt.Key.Key_F3)
+    assert page.challenge == "blink" and "Quay đầu" in page.challenge_button.text()
+    qtbot.waitUntil(lambda: "nhắm mắt" in page.advice.text(), timeout=8000)
+    window.grab().save(str(screenshot_dir / "face-step-blink.png"))
+    qtbot.waitUntil(lambda: page.captured is not None, timeout=20000)
+    assert page.captured.automatic and page.captured.liveness.status == "passed"
+    assert page.captured.liveness.challenge == "blink"
+    page.reset()
+    assert page.challenge == "head_turn"

@@ -10,7 +10,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("enroll", help="run one whole enrollment and write the sealed package (--simulate for testers)")
     p.add_argument("--card", default="an-genuine", metavar="NAME", help="fixture card (workstation sim cards)")
     p.add_argument("--camera", default="genuine_turn", metavar="SCENARIO",
-                   help="genuine_turn, photo_attack, impostor, no_face, two_faces, dark_room, eyes_closed, or a folder of frames")
+                   help="genuine_turn, genuine_blink, photo_attack, impostor, no_face, two_faces, dark_room, "
+                        "eyes_closed, or a folder of frames")
+    p.add_argument("--challenge", default="head_turn", choices=("head_turn", "blink"),
+                   help="the liveness challenge: turn the head (default) or, for a citizen who cannot, blink")
     p.add_argument("--finger", default="good", metavar="SCENARIO", help="workstation sim finger-scenarios")
     p.add_argument("--portrait", type=Path, metavar="PHOTO",
                    help="a photograph of one person: the card's chip photo and the camera scenario are made from it")
@@ -43,7 +46,8 @@ def run_enroll(args: argparse.Namespace) -> int:
     services = EnrollmentServices.from_context(ctx, db, simulated=True)
     options = SimulatedEnrollment(card=args.card, camera=args.camera, finger=args.finger, portrait=args.portrait,
                                   other=args.other, phone=args.phone, email=args.email, supervisor=args.supervisor,
-                                  override_reason=args.override_reason, camera_timeout=args.camera_timeout)
+                                  override_reason=args.override_reason, camera_timeout=args.camera_timeout,
+                                  challenge=args.challenge)
     run = run_simulated_enrollment(options, db.workstation_id, services.identity, services.server_key(), args.out,
                                    services.store, officer=getpass.getuser(),
                                    on_step=None if args.json else lambda step: print(f"... {step}", flush=True))
@@ -76,7 +80,7 @@ def run_interactive(args: argparse.Namespace) -> int:
         services.log_in(name, prompter.secret("Mật khẩu / password:"))
     prepare = _simulated_props(args) if args.mode == "simulated" else None
     run = run_terminal_enrollment(ctx, services, ConsolePrompter(ctx.settings.ui.language), args.out,
-                                  ctx.settings.ui.language, prepare, args.camera_timeout)
+                                  ctx.settings.ui.language, prepare, args.camera_timeout, args.challenge)
     if args.json:
         print_json(run.as_dict())
     elif run.package_file:

@@ -23,7 +23,15 @@ from workstation.devices.camera.base import CameraDriver, Frame
 from workstation.messages import Message
 from workstation.verify.face.engine import FaceEngine
 from workstation.verify.face.image_io import bgr_to_rgb
-from workstation.verify.face.liveness import HeadTurnChallenge, LivenessState, photo_edge_around
+from workstation.verify.face.eyes import default_eye_model
+from workstation.verify.face.liveness import (
+    BLINK,
+    HEAD_TURN,
+    BlinkChallenge,
+    HeadTurnChallenge,
+    LivenessState,
+    photo_edge_around,
+)
 from workstation.verify.face.quality import QualityLimits, QualityReport, assess, head_pose
 
 log = logging.getLogger(__name__)
@@ -39,7 +47,10 @@ class FaceGuidance:
     @property
     def advice(self) -> Message | None:
         """What the officer should ask for next: what makes the frame unusable first (no face, too
-        dark, too far...), then the liveness challenge while it runs, then the pose."""
+        dark, too far...), then the liveness challenge while it runs, then the pose. Eyes shut for
+        the blink challenge are the challenge's business, not a fault of the frame."""
+        if self.liveness is not None and self.liveness.status == "shut":
+            return self.liveness.advice
         unusable = [c for c in self.report.checks if not c.passed and c.name not in ("frontal", "roll")]
         if unusable:
             return unusable[0].advice
@@ -66,7 +77,7 @@ class CapturedFace:
 class FaceCaptureSession:
     def __init__(self, on_guidance: Callable[[FaceGuidance], None], on_capture: Callable[[CapturedFace], None],
                  engine: FaceEngine | None = None, rate: float = 8.0, needed: int = 3,
-                 limits: QualityLimits = QualityLimits(), liveness: bool = True) -> None:
+                 limits: QualityLimits = QualityLimits(), liveness: bool = True, challenge: str = HEAD_TURN) -> None:
         self.on_guidance = on_guidance
         self.on_capture = on_capture
         self.engine = engine or FaceEngine(detect_side=320)
@@ -76,7 +87,9 @@ class FaceCaptureSession:
         self._last_report: tuple[Frame, QualityReport] | None = None
         self._captured = False
         self.streak = 0
-        self.challenge = HeadTurnChallenge() if liveness else None
+        self.challenge: HeadTurnChallenge | BlinkChallenge | None = None
+        if liveness:
+            self.challenge = BlinkChallenge() if challenge == BLINK else HeadTurnChallenge()
         self.liveness: LivenessState | None = None
         self.worker: LatestOnlyWorker[Frame] = LatestOnlyWorker("face-analysis", self._analyse, 1.0 / rate)
 
@@ -141,9 +154,22 @@ class FaceCaptureSession:
             return
         if self.liveness is not None and self.liveness.status in ("passed", "failed"):
             return
-        yaw, _roll = head_pose(report.landmarks)
         edge = photo_edge_around(cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY), report.box)
+        if isinstance(self.challenge, BlinkChallenge):
+            self.liveness = self.challenge.update(self._openness(rgb, report), edge)
+            return
+        yaw, _roll = head_pose(report.landmarks)
         self.liveness = self.challenge.update(yaw, report.landmarks.eye_distance, edge)
+
+    def _openness(self, rgb: np.ndarray, report: QualityReport) -> float | None:
+        """The eyes' openness of a frontal face: the quality report's, or measured here when the
+        eyes-open check is turned off; None on a turned head or without the eye model."""
+        if report.eyes is not None:
+            return report.eyes.least
+        model = default_eye_model()
+        if model is None or report.landmarks is None or abs(head_pose(report.landmarks)[0]) > self.limits.max_yaw:
+            return None
+        return model.openness(rgb, report.landmarks).least
 
 
 @dataclass(frozen=True)
@@ -153,11 +179,18 @@ class CameraRun:
     analysed: int      # of which analysed
 
 
-def capture_from_camera(camera: CameraDriver, timeout: float, limits: QualityLimits = QualityLimits()) -> CameraRun:
+def blink_challenge_available() -> bool:
+    """The blink challenge needs the eye model (it is installed by setup, but may be missing)."""
+    return default_eye_model() is not None
+
+
+def capture_from_camera(camera: CameraDriver, timeout: float, limits: QualityLimits = QualityLimits(),
+                        challenge: str = HEAD_TURN) -> CameraRun:
     """Without a window (`workstation enroll`): feed the camera's frames to a capture session
     until it captures by itself, or, after `timeout`, capture by hand as the officer would."""
     captured: list[CapturedFace] = []
-    session = FaceCaptureSession(on_guidance=lambda _g: None, on_capture=captured.append, limits=limits).start()
+    session = FaceCaptureSession(on_guidance=lambda _g: None, on_capture=captured.append, limits=limits,
+                                 challenge=challenge).start()
     frames = 0
     deadline = time.monotonic() + timeout
     try:

@@ -30,6 +30,7 @@ class FaceReview:
     quality_failed: tuple[str, ...]
     automatic_capture: bool
     override: Override | None = None
+    liveness_challenge: str = "head_turn"   # "head_turn" | "blink"
 
     @property
     def accepted(self) -> bool:
@@ -43,7 +44,8 @@ class FaceReview:
         return not self.accepted
 
     def as_dict(self) -> dict[str, object]:
-        return {**self.match.as_dict(), "liveness": self.liveness, "quality_failed": list(self.quality_failed),
+        return {**self.match.as_dict(), "liveness": self.liveness, "liveness_challenge": self.liveness_challenge,
+                "quality_failed": list(self.quality_failed),
                 "automatic_capture": self.automatic_capture, "accepted": self.accepted,
                 "override": None if self.override is None else {
                     "officer": self.override.officer, "reason": self.override.reason,
@@ -59,7 +61,8 @@ def review_face(chip_photo_rgb: np.ndarray, captured: CapturedFace, comparator: 
     status = captured.liveness.status if captured.liveness is not None else None
     liveness = status if status in ("passed", "failed") else "not_done"   # waiting/turned: not done
     quality_failed = tuple(c.name for c in captured.report.checks if not c.passed)
-    return FaceReview(match, liveness, quality_failed, captured.automatic)
+    challenge = captured.liveness.challenge if captured.liveness is not None else "head_turn"
+    return FaceReview(match, liveness, quality_failed, captured.automatic, liveness_challenge=challenge)
 
 
 def override(review: FaceReview, officer: str, reason: str, now: datetime | None = None) -> FaceReview:

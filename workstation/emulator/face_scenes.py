@@ -1,5 +1,6 @@
 """Camera scenarios for the face step, made from one photograph: a person turning the head, a
-photo held up to the camera, an impostor, no face, two faces, a dark room, eyes shut. Written as numbered
+photo held up to the camera, a person closing and opening the eyes, an impostor, no face, two
+faces, a dark room, eyes shut. Written as numbered
 PNG frames that the simulated camera plays (`workstation sim face-scenes`).
 
 The head turn is a warp that moves the middle of the face (the nose) more than its sides (the
@@ -18,7 +19,8 @@ from workstation.emulator.portrait import icao_crop
 from workstation.verify.face.engine import FaceEngine
 from workstation.verify.face.quality import head_pose
 
-SCENARIOS = ("genuine_turn", "photo_attack", "impostor", "no_face", "two_faces", "dark_room", "eyes_closed")
+SCENARIOS = ("genuine_turn", "genuine_blink", "photo_attack", "impostor", "no_face", "two_faces", "dark_room",
+             "eyes_closed")
 FRAME = (640, 480)
 
 
@@ -77,6 +79,10 @@ def make_scenario(kind: str, person: np.ndarray, other: np.ndarray, engine: Face
         marks = engine.landmarks(base, engine.locate(base)[0])
         side = -1.0 if head_pose(marks)[0] < -0.05 else 1.0
         return [base if t == 0 else turn_head(base, engine, 0.8 * side * t) for t in _ramp(6)]
+    if kind == "genuine_blink":
+        # a deliberate blink, as the officer asks for it: about a third of a second shut at 30 fps
+        shut = close_eyes(base, engine.landmarks(base, engine.locate(base)[0]))
+        return [base] * 8 + [shut] * 10 + [base] * 12
     if kind == "photo_attack":
         return [held_photo(portrait, 1.0 - 0.45 * t) for t in _ramp(6)]
     if kind == "impostor":

@@ -14,7 +14,15 @@ from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QMessageBox, QP
 
 from workstation.core.camera_stream import CameraStream
 from workstation.core.device_manager import DeviceManager
-from workstation.core.face_capture import CapturedFace, FaceCaptureSession, FaceGuidance, QualityLimits
+from workstation.core.face_capture import (
+    BLINK,
+    HEAD_TURN,
+    CapturedFace,
+    FaceCaptureSession,
+    FaceGuidance,
+    QualityLimits,
+    blink_challenge_available,
+)
 from workstation.core.face_review import MIN_REASON, FaceReview, encode_jpeg, face_comparator, review_face
 from workstation.devices.base import DeviceKind
 from workstation.devices.camera.base import Frame
@@ -56,6 +64,7 @@ class FacePage(QWidget):
         self.comparator = None   # made on first use: loading dlib takes a moment
         self.thresholds: tuple[float, float] | None = None   # (match at or below, no match above)
         self.quality_limits: QualityLimits = QualityLimits()
+        self.challenge = HEAD_TURN      # the officer switches to BLINK for a citizen who cannot turn the head
         self._latest: Frame | None = None
         self._latest_lock = threading.Lock()
         self._guidance: FaceGuidance | None = None
@@ -95,6 +104,9 @@ class FacePage(QWidget):
         self.capture_button.clicked.connect(self.capture_now)
         self.retake_button = QPushButton(self)
         self.retake_button.clicked.connect(self.restart)
+        self.challenge_button = QPushButton(self)
+        self.challenge_button.setObjectName("face-challenge")
+        self.challenge_button.clicked.connect(self.switch_challenge)
         photos.addWidget(self.chip_photo)
         photos.addWidget(self.photo)
         side.addLayout(photos)
@@ -111,6 +123,7 @@ class FacePage(QWidget):
         side.addWidget(self.capture_note)
         side.addWidget(self.capture_button)
         side.addWidget(self.retake_button)
+        side.addWidget(self.challenge_button)
         side.addStretch(1)
         row.addWidget(self.preview)
         row.addSpacing(16)
@@ -121,6 +134,7 @@ class FacePage(QWidget):
         layout.addLayout(row)
         layout.addStretch(1)
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.capture_now)
+        QShortcut(QKeySequence(Qt.Key.Key_F3), self, self.switch_challenge)
         self.retranslate()
 
     # -- life cycle: the camera runs only while the page is shown -------------------------------
@@ -137,7 +151,7 @@ class FacePage(QWidget):
             return
         self.captured = None
         self.session = FaceCaptureSession(self.bridge.guidance.emit, self.bridge.captured.emit,
-                                          limits=self.quality_limits).start()
+                                          limits=self.quality_limits, challenge=self.challenge).start()
         self.stream = CameraStream(self.devices, self._on_frame, self.bridge.camera_error.emit)
         self.stream.start()
 
@@ -160,6 +174,7 @@ class FacePage(QWidget):
         self.verdict.clear()
         self.override_button.hide()
         self.review = None
+        self.challenge = HEAD_TURN
         self.retranslate()
 
     def restart(self) -> None:
@@ -170,6 +185,17 @@ class FacePage(QWidget):
         self.override_button.hide()
         self.review = None
         self.start()
+
+    def switch_challenge(self) -> None:
+        """F3: blink instead of the head turn (a citizen who cannot turn the head), or back; the
+        liveness challenge starts over. The package records which one was done."""
+        if self.challenge == HEAD_TURN and not blink_challenge_available():
+            self.capture_note.setText(self.tr("The blink challenge is not available: the eye model is missing."))
+            return
+        self.challenge = BLINK if self.challenge == HEAD_TURN else HEAD_TURN
+        self.retranslate()
+        if self.stream is not None:
+            self.restart()
 
     def set_reference(self, photo_rgb: np.ndarray | None) -> None:
         """The chip's photo, compared with the capture as soon as it is taken."""
@@ -311,6 +337,8 @@ class FacePage(QWidget):
         self.capture_button.setText(self.tr("Capture now (Space)"))
         self.retake_button.setText(self.tr("Retake"))
         self.override_button.setText(self.tr("Accept with a reason…"))
+        self.challenge_button.setText(self.tr("Cannot turn the head? Blink instead (F3)") if self.challenge == HEAD_TURN
+                                      else self.tr("Turn the head instead (F3)"))
         if self._guidance is None:
             self.advice.setText(self.tr("Ask the citizen to look straight at the camera."))
 

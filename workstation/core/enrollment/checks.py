@@ -82,6 +82,9 @@ _FACE_PROBLEMS = {
     "liveness": (Message("Chưa kiểm tra được người thật (quay đầu).", "Liveness was not shown (head turn)."),
                  Message("Yêu cầu công dân quay đầu sang một bên rồi nhìn thẳng.",
                          "Ask the citizen to turn the head to one side, then look straight again.")),
+    "liveness_blink": (Message("Chưa kiểm tra được người thật (nhắm mở mắt).", "Liveness was not shown (blink)."),
+                       Message("Yêu cầu công dân nhắm mắt lại rồi mở mắt ra.",
+                               "Ask the citizen to close the eyes, then open them.")),
     "quality": (Message("Ảnh chân dung chưa đạt chuẩn.", "The portrait does not meet the photo rules."),
                 Message("Chụp lại theo hướng dẫn trên màn hình.", "Retake it following the guidance on screen.")),
 }
@@ -99,6 +102,8 @@ def face_check(review: FaceReview | None) -> Check:
     if problem is None:
         return Check("face", OK, Message("Khuôn mặt khớp với ảnh trong chip.", "The face matches the chip photo."),
                      detail=detail)
+    if problem == "liveness" and review.liveness_challenge == "blink":
+        problem = "liveness_blink"
     message, next_step = _FACE_PROBLEMS[problem]
     if review.override is not None:
         return Check("face", WARN, Message(f"{message.vi} Lãnh đạo đã chấp nhận.",

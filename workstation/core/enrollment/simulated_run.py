@@ -47,6 +47,7 @@ class SimulatedEnrollment:
     supervisor: str = ""                  # with override_reason: accept a face the checks refused
     override_reason: str = ""
     camera_timeout: float = 20.0          # then a manual capture, as an officer would press the button
+    challenge: str = "head_turn"          # the liveness challenge: head_turn | blink
     fps: float = 30.0
 
 
@@ -61,12 +62,13 @@ class EnrollmentRun:
     frames: int = 0
     analysed: int = 0
 
-    def take_face(self, camera: "CameraDriver", timeout: float, limits: "QualityLimits | None" = None) -> "CapturedFace":
+    def take_face(self, camera: "CameraDriver", timeout: float, limits: "QualityLimits | None" = None,
+                  challenge: str = "head_turn") -> "CapturedFace":
         """The face step without a window; counts the frames read and analysed."""
         from workstation.core.face_capture import capture_from_camera
         from workstation.verify.face.quality import QualityLimits
 
-        result = capture_from_camera(camera, timeout, limits or QualityLimits())
+        result = capture_from_camera(camera, timeout, limits or QualityLimits(), challenge)
         self.frames, self.analysed = result.frames, result.analysed
         if result.captured is None:
             raise WorkstationError(Message("Không chụp được khuôn mặt: camera không có hình.",
@@ -197,7 +199,7 @@ def run_simulated_enrollment(options: SimulatedEnrollment, workstation_id: str, 
     say("face")
     camera = SimulatedCameraDriver(DriverParams({"fps": options.fps}))
     camera.load_frames(frames_bgr)
-    shot = run.take_face(camera, options.camera_timeout)
+    shot = run.take_face(camera, options.camera_timeout, challenge=options.challenge)
     try:
         review = review_face(np.asarray(read.photo.decode()), shot, face_comparator())
     except NoFaceFound as exc:

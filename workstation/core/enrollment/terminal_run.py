@@ -73,7 +73,7 @@ def _wait_for_card(reader: "Driver", io: Prompter, seconds: float, place_it: str
 
 def run_terminal_enrollment(context: "AppContext", services: "EnrollmentServices", io: Prompter, out: Path | None,
                             language: str = "vi", prepare: Callable[[dict], None] | None = None,
-                            camera_timeout: float = 20.0) -> "EnrollmentRun":
+                            camera_timeout: float = 20.0, challenge: str = "head_turn") -> "EnrollmentRun":
     """`prepare(drivers)` lets a tester put a simulated card on the reader, frames in the camera."""
     from workstation.core.card_reading import read_card
     from workstation.core.card_session import trust_store_for
@@ -134,10 +134,14 @@ def run_terminal_enrollment(context: "AppContext", services: "EnrollmentServices
             return run.finish(started, "the chip checks refuse this card")
 
         # 2. the face: the camera until an automatic capture, or a manual one at the timeout
-        io.say(t("Đề nghị công dân nhìn vào camera, quay đầu sang một bên rồi nhìn thẳng.",
-                 "Ask the citizen to look at the camera, turn the head to one side, then look straight."))
+        if challenge == "blink":
+            io.say(t("Đề nghị công dân nhìn vào camera, nhắm mắt lại rồi mở mắt ra.",
+                     "Ask the citizen to look at the camera, close the eyes, then open them."))
+        else:
+            io.say(t("Đề nghị công dân nhìn vào camera, quay đầu sang một bên rồi nhìn thẳng.",
+                     "Ask the citizen to look at the camera, turn the head to one side, then look straight."))
         shot = run.take_face(drivers[DeviceKind.CAMERA], camera_timeout,  # type: ignore[arg-type]
-                             services.quality_limits())
+                             services.quality_limits(), challenge)
         try:
             review = review_face(np.asarray(read.photo.decode()), shot, face_comparator(*services.face_thresholds))
         except NoFaceFound as exc:

@@ -219,128 +219,143 @@
   <context>
     <name>FacePage</name>
     <message>
-      <location filename="../face_page.py" line="206" />
+      <location filename="../face_page.py" line="193" />
+      <source>The blink challenge is not available: the eye model is missing.</source>
+      <translation>Không dùng được cách nhắm mở mắt: thiếu mô hình mắt.</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="232" />
       <source>Same person</source>
       <translation>Cùng một người</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="206" />
+      <location filename="../face_page.py" line="232" />
       <source>Uncertain: check by eye</source>
       <translation>Không chắc chắn: cán bộ đối chiếu bằng mắt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="207" />
+      <location filename="../face_page.py" line="233" />
       <source>NOT the same person</source>
       <translation>KHÔNG phải cùng một người</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="210" />
+      <location filename="../face_page.py" line="236" />
       <source>Liveness not proven</source>
       <translation>Chưa chứng minh được người thật</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="212" />
+      <location filename="../face_page.py" line="238" />
       <source>Accepted by the officer: %1</source>
       <translation>Cán bộ chấp nhận: %1</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="220" />
-      <location filename="../face_page.py" line="226" />
+      <location filename="../face_page.py" line="246" />
+      <location filename="../face_page.py" line="252" />
       <source>Accept this face</source>
       <translation>Chấp nhận khuôn mặt này</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="221" />
+      <location filename="../face_page.py" line="247" />
       <source>Why is this face accepted? (recorded in the package)</source>
       <translation>Vì sao chấp nhận khuôn mặt này? (được ghi vào hồ sơ)</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="227" />
+      <location filename="../face_page.py" line="253" />
       <source>A reason of at least %1 characters is needed.</source>
       <translation>Cần ghi lý do (ít nhất %1 ký tự).</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="272" />
+      <location filename="../face_page.py" line="298" />
       <source>Good: hold still…</source>
       <translation>Tốt: giữ yên…</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="280" />
+      <location filename="../face_page.py" line="306" />
       <source>Photo taken</source>
       <translation>Đã chụp ảnh</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="291" />
+      <location filename="../face_page.py" line="317" />
       <source>Captured automatically: every check passed.</source>
       <translation>Đã chụp tự động: mọi tiêu chí đều đạt.</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="293" />
+      <location filename="../face_page.py" line="319" />
       <source>Captured by the officer; failed checks: %1</source>
       <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="300" />
+      <location filename="../face_page.py" line="326" />
       <source>one face</source>
       <translation>một khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="300" />
+      <location filename="../face_page.py" line="326" />
       <source>too far</source>
       <translation>đứng quá xa</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="300" />
+      <location filename="../face_page.py" line="326" />
       <source>lighting</source>
       <translation>ánh sáng</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="301" />
+      <location filename="../face_page.py" line="327" />
       <source>looking straight</source>
       <translation>nhìn thẳng</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="301" />
+      <location filename="../face_page.py" line="327" />
       <source>head level</source>
       <translation>giữ thẳng đầu</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="301" />
+      <location filename="../face_page.py" line="327" />
       <source>sharpness</source>
       <translation>độ nét</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="302" />
+      <location filename="../face_page.py" line="328" />
       <source>eyes open</source>
       <translation>mở mắt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="303" />
+      <location filename="../face_page.py" line="329" />
       <source>liveness</source>
       <translation>người thật</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="310" />
+      <location filename="../face_page.py" line="336" />
       <source>Face</source>
       <translation>Khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="311" />
+      <location filename="../face_page.py" line="337" />
       <source>Capture now (Space)</source>
       <translation>Chụp ngay (phím cách)</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="312" />
+      <location filename="../face_page.py" line="338" />
       <source>Retake</source>
       <translation>Chụp lại</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="313" />
+      <location filename="../face_page.py" line="339" />
       <source>Accept with a reason…</source>
       <translation>Chấp nhận, ghi lý do…</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="315" />
+      <location filename="../face_page.py" line="340" />
+      <source>Cannot turn the head? Blink instead (F3)</source>
+      <translation>Không quay đầu được? Nhắm mở mắt (F3)</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="341" />
+      <source>Turn the head instead (F3)</source>
+      <translation>Quay đầu thay vì nhắm mắt (F3)</translation>
+    </message>
+    <message>
+      <location filename="../face_page.py" line="343" />
       <source>Ask the citizen to look straight at the camera.</source>
       <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>

@@ -1,13 +1,16 @@
 """Is a live person in front of the camera, or a photo held up to it?
 
-Two checks, from the 5-point landmarks (the 68-point model's licence forbids commercial use):
+Two checks (dlib's 68-point model is not used: its licence forbids commercial use):
 
-- The challenge: the citizen turns the head to one side and back. On a real head the nose, which
+- The challenge, from the 5-point landmarks: the citizen turns the head to one side and back. On a real head the nose, which
   stands out of the face, moves across the line between the eyes (yaw changes by 0.2–0.4 eye
   distances) while the eyes come only a little closer (cos 30° = 0.87). A flat photo turned in
   front of the camera does the opposite: every point of a plane is foreshortened alike, so the
   eyes come much closer while the nose keeps its place relative to them. The challenge passes
   only when the yaw change is both large and larger than the eyes' foreshortening (parallax).
+  For a citizen who cannot turn the head, the officer picks the other challenge: close the eyes
+  and open them again, measured on the eyelids (verify/face/eyes.py). A printed photo cannot do
+  it; it is the weaker of the two (a photo with the eyes cut out, a replayed video).
 - A passive look at the frame: a printed photo or a phone has an edge; a four-sided outline
   enclosing the face, not much larger than it, is a photo held up.
 
@@ -17,7 +20,7 @@ what the passive check looks for. Neither is a certified presentation-attack det
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -30,14 +33,35 @@ TURN_HEAD = Message("Đề nghị công dân quay đầu sang một bên rồi n
 LOOK_BACK = Message("Tốt: giờ nhìn thẳng lại camera", "Good: now look straight at the camera again")
 PHOTO_HELD_UP = Message("Phát hiện ảnh chụp hoặc màn hình đưa trước camera", "A photo or a screen is held up to the camera")
 NOT_TURNED = Message("Không thấy đầu quay: có thể là ảnh chụp. Hãy thử lại", "The head did not turn: possibly a photo. Try again")
+CLOSE_EYES = Message("Đề nghị công dân nhắm mắt lại rồi mở mắt ra", "Ask the citizen to close the eyes, then open them")
+OPEN_AGAIN = Message("Tốt: giờ mở mắt ra, nhìn vào camera", "Good: now open the eyes and look at the camera")
+NO_BLINK = Message("Không thấy nhắm mắt: có thể là ảnh chụp. Hãy thử lại", "The eyes did not close: possibly a photo. Try again")
+
+HEAD_TURN, BLINK = "head_turn", "blink"
+CHALLENGES = (HEAD_TURN, BLINK)
 
 
 @dataclass(frozen=True)
 class LivenessState:
-    status: str                  # "waiting" | "turned" | "passed" | "failed"
+    status: str                  # "waiting" | "turned" / "shut" (half done) | "passed" | "failed"
     advice: Message | None
     max_turn: float = 0.0
     photo_edge: bool = False
+    challenge: str = HEAD_TURN
+
+
+@dataclass
+class PhotoWatch:
+    """The passive half, shared by both challenges: a photo's outline in at least 3 frames and in
+    at least half of them."""
+
+    photo_frames: int = 0
+    frames: int = 0
+
+    def held_up(self, photo_edge: bool) -> bool:
+        self.frames += 1
+        self.photo_frames += int(photo_edge)
+        return self.photo_frames >= 3 and self.photo_frames * 2 >= self.frames
 
 
 @dataclass
@@ -51,17 +75,14 @@ class HeadTurnChallenge:
     baseline_eyes: float | None = None
     max_turn: float = 0.0
     turned: bool = False
-    photo_frames: int = 0
-    frames: int = 0
+    photo: PhotoWatch = field(default_factory=PhotoWatch)
 
     def update(self, yaw: float, eye_distance: float, photo_edge: bool = False,
                now: float | None = None) -> LivenessState:
         now = time.monotonic() if now is None else now
         if self.started is None:
             self.started = now
-        self.frames += 1
-        self.photo_frames += int(photo_edge)
-        if self.photo_frames >= 3 and self.photo_frames * 2 >= self.frames:
+        if self.photo.held_up(photo_edge):
             return LivenessState("failed", PHOTO_HELD_UP, self.max_turn, True)
         if self.baseline is None or self.baseline_eyes is None:
             self.baseline, self.baseline_eyes = yaw, eye_distance
@@ -76,6 +97,40 @@ class HeadTurnChallenge:
             return LivenessState("failed", NOT_TURNED, self.max_turn)
         return LivenessState("turned" if self.turned else "waiting", LOOK_BACK if self.turned else TURN_HEAD,
                              self.max_turn)
+
+
+@dataclass
+class BlinkChallenge:
+    """Eyes open, then shut, then open again. Openness is the eyes module's (lid gap / eye width of
+    the less open eye); the open level is the widest seen so far, so narrow eyes work as well as
+    wide ones, and eyes that were never seen open (a photo with shut eyes) never pass."""
+
+    min_open: float = 0.18       # an open level below this is not an open eye
+    shut_below: float = 0.6      # shut: under this share of the open level
+    open_again: float = 0.85     # open again: back to this share of the open level
+    timeout: float = 10.0
+    started: float | None = None
+    open_level: float = 0.0
+    shut: bool = False
+    photo: PhotoWatch = field(default_factory=PhotoWatch)
+
+    def update(self, openness: float | None, photo_edge: bool = False, now: float | None = None) -> LivenessState:
+        """`openness` None: not measured on this frame (head turned, no eye model): no progress."""
+        now = time.monotonic() if now is None else now
+        if self.started is None:
+            self.started = now
+        if self.photo.held_up(photo_edge):
+            return LivenessState("failed", PHOTO_HELD_UP, photo_edge=True, challenge=BLINK)
+        if openness is not None:
+            if self.shut and openness >= self.open_again * self.open_level:
+                return LivenessState("passed", None, challenge=BLINK)
+            if not self.shut:
+                self.open_level = max(self.open_level, openness)
+                self.shut = self.open_level >= self.min_open and openness < self.shut_below * self.open_level
+        if now - self.started > self.timeout:
+            return LivenessState("failed", NO_BLINK, challenge=BLINK)
+        return LivenessState("shut" if self.shut else "waiting", OPEN_AGAIN if self.shut else CLOSE_EYES,
+                             challenge=BLINK)
 
 
 def photo_edge_around(gray: np.ndarray, box: FaceBox, max_ratio: float = 4.0) -> bool:
