@@ -11,6 +11,19 @@ def _all_simulated(gui) -> bool:  # noqa: ANN001
     return all(i.status is not None and i.status.state == DeviceState.SIMULATED for i in indicators)
 
 
+
+def _play_scene(gui, faces_dir: Path, folder: Path, kind: str, person: str = "obama.jpg",  # noqa: ANN001
+                other: str = "biden.jpg") -> None:
+    """The simulated camera plays face scenario `kind` made from the package portraits, at 15 fps."""
+    from workstation.emulator.face_scenes import make_scenario, write_scenario
+    from workstation.verify.face.engine import default_engine
+    from workstation.verify.face.image_io import load_rgb
+
+    camera = gui.devices.driver(DeviceKind.CAMERA)
+    camera.params = type(camera.params)({"fps": 15})
+    frames = make_scenario(kind, load_rgb(faces_dir / person), load_rgb(faces_dir / other), default_engine())
+    camera.load_scenario(write_scenario(frames, folder / kind))
+
 def test_simulated_start_shows_banner_and_every_device_simulated(qtbot, gui, screenshot_dir: Path) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: _all_simulated(gui), timeout=5000)
     window = gui.window
@@ -115,14 +128,7 @@ def test_a_keyboard_wedge_scan_is_parsed_in_the_qr_field(qtbot, gui, screenshot_
 
 def test_face_step_previews_guides_and_captures(qtbot, gui, tmp_path: Path, screenshot_dir: Path,  # noqa: ANN001
                                                 faces_dir: Path) -> None:
-    from workstation.emulator.face_scenes import make_scenario, write_scenario
-    from workstation.verify.face.engine import default_engine
-    from workstation.verify.face.image_io import load_rgb
-
-    person, other = load_rgb(faces_dir / "obama.jpg"), load_rgb(faces_dir / "biden.jpg")
-    camera = gui.devices.driver(DeviceKind.CAMERA)
-    camera.params = type(camera.params)({"fps": 15})
-    camera.load_scenario(write_scenario(make_scenario("dark_room", person, other, default_engine()), tmp_path / "dark"))
+    _play_scene(gui, faces_dir, tmp_path, "dark_room")
     window = gui.window
     window.step_list.setCurrentRow(2)
     page = window.face_page
@@ -130,13 +136,13 @@ def test_face_step_previews_guides_and_captures(qtbot, gui, tmp_path: Path, scre
     qtbot.waitUntil(lambda: "tối" in page.advice.text(), timeout=8000)
     window.grab().save(str(screenshot_dir / "face-step-too-dark.png"))
     page.stop()
-    camera.load_scenario(write_scenario(make_scenario("eyes_closed", person, other, default_engine()), tmp_path / "shut"))
+    _play_scene(gui, faces_dir, tmp_path, "eyes_closed")
     page.restart()
     qtbot.waitUntil(lambda: "mở mắt" in page.advice.text(), timeout=8000)
     assert page.captured is None
     window.grab().save(str(screenshot_dir / "face-step-eyes-closed.png"))
     page.stop()
-    camera.load_scenario(write_scenario(make_scenario("genuine_turn", person, other, default_engine()), tmp_path / "turn"))
+    _play_scene(gui, faces_dir, tmp_path, "genuine_turn")
     page.restart()
     qtbot.waitUntil(lambda: "quay đầu" in page.advice.text(), timeout=8000)
     window.grab().save(str(screenshot_dir / "face-step-turn-head.png"))
@@ -214,14 +220,7 @@ def test_a_wrong_key_card_shows_the_reason_in_words(qtbot, gui) -> None:  # noqa
 
 def test_f3_switches_the_face_step_to_the_blink_challenge(qtbot, gui, tmp_path: Path, screenshot_dir: Path,  # noqa: ANN001
                                                           faces_dir: Path) -> None:
-    from workstation.emulator.face_scenes import make_scenario, write_scenario
-    from workstation.verify.face.engine import default_engine
-    from workstation.verify.face.image_io import load_rgb
-
-    person, other = load_rgb(faces_dir / "obama.jpg"), load_rgb(faces_dir / "biden.jpg")
-    camera = gui.devices.driver(DeviceKind.CAMERA)
-    camera.params = type(camera.params)({"fps": 15})
-    camera.load_scenario(write_scenario(make_scenario("genuine_blink", person, other, default_engine()), tmp_path / "b"))
+    _play_scene(gui, faces_dir, tmp_path, "genuine_blink")
     window = gui.window
     window.step_list.setCurrentRow(2)
     page = window.face_page
