@@ -2,12 +2,13 @@
 
 Two checks (dlib's 68-point model is not used: its licence forbids commercial use):
 
-- The challenge, from the 5-point landmarks: the citizen turns the head to one side and back. On a real head the nose, which
-  stands out of the face, moves across the line between the eyes (yaw changes by 0.2–0.4 eye
-  distances) while the eyes come only a little closer (cos 30° = 0.87). A flat photo turned in
-  front of the camera does the opposite: every point of a plane is foreshortened alike, so the
-  eyes come much closer while the nose keeps its place relative to them. The challenge passes
-  only when the yaw change is both large and larger than the eyes' foreshortening (parallax).
+- The challenge, from the 5-point landmarks: the citizen turns the head to one side and back. On
+  a real head the nose, which stands out of the face, moves across the line between the eyes (yaw
+  changes by 0.2–0.4 eye distances) while the eyes come only a little closer (cos 30° = 0.87). A
+  flat photo turned in front of the camera does the opposite: every point of a plane is
+  foreshortened alike, so the eyes come much closer while the nose keeps its place relative to
+  them. The challenge passes only when the yaw change is both large and larger than the eyes'
+  foreshortening (parallax).
   For a citizen who cannot turn the head, the officer picks the other challenge: close the eyes
   and open them again, measured on the eyelids (verify/face/eyes.py). A printed photo cannot do
   it; it is the weaker of the two (a photo with the eyes cut out, a replayed video).
@@ -38,7 +39,6 @@ OPEN_AGAIN = Message("Tốt: giờ mở mắt ra, nhìn vào camera", "Good: now
 NO_BLINK = Message("Không thấy nhắm mắt: có thể là ảnh chụp. Hãy thử lại", "The eyes did not close: possibly a photo. Try again")
 
 HEAD_TURN, BLINK = "head_turn", "blink"
-CHALLENGES = (HEAD_TURN, BLINK)
 
 
 @dataclass(frozen=True)
