@@ -175,6 +175,10 @@ def test_the_simulate_menu_s_citizen_photo_goes_on_any_card_in_its_format(qtbot,
     card = window.workflow.card
     assert card.photo.format == "JPEG2000" and card.verdict.genuine
     assert window.chip_photo is not None
+    window.scene_actions["eyes_closed"].trigger()                          # the same citizen, eyes shut
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.face_page, timeout=5_000)
+    qtbot.waitUntil(lambda: "mở mắt" in window.face_page.advice.text(), timeout=15_000)
+    assert window.face_page.captured is None
 
 
 def test_a_draft_the_citizen_will_not_finish_is_discarded_from_the_history(qtbot, gui, faces_dir, monkeypatch,  # noqa: ANN001

@@ -44,6 +44,10 @@ from workstation.ui.status_bar import DeviceStatusBar
 from workstation.ui.step_pages import STEPS, StepPage, StepTexts
 
 
+# camera scenes a tester can play from the citizen photo (the impostor scene needs a second person)
+CITIZEN_SCENES = ("genuine_turn", "genuine_blink", "photo_attack", "eyes_closed", "two_faces", "no_face", "dark_room")
+
+
 class _ChipBridge(QObject):
     progress = Signal(str)
     result = Signal(object)
@@ -233,6 +237,14 @@ class MainWindow(QMainWindow):
         self.citizen_photo_action = QAction(self)
         self.citizen_photo_action.triggered.connect(self.choose_citizen_photo)
         self.simulate_menu.addAction(self.citizen_photo_action)
+        self.scene_menu = self.simulate_menu.addMenu("")
+        self.scene_actions: dict[str, QAction] = {}
+        for scene in CITIZEN_SCENES:
+            action = QAction(self)
+            action.setObjectName(f"scene-{scene}")
+            action.triggered.connect(lambda _checked=False, s=scene: self.play_citizen_scene(s))
+            self.scene_menu.addAction(action)
+            self.scene_actions[scene] = action
         self.finger_menu = self.simulate_menu.addMenu("")
         from workstation.devices.fingerprint.simulated import SCENARIOS as FINGER_SCENARIOS
 
@@ -268,6 +280,13 @@ class MainWindow(QMainWindow):
             self.scenario_action.setText(self.tr("Camera &scenario…"))
             self.citizen_photo_action.setText(self.tr("Citizen &photo (chip photo and camera)…"))
             self.finger_menu.setTitle(self.tr("&Fingerprint scenario"))
+            self.scene_menu.setTitle(self.tr("The citizen in front of the camera"))
+            scenes = {"genuine_turn": self.tr("turns the head"), "genuine_blink": self.tr("closes and opens the eyes"),
+                      "photo_attack": self.tr("a printed photo held up"), "eyes_closed": self.tr("eyes shut"),
+                      "two_faces": self.tr("two people"), "no_face": self.tr("nobody"),
+                      "dark_room": self.tr("a dark room")}
+            for scene, action in self.scene_actions.items():
+                action.setText(f"{scene} — {scenes[scene]}")
             names = {DeviceKind.CARD_READER: self.tr("Unplug the card reader"),
                      DeviceKind.CAMERA: self.tr("Unplug the camera"),
                      DeviceKind.FINGERPRINT: self.tr("Unplug the fingerprint scanner")}
@@ -299,6 +318,14 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Citizen photo"), "", "Images (*.jpg *.jpeg *.png)")
         if path:
             self.use_citizen_photo(Path(path))
+
+    def play_citizen_scene(self, scene: str) -> None:
+        """Simulate ▸ The citizen in front of the camera: the chosen citizen photo acts `scene`."""
+        if self.citizen_photo is None:
+            self.choose_citizen_photo()
+            if self.citizen_photo is None:
+                return
+        self.use_citizen_photo(self.citizen_photo, scene)
 
     def use_citizen_photo(self, path: Path, camera: str = "genuine_turn") -> None:
         from workstation.core.enrollment.simulated_run import simulated_citizen

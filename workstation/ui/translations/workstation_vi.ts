@@ -622,158 +622,198 @@ Nhập mật khẩu để tiếp tục.</translation>
   <context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="252" />
+      <location filename="../main_window.py" line="264" />
       <source>Level-2 electronic identity enrollment</source>
       <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="253" />
+      <location filename="../main_window.py" line="265" />
       <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
       <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="257" />
+      <location filename="../main_window.py" line="269" />
       <source>&amp;File</source>
       <translation>&amp;Tệp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="258" />
+      <location filename="../main_window.py" line="270" />
       <source>&amp;Quit</source>
       <translation>&amp;Thoát</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="259" />
+      <location filename="../main_window.py" line="271" />
       <source>Today's &amp;enrollments (F9)</source>
       <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="260" />
+      <location filename="../main_window.py" line="272" />
       <source>&amp;Settings (F10)</source>
       <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="261" />
+      <location filename="../main_window.py" line="273" />
       <source>&amp;Language</source>
       <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="262" />
+      <location filename="../main_window.py" line="274" />
       <source>&amp;Help</source>
       <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="263" />
+      <location filename="../main_window.py" line="275" />
       <source>&amp;About</source>
       <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="265" />
+      <location filename="../main_window.py" line="277" />
       <source>&amp;Simulate</source>
       <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="266" />
+      <location filename="../main_window.py" line="278" />
       <source>&amp;Insert card</source>
       <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="267" />
+      <location filename="../main_window.py" line="279" />
       <source>&amp;Remove card</source>
       <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="268" />
+      <location filename="../main_window.py" line="280" />
       <source>Camera &amp;scenario…</source>
       <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="269" />
+      <location filename="../main_window.py" line="281" />
       <source>Citizen &amp;photo (chip photo and camera)…</source>
       <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="270" />
+      <location filename="../main_window.py" line="282" />
       <source>&amp;Fingerprint scenario</source>
       <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="271" />
+      <location filename="../main_window.py" line="283" />
+      <source>The citizen in front of the camera</source>
+      <translation>Công dân trước camera</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="284" />
+      <source>turns the head</source>
+      <translation>quay đầu</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="284" />
+      <source>closes and opens the eyes</source>
+      <translation>nhắm rồi mở mắt</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="285" />
+      <source>a printed photo held up</source>
+      <translation>giơ ảnh in trước camera</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="285" />
+      <source>eyes shut</source>
+      <translation>nhắm mắt</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="286" />
+      <source>two people</source>
+      <translation>hai người</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="286" />
+      <source>nobody</source>
+      <translation>không có ai</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="287" />
+      <source>a dark room</source>
+      <translation>phòng tối</translation>
+    </message>
+    <message>
+      <location filename="../main_window.py" line="290" />
       <source>Unplug the card reader</source>
       <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="272" />
+      <location filename="../main_window.py" line="291" />
       <source>Unplug the camera</source>
       <translation>Rút camera</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="273" />
+      <location filename="../main_window.py" line="292" />
       <source>Unplug the fingerprint scanner</source>
       <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="291" />
+      <location filename="../main_window.py" line="310" />
       <source>Camera scenario: a folder of frames</source>
       <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="299" />
-      <location filename="../main_window.py" line="311" />
+      <location filename="../main_window.py" line="318" />
+      <location filename="../main_window.py" line="338" />
       <source>Citizen photo</source>
       <translation>Ảnh công dân</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="366" />
+      <location filename="../main_window.py" line="393" />
       <source>No card reader is configured.</source>
       <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="417" />
+      <location filename="../main_window.py" line="444" />
       <source>Supervisor approval</source>
       <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="418" />
+      <location filename="../main_window.py" line="445" />
       <source>A supervisor must approve accepting this face. Reason: %1</source>
       <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="466" />
+      <location filename="../main_window.py" line="493" />
       <source>Unlock</source>
       <translation>Mở khoá</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="466" />
+      <location filename="../main_window.py" line="493" />
       <source>Enter your password to continue.</source>
       <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="489" />
+      <location filename="../main_window.py" line="516" />
       <source>Continue the draft</source>
       <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="490" />
+      <location filename="../main_window.py" line="517" />
       <source>Finish or restart the enrollment in progress first.</source>
       <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="496" />
+      <location filename="../main_window.py" line="523" />
       <source>Place the citizen's card on the reader again to continue the draft.</source>
       <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="512" />
+      <location filename="../main_window.py" line="539" />
       <source>The draft was discarded.</source>
       <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="531" />
+      <location filename="../main_window.py" line="558" />
       <source>About</source>
       <translation>Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="532" />
+      <location filename="../main_window.py" line="559" />
       <source>Level-2 electronic identity enrollment workstation, version %1</source>
       <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
