@@ -161,3 +161,27 @@ def test_the_capture_session_waits_for_open_eyes_unless_the_setting_turns_the_ch
     assert captured_with(services.quality_limits())
     services.min_eye_opening = 0.3
     assert services.quality_limits().min_eye_opening == 0.3
+
+
+def test_a_model_that_loads_but_cannot_run_is_dropped_after_one_warning(
+        faces_dir: Path, engine: FaceEngine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    model = EyeModel()
+
+    class Refusing:
+        def setInput(self, _blob: np.ndarray) -> None:  # noqa: N802 - OpenCV's name
+            pass
+
+        def forward(self, _name: str) -> np.ndarray:
+            raise cv2.error("dnn: unsupported layer in this build")
+
+    model._net = Refusing()   # noqa: SLF001 - an OpenCV build that reads the file but cannot run it
+    monkeypatch.setattr(eyes_module, "_model", model)
+    monkeypatch.setattr(eyes_module, "_unavailable", None)
+    rgb = load_rgb(faces_dir / "obama.jpg")
+    with caplog.at_level("WARNING"):
+        first = assess(rgb, engine)
+        second = assess(rgb, engine)
+    assert first.passed and second.passed and first.eyes is None
+    assert "eyes_open" not in [c.name for c in first.checks]
+    assert model.broken and eyes_module.default_eye_model() is None
+    assert sum("eyes-open check" in r.getMessage() for r in caplog.records) == 1

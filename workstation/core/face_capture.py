@@ -23,7 +23,7 @@ from workstation.devices.camera.base import CameraDriver, Frame
 from workstation.messages import Message
 from workstation.verify.face.engine import FaceEngine
 from workstation.verify.face.image_io import bgr_to_rgb
-from workstation.verify.face.eyes import default_eye_model
+from workstation.verify.face.eyes import EyeModelUnavailable, default_eye_model
 from workstation.verify.face.liveness import (
     BLINK,
     HEAD_TURN,
@@ -169,7 +169,10 @@ class FaceCaptureSession:
         model = default_eye_model()
         if model is None or report.landmarks is None or abs(head_pose(report.landmarks)[0]) > self.limits.max_yaw:
             return None
-        return model.openness(rgb, report.landmarks).least
+        try:
+            return model.openness(rgb, report.landmarks).least
+        except EyeModelUnavailable:
+            return None
 
 
 @dataclass(frozen=True)

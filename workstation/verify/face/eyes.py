@@ -87,14 +87,23 @@ class EyeModel:
         except cv2.error as exc:
             raise EyeModelUnavailable(f"OpenCV cannot read {path.name}: {str(exc).strip().splitlines()[-1]}") from None
         self._lock = threading.Lock()
+        self.broken: str | None = None    # set when the model failed to run: the shared one is then dropped
 
     def lids(self, crop_rgb: np.ndarray) -> np.ndarray:
         """The 16 lid points (x, y) of a 64×64 RGB eye crop, in crop pixels."""
         tensor = (crop_rgb.astype(np.float32) / 255.0).transpose(2, 0, 1)[np.newaxis]
-        with self._lock:
-            self._net.setInput(np.ascontiguousarray(tensor))
-            out = self._net.forward(OUTPUT)
-        return np.asarray(out, np.float32).reshape(-1, 3)[:LID_POINTS, :2]
+        try:
+            with self._lock:
+                self._net.setInput(np.ascontiguousarray(tensor))
+                out = self._net.forward(OUTPUT)
+        except cv2.error as exc:   # another OpenCV build that reads the file but cannot run it
+            self.broken = f"OpenCV cannot run the eye model: {str(exc).strip().splitlines()[-1]}"
+            raise EyeModelUnavailable(self.broken) from None
+        out = np.asarray(out, np.float32).reshape(-1)
+        if out.size < LID_POINTS * 3:
+            self.broken = f"the eye model gave {out.size} values, not {LID_POINTS * 3} or more"
+            raise EyeModelUnavailable(self.broken)
+        return out.reshape(-1, 3)[:LID_POINTS, :2]
 
     def openness(self, rgb: np.ndarray, marks: Landmarks5) -> EyesOpenness:
         start = time.perf_counter()
@@ -145,6 +154,8 @@ def default_eye_model() -> EyeModel | None:
     goes on without the eyes check rather than refusing every photo."""
     global _model, _unavailable
     with _model_lock:
+        if _model is not None and _model.broken is not None:
+            _model, _unavailable = None, _model.broken
         if _model is None and _unavailable is None:
             try:
                 _model = EyeModel()

@@ -7,6 +7,7 @@ dlib's 68-point model, whose training data's licence forbids commercial use (see
 """
 from __future__ import annotations
 
+import logging
 import math
 import time
 from dataclasses import dataclass
@@ -16,8 +17,10 @@ import numpy as np
 
 from workstation.messages import Message
 from workstation.verify.face.engine import FaceBox, FaceEngine, Landmarks5, default_engine
-from workstation.verify.face.eyes import EyeModel, EyesOpenness, default_eye_model
+from workstation.verify.face.eyes import EyeModel, EyeModelUnavailable, EyesOpenness, default_eye_model
 
+
+log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class QualityLimits:
@@ -137,7 +140,11 @@ def assess(rgb: np.ndarray, engine: FaceEngine | None = None, limits: QualityLim
     # judged on a frontal face only: the capture is frontal anyway, and a head turned for the
     # liveness challenge must not be told to open its eyes
     if model is not None and limits.min_eye_opening is not None and abs(yaw) <= limits.max_yaw:
-        eyes = model.openness(rgb, marks)
-        checks.insert(5, Check("eyes_open", eyes.least >= limits.min_eye_opening, eyes.least,
-                               f">= {limits.min_eye_opening:g}", OPEN_EYES))
+        try:
+            eyes = model.openness(rgb, marks)
+        except EyeModelUnavailable as exc:
+            log.warning("eyes-open check left out: %s", exc.detail)
+        else:
+            checks.insert(5, Check("eyes_open", eyes.least >= limits.min_eye_opening, eyes.least,
+                                   f">= {limits.min_eye_opening:g}", OPEN_EYES))
     return QualityReport(1, tuple(checks), box, marks, (time.perf_counter() - start) * 1000, eyes)
