@@ -1,9 +1,10 @@
-"""Which face steps hold Python's GIL, and so freeze the window while they run on a worker thread.
+"""Which face and fingerprint steps hold Python's GIL, and so freeze the window while they run on
+a worker thread.
 
     .venv/bin/python -m bench.gil_hold [--seconds 1.5]
 
-A heartbeat thread sleeps 2 ms at a time while another thread repeats one step on a 640×480
-webcam-like frame; the heartbeat's longest gap is how long the step kept every other Python
+A heartbeat thread sleeps 2 ms at a time while another thread repeats one step (on a 640×480
+webcam-like frame, or the wsq package's real fingerprint); the heartbeat's longest gap is how long the step kept every other Python
 thread (the UI thread among them) waiting.
 """
 from __future__ import annotations
@@ -62,6 +63,13 @@ def main() -> None:
     }
     if eyes is not None:
         steps["eyelids (OpenCV dnn)"] = lambda: eyes.openness(frame, marks)
+    from workstation.devices.fingerprint.simulated import latent_print
+    from workstation.verify.finger.nbis_engine import analyse, match_score
+
+    finger = latent_print()
+    minutiae = analyse(finger)
+    steps["NFIQ 2 + minutiae (nbis)"] = lambda: analyse(finger)
+    steps["bozorth3 1:1 (nbis)"] = lambda: match_score(minutiae, minutiae)
     print(f"{'step':26s} {'ms/call':>8s} {'longest gap':>12s} {'p99 gap':>8s}")
     for name, step in steps.items():
         per_call, longest, p99 = measure(step, args.seconds)
