@@ -49,6 +49,16 @@ def test_states_move_only_forward(store: EnrollmentStore) -> None:
     assert store.count_by_state() == {EXPORTED: 1}
 
 
+def test_captures_taken_together_are_kept_together(store: EnrollmentStore) -> None:
+    eid = store.new_draft("officer-01", "001099012345", "An", simulated=False)
+    with pytest.raises(TypeError):
+        store.add_captures(eid, [("chip", "chip/com.bin", b"\x60 com"), ("chip", "chip/dg1.bin", None)])  # type: ignore[list-item]
+    assert store.captures(eid) == []                   # the first file was not kept without the second
+    store.add_captures(eid, [("chip", f"chip/{n}.bin", n.encode()) for n in ("com", "dg1", "dg2")])
+    assert [(c.name, c.data) for c in store.captures(eid)] == [("chip/com.bin", b"com"), ("chip/dg1.bin", b"dg1"),
+                                                               ("chip/dg2.bin", b"dg2")]
+
+
 def test_a_discarded_draft_loses_its_captures_and_keeps_its_audit(store: EnrollmentStore) -> None:
     eid = store.new_draft("officer-01", "001099012345", "An", simulated=False)
     store.add_capture(eid, "face", "face/live.jpg", b"\xff\xd8 a face")

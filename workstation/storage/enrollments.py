@@ -88,14 +88,20 @@ class EnrollmentStore:
         return enrollment_id
 
     def add_capture(self, enrollment_id: str, kind: str, name: str, data: bytes) -> None:
+        self.add_captures(enrollment_id, [(kind, name, data)])
+
+    def add_captures(self, enrollment_id: str, items: list[tuple[str, str, bytes]]) -> None:
+        """Captures taken together (the chip's files) in one transaction: all kept or none, and
+        one commit instead of one per file."""
         with self.sessions.begin() as session:
             enrollment = session.get(Enrollment, enrollment_id)
             if enrollment is None or enrollment.state != DRAFT:
                 raise WorkstationError(f"enrollment {enrollment_id[:8]} is not a draft")
-            nonce, blob = self.cipher.seal(data, f"{enrollment_id}/{name}")
-            session.add(CaptureRecord(enrollment_id=enrollment_id, kind=kind, name=name,
-                                      sha256=hashlib.sha256(data).hexdigest(), nonce=nonce, blob=blob,
-                                      created_at=_now()))
+            for kind, name, data in items:
+                nonce, blob = self.cipher.seal(data, f"{enrollment_id}/{name}")
+                session.add(CaptureRecord(enrollment_id=enrollment_id, kind=kind, name=name,
+                                          sha256=hashlib.sha256(data).hexdigest(), nonce=nonce, blob=blob,
+                                          created_at=_now()))
             enrollment.updated_at = _now()
 
     def captures(self, enrollment_id: str) -> list[StoredCapture]:

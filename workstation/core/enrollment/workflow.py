@@ -108,8 +108,8 @@ class EnrollmentWorkflow:
                 self.store.audit(self.officer, "draft_resumed", draft.id)
             else:
                 self.enrollment_id = self.store.new_draft(self.officer, d.id_number, d.full_name, self.simulated)
-            for name, data in sorted(read.chip.files.items()):
-                self.store.add_capture(self.enrollment_id, "chip", f"chip/{name}.bin", data)
+            self.store.add_captures(self.enrollment_id, [("chip", f"chip/{name}.bin", data)
+                                                         for name, data in sorted(read.chip.files.items())])
         self._enter(Step.FACE)
         return checks
 
