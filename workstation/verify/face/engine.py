@@ -51,7 +51,9 @@ class FaceBox:
 class Landmarks5:
     """dlib's 5 points: the outer and inner corner of each eye, and the base of the nose."""
 
-    right_eye: tuple[tuple[float, float], tuple[float, float]]   # the subject's right eye (image left)
+    # named as the viewer sees them (face_recognition's names): right_eye is on the image's right,
+    # the subject's left eye; each is its two corners
+    right_eye: tuple[tuple[float, float], tuple[float, float]]
     left_eye: tuple[tuple[float, float], tuple[float, float]]
     nose: tuple[float, float]
 

@@ -51,7 +51,7 @@ class EyeModelUnavailable(WorkstationError):
 
 @dataclass(frozen=True)
 class EyesOpenness:
-    """Openness of each eye (lid gap / eye width); `right` is the subject's right eye."""
+    """Openness of each eye (lid gap / eye width); `right` is the eye on the image's right."""
 
     right: float
     left: float
