@@ -49,6 +49,27 @@ def test_states_move_only_forward(store: EnrollmentStore) -> None:
     assert store.count_by_state() == {EXPORTED: 1}
 
 
+def test_drafts_nobody_came_back_for_expire_and_nothing_else_does(store: EnrollmentStore) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from workstation.storage.models import Enrollment
+
+    old = store.new_draft("officer-01", "001099012345", "An", simulated=False)
+    store.add_capture(old, "face", "face/live.jpg", b"\xff\xd8 a face")
+    recent = store.new_draft("officer-01", "079190004321", "Bích", simulated=False)
+    sealed = store.new_draft("officer-01", "040203000777", "Dung", simulated=False)
+    store.complete(sealed, "pkg-1", b"sealed", "officer-01")
+    ten_days_ago = datetime.now(UTC) - timedelta(days=10)
+    with store.sessions.begin() as session:
+        for eid in (old, sealed):
+            session.get(Enrollment, eid).updated_at = ten_days_ago
+    assert store.expire_drafts(datetime.now(UTC) - timedelta(days=7), "workstation") == 1
+    assert store.get(old).state == DISCARDED and store.captures(old) == []
+    assert store.get(recent).state == DRAFT and store.get(sealed).state == COMPLETE
+    assert store.get(sealed).package == b"sealed" and store.verify_audit() is None
+    assert store.expire_drafts(datetime.now(UTC) - timedelta(days=7), "workstation") == 0
+
+
 def test_captures_taken_together_are_kept_together(store: EnrollmentStore) -> None:
     eid = store.new_draft("officer-01", "001099012345", "An", simulated=False)
     with pytest.raises(TypeError):

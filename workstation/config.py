@@ -54,6 +54,9 @@ class StorageSettings:
     server_key: str = field(default="", metadata=_doc(
         "The central server's X25519 public key (PEM): packages are encrypted for it. Empty: only "
         "simulated enrollments can be saved (for the simulated test server)."))
+    draft_days: float = field(default=7.0, metadata=_doc(
+        "A draft untouched for this many days is discarded when the window starts (its photos and "
+        "fingerprints deleted, audited). 0: drafts stay until an officer discards them."))
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,7 @@ _SECTIONS: dict[str, type] = {"ui": UiSettings, "devices": DeviceSettings, "stor
                               "verify": VerifySettings}
 _RANGES: dict[tuple[str, str], tuple[float, float]] = {("devices", "poll_seconds"): (0.1, 60.0),
                                                        ("ui", "idle_lock_minutes"): (0.0, 240.0),
+                                                       ("storage", "draft_days"): (0.0, 365.0),
                                                        ("verify", "face_match_below"): (0.3, 0.7),
                                                        ("verify", "face_no_match_above"): (0.3, 0.8),
                                                        ("verify", "finger_min_quality"): (20, 90),

@@ -108,3 +108,27 @@ def test_settings_are_saved_and_thresholds_need_a_supervisor(qtbot, gui, screens
     window.grab().save(str(screenshot_dir / f"settings-{window.translations.language}.png"))
     qtbot.keyClick(window, Qt.Key.Key_F10)
     assert window.pages.currentIndex() == window.step_list.currentRow()
+
+
+def test_the_window_discards_drafts_left_longer_than_the_setting_at_start(qtbot, isolated_home) -> None:  # noqa: ANN001
+    from datetime import UTC, datetime, timedelta
+
+    from workstation.core.context import AppContext
+    from workstation.storage.models import Enrollment
+    from workstation.ui.app import start_gui
+
+    context = AppContext.load(mode="simulated")
+    first = start_gui(context)
+    store = first.window.services.store
+    stale = store.new_draft("cb.le", "001099012345", "Nguyễn Văn An", simulated=True)
+    fresh = store.new_draft("cb.le", "079190004321", "Trần Thị Bích Ngọc", simulated=True)
+    with store.sessions.begin() as session:
+        session.get(Enrollment, stale).updated_at = datetime.now(UTC) - timedelta(days=8)
+    first.close()
+    second = start_gui(AppContext.load(mode="simulated"))           # storage.draft_days: 7 by default
+    qtbot.addWidget(second.window)
+    try:
+        store = second.window.services.store
+        assert store.get(stale).state == "discarded" and store.get(fresh).state == "draft"
+    finally:
+        second.close()

@@ -133,11 +133,25 @@ class EnrollmentStore:
             if enrollment is None or enrollment.state != DRAFT:
                 raise WorkstationError(Message("Chỉ huỷ được hồ sơ nháp.", "Only a draft can be discarded."),
                                        f"enrollment {enrollment_id[:8]} is not a draft")
-            captures = session.scalars(select(CaptureRecord).where(CaptureRecord.enrollment_id == enrollment_id)).all()
-            for row in captures:
-                session.delete(row)
-            enrollment.state, enrollment.updated_at = DISCARDED, _now()
-            self._audit(session, officer, DISCARDED, enrollment_id, reason=reason, captures_deleted=len(captures))
+            self._discard(session, enrollment, officer, reason)
+
+    def expire_drafts(self, idle_since: datetime, officer: str) -> int:
+        """Discard every draft untouched since `idle_since` (a citizen who never came back): their
+        photos and fingerprints must not wait on a laptop for ever. Returns how many."""
+        reason = f"not finished since {idle_since.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
+        with self.sessions.begin() as session:
+            stale = session.scalars(select(Enrollment).where(Enrollment.state == DRAFT,
+                                                             Enrollment.updated_at < idle_since.astimezone(UTC))).all()
+            for enrollment in stale:
+                self._discard(session, enrollment, officer, reason)
+            return len(stale)
+
+    def _discard(self, session: Session, enrollment: Enrollment, officer: str, reason: str) -> None:
+        captures = session.scalars(select(CaptureRecord).where(CaptureRecord.enrollment_id == enrollment.id)).all()
+        for row in captures:
+            session.delete(row)
+        enrollment.state, enrollment.updated_at = DISCARDED, _now()
+        self._audit(session, officer, DISCARDED, enrollment.id, reason=reason, captures_deleted=len(captures))
 
     # -- completion and after ------------------------------------------------------------------
     def complete(self, enrollment_id: str, package_id: str, package: bytes, officer: str) -> None:

@@ -70,6 +70,7 @@ def start_gui(context: AppContext) -> Gui:
         raise WorkstationError(Message(
             "Chưa có tài khoản cán bộ. Tạo tài khoản: workstation officer add TÊN --role supervisor",
             "No officer accounts yet. Create one: workstation officer add NAME --role supervisor"))
+    services.expire_drafts(context.settings.storage.draft_days)   # after the login: the audit names the officer
     window = MainWindow(translations, selection.simulated, selection.reason, simulation, devices, trust, services,
                         context.settings.ui.idle_lock_minutes, context.settings,
                         context.settings.source or context.paths.settings_file, context.registry)

@@ -2,6 +2,7 @@
 server's key, who is at the counter. Assembled once from the context; Qt-free."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,8 +15,10 @@ if TYPE_CHECKING:
     from workstation.core.context import AppContext
     from workstation.core.package.keys import WorkstationIdentity
     from workstation.storage.database import Database
-    from workstation.verify.face.quality import QualityLimits
     from workstation.storage.enrollments import EnrollmentStore
+    from workstation.verify.face.quality import QualityLimits
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -50,6 +53,17 @@ class EnrollmentServices:
 
     def new_workflow(self) -> EnrollmentWorkflow:
         return EnrollmentWorkflow(self.officer or "officer", self.simulated, self.workstation_id, self.store)
+
+    def expire_drafts(self, days: float) -> int:
+        """At start: drafts untouched for `days` days are discarded (0: never). Returns how many."""
+        if days <= 0:
+            return 0
+        from datetime import UTC, datetime, timedelta
+
+        count = self.store.expire_drafts(datetime.now(UTC) - timedelta(days=days), self.officer or "workstation")
+        if count:
+            log.info("%d draft(s) untouched for %g days discarded", count, days)
+        return count
 
     def discard_draft(self, enrollment_id: str, reason: str) -> None:
         """The officer discards a draft the citizen will not finish (see EnrollmentStore.discard)."""
