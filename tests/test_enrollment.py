@@ -185,6 +185,17 @@ def test_the_terminal_enrollment_asks_and_saves(isolated_home, tmp_path, faces_d
     refused = run_terminal_enrollment(context, services, _Script(fixture("an-genuine").qr, "0912345678", "", "n"),
                                       None, "en", prepare, camera_timeout=15)
     assert refused.saved is None and refused.blocked == "the citizen did not consent"
+    _portrait, blink = simulated_citizen("an-genuine", "genuine_blink", faces_dir / "obama.jpg")
+
+    def prepare_blink(drivers) -> None:  # noqa: ANN001
+        drivers[DeviceKind.CARD_READER].insert(build_card("an-genuine", portrait))
+        drivers[DeviceKind.CAMERA].load_frames(blink)
+
+    person = _Script(fixture("an-genuine").qr, "0912345678", "", "c")
+    blinked = run_terminal_enrollment(context, services, person, tmp_path / "out", "en", prepare_blink,
+                                      camera_timeout=15, challenge="blink")
+    assert blinked.saved is not None and blinked.workflow.face.liveness_challenge == "blink"
+    assert any("close the eyes" in line for line in person.said)
     db.close()
 
 
