@@ -1,7 +1,7 @@
 """Camera scenarios for the face step, made from one photograph: a person turning the head, a
-photo held up to the camera, a person closing and opening the eyes, an impostor, no face, two
-faces, a dark room, eyes shut. Written as numbered
-PNG frames that the simulated camera plays (`workstation sim face-scenes`).
+person closing and opening the eyes, a photo held up to the camera, an impostor, no face, two
+faces, a dark room, eyes shut. Written as numbered PNG frames that the simulated camera plays
+(`workstation sim face-scenes`).
 
 The head turn is a warp that moves the middle of the face (the nose) more than its sides (the
 eyes), as a real head's depth does; the photo attack turns a flat sheet, which moves every point

@@ -12,8 +12,9 @@ The crop follows MediaPipe's iris graph: a square 2.3 eye-widths wide, centred b
 corners, turned so the corners are level, outer corner on the left; the other eye is mirrored,
 as the model expects a left eye. The corners come from dlib's 5 points.
 
-Openness is the widest of the middle lid-to-lid gaps divided by the corner-to-corner width: about
-0.25–0.40 for open eyes in the test photographs, under 0.20 for closed ones.
+Openness is the widest of the middle lid-to-lid gaps divided by the corner-to-corner width:
+0.25–0.37 for the open eyes of the test photographs, 0.06–0.21 for the same photographs with the
+eyes drawn shut (`python -m bench.eyes_open`).
 """
 from __future__ import annotations
 
@@ -45,8 +46,10 @@ OUTPUT = "output_eyes_contours_and_brows"
 
 class EyeModelUnavailable(WorkstationError):
     def __init__(self, detail: str) -> None:
-        super().__init__(Message("Không kiểm tra được mắt mở: thiếu mô hình. Hãy báo bộ phận kỹ thuật.",
-                                 f"Cannot check open eyes: the eye model is missing ({detail})."), detail)
+        super().__init__(Message("Không kiểm tra được mắt mở: mô hình mắt thiếu hoặc không chạy được. "
+                                 "Hãy báo bộ phận kỹ thuật.",
+                                 f"Cannot check open eyes: the eye model is missing or cannot run ({detail})."),
+                         detail)
 
 
 @dataclass(frozen=True)
