@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from workstation.core.history import day_counters, day_rows, fold
+from workstation.core.history import day_counters, day_rows, fold, not_yet_sent
 from workstation.storage.at_rest import BlobCipher
 from workstation.storage.database import open_database
 from workstation.storage.enrollments import EnrollmentStore
@@ -27,6 +27,7 @@ def test_search_and_counters(store: EnrollmentStore) -> None:
     a = store.new_draft("cb.le", "001099012345", "Nguyễn Văn An", simulated=True)
     b = store.new_draft("cb.le", "079190004321", "Trần Thị Bích Ngọc", simulated=True)
     store.complete(b, "5b0c4c1e-0000-4000-8000-000000000001", b"sealed", "cb.le")
+    assert not_yet_sent(store) == 1
     rows = day_rows(store)
     assert [r.full_name for r in rows] == ["Trần Thị Bích Ngọc", "Nguyễn Văn An"]   # newest first
     assert [r.enrollment_id for r in day_rows(store, query="nguyen")] == [a]

@@ -140,6 +140,7 @@ def test_history_searches_exports_and_resumes(qtbot, gui, tmp_path, screenshot_d
     page = window.history_page
     assert window.pages.currentWidget() is page
     assert page.table.rowCount() == 2 and "2" in page.counters.text()
+    assert page.waiting.text() == "Chưa xuất hoặc đồng bộ (mọi ngày): 1 hồ sơ"
     qtbot.keyClicks(page.search, "ngoc")
     assert page.table.rowCount() == 1 and page.table.item(0, 2).text() == "Trần Thị Bích Ngọc"
     _shot(window, screenshot_dir, "history")
@@ -147,6 +148,7 @@ def test_history_searches_exports_and_resumes(qtbot, gui, tmp_path, screenshot_d
     qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=10_000)
     assert (tmp_path / "usb" / "5b0c4c1e-0000-4000-8000-000000000002.wspkg").read_bytes() == b"sealed package"
     assert store.get(done).state == "exported"
+    assert ": 0 " in page.waiting.text()                       # nothing left to bring back
     page.search.clear()
     page.table.selectRow([r.enrollment_id for r in page.rows].index(draft))
     page.resume_selected()

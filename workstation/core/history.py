@@ -50,6 +50,12 @@ def matching(rows: list[HistoryRow], query: str) -> list[HistoryRow]:
     return [r for r in rows if r.id_number.startswith(wanted) or wanted in fold(r.full_name)]
 
 
+def not_yet_sent(store: EnrollmentStore) -> int:
+    """Sealed packages of any day that have not left this workstation (neither exported nor
+    synced): what a mobile team still has to bring back to the network."""
+    return store.count_by_state().get("complete", 0)
+
+
 def day_counters(rows: list[HistoryRow]) -> dict[str, int]:
     counters = {"total": len(rows), "draft": 0, "complete": 0, "exported": 0, "synced": 0, "acknowledged": 0,
                 "discarded": 0}

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.core.enrollment.services import EnrollmentServices
-from workstation.core.history import HistoryRow, day_counters, day_rows, matching
+from workstation.core.history import HistoryRow, day_counters, day_rows, matching, not_yet_sent
 from workstation.errors import WorkstationError
 
 
@@ -54,6 +54,10 @@ class HistoryPage(QWidget):
         self.counters = QLabel(self)
         self.counters.setObjectName("history-counters")
         self.counters.setStyleSheet("font-size: 16pt;")
+        self.waiting = QLabel(self)
+        self.waiting.setObjectName("history-waiting")
+        self.waiting.setStyleSheet("font-size: 16pt;")
+        self.waiting.setMinimumHeight(self.waiting.sizeHint().height())
         self.search = QLineEdit(self)
         self.search.setObjectName("history-search")
         self.search.setStyleSheet("font-size: 15pt; padding: 4px;")
@@ -94,6 +98,7 @@ class HistoryPage(QWidget):
         self.message.setStyleSheet("font-size: 14pt;")
         layout.addWidget(self.heading)
         layout.addWidget(self.counters)
+        layout.addWidget(self.waiting)
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -133,6 +138,9 @@ class HistoryPage(QWidget):
                               .replace("%3", str(counts["complete"])).replace("%4", str(counts["exported"]))
                               .replace("%5", str(counts["synced"] + counts["acknowledged"]))
                               .replace("%6", str(counts["discarded"])))
+        waiting = not_yet_sent(self.services.store)
+        self.waiting.setText(self.tr("Not yet exported or synced (all days): %1 packages").replace("%1", str(waiting)))
+        self.waiting.setStyleSheet("font-size: 16pt; color: %s;" % ("#b36b00" if waiting else "#1b7f3b"))
         if self.rows and not self.table.selectedItems():
             self.table.selectRow(0)
 

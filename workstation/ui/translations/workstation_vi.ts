@@ -451,147 +451,152 @@
   <context>
     <name>HistoryPage</name>
     <message>
-      <location filename="../history_page.py" line="109" />
+      <location filename="../history_page.py" line="112" />
       <source>draft</source>
       <translation>nháp</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="109" />
+      <location filename="../history_page.py" line="112" />
       <source>complete</source>
       <translation>hoàn tất</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="109" />
+      <location filename="../history_page.py" line="112" />
       <source>exported</source>
       <translation>đã xuất</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="110" />
+      <location filename="../history_page.py" line="113" />
       <source>synced</source>
       <translation>đã đồng bộ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="110" />
+      <location filename="../history_page.py" line="113" />
       <source>received by the centre</source>
       <translation>trung tâm đã nhận</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="111" />
+      <location filename="../history_page.py" line="114" />
       <source>discarded</source>
       <translation>đã huỷ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="130" />
+      <location filename="../history_page.py" line="133" />
       <source>Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced, %6 discarded</source>
       <translation>Hôm nay: %1 hồ sơ — %2 nháp, %3 hoàn tất, %4 đã xuất, %5 đã đồng bộ, %6 đã huỷ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="146" />
+      <location filename="../history_page.py" line="140" />
+      <source>Not yet exported or synced (all days): %1 packages</source>
+      <translation>Chưa xuất hoặc đồng bộ (mọi ngày): %1 hồ sơ</translation>
+    </message>
+    <message>
+      <location filename="../history_page.py" line="152" />
       <source>Only a draft can be continued.</source>
       <translation>Chỉ tiếp tục được hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="154" />
+      <location filename="../history_page.py" line="160" />
       <source>Only a draft can be discarded.</source>
       <translation>Chỉ huỷ được hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="157" />
+      <location filename="../history_page.py" line="163" />
       <source>Discard the draft</source>
       <translation>Huỷ hồ sơ nháp</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="158" />
+      <location filename="../history_page.py" line="164" />
       <source>Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?</source>
       <translation>Huỷ hồ sơ nháp của %1 (%2)? Ảnh và vân tay của hồ sơ sẽ bị xoá. Lý do?</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="169" />
+      <location filename="../history_page.py" line="175" />
       <source>Export to a USB stick: choose its folder</source>
       <translation>Xuất ra USB: chọn thư mục trên USB</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="177" />
+      <location filename="../history_page.py" line="183" />
       <source>Exporting…</source>
       <translation>Đang xuất…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="184" />
+      <location filename="../history_page.py" line="190" />
       <source>%1 packages written to %2.</source>
       <translation>Đã ghi %1 gói vào %2.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="193" />
+      <location filename="../history_page.py" line="199" />
       <source>No central database is configured (settings storage.central_url): export to a USB stick instead.</source>
       <translation>Chưa cấu hình máy chủ trung tâm (storage.central_url): hãy xuất ra USB.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="196" />
+      <location filename="../history_page.py" line="202" />
       <source>Syncing…</source>
       <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="204" />
+      <location filename="../history_page.py" line="210" />
       <source>%1 packages received by the centre.</source>
       <translation>Trung tâm đã nhận %1 gói.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="231" />
+      <location filename="../history_page.py" line="237" />
       <source>Today's enrollments</source>
       <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="232" />
+      <location filename="../history_page.py" line="238" />
       <source>Search by ID number or name</source>
       <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="233" />
+      <location filename="../history_page.py" line="239" />
       <source>Time</source>
       <translation>Giờ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="233" />
+      <location filename="../history_page.py" line="239" />
       <source>ID number</source>
       <translation>Số định danh</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="233" />
+      <location filename="../history_page.py" line="239" />
       <source>Full name</source>
       <translation>Họ và tên</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="234" />
+      <location filename="../history_page.py" line="240" />
       <source>State</source>
       <translation>Trạng thái</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="234" />
+      <location filename="../history_page.py" line="240" />
       <source>Officer</source>
       <translation>Cán bộ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="235" />
+      <location filename="../history_page.py" line="241" />
       <source>Continue the draft</source>
       <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="236" />
+      <location filename="../history_page.py" line="242" />
       <source>Discard the draft…</source>
       <translation>Huỷ hồ sơ nháp…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="237" />
+      <location filename="../history_page.py" line="243" />
       <source>Export to USB…</source>
       <translation>Xuất ra USB…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="238" />
+      <location filename="../history_page.py" line="244" />
       <source>Sync now</source>
       <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="239" />
+      <location filename="../history_page.py" line="245" />
       <source>Back to the enrollment (F9)</source>
       <translation>Quay lại đăng ký (F9)</translation>
     </message>
@@ -609,12 +614,12 @@ Nhập mật khẩu để tiếp tục.</translation>
   <context>
     <name>Login</name>
     <message>
-      <location filename="../app.py" line="87" />
+      <location filename="../app.py" line="88" />
       <source>Log in</source>
       <translation>Đăng nhập</translation>
     </message>
     <message>
-      <location filename="../app.py" line="88" />
+      <location filename="../app.py" line="89" />
       <source>Officer's user name and password.</source>
       <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
     </message>
