@@ -219,3 +219,31 @@ def test_a_capture_reports_the_bar_it_was_judged_against() -> None:
     sequence = run_sequence(driver, FingerprintSequence(threshold=90, max_attempts=1, orders=(("right_index",),)))
     [capture] = sequence.captures
     assert capture.as_dict()["threshold"] == 90 and not capture.passed
+
+
+def test_a_touch_examined_on_another_thread_is_decided_without_more_image_work(monkeypatch) -> None:  # noqa: ANN001
+    """The window examines a touch on the scanner's thread; deciding must not compress or match again."""
+    from workstation.core import finger_sequence
+
+    driver = SimulatedScannerDriver(DriverParams({"scenario": "same_finger_twice", "citizen": "test citizen"}))
+    scanner = driver.info()
+    sequence = FingerprintSequence()
+    outcomes = []
+    while not sequence.done:
+        touch = []
+        finger = sequence.current
+        worker = threading.Thread(target=lambda f=finger: touch.append(sequence.examine(driver.capture(f, 2.0), scanner)))
+        worker.start()
+        worker.join()
+        with monkeypatch.context() as m:     # deciding on this thread: no image work allowed
+            m.setattr(finger_sequence.iso19794_4, "compress", _no_image_work)
+            m.setattr(finger_sequence, "match_score", _no_image_work)
+            m.setattr(finger_sequence, "analyse", _no_image_work)
+            outcomes.append(sequence.submit_touch(touch[0]))
+    assert outcomes == [Outcome.ACCEPTED, Outcome.SAME_FINGER, Outcome.ACCEPTED]
+    assert [c.finger for c in sequence.captures] == ["right_index", "left_index"]
+    assert iso19794_4.decode(sequence.captures[1].record).views[0].quality == sequence.captures[1].nfiq2
+
+
+def _no_image_work(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+    raise AssertionError("image work on the deciding thread")

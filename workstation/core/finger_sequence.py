@@ -7,7 +7,9 @@ up to `max_attempts` times; then the sequence falls back thumb → middle → ri
 officer can skip a finger that is missing or injured, with a reason that is kept. If no finger
 of a hand reaches the bar, the best print seen is kept and marked below the bar, so nothing
 captured is thrown away and the review shows it amber. The window and `workstation enroll`
-both drive this class; the window runs captures on the scanner's thread and analysis on a worker.
+both drive this class. The expensive part of judging a touch (NFIQ 2, WSQ compression, the
+same-finger match: about half a second) is `examine`, which the window runs on the scanner's
+thread; `submit_touch` then only decides, on the window's thread.
 """
 from __future__ import annotations
 
@@ -91,12 +93,24 @@ class FingerException:
         return {"finger": self.finger, "reason": self.reason}
 
 
+@dataclass(frozen=True)
+class Touch:
+    """One touch of the scanner, examined: what `submit_touch` needs to decide without any more
+    image work."""
+
+    image: FingerImage
+    analysis: FingerAnalysis
+    scanner: ScannerInfo
+    compressed: tuple[int, bytes]            # (ISO compression code, image data) for the record
+    same_finger_score: int | None            # bozorth3 against the other hand's kept print
+
+
 @dataclass
 class _Hand:
     order: tuple[str, ...]
     index: int = 0
     attempts: int = 0
-    best_poor: tuple[FingerImage, FingerAnalysis, str, int] | None = None
+    best_poor: tuple[Touch, str, int] | None = None
     capture: FingerCapture | None = None
     given_up: bool = False
 
@@ -119,7 +133,6 @@ class FingerprintSequence:
         self._hands = [_Hand(order) for order in orders]
         self.attempts: list[Attempt] = []
         self.exceptions: list[FingerException] = []
-        self._scanner = ScannerInfo("", "", "", 500)   # the last scanner seen, for prints kept on a skip
 
     # -- what to do now -------------------------------------------------------------------------
     @property
@@ -142,32 +155,44 @@ class FingerprintSequence:
         return next((h for h in self._hands if h.current is not None), None)
 
     # -- what happened --------------------------------------------------------------------------
+    def examine(self, image: FingerImage, scanner: ScannerInfo, analysis: FingerAnalysis | None = None) -> Touch:
+        """The slow part, safe off the window's thread (it only reads the sequence): quality and
+        minutiae, the compressed image, the match against the other hand's kept print."""
+        analysis = analysis if analysis is not None else analyse(image.pixels)
+        hand = self._hand()
+        score = self._same_as_other_hand(hand, analysis) if hand is not None else None
+        return Touch(image, analysis, scanner, iso19794_4.compress(image.pixels, self.image_format, image.dpi), score)
+
     def submit(self, image: FingerImage, analysis: FingerAnalysis, scanner: ScannerInfo) -> Outcome:
+        """Examine and decide in one go (scripts, `workstation enroll`)."""
+        return self.submit_touch(self.examine(image, scanner, analysis))
+
+    def submit_touch(self, touch: Touch) -> Outcome:
         hand = self._hand()
         if hand is None:
             raise RuntimeError("the fingerprint sequence is already complete")
         finger = hand.order[hand.index]
-        self._scanner = scanner
-        score = self._same_as_other_hand(hand, analysis)
+        analysis = touch.analysis
+        score = touch.same_finger_score
         if score is not None and score >= MATCH_THRESHOLD:
             # the other hand's finger again: whatever its quality, it is not this finger's try
             self.attempts.append(Attempt(finger, analysis.nfiq2, analysis.minutiae, Outcome.SAME_FINGER, score))
             return Outcome.SAME_FINGER
         hand.attempts += 1
         if analysis.nfiq2 >= self.threshold:
-            hand.capture = self._capture(finger, image, analysis, scanner, hand.attempts, passed=True)
+            hand.capture = self._capture(finger, touch, hand.attempts, passed=True)
             self.attempts.append(Attempt(finger, analysis.nfiq2, analysis.minutiae, Outcome.ACCEPTED, score))
             return Outcome.ACCEPTED
-        if hand.best_poor is None or analysis.nfiq2 > hand.best_poor[1].nfiq2:
-            hand.best_poor = (image, analysis, finger, hand.attempts)
+        if hand.best_poor is None or analysis.nfiq2 > hand.best_poor[0].analysis.nfiq2:
+            hand.best_poor = (touch, finger, hand.attempts)
         if hand.attempts < self.max_attempts:
             self.attempts.append(Attempt(finger, analysis.nfiq2, analysis.minutiae, Outcome.RETRY))
             return Outcome.RETRY
-        best = hand.best_poor[1].nfiq2
+        best = hand.best_poor[0].analysis.nfiq2
         gave_up = Message(f"chất lượng dưới {self.threshold} sau {hand.attempts} lần (cao nhất {best})",
                           f"quality below {self.threshold} after {hand.attempts} tries (best {best})")
         self.exceptions.append(FingerException(finger, gave_up.en, gave_up))
-        outcome = self._next_finger(hand, scanner)
+        outcome = self._next_finger(hand)
         self.attempts.append(Attempt(finger, analysis.nfiq2, analysis.minutiae, outcome))
         return outcome
 
@@ -179,16 +204,16 @@ class FingerprintSequence:
         if not reason.strip():
             raise ValueError("a reason is needed to skip a finger")
         self.exceptions.append(FingerException(hand.order[hand.index], reason.strip()))
-        self._next_finger(hand, None)
+        self._next_finger(hand)
 
-    def _next_finger(self, hand: _Hand, scanner: ScannerInfo | None) -> Outcome:
+    def _next_finger(self, hand: _Hand) -> Outcome:
         hand.index += 1
         hand.attempts = 0
         if hand.index < len(hand.order):
             return Outcome.FALLBACK
         if hand.best_poor is not None:
-            image, analysis, finger, attempts = hand.best_poor
-            hand.capture = self._capture(finger, image, analysis, scanner or self._scanner, attempts, passed=False)
+            touch, finger, attempts = hand.best_poor
+            hand.capture = self._capture(finger, touch, attempts, passed=False)
             return Outcome.KEPT_BELOW_BAR
         hand.given_up = True
         return Outcome.FALLBACK
@@ -198,9 +223,9 @@ class FingerprintSequence:
         scores = [match_score(c.analysis, analysis) for c in others if c.analysis is not None]
         return max(scores) if scores else None
 
-    def _capture(self, finger: str, image: FingerImage, analysis: FingerAnalysis, scanner: ScannerInfo,
-                 attempts: int, passed: bool) -> FingerCapture:
-        code, data = iso19794_4.compress(image.pixels, self.image_format, image.dpi)
+    def _capture(self, finger: str, touch: Touch, attempts: int, passed: bool) -> FingerCapture:
+        image, analysis, scanner = touch.image, touch.analysis, touch.scanner
+        code, data = touch.compressed
         height, width = image.pixels.shape
         record = iso19794_4.encode(iso19794_4.FingerImageRecord(
             views=(iso19794_4.FingerView(FINGERS[finger].iso_code, max(0, min(100, analysis.nfiq2)), width, height,

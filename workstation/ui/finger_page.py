@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from workstation.core.device_manager import DeviceManager
-from workstation.core.finger_sequence import FingerprintSequence, Outcome, finger_label
+from workstation.core.finger_sequence import FingerprintSequence, Outcome, Touch, finger_label
 from workstation.devices.base import DeviceKind
 from workstation.devices.fingerprint.base import CaptureCancelled
 from workstation.errors import WorkstationError
@@ -125,12 +125,12 @@ class FingerPage(QWidget):
         self.retry_button.setEnabled(False)
         self._show_progress(self.status.text(), ok=self._last_ok)   # keep the advice of the last touch
 
-        def work(driver):  # noqa: ANN001, ANN202 - on the scanner's thread
-            from workstation.verify.finger.nbis_engine import analyse
+        sequence = self.sequence
 
+        def work(driver):  # noqa: ANN001, ANN202 - on the scanner's thread, with the slow judging
             scanner = driver.info()
             image = driver.capture(finger, CAPTURE_TIMEOUT, preview=self.bridge.preview.emit)
-            return image, analyse(image.pixels), scanner
+            return sequence, sequence.examine(image, scanner)
 
         try:
             future = self.devices.submit(DeviceKind.FINGERPRINT, work)
@@ -147,13 +147,15 @@ class FingerPage(QWidget):
                 self.bridge.result.emit(f.result())
         future.add_done_callback(done)
 
-    def _on_result(self, result) -> None:  # noqa: ANN001
+    def _on_result(self, result: tuple[FingerprintSequence, Touch]) -> None:
         self.busy = False
         self.retry_button.setEnabled(True)
-        image, analysis, scanner = result
-        self._show_image(image.pixels)
-        assert self.sequence is not None
-        outcome = self.sequence.submit(image, analysis, scanner)
+        sequence, touch = result
+        if sequence is not self.sequence:
+            return      # a touch of the citizen before: the page has moved on
+        self._show_image(touch.image.pixels)
+        analysis = touch.analysis
+        outcome = sequence.submit_touch(touch)
         notes = {
             Outcome.ACCEPTED: self.tr("Good print (quality %1)."),
             Outcome.RETRY: self.tr("Print too poor (quality %1): clean the finger and the glass, press a little "
