@@ -164,8 +164,10 @@ class FacePage(QWidget):
             self.session = None
 
     def reset(self) -> None:
-        """Ready for the next citizen: nothing of the last one stays on screen."""
+        """Ready for the next citizen: nothing of the last one stays on screen, nor in memory (the
+        comparator caches the encodings of the last citizen's photos)."""
         self.stop()
+        self.comparator = None
         self.captured = None
         self._guidance = None
         self.photo.clear()
