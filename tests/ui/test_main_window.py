@@ -235,3 +235,25 @@ def test_f3_switches_the_face_step_to_the_blink_challenge(qtbot, gui, tmp_path: 
     assert page.captured.liveness.challenge == "blink"
     page.reset()
     assert page.challenge == "head_turn"
+
+
+def test_skipping_a_finger_while_the_scanner_waits_moves_on_and_finishes(qtbot, gui, monkeypatch) -> None:  # noqa: ANN001
+    """F2 during a capture: the capture is cancelled, the reason kept, the next finger asked for; the
+    cancelled capture's late answer must not stop the page or land on another finger."""
+    from PySide6.QtWidgets import QInputDialog
+
+    scanner = gui.devices.driver(DeviceKind.FINGERPRINT)
+    scanner.params = type(scanner.params)({"delay_seconds": 0.6, "citizen": "test citizen"})
+    window = gui.window
+    page = window.finger_page
+    page.begin()
+    window.step_list.setCurrentRow(3)
+    qtbot.waitUntil(lambda: page.busy, timeout=5000)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("băng bó sau tai nạn", True))
+    qtbot.keyClick(page, Qt.Key.Key_F2)
+    assert page.sequence.exceptions[0].finger == "right_index"
+    assert page.sequence.current == "right_thumb" and page.busy
+    with qtbot.waitSignal(page.finished, timeout=20000):
+        pass
+    assert [c.finger for c in page.sequence.captures] == ["right_thumb", "left_index"]
+    assert all(a.finger != "right_index" for a in page.sequence.attempts)

@@ -98,6 +98,7 @@ class Touch:
     """One touch of the scanner, examined: what `submit_touch` needs to decide without any more
     image work."""
 
+    finger: str | None                       # the finger asked for when it was taken
     image: FingerImage
     analysis: FingerAnalysis
     scanner: ScannerInfo
@@ -161,7 +162,8 @@ class FingerprintSequence:
         analysis = analysis if analysis is not None else analyse(image.pixels)
         hand = self._hand()
         score = self._same_as_other_hand(hand, analysis) if hand is not None else None
-        return Touch(image, analysis, scanner, iso19794_4.compress(image.pixels, self.image_format, image.dpi), score)
+        return Touch(self.current, image, analysis, scanner,
+                     iso19794_4.compress(image.pixels, self.image_format, image.dpi), score)
 
     def submit(self, image: FingerImage, analysis: FingerAnalysis, scanner: ScannerInfo) -> Outcome:
         """Examine and decide in one go (scripts, `workstation enroll`)."""

@@ -42,11 +42,12 @@ class FingerPage(QWidget):
         self.language = language
         self.sequence: FingerprintSequence | None = None
         self.busy = False
+        self._capture = 0           # the latest capture started: an older one's answer is not awaited
         self._last_ok = True
         self.bridge = _Bridge(self)
         self.bridge.preview.connect(self._show_image)
         self.bridge.result.connect(self._on_result)
-        self.bridge.error.connect(self._on_error)
+        self.bridge.error.connect(self._on_capture_error)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
@@ -124,13 +125,13 @@ class FingerPage(QWidget):
         self.busy = True
         self.retry_button.setEnabled(False)
         self._show_progress(self.status.text(), ok=self._last_ok)   # keep the advice of the last touch
-
-        sequence = self.sequence
+        self._capture += 1
+        capture, sequence = self._capture, self.sequence
 
         def work(driver):  # noqa: ANN001, ANN202 - on the scanner's thread, with the slow judging
             scanner = driver.info()
             image = driver.capture(finger, CAPTURE_TIMEOUT, preview=self.bridge.preview.emit)
-            return sequence, sequence.examine(image, scanner)
+            return capture, sequence, sequence.examine(image, scanner)
 
         try:
             future = self.devices.submit(DeviceKind.FINGERPRINT, work)
@@ -142,17 +143,19 @@ class FingerPage(QWidget):
         def done(f) -> None:  # noqa: ANN001
             error = f.exception()
             if error is not None:
-                self.bridge.error.emit(error)
+                self.bridge.error.emit((capture, error))
             else:
                 self.bridge.result.emit(f.result())
         future.add_done_callback(done)
 
-    def _on_result(self, result: tuple[FingerprintSequence, Touch]) -> None:
+    def _on_result(self, result: tuple[int, FingerprintSequence, Touch]) -> None:
+        capture, sequence, touch = result
+        if capture != self._capture:
+            return      # a capture given up for a newer one (a finger skipped): that one is under way
         self.busy = False
         self.retry_button.setEnabled(True)
-        sequence, touch = result
-        if sequence is not self.sequence:
-            return      # a touch of the citizen before: the page has moved on
+        if sequence is not self.sequence or touch.finger != sequence.current:
+            return      # taken for the citizen before: not this citizen's print
         self._show_image(touch.image.pixels)
         analysis = touch.analysis
         outcome = sequence.submit_touch(touch)
@@ -170,6 +173,11 @@ class FingerPage(QWidget):
             self.finished.emit(self.sequence)
         elif self.isVisible():
             self.capture_next()
+
+    def _on_capture_error(self, failure: tuple[int, BaseException]) -> None:
+        capture, error = failure
+        if capture == self._capture:
+            self._on_error(error)
 
     def _on_error(self, error) -> None:  # noqa: ANN001
         self.busy = False
