@@ -23,7 +23,7 @@ from workstation.devices.camera.base import CameraDriver, Frame
 from workstation.messages import Message
 from workstation.verify.face.engine import FaceEngine
 from workstation.verify.face.image_io import bgr_to_rgb
-from workstation.verify.face.eyes import EyeModelUnavailable, default_eye_model
+from workstation.verify.face.eyes import default_eye_model
 from workstation.verify.face.liveness import (
     BLINK,
     HEAD_TURN,
@@ -32,7 +32,7 @@ from workstation.verify.face.liveness import (
     LivenessState,
     photo_edge_around,
 )
-from workstation.verify.face.quality import QualityLimits, QualityReport, assess, head_pose
+from workstation.verify.face.quality import QualityLimits, QualityReport, assess, head_pose, measure_eyes
 
 log = logging.getLogger(__name__)
 
@@ -162,17 +162,11 @@ class FaceCaptureSession:
         self.liveness = self.challenge.update(yaw, report.landmarks.eye_distance, edge)
 
     def _openness(self, rgb: np.ndarray, report: QualityReport) -> float | None:
-        """The eyes' openness of a frontal face: the quality report's, or measured here when the
-        eyes-open check is turned off; None on a turned head or without the eye model."""
-        if report.eyes is not None:
-            return report.eyes.least
-        model = default_eye_model()
-        if model is None or report.landmarks is None or abs(head_pose(report.landmarks)[0]) > self.limits.max_yaw:
-            return None
-        try:
-            return model.openness(rgb, report.landmarks).least
-        except EyeModelUnavailable:
-            return None
+        """The quality report's, or measured here when the eyes-open check is turned off."""
+        eyes = report.eyes
+        if eyes is None and self.limits.min_eye_opening is None and report.landmarks is not None:
+            eyes = measure_eyes(rgb, report.landmarks, head_pose(report.landmarks)[0], self.limits)
+        return eyes.least if eyes is not None else None
 
 
 @dataclass(frozen=True)

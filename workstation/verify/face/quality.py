@@ -104,10 +104,26 @@ def _face_crop(gray: np.ndarray, box: FaceBox) -> np.ndarray:
     return cv2.resize(crop, (200, max(1, int(200 * crop.shape[0] / max(1, crop.shape[1])))), interpolation=cv2.INTER_AREA)
 
 
+def measure_eyes(rgb: np.ndarray, marks: Landmarks5, yaw: float, limits: QualityLimits,
+                 eye_model: EyeModel | None = None) -> EyesOpenness | None:
+    """The eyes' openness, measured on a frontal face only (the capture is frontal anyway, and a
+    head turned for the liveness challenge must not be told to open its eyes); None on a turned
+    head, or when the eye model is not installed or cannot run (logged), so that it never refuses
+    every photo. The quality gate and the blink challenge both read it from here."""
+    model = eye_model or default_eye_model()
+    if model is None or abs(yaw) > limits.max_yaw:
+        return None
+    try:
+        return model.openness(rgb, marks)
+    except EyeModelUnavailable as exc:
+        log.warning("eyes-open check left out: %s", exc.detail)
+        return None
+
+
 def assess(rgb: np.ndarray, engine: FaceEngine | None = None, limits: QualityLimits = QualityLimits(),
            eye_model: EyeModel | None = None) -> QualityReport:
-    """`eye_model` defaults to the process's shared one; when it is not installed the eyes check is
-    left out (logged) rather than failing every photo. It is left out of a turned face's report too."""
+    """`eye_model` defaults to the process's shared one. The eyes check is left out when the
+    setting turns it off or `measure_eyes` gives nothing."""
     start = time.perf_counter()
     engine = engine or default_engine()
     boxes = engine.locate(rgb)
@@ -136,15 +152,9 @@ def assess(rgb: np.ndarray, engine: FaceEngine | None = None, limits: QualityLim
         Check("sharpness", sharpness >= limits.min_sharpness, sharpness, f">= {limits.min_sharpness:g}", HOLD_STILL),
     ]
     eyes = None
-    model = eye_model or (default_eye_model() if limits.min_eye_opening is not None else None)
-    # judged on a frontal face only: the capture is frontal anyway, and a head turned for the
-    # liveness challenge must not be told to open its eyes
-    if model is not None and limits.min_eye_opening is not None and abs(yaw) <= limits.max_yaw:
-        try:
-            eyes = model.openness(rgb, marks)
-        except EyeModelUnavailable as exc:
-            log.warning("eyes-open check left out: %s", exc.detail)
-        else:
+    if limits.min_eye_opening is not None:
+        eyes = measure_eyes(rgb, marks, yaw, limits, eye_model)
+        if eyes is not None:
             checks.insert(5, Check("eyes_open", eyes.least >= limits.min_eye_opening, eyes.least,
                                    f">= {limits.min_eye_opening:g}", OPEN_EYES))
     return QualityReport(1, tuple(checks), box, marks, (time.perf_counter() - start) * 1000, eyes)
