@@ -19,7 +19,7 @@ from workstation.core.card_reading import CardRead, chip_verification
 from workstation.core.enrollment.checks import FAIL, Check, Contact, chip_checks, contact_check, face_check, \
     finger_check, normalise_phone
 from workstation.core.face_review import FaceReview, override
-from workstation.core.finger_sequence import FingerprintSequence
+from workstation.core.finger_sequence import FingerCapture, FingerprintSequence
 from workstation.errors import WorkstationError
 from workstation.messages import Message
 
@@ -108,8 +108,7 @@ class EnrollmentWorkflow:
                 self.store.audit(self.officer, "draft_resumed", draft.id)
             else:
                 self.enrollment_id = self.store.new_draft(self.officer, d.id_number, d.full_name, self.simulated)
-            self.store.add_captures(self.enrollment_id, [("chip", f"chip/{name}.bin", data)
-                                                         for name, data in sorted(read.chip.files.items())])
+            self._keep("chip", _chip_files(read))
         self._enter(Step.FACE)
         return checks
 
@@ -123,7 +122,7 @@ class EnrollmentWorkflow:
         retakes (another call) or a supervisor overrides (`override_face`)."""
         self._require(Step.FACE)
         self.face, self.face_jpeg = review, jpeg
-        self._keep("face", "face/live.jpg", jpeg)
+        self._keep("face", [(FACE_FILE, jpeg)])
         if review.accepted:
             self._enter(Step.FINGERPRINTS)
         return face_check(review)
@@ -146,8 +145,7 @@ class EnrollmentWorkflow:
         if not sequence.done:
             raise WorkstationError("the fingerprint sequence is not finished")
         self.fingerprints = sequence
-        for capture in sequence.captures:
-            self._keep("finger", f"finger/{capture.finger}.fir", capture.record)
+        self._keep("finger", [(_finger_file(c), c.record) for c in sequence.captures])
         self._enter(Step.REVIEW)
         return finger_check(sequence)
 
@@ -159,9 +157,10 @@ class EnrollmentWorkflow:
         if self.step != step:
             raise WorkstationError(f"the enrollment is at step '{self.step}', not '{step}'")
 
-    def _keep(self, kind: str, name: str, data: bytes) -> None:
+    def _keep(self, kind: str, files: list[tuple[str, bytes]]) -> None:
+        """Files taken together go into the draft in one transaction."""
         if self.store is not None and self.enrollment_id is not None:
-            self.store.add_capture(self.enrollment_id, kind, name, data)
+            self.store.add_captures(self.enrollment_id, [(kind, name, data) for name, data in files])
 
     # -- the verdict ----------------------------------------------------------------------------
     def checks(self) -> list[Check]:
@@ -200,12 +199,11 @@ class EnrollmentWorkflow:
 
         assert self.card is not None and self.face is not None and self.fingerprints is not None
         read, now = self.card, datetime.now(UTC)
-        captures = [Capture("chip", f"chip/{name}.bin", data, now) for name, data in sorted(read.chip.files.items())]
+        captures = [Capture("chip", name, data, now) for name, data in _chip_files(read)]
         if self.face_jpeg is not None:
-            captures.append(Capture("face", "face/live.jpg", self.face_jpeg, now))
+            captures.append(Capture("face", FACE_FILE, self.face_jpeg, now))
         for c in self.fingerprints.captures:
-            captures.append(Capture("finger", f"finger/{c.finger}.fir", c.record,
-                                    datetime.fromisoformat(c.captured_at)))
+            captures.append(Capture("finger", _finger_file(c), c.record, datetime.fromisoformat(c.captured_at)))
         chip = chip_verification(read)
         d = read.dg13
         supervisor = self.face.override.officer if self.face.override is not None else None
@@ -229,6 +227,18 @@ class EnrollmentWorkflow:
                 "checks": [c.as_dict() for c in self.checks()],
                 "step_seconds": {k: round(v, 3) for k, v in self.timings.items()}}
 
+
+
+FACE_FILE = "face/live.jpg"
+
+
+def _chip_files(read: CardRead) -> list[tuple[str, bytes]]:
+    """The chip's files as the draft and the package name them."""
+    return [(f"chip/{name}.bin", data) for name, data in sorted(read.chip.files.items())]
+
+
+def _finger_file(capture: FingerCapture) -> str:
+    return f"finger/{capture.finger}.fir"
 
 
 def _decimals_as_text(value: Any) -> Any:
