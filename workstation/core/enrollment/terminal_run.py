@@ -79,13 +79,13 @@ def run_terminal_enrollment(context: "AppContext", services: "EnrollmentServices
     from workstation.core.card_session import trust_store_for
     from workstation.core.enrollment.simulated_run import EnrollmentRun, write_package
     from workstation.core.face_review import encode_jpeg, face_comparator, review_face
-    from workstation.core.finger_sequence import FingerprintSequence, Outcome
+    from workstation.core.finger_sequence import FingerprintSequence, Outcome, finger_label
     from workstation.core.qr_entry import enter_qr
     from workstation.devices.base import DeviceKind, DeviceState
     from workstation.devices.fingerprint.base import CaptureTimeout
     from workstation.verify.face.compare import NoFaceFound
     from workstation.verify.finger.nbis_engine import analyse
-    from workstation.verify.finger.positions import FINGERS
+    from workstation.verify.face.liveness import BLINK, CLOSE_EYES, TURN_HEAD
 
     def t(vi: str, en: str) -> str:
         return vi if language == "vi" else en
@@ -134,12 +134,7 @@ def run_terminal_enrollment(context: "AppContext", services: "EnrollmentServices
             return run.finish(started, "the chip checks refuse this card")
 
         # 2. the face: the camera until an automatic capture, or a manual one at the timeout
-        if challenge == "blink":
-            io.say(t("Đề nghị công dân nhìn vào camera, nhắm mắt lại rồi mở mắt ra.",
-                     "Ask the citizen to look at the camera, close the eyes, then open them."))
-        else:
-            io.say(t("Đề nghị công dân nhìn vào camera, quay đầu sang một bên rồi nhìn thẳng.",
-                     "Ask the citizen to look at the camera, turn the head to one side, then look straight."))
+        io.say((CLOSE_EYES if challenge == BLINK else TURN_HEAD).text(language))  # type: ignore[arg-type]
         shot = run.take_face(drivers[DeviceKind.CAMERA], camera_timeout,  # type: ignore[arg-type]
                              services.quality_limits(), challenge)
         try:
@@ -162,7 +157,7 @@ def run_terminal_enrollment(context: "AppContext", services: "EnrollmentServices
         info = scanner.info()  # type: ignore[attr-defined]
         sequence = FingerprintSequence(threshold=services.finger_min_quality)
         while not sequence.done:
-            finger = FINGERS[sequence.current or ""].label.text(language)  # type: ignore[arg-type]
+            finger = finger_label(sequence.current or "").text(language)  # type: ignore[arg-type]
             io.say(t(f"Đặt {finger} lên máy quét…", f"Place the {finger} on the scanner…"))
             try:
                 image = scanner.capture(sequence.current, 15.0)  # type: ignore[attr-defined]
