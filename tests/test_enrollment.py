@@ -141,6 +141,12 @@ def test_enroll_command(tmp_path, faces_dir, capsys) -> None:  # noqa: ANN001
     assert json.loads(captured.out)["saved"] is False and "not saved" in captured.err
     assert main(["--simulate", "enroll", "--out", str(out)]) == 1
     assert "--portrait" in capsys.readouterr().err
+    import cv2
+    import numpy as np
+
+    cv2.imwrite(str(tmp_path / "wall.png"), np.full((400, 300, 3), 128, np.uint8))     # nobody in the photo
+    assert main(["--simulate", "enroll", "--portrait", str(tmp_path / "wall.png"), "--out", str(out)]) == 1
+    assert "the portrait photo must show exactly one face (found 0)" in capsys.readouterr().err
 
 
 class _Script:

@@ -226,3 +226,16 @@ def test_a_draft_the_citizen_will_not_finish_is_discarded_from_the_history(qtbot
         assert all("reason" in e.detail for e in discarded)
     assert store.verify_audit() is None
     _shot(window, screenshot_dir, "history-discarded")
+
+
+def test_a_citizen_photo_without_a_face_is_refused_in_words(qtbot, gui, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    import cv2
+    import numpy as np
+    from PySide6.QtWidgets import QMessageBox
+
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
+    cv2.imwrite(str(tmp_path / "wall.png"), np.full((400, 300, 3), 128, np.uint8))
+    gui.window.use_citizen_photo(tmp_path / "wall.png")
+    assert said == ["Ảnh chân dung phải có đúng một khuôn mặt (thấy 0)."]
+    assert gui.window.citizen_photo is None

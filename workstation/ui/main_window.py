@@ -328,12 +328,13 @@ class MainWindow(QMainWindow):
         self.use_citizen_photo(self.citizen_photo, scene)
 
     def use_citizen_photo(self, path: Path, camera: str = "genuine_turn") -> None:
-        from workstation.core.enrollment.simulated_run import simulated_citizen
+        """The chip photo is made when a card is inserted, in that card's format."""
+        from workstation.core.enrollment.simulated_run import citizen_camera_frames
 
         if self.simulation is None:
             return
         try:
-            _chip, frames = simulated_citizen("an-genuine", camera, path)
+            frames = citizen_camera_frames(camera, path)
         except WorkstationError as exc:
             QMessageBox.warning(self, self.tr("Citizen photo"), exc.officer_text(self.translations.language))
             return

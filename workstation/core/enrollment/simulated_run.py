@@ -114,14 +114,23 @@ def chip_portrait_for(card: str, portrait: Path) -> bytes:
     return _chip_portrait_of_file(str(portrait), fixture(card).jpeg2000)
 
 
-def _chip_portrait(rgb: np.ndarray, jpeg2000: bool) -> bytes:
-    from workstation.emulator.portrait import chip_photo
+def _one_face(rgb: np.ndarray, other: bool = False) -> tuple[int, int, int, int]:
+    """The face box of a tester's photograph (the citizen's, or the other person's), which must
+    show exactly one person."""
     from workstation.verify.face.engine import default_engine
 
     boxes = default_engine().locate(rgb)
     if len(boxes) != 1:
-        raise WorkstationError(f"the portrait photo must show exactly one face (found {len(boxes)})")
-    return chip_photo(rgb, boxes[0].as_tuple(), jpeg2000=jpeg2000)
+        vi, en = ("người khác", "other person's") if other else ("chân dung", "portrait")
+        raise WorkstationError(Message(f"Ảnh {vi} phải có đúng một khuôn mặt (thấy {len(boxes)}).",
+                                       f"the {en} photo must show exactly one face (found {len(boxes)})"))
+    return boxes[0].as_tuple()
+
+
+def _chip_portrait(rgb: np.ndarray, jpeg2000: bool) -> bytes:
+    from workstation.emulator.portrait import chip_photo
+
+    return chip_photo(rgb, _one_face(rgb), jpeg2000=jpeg2000)
 
 
 def _camera_frames(camera: str, person: np.ndarray | None, other: Path | None) -> list[np.ndarray]:
@@ -141,16 +150,24 @@ def _camera_frames(camera: str, person: np.ndarray | None, other: Path | None) -
                                "or a folder of frames)")
     if person is None:
         raise WorkstationError(f"camera scenario '{camera}' is made from a photograph: pass --portrait PHOTO")
-    someone = _photo(other) if other else np.ascontiguousarray(person[:, ::-1])
+    _one_face(person)
+    someone = np.ascontiguousarray(person[:, ::-1])
+    if other:
+        someone = _photo(other)
+        _one_face(someone, other=True)
     return [np.ascontiguousarray(f[..., ::-1]) for f in make_scenario(camera, person, someone, default_engine())]
+
+
+def citizen_camera_frames(camera: str, portrait: Path | None, other: Path | None = None) -> list[np.ndarray]:
+    """The camera scenario's BGR frames: a folder of frames, or a scene acted by `portrait`."""
+    return _camera_frames(camera, _photo(portrait) if portrait else None, other)
 
 
 def simulated_citizen(card: str, camera: str, portrait: Path | None, other: Path | None = None
                       ) -> tuple[bytes | None, list[np.ndarray]]:
     """A tester's props for one citizen: the chip photo made from `portrait` (None: the fixture's
     drawn one) and the camera scenario's BGR frames."""
-    person = _photo(portrait) if portrait else None
-    frames = _camera_frames(camera, person, other)
+    frames = citizen_camera_frames(camera, portrait, other)
     chip = chip_portrait_for(card, portrait) if portrait is not None else None
     return chip, frames
 
