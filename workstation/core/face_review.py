@@ -65,13 +65,20 @@ def review_face(chip_photo_rgb: np.ndarray, captured: CapturedFace, comparator: 
     return FaceReview(match, liveness, quality_failed, captured.automatic, liveness_challenge=challenge)
 
 
-def override(review: FaceReview, officer: str, reason: str, now: datetime | None = None) -> FaceReview:
-    """Accept a face the checks did not accept; the reason goes into the package and the audit log."""
+def override_reason(reason: str) -> str:
+    """The officer's reason for accepting a refused face, on one line; refused when too short (the
+    window checks it before a supervisor is asked, `override` again when it is recorded)."""
     reason = " ".join(reason.split())
     if len(reason) < MIN_REASON:
         raise OverrideRefused(Message(
             f"Cần ghi lý do (ít nhất {MIN_REASON} ký tự) để chấp nhận khuôn mặt không khớp.",
             f"A reason of at least {MIN_REASON} characters is needed to accept a face that did not match."))
+    return reason
+
+
+def override(review: FaceReview, officer: str, reason: str, now: datetime | None = None) -> FaceReview:
+    """Accept a face the checks did not accept; the reason goes into the package and the audit log."""
+    reason = override_reason(reason)
     if not officer.strip():
         raise OverrideRefused("the officer accepting the face must be named")
     return replace(review, override=Override(officer.strip(), reason, now or datetime.now(UTC)))

@@ -23,7 +23,14 @@ from workstation.core.face_capture import (
     QualityLimits,
     blink_challenge_available,
 )
-from workstation.core.face_review import MIN_REASON, FaceReview, encode_jpeg, face_comparator, review_face
+from workstation.core.face_review import (
+    FaceReview,
+    OverrideRefused,
+    encode_jpeg,
+    face_comparator,
+    override_reason,
+    review_face,
+)
 from workstation.devices.base import DeviceKind
 from workstation.devices.camera.base import Frame
 from workstation.errors import WorkstationError
@@ -249,10 +256,10 @@ class FacePage(QWidget):
                                                    self.tr("Why is this face accepted? (recorded in the package)"))
         if not ok:
             return
-        reason = " ".join(reason.split())
-        if len(reason) < MIN_REASON:
-            QMessageBox.warning(self, self.tr("Accept this face"),
-                                self.tr("A reason of at least %1 characters is needed.").replace("%1", str(MIN_REASON)))
+        try:
+            reason = override_reason(reason)
+        except OverrideRefused as exc:
+            QMessageBox.warning(self, self.tr("Accept this face"), exc.officer_text(self.language()))
             return
         self.override_requested.emit(reason)
 

@@ -1,1131 +1,1127 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
-  <context>
+<context>
     <name>ChipPage</name>
     <message>
-      <location filename="../chip_page.py" line="69" />
-      <source>Full name</source>
-      <translation>Họ và tên</translation>
+        <location filename="../chip_page.py" line="69"/>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="69" />
-      <source>ID number</source>
-      <translation>Số định danh</translation>
+        <location filename="../chip_page.py" line="69"/>
+        <source>ID number</source>
+        <translation>Số định danh</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="70" />
-      <source>Date of birth</source>
-      <translation>Ngày sinh</translation>
+        <location filename="../chip_page.py" line="70"/>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="70" />
-      <source>Sex</source>
-      <translation>Giới tính</translation>
+        <location filename="../chip_page.py" line="70"/>
+        <source>Sex</source>
+        <translation>Giới tính</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="71" />
-      <source>Place of origin</source>
-      <translation>Quê quán</translation>
+        <location filename="../chip_page.py" line="71"/>
+        <source>Place of origin</source>
+        <translation>Quê quán</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="71" />
-      <source>Place of residence</source>
-      <translation>Nơi thường trú</translation>
+        <location filename="../chip_page.py" line="71"/>
+        <source>Place of residence</source>
+        <translation>Nơi thường trú</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="72" />
-      <source>Issued on</source>
-      <translation>Ngày cấp</translation>
+        <location filename="../chip_page.py" line="72"/>
+        <source>Issued on</source>
+        <translation>Ngày cấp</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="72" />
-      <source>Valid until</source>
-      <translation>Có giá trị đến</translation>
+        <location filename="../chip_page.py" line="72"/>
+        <source>Valid until</source>
+        <translation>Có giá trị đến</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="73" />
-      <source>Old ID number</source>
-      <translation>Số CMND cũ</translation>
+        <location filename="../chip_page.py" line="73"/>
+        <source>Old ID number</source>
+        <translation>Số CMND cũ</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="76" />
-      <source>Reading the chip: opening…</source>
-      <translation>Đang đọc chip: mở kết nối…</translation>
+        <location filename="../chip_page.py" line="76"/>
+        <source>Reading the chip: opening…</source>
+        <translation>Đang đọc chip: mở kết nối…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="76" />
-      <source>Reading the chip: access key…</source>
-      <translation>Đang đọc chip: khóa truy cập…</translation>
+        <location filename="../chip_page.py" line="76"/>
+        <source>Reading the chip: access key…</source>
+        <translation>Đang đọc chip: khóa truy cập…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="77" />
-      <location filename="../chip_page.py" line="78" />
-      <source>Reading the chip: security data…</source>
-      <translation>Đang đọc chip: dữ liệu bảo mật…</translation>
+        <location filename="../chip_page.py" line="77"/>
+        <location filename="../chip_page.py" line="78"/>
+        <source>Reading the chip: security data…</source>
+        <translation>Đang đọc chip: dữ liệu bảo mật…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="78" />
-      <source>Checking the chip is genuine…</source>
-      <translation>Đang kiểm tra chip thật…</translation>
+        <location filename="../chip_page.py" line="78"/>
+        <source>Checking the chip is genuine…</source>
+        <translation>Đang kiểm tra chip thật…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="79" />
-      <source>Checking the chip is not a copy…</source>
-      <translation>Đang kiểm tra chip không phải bản sao…</translation>
+        <location filename="../chip_page.py" line="79"/>
+        <source>Checking the chip is not a copy…</source>
+        <translation>Đang kiểm tra chip không phải bản sao…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="79" />
-      <location filename="../chip_page.py" line="80" />
-      <source>Reading the chip: data…</source>
-      <translation>Đang đọc chip: dữ liệu…</translation>
+        <location filename="../chip_page.py" line="79"/>
+        <location filename="../chip_page.py" line="80"/>
+        <source>Reading the chip: data…</source>
+        <translation>Đang đọc chip: dữ liệu…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="80" />
-      <source>Reading the chip: personal details…</source>
-      <translation>Đang đọc chip: thông tin cá nhân…</translation>
+        <location filename="../chip_page.py" line="80"/>
+        <source>Reading the chip: personal details…</source>
+        <translation>Đang đọc chip: thông tin cá nhân…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="81" />
-      <source>Reading the chip: photo…</source>
-      <translation>Đang đọc chip: ảnh chân dung…</translation>
+        <location filename="../chip_page.py" line="81"/>
+        <source>Reading the chip: photo…</source>
+        <translation>Đang đọc chip: ảnh chân dung…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="81" />
-      <source>Reading the chip: issuer's signature…</source>
-      <translation>Đang đọc chip: chữ ký của cơ quan cấp…</translation>
+        <location filename="../chip_page.py" line="81"/>
+        <source>Reading the chip: issuer&apos;s signature…</source>
+        <translation>Đang đọc chip: chữ ký của cơ quan cấp…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="82" />
-      <source>Reading the chip…</source>
-      <translation>Đang đọc chip…</translation>
+        <location filename="../chip_page.py" line="82"/>
+        <source>Reading the chip…</source>
+        <translation>Đang đọc chip…</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="100" />
-      <source>No expiry</source>
-      <translation>Không thời hạn</translation>
+        <location filename="../chip_page.py" line="100"/>
+        <source>No expiry</source>
+        <translation>Không thời hạn</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="113" />
-      <source>Genuine chip</source>
-      <translation>Chip thật</translation>
+        <location filename="../chip_page.py" line="113"/>
+        <source>Genuine chip</source>
+        <translation>Chip thật</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="115" />
-      <source>Genuine chip (issuer certificate not verified: no CSCA configured)</source>
-      <translation>Chip thật (chưa xác minh chứng thư cơ quan cấp: chưa cấu hình CSCA)</translation>
+        <location filename="../chip_page.py" line="115"/>
+        <source>Genuine chip (issuer certificate not verified: no CSCA configured)</source>
+        <translation>Chip thật (chưa xác minh chứng thư cơ quan cấp: chưa cấu hình CSCA)</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="117" />
-      <source>CHIP NOT AUTHENTIC: do not enroll with this card</source>
-      <translation>CHIP KHÔNG HỢP LỆ: không đăng ký bằng thẻ này</translation>
+        <location filename="../chip_page.py" line="117"/>
+        <source>CHIP NOT AUTHENTIC: do not enroll with this card</source>
+        <translation>CHIP KHÔNG HỢP LỆ: không đăng ký bằng thẻ này</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="119" />
-      <source>The card has expired</source>
-      <translation>Thẻ đã hết hạn</translation>
+        <location filename="../chip_page.py" line="119"/>
+        <source>The card has expired</source>
+        <translation>Thẻ đã hết hạn</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="125" />
-      <source>Chip read in %1 s</source>
-      <translation>Đã đọc chip trong %1 giây</translation>
+        <location filename="../chip_page.py" line="125"/>
+        <source>Chip read in %1 s</source>
+        <translation>Đã đọc chip trong %1 giây</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="150" />
-      <source>Chip</source>
-      <translation>Đọc chip</translation>
+        <location filename="../chip_page.py" line="150"/>
+        <source>Chip</source>
+        <translation>Đọc chip</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="151" />
-      <source>Continue to the face</source>
-      <translation>Tiếp tục: chụp khuôn mặt</translation>
+        <location filename="../chip_page.py" line="151"/>
+        <source>Continue to the face</source>
+        <translation>Tiếp tục: chụp khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../chip_page.py" line="155" />
-      <source>Place the card on the reader and scan its QR code.</source>
-      <translation>Đặt thẻ lên đầu đọc và quét mã QR trên thẻ.</translation>
+        <location filename="../chip_page.py" line="155"/>
+        <source>Place the card on the reader and scan its QR code.</source>
+        <translation>Đặt thẻ lên đầu đọc và quét mã QR trên thẻ.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>CredentialsDialog</name>
     <message>
-      <location filename="../credentials_dialog.py" line="34" />
-      <source>User name</source>
-      <translation>Tên đăng nhập</translation>
+        <location filename="../credentials_dialog.py" line="34"/>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
     </message>
     <message>
-      <location filename="../credentials_dialog.py" line="35" />
-      <source>Password</source>
-      <translation>Mật khẩu</translation>
+        <location filename="../credentials_dialog.py" line="35"/>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>DeviceIndicator</name>
     <message>
-      <location filename="../status_bar.py" line="29" />
-      <source>Card reader</source>
-      <translation>Đầu đọc thẻ</translation>
+        <location filename="../status_bar.py" line="29"/>
+        <source>Card reader</source>
+        <translation>Đầu đọc thẻ</translation>
     </message>
     <message>
-      <location filename="../status_bar.py" line="30" />
-      <source>Camera</source>
-      <translation>Camera</translation>
+        <location filename="../status_bar.py" line="30"/>
+        <source>Camera</source>
+        <translation>Camera</translation>
     </message>
     <message>
-      <location filename="../status_bar.py" line="31" />
-      <source>Fingerprint scanner</source>
-      <translation>Máy quét vân tay</translation>
+        <location filename="../status_bar.py" line="31"/>
+        <source>Fingerprint scanner</source>
+        <translation>Máy quét vân tay</translation>
     </message>
     <message>
-      <location filename="../status_bar.py" line="32" />
-      <source>QR scanner</source>
-      <translation>Máy quét QR</translation>
+        <location filename="../status_bar.py" line="32"/>
+        <source>QR scanner</source>
+        <translation>Máy quét QR</translation>
     </message>
     <message>
-      <location filename="../status_bar.py" line="37" />
-      <source>connected</source>
-      <translation>đã kết nối</translation>
+        <location filename="../status_bar.py" line="37"/>
+        <source>connected</source>
+        <translation>đã kết nối</translation>
     </message>
     <message>
-      <location filename="../status_bar.py" line="38" />
-      <source>simulated</source>
-      <translation>mô phỏng</translation>
+        <location filename="../status_bar.py" line="38"/>
+        <source>simulated</source>
+        <translation>mô phỏng</translation>
     </message>
     <message>
-      <location filename="../status_bar.py" line="39" />
-      <source>missing</source>
-      <translation>không có</translation>
+        <location filename="../status_bar.py" line="39"/>
+        <source>missing</source>
+        <translation>không có</translation>
     </message>
     <message>
-      <location filename="../status_bar.py" line="40" />
-      <source>unavailable</source>
-      <translation>không dùng được</translation>
+        <location filename="../status_bar.py" line="40"/>
+        <source>unavailable</source>
+        <translation>không dùng được</translation>
     </message>
     <message>
-      <location filename="../status_bar.py" line="41" />
-      <source>disabled</source>
-      <translation>đã tắt</translation>
+        <location filename="../status_bar.py" line="41"/>
+        <source>disabled</source>
+        <translation>đã tắt</translation>
     </message>
     <message>
-      <location filename="../status_bar.py" line="51" />
-      <source>starting…</source>
-      <translation>đang khởi động…</translation>
+        <location filename="../status_bar.py" line="51"/>
+        <source>starting…</source>
+        <translation>đang khởi động…</translation>
     </message>
     <message>
-      <location filename="../status_bar.py" line="53" />
-      <source>card on the reader</source>
-      <translation>có thẻ trên đầu đọc</translation>
+        <location filename="../status_bar.py" line="53"/>
+        <source>card on the reader</source>
+        <translation>có thẻ trên đầu đọc</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>FacePage</name>
     <message>
-      <location filename="../face_page.py" line="193" />
-      <source>The blink challenge is not available: the eye model is missing.</source>
-      <translation>Không dùng được cách nhắm mở mắt: thiếu mô hình mắt.</translation>
+        <location filename="../face_page.py" line="202"/>
+        <source>The blink challenge is not available: the eye model is missing.</source>
+        <translation>Không dùng được cách nhắm mở mắt: thiếu mô hình mắt.</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="232" />
-      <source>Same person</source>
-      <translation>Cùng một người</translation>
+        <location filename="../face_page.py" line="241"/>
+        <source>Same person</source>
+        <translation>Cùng một người</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="232" />
-      <source>Uncertain: check by eye</source>
-      <translation>Không chắc chắn: cán bộ đối chiếu bằng mắt</translation>
+        <location filename="../face_page.py" line="241"/>
+        <source>Uncertain: check by eye</source>
+        <translation>Không chắc chắn: cán bộ đối chiếu bằng mắt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="233" />
-      <source>NOT the same person</source>
-      <translation>KHÔNG phải cùng một người</translation>
+        <location filename="../face_page.py" line="242"/>
+        <source>NOT the same person</source>
+        <translation>KHÔNG phải cùng một người</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="236" />
-      <source>Liveness not proven</source>
-      <translation>Chưa chứng minh được người thật</translation>
+        <location filename="../face_page.py" line="245"/>
+        <source>Liveness not proven</source>
+        <translation>Chưa chứng minh được người thật</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="238" />
-      <source>Accepted by the officer: %1</source>
-      <translation>Cán bộ chấp nhận: %1</translation>
+        <location filename="../face_page.py" line="247"/>
+        <source>Accepted by the officer: %1</source>
+        <translation>Cán bộ chấp nhận: %1</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="246" />
-      <location filename="../face_page.py" line="252" />
-      <source>Accept this face</source>
-      <translation>Chấp nhận khuôn mặt này</translation>
+        <location filename="../face_page.py" line="255"/>
+        <location filename="../face_page.py" line="262"/>
+        <source>Accept this face</source>
+        <translation>Chấp nhận khuôn mặt này</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="247" />
-      <source>Why is this face accepted? (recorded in the package)</source>
-      <translation>Vì sao chấp nhận khuôn mặt này? (được ghi vào hồ sơ)</translation>
+        <location filename="../face_page.py" line="256"/>
+        <source>Why is this face accepted? (recorded in the package)</source>
+        <translation>Vì sao chấp nhận khuôn mặt này? (được ghi vào hồ sơ)</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="253" />
-      <source>A reason of at least %1 characters is needed.</source>
-      <translation>Cần ghi lý do (ít nhất %1 ký tự).</translation>
+        <location filename="../face_page.py" line="307"/>
+        <source>Good: hold still…</source>
+        <translation>Tốt: giữ yên…</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="298" />
-      <source>Good: hold still…</source>
-      <translation>Tốt: giữ yên…</translation>
+        <location filename="../face_page.py" line="315"/>
+        <source>Photo taken</source>
+        <translation>Đã chụp ảnh</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="306" />
-      <source>Photo taken</source>
-      <translation>Đã chụp ảnh</translation>
+        <location filename="../face_page.py" line="326"/>
+        <source>Captured automatically: every check passed.</source>
+        <translation>Đã chụp tự động: mọi tiêu chí đều đạt.</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="317" />
-      <source>Captured automatically: every check passed.</source>
-      <translation>Đã chụp tự động: mọi tiêu chí đều đạt.</translation>
+        <location filename="../face_page.py" line="328"/>
+        <source>Captured by the officer; failed checks: %1</source>
+        <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="319" />
-      <source>Captured by the officer; failed checks: %1</source>
-      <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
+        <location filename="../face_page.py" line="335"/>
+        <source>one face</source>
+        <translation>một khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="326" />
-      <source>one face</source>
-      <translation>một khuôn mặt</translation>
+        <location filename="../face_page.py" line="335"/>
+        <source>too far</source>
+        <translation>đứng quá xa</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="326" />
-      <source>too far</source>
-      <translation>đứng quá xa</translation>
+        <location filename="../face_page.py" line="335"/>
+        <source>lighting</source>
+        <translation>ánh sáng</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="326" />
-      <source>lighting</source>
-      <translation>ánh sáng</translation>
+        <location filename="../face_page.py" line="336"/>
+        <source>looking straight</source>
+        <translation>nhìn thẳng</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="327" />
-      <source>looking straight</source>
-      <translation>nhìn thẳng</translation>
+        <location filename="../face_page.py" line="336"/>
+        <source>head level</source>
+        <translation>giữ thẳng đầu</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="327" />
-      <source>head level</source>
-      <translation>giữ thẳng đầu</translation>
+        <location filename="../face_page.py" line="336"/>
+        <source>sharpness</source>
+        <translation>độ nét</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="327" />
-      <source>sharpness</source>
-      <translation>độ nét</translation>
+        <location filename="../face_page.py" line="337"/>
+        <source>eyes open</source>
+        <translation>mở mắt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="328" />
-      <source>eyes open</source>
-      <translation>mở mắt</translation>
+        <location filename="../face_page.py" line="338"/>
+        <source>liveness</source>
+        <translation>người thật</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="329" />
-      <source>liveness</source>
-      <translation>người thật</translation>
+        <location filename="../face_page.py" line="345"/>
+        <source>Face</source>
+        <translation>Khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="336" />
-      <source>Face</source>
-      <translation>Khuôn mặt</translation>
+        <location filename="../face_page.py" line="346"/>
+        <source>Capture now (Space)</source>
+        <translation>Chụp ngay (phím cách)</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="337" />
-      <source>Capture now (Space)</source>
-      <translation>Chụp ngay (phím cách)</translation>
+        <location filename="../face_page.py" line="347"/>
+        <source>Retake</source>
+        <translation>Chụp lại</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="338" />
-      <source>Retake</source>
-      <translation>Chụp lại</translation>
+        <location filename="../face_page.py" line="348"/>
+        <source>Accept with a reason…</source>
+        <translation>Chấp nhận, ghi lý do…</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="339" />
-      <source>Accept with a reason…</source>
-      <translation>Chấp nhận, ghi lý do…</translation>
+        <location filename="../face_page.py" line="349"/>
+        <source>Cannot turn the head? Blink instead (F3)</source>
+        <translation>Không quay đầu được? Nhắm mở mắt (F3)</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="340" />
-      <source>Cannot turn the head? Blink instead (F3)</source>
-      <translation>Không quay đầu được? Nhắm mở mắt (F3)</translation>
+        <location filename="../face_page.py" line="350"/>
+        <source>Turn the head instead (F3)</source>
+        <translation>Quay đầu thay vì nhắm mắt (F3)</translation>
     </message>
     <message>
-      <location filename="../face_page.py" line="341" />
-      <source>Turn the head instead (F3)</source>
-      <translation>Quay đầu thay vì nhắm mắt (F3)</translation>
+        <location filename="../face_page.py" line="352"/>
+        <source>Ask the citizen to look straight at the camera.</source>
+        <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>
-    <message>
-      <location filename="../face_page.py" line="343" />
-      <source>Ask the citizen to look straight at the camera.</source>
-      <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
-    </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>FingerPage</name>
     <message>
-      <location filename="../finger_page.py" line="139" />
-      <source>No fingerprint scanner is configured.</source>
-      <translation>Chưa cấu hình máy quét vân tay.</translation>
+        <location filename="../finger_page.py" line="140"/>
+        <source>No fingerprint scanner is configured.</source>
+        <translation>Chưa cấu hình máy quét vân tay.</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="158" />
-      <source>Good print (quality %1).</source>
-      <translation>Vân tay tốt (chất lượng %1).</translation>
+        <location filename="../finger_page.py" line="163"/>
+        <source>Good print (quality %1).</source>
+        <translation>Vân tay tốt (chất lượng %1).</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="159" />
-      <source>Print too poor (quality %1): clean the finger and the glass, press a little harder, and place it again.</source>
-      <translation>Vân tay chưa rõ (chất lượng %1): lau sạch ngón tay và mặt kính, ấn mạnh hơn một chút rồi đặt lại.</translation>
+        <location filename="../finger_page.py" line="164"/>
+        <source>Print too poor (quality %1): clean the finger and the glass, press a little harder, and place it again.</source>
+        <translation>Vân tay chưa rõ (chất lượng %1): lau sạch ngón tay và mặt kính, ấn mạnh hơn một chút rồi đặt lại.</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="161" />
-      <source>This is the same finger as before: please place the finger asked for.</source>
-      <translation>Đây là ngón tay đã lấy trước đó: hãy đặt đúng ngón được yêu cầu.</translation>
+        <location filename="../finger_page.py" line="166"/>
+        <source>This is the same finger as before: please place the finger asked for.</source>
+        <translation>Đây là ngón tay đã lấy trước đó: hãy đặt đúng ngón được yêu cầu.</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="162" />
-      <source>This finger gives no usable print (quality %1): using another finger.</source>
-      <translation>Ngón này không lấy được vân tay (chất lượng %1): chuyển sang ngón khác.</translation>
+        <location filename="../finger_page.py" line="167"/>
+        <source>This finger gives no usable print (quality %1): using another finger.</source>
+        <translation>Ngón này không lấy được vân tay (chất lượng %1): chuyển sang ngón khác.</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="163" />
-      <source>No finger of this hand reached the quality bar: the best print is kept.</source>
-      <translation>Không ngón nào của bàn tay này đạt chuẩn: giữ lại vân tay tốt nhất.</translation>
+        <location filename="../finger_page.py" line="168"/>
+        <source>No finger of this hand reached the quality bar: the best print is kept.</source>
+        <translation>Không ngón nào của bàn tay này đạt chuẩn: giữ lại vân tay tốt nhất.</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="178" />
-      <source>Press Retry when ready.</source>
-      <translation>Nhấn "Thử lại" khi sẵn sàng.</translation>
+        <location filename="../finger_page.py" line="188"/>
+        <source>Press Retry when ready.</source>
+        <translation>Nhấn &quot;Thử lại&quot; khi sẵn sàng.</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="186" />
-      <source>Skip this finger</source>
-      <translation>Bỏ qua ngón này</translation>
+        <location filename="../finger_page.py" line="196"/>
+        <source>Skip this finger</source>
+        <translation>Bỏ qua ngón này</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="187" />
-      <source>Why can the %1 not be taken? (missing, injured, bandaged…)</source>
-      <translation>Vì sao không lấy được %1? (mất ngón, bị thương, băng bó…)</translation>
+        <location filename="../finger_page.py" line="197"/>
+        <source>Why can the %1 not be taken? (missing, injured, bandaged…)</source>
+        <translation>Vì sao không lấy được %1? (mất ngón, bị thương, băng bó…)</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="211" />
-      <source>Fingerprints done.</source>
-      <translation>Đã lấy xong vân tay.</translation>
+        <location filename="../finger_page.py" line="221"/>
+        <source>Fingerprints done.</source>
+        <translation>Đã lấy xong vân tay.</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="214" />
-      <source>Place the %1 on the scanner</source>
-      <translation>Đặt %1 lên máy quét</translation>
+        <location filename="../finger_page.py" line="224"/>
+        <source>Place the %1 on the scanner</source>
+        <translation>Đặt %1 lên máy quét</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="216" />
-      <source>try %1 of %2</source>
-      <translation>lần %1/%2</translation>
+        <location filename="../finger_page.py" line="226"/>
+        <source>try %1 of %2</source>
+        <translation>lần %1/%2</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="222" />
-      <source>quality</source>
-      <translation>chất lượng</translation>
+        <location filename="../finger_page.py" line="232"/>
+        <source>quality</source>
+        <translation>chất lượng</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="234" />
-      <source>Fingerprints</source>
-      <translation>Vân tay</translation>
+        <location filename="../finger_page.py" line="244"/>
+        <source>Fingerprints</source>
+        <translation>Vân tay</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="235" />
-      <source>Retry</source>
-      <translation>Thử lại</translation>
+        <location filename="../finger_page.py" line="245"/>
+        <source>Retry</source>
+        <translation>Thử lại</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="236" />
-      <source>Finger missing or injured… (F2)</source>
-      <translation>Ngón bị mất hoặc bị thương… (F2)</translation>
+        <location filename="../finger_page.py" line="246"/>
+        <source>Finger missing or injured… (F2)</source>
+        <translation>Ngón bị mất hoặc bị thương… (F2)</translation>
     </message>
     <message>
-      <location filename="../finger_page.py" line="238" />
-      <source>Waiting for the face step to finish.</source>
-      <translation>Đang chờ xong bước chụp khuôn mặt.</translation>
+        <location filename="../finger_page.py" line="248"/>
+        <source>Waiting for the face step to finish.</source>
+        <translation>Đang chờ xong bước chụp khuôn mặt.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>HistoryPage</name>
     <message>
-      <location filename="../history_page.py" line="112" />
-      <source>draft</source>
-      <translation>nháp</translation>
+        <location filename="../history_page.py" line="114"/>
+        <source>draft</source>
+        <translation>nháp</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="112" />
-      <source>complete</source>
-      <translation>hoàn tất</translation>
+        <location filename="../history_page.py" line="114"/>
+        <source>complete</source>
+        <translation>hoàn tất</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="112" />
-      <source>exported</source>
-      <translation>đã xuất</translation>
+        <location filename="../history_page.py" line="114"/>
+        <source>exported</source>
+        <translation>đã xuất</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="113" />
-      <source>synced</source>
-      <translation>đã đồng bộ</translation>
+        <location filename="../history_page.py" line="115"/>
+        <source>synced</source>
+        <translation>đã đồng bộ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="113" />
-      <source>received by the centre</source>
-      <translation>trung tâm đã nhận</translation>
+        <location filename="../history_page.py" line="115"/>
+        <source>received by the centre</source>
+        <translation>trung tâm đã nhận</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="114" />
-      <source>discarded</source>
-      <translation>đã huỷ</translation>
+        <location filename="../history_page.py" line="116"/>
+        <source>discarded</source>
+        <translation>đã huỷ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="133" />
-      <source>Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced, %6 discarded</source>
-      <translation>Hôm nay: %1 hồ sơ — %2 nháp, %3 hoàn tất, %4 đã xuất, %5 đã đồng bộ, %6 đã huỷ</translation>
+        <location filename="../history_page.py" line="135"/>
+        <source>Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced, %6 discarded</source>
+        <translation>Hôm nay: %1 hồ sơ — %2 nháp, %3 hoàn tất, %4 đã xuất, %5 đã đồng bộ, %6 đã huỷ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="140" />
-      <source>Not yet exported or synced (all days): %1 packages</source>
-      <translation>Chưa xuất hoặc đồng bộ (mọi ngày): %1 hồ sơ</translation>
+        <location filename="../history_page.py" line="142"/>
+        <source>Not yet exported or synced (all days): %1 packages</source>
+        <translation>Chưa xuất hoặc đồng bộ (mọi ngày): %1 hồ sơ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="152" />
-      <source>Only a draft can be continued.</source>
-      <translation>Chỉ tiếp tục được hồ sơ nháp.</translation>
+        <location filename="../history_page.py" line="154"/>
+        <source>Only a draft can be continued.</source>
+        <translation>Chỉ tiếp tục được hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="160" />
-      <source>Only a draft can be discarded.</source>
-      <translation>Chỉ huỷ được hồ sơ nháp.</translation>
+        <location filename="../history_page.py" line="162"/>
+        <source>Only a draft can be discarded.</source>
+        <translation>Chỉ huỷ được hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="163" />
-      <source>Discard the draft</source>
-      <translation>Huỷ hồ sơ nháp</translation>
+        <location filename="../history_page.py" line="165"/>
+        <source>Discard the draft</source>
+        <translation>Huỷ hồ sơ nháp</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="164" />
-      <source>Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?</source>
-      <translation>Huỷ hồ sơ nháp của %1 (%2)? Ảnh và vân tay của hồ sơ sẽ bị xoá. Lý do?</translation>
+        <location filename="../history_page.py" line="166"/>
+        <source>Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?</source>
+        <translation>Huỷ hồ sơ nháp của %1 (%2)? Ảnh và vân tay của hồ sơ sẽ bị xoá. Lý do?</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="175" />
-      <source>Export to a USB stick: choose its folder</source>
-      <translation>Xuất ra USB: chọn thư mục trên USB</translation>
+        <location filename="../history_page.py" line="177"/>
+        <source>Export to a USB stick: choose its folder</source>
+        <translation>Xuất ra USB: chọn thư mục trên USB</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="183" />
-      <source>Exporting…</source>
-      <translation>Đang xuất…</translation>
+        <location filename="../history_page.py" line="185"/>
+        <source>Exporting…</source>
+        <translation>Đang xuất…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="190" />
-      <source>%1 packages written to %2.</source>
-      <translation>Đã ghi %1 gói vào %2.</translation>
+        <location filename="../history_page.py" line="192"/>
+        <source>%1 packages written to %2.</source>
+        <translation>Đã ghi %1 gói vào %2.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="199" />
-      <source>No central database is configured (settings storage.central_url): export to a USB stick instead.</source>
-      <translation>Chưa cấu hình máy chủ trung tâm (storage.central_url): hãy xuất ra USB.</translation>
+        <location filename="../history_page.py" line="201"/>
+        <source>No central database is configured (settings storage.central_url): export to a USB stick instead.</source>
+        <translation>Chưa cấu hình máy chủ trung tâm (storage.central_url): hãy xuất ra USB.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="202" />
-      <source>Syncing…</source>
-      <translation>Đang đồng bộ…</translation>
+        <location filename="../history_page.py" line="204"/>
+        <source>Syncing…</source>
+        <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="210" />
-      <source>%1 packages received by the centre.</source>
-      <translation>Trung tâm đã nhận %1 gói.</translation>
+        <location filename="../history_page.py" line="212"/>
+        <source>%1 packages received by the centre.</source>
+        <translation>Trung tâm đã nhận %1 gói.</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="237" />
-      <source>Today's enrollments</source>
-      <translation>Hồ sơ hôm nay</translation>
+        <location filename="../history_page.py" line="239"/>
+        <source>Today&apos;s enrollments</source>
+        <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="238" />
-      <source>Search by ID number or name</source>
-      <translation>Tìm theo số định danh hoặc họ tên</translation>
+        <location filename="../history_page.py" line="240"/>
+        <source>Search by ID number or name</source>
+        <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="239" />
-      <source>Time</source>
-      <translation>Giờ</translation>
+        <location filename="../history_page.py" line="241"/>
+        <source>Time</source>
+        <translation>Giờ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="239" />
-      <source>ID number</source>
-      <translation>Số định danh</translation>
+        <location filename="../history_page.py" line="241"/>
+        <source>ID number</source>
+        <translation>Số định danh</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="239" />
-      <source>Full name</source>
-      <translation>Họ và tên</translation>
+        <location filename="../history_page.py" line="241"/>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="240" />
-      <source>State</source>
-      <translation>Trạng thái</translation>
+        <location filename="../history_page.py" line="242"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="240" />
-      <source>Officer</source>
-      <translation>Cán bộ</translation>
+        <location filename="../history_page.py" line="242"/>
+        <source>Officer</source>
+        <translation>Cán bộ</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="241" />
-      <source>Continue the draft</source>
-      <translation>Tiếp tục hồ sơ nháp</translation>
+        <location filename="../history_page.py" line="243"/>
+        <source>Continue the draft</source>
+        <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="242" />
-      <source>Discard the draft…</source>
-      <translation>Huỷ hồ sơ nháp…</translation>
+        <location filename="../history_page.py" line="244"/>
+        <source>Discard the draft…</source>
+        <translation>Huỷ hồ sơ nháp…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="243" />
-      <source>Export to USB…</source>
-      <translation>Xuất ra USB…</translation>
+        <location filename="../history_page.py" line="245"/>
+        <source>Export to USB…</source>
+        <translation>Xuất ra USB…</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="244" />
-      <source>Sync now</source>
-      <translation>Đồng bộ ngay</translation>
+        <location filename="../history_page.py" line="246"/>
+        <source>Sync now</source>
+        <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-      <location filename="../history_page.py" line="245" />
-      <source>Back to the enrollment (F9)</source>
-      <translation>Quay lại đăng ký (F9)</translation>
+        <location filename="../history_page.py" line="247"/>
+        <source>Back to the enrollment (F9)</source>
+        <translation>Quay lại đăng ký (F9)</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>IdleLock</name>
     <message>
-      <location filename="../idle_lock.py" line="47" />
-      <source>Locked: the screen was left unattended.
+        <location filename="../idle_lock.py" line="47"/>
+        <source>Locked: the screen was left unattended.
 Enter your password to continue.</source>
-      <translation>Đã khoá: màn hình bị bỏ trống.
+        <translation>Đã khoá: màn hình bị bỏ trống.
 Nhập mật khẩu để tiếp tục.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>Login</name>
     <message>
-      <location filename="../app.py" line="88" />
-      <source>Log in</source>
-      <translation>Đăng nhập</translation>
+        <location filename="../app.py" line="88"/>
+        <source>Log in</source>
+        <translation>Đăng nhập</translation>
     </message>
     <message>
-      <location filename="../app.py" line="89" />
-      <source>Officer's user name and password.</source>
-      <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
+        <location filename="../app.py" line="89"/>
+        <source>Officer&apos;s user name and password.</source>
+        <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-      <location filename="../main_window.py" line="264" />
-      <source>Level-2 electronic identity enrollment</source>
-      <translation>Đăng ký định danh điện tử mức độ 2</translation>
+        <location filename="../main_window.py" line="264"/>
+        <source>Level-2 electronic identity enrollment</source>
+        <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="265" />
-      <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
-      <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
+        <location filename="../main_window.py" line="265"/>
+        <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
+        <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="269" />
-      <source>&amp;File</source>
-      <translation>&amp;Tệp</translation>
+        <location filename="../main_window.py" line="269"/>
+        <source>&amp;File</source>
+        <translation>&amp;Tệp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="270" />
-      <source>&amp;Quit</source>
-      <translation>&amp;Thoát</translation>
+        <location filename="../main_window.py" line="270"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Thoát</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="271" />
-      <source>Today's &amp;enrollments (F9)</source>
-      <translation>&amp;Hồ sơ hôm nay (F9)</translation>
+        <location filename="../main_window.py" line="271"/>
+        <source>Today&apos;s &amp;enrollments (F9)</source>
+        <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="272" />
-      <source>&amp;Settings (F10)</source>
-      <translation>&amp;Cài đặt (F10)</translation>
+        <location filename="../main_window.py" line="272"/>
+        <source>&amp;Settings (F10)</source>
+        <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="273" />
-      <source>&amp;Language</source>
-      <translation>&amp;Ngôn ngữ</translation>
+        <location filename="../main_window.py" line="273"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="274" />
-      <source>&amp;Help</source>
-      <translation>T&amp;rợ giúp</translation>
+        <location filename="../main_window.py" line="274"/>
+        <source>&amp;Help</source>
+        <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="275" />
-      <source>&amp;About</source>
-      <translation>&amp;Giới thiệu</translation>
+        <location filename="../main_window.py" line="275"/>
+        <source>&amp;About</source>
+        <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="277" />
-      <source>&amp;Simulate</source>
-      <translation>&amp;Mô phỏng</translation>
+        <location filename="../main_window.py" line="277"/>
+        <source>&amp;Simulate</source>
+        <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="278" />
-      <source>&amp;Insert card</source>
-      <translation>&amp;Đặt thẻ</translation>
+        <location filename="../main_window.py" line="278"/>
+        <source>&amp;Insert card</source>
+        <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="279" />
-      <source>&amp;Remove card</source>
-      <translation>&amp;Nhấc thẻ ra</translation>
+        <location filename="../main_window.py" line="279"/>
+        <source>&amp;Remove card</source>
+        <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="280" />
-      <source>Camera &amp;scenario…</source>
-      <translation>&amp;Kịch bản camera…</translation>
+        <location filename="../main_window.py" line="280"/>
+        <source>Camera &amp;scenario…</source>
+        <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="281" />
-      <source>Citizen &amp;photo (chip photo and camera)…</source>
-      <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
+        <location filename="../main_window.py" line="281"/>
+        <source>Citizen &amp;photo (chip photo and camera)…</source>
+        <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="282" />
-      <source>&amp;Fingerprint scenario</source>
-      <translation>Tình huống &amp;vân tay</translation>
+        <location filename="../main_window.py" line="282"/>
+        <source>&amp;Fingerprint scenario</source>
+        <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="283" />
-      <source>The citizen in front of the camera</source>
-      <translation>Công dân trước camera</translation>
+        <location filename="../main_window.py" line="283"/>
+        <source>The citizen in front of the camera</source>
+        <translation>Công dân trước camera</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="284" />
-      <source>turns the head</source>
-      <translation>quay đầu</translation>
+        <location filename="../main_window.py" line="284"/>
+        <source>turns the head</source>
+        <translation>quay đầu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="284" />
-      <source>closes and opens the eyes</source>
-      <translation>nhắm rồi mở mắt</translation>
+        <location filename="../main_window.py" line="284"/>
+        <source>closes and opens the eyes</source>
+        <translation>nhắm rồi mở mắt</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="285" />
-      <source>a printed photo held up</source>
-      <translation>giơ ảnh in trước camera</translation>
+        <location filename="../main_window.py" line="285"/>
+        <source>a printed photo held up</source>
+        <translation>giơ ảnh in trước camera</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="285" />
-      <source>eyes shut</source>
-      <translation>nhắm mắt</translation>
+        <location filename="../main_window.py" line="285"/>
+        <source>eyes shut</source>
+        <translation>nhắm mắt</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="286" />
-      <source>two people</source>
-      <translation>hai người</translation>
+        <location filename="../main_window.py" line="286"/>
+        <source>two people</source>
+        <translation>hai người</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="286" />
-      <source>nobody</source>
-      <translation>không có ai</translation>
+        <location filename="../main_window.py" line="286"/>
+        <source>nobody</source>
+        <translation>không có ai</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="287" />
-      <source>a dark room</source>
-      <translation>phòng tối</translation>
+        <location filename="../main_window.py" line="287"/>
+        <source>a dark room</source>
+        <translation>phòng tối</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="290" />
-      <source>Unplug the card reader</source>
-      <translation>Rút đầu đọc thẻ</translation>
+        <location filename="../main_window.py" line="290"/>
+        <source>Unplug the card reader</source>
+        <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="291" />
-      <source>Unplug the camera</source>
-      <translation>Rút camera</translation>
+        <location filename="../main_window.py" line="291"/>
+        <source>Unplug the camera</source>
+        <translation>Rút camera</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="292" />
-      <source>Unplug the fingerprint scanner</source>
-      <translation>Rút máy quét vân tay</translation>
+        <location filename="../main_window.py" line="292"/>
+        <source>Unplug the fingerprint scanner</source>
+        <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="310" />
-      <source>Camera scenario: a folder of frames</source>
-      <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
+        <location filename="../main_window.py" line="310"/>
+        <source>Camera scenario: a folder of frames</source>
+        <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="318" />
-      <location filename="../main_window.py" line="338" />
-      <source>Citizen photo</source>
-      <translation>Ảnh công dân</translation>
+        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_window.py" line="339"/>
+        <source>Citizen photo</source>
+        <translation>Ảnh công dân</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="393" />
-      <source>No card reader is configured.</source>
-      <translation>Chưa cấu hình đầu đọc thẻ.</translation>
+        <location filename="../main_window.py" line="394"/>
+        <source>No card reader is configured.</source>
+        <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="444" />
-      <source>Supervisor approval</source>
-      <translation>Lãnh đạo phê duyệt</translation>
+        <location filename="../main_window.py" line="445"/>
+        <source>Supervisor approval</source>
+        <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="445" />
-      <source>A supervisor must approve accepting this face. Reason: %1</source>
-      <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
+        <location filename="../main_window.py" line="446"/>
+        <source>A supervisor must approve accepting this face. Reason: %1</source>
+        <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="493" />
-      <source>Unlock</source>
-      <translation>Mở khoá</translation>
+        <location filename="../main_window.py" line="494"/>
+        <source>Unlock</source>
+        <translation>Mở khoá</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="493" />
-      <source>Enter your password to continue.</source>
-      <translation>Nhập mật khẩu để tiếp tục.</translation>
+        <location filename="../main_window.py" line="494"/>
+        <source>Enter your password to continue.</source>
+        <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="516" />
-      <source>Continue the draft</source>
-      <translation>Tiếp tục hồ sơ nháp</translation>
+        <location filename="../main_window.py" line="517"/>
+        <source>Continue the draft</source>
+        <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="517" />
-      <source>Finish or restart the enrollment in progress first.</source>
-      <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
+        <location filename="../main_window.py" line="518"/>
+        <source>Finish or restart the enrollment in progress first.</source>
+        <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="523" />
-      <source>Place the citizen's card on the reader again to continue the draft.</source>
-      <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
+        <location filename="../main_window.py" line="524"/>
+        <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
+        <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="539" />
-      <source>The draft was discarded.</source>
-      <translation>Đã huỷ hồ sơ nháp.</translation>
+        <location filename="../main_window.py" line="540"/>
+        <source>The draft was discarded.</source>
+        <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="558" />
-      <source>About</source>
-      <translation>Giới thiệu</translation>
+        <location filename="../main_window.py" line="559"/>
+        <source>About</source>
+        <translation>Giới thiệu</translation>
     </message>
     <message>
-      <location filename="../main_window.py" line="559" />
-      <source>Level-2 electronic identity enrollment workstation, version %1</source>
-      <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
+        <location filename="../main_window.py" line="560"/>
+        <source>Level-2 electronic identity enrollment workstation, version %1</source>
+        <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>QrField</name>
     <message>
-      <location filename="../step_pages.py" line="115" />
-      <source>QR code of the card (scan it, or paste the text and press Enter):</source>
-      <translation>Mã QR trên thẻ (quét bằng máy quét, hoặc dán nội dung rồi nhấn Enter):</translation>
+        <location filename="../step_pages.py" line="115"/>
+        <source>QR code of the card (scan it, or paste the text and press Enter):</source>
+        <translation>Mã QR trên thẻ (quét bằng máy quét, hoặc dán nội dung rồi nhấn Enter):</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="116" />
-      <source>scan the QR code here</source>
-      <translation>quét mã QR vào đây</translation>
+        <location filename="../step_pages.py" line="116"/>
+        <source>scan the QR code here</source>
+        <translation>quét mã QR vào đây</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="131" />
-      <source>QR read: %1, born %2, ID %3</source>
-      <translation>Đã đọc mã QR: %1, sinh ngày %2, số định danh %3</translation>
+        <location filename="../step_pages.py" line="131"/>
+        <source>QR read: %1, born %2, ID %3</source>
+        <translation>Đã đọc mã QR: %1, sinh ngày %2, số định danh %3</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
-      <location filename="../review_page.py" line="178" />
-      <source>Review</source>
-      <translation>Kiểm tra</translation>
+        <location filename="../review_page.py" line="178"/>
+        <source>Review</source>
+        <translation>Kiểm tra</translation>
     </message>
     <message>
-      <location filename="../review_page.py" line="179" />
-      <source>Chip photo</source>
-      <translation>Ảnh trong chip</translation>
+        <location filename="../review_page.py" line="179"/>
+        <source>Chip photo</source>
+        <translation>Ảnh trong chip</translation>
     </message>
     <message>
-      <location filename="../review_page.py" line="180" />
-      <source>Taken now</source>
-      <translation>Ảnh vừa chụp</translation>
+        <location filename="../review_page.py" line="180"/>
+        <source>Taken now</source>
+        <translation>Ảnh vừa chụp</translation>
     </message>
     <message>
-      <location filename="../review_page.py" line="181" />
-      <source>Full name</source>
-      <translation>Họ và tên</translation>
+        <location filename="../review_page.py" line="181"/>
+        <source>Full name</source>
+        <translation>Họ và tên</translation>
     </message>
     <message>
-      <location filename="../review_page.py" line="181" />
-      <source>ID number</source>
-      <translation>Số định danh</translation>
+        <location filename="../review_page.py" line="181"/>
+        <source>ID number</source>
+        <translation>Số định danh</translation>
     </message>
     <message>
-      <location filename="../review_page.py" line="181" />
-      <source>Date of birth</source>
-      <translation>Ngày sinh</translation>
+        <location filename="../review_page.py" line="181"/>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
     </message>
     <message>
-      <location filename="../review_page.py" line="182" />
-      <source>Mobile phone</source>
-      <translation>Số di động</translation>
+        <location filename="../review_page.py" line="182"/>
+        <source>Mobile phone</source>
+        <translation>Số di động</translation>
     </message>
     <message>
-      <location filename="../review_page.py" line="182" />
-      <source>Email (optional)</source>
-      <translation>Email (không bắt buộc)</translation>
+        <location filename="../review_page.py" line="182"/>
+        <source>Email (optional)</source>
+        <translation>Email (không bắt buộc)</translation>
     </message>
     <message>
-      <location filename="../review_page.py" line="185" />
-      <source>The citizen agrees to the level-2 electronic identity enrollment</source>
-      <translation>Công dân đồng ý đăng ký định danh điện tử mức độ 2</translation>
+        <location filename="../review_page.py" line="185"/>
+        <source>The citizen agrees to the level-2 electronic identity enrollment</source>
+        <translation>Công dân đồng ý đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-      <location filename="../review_page.py" line="186" />
-      <source>Save the enrollment (Ctrl+S)</source>
-      <translation>Lưu hồ sơ đăng ký (Ctrl+S)</translation>
+        <location filename="../review_page.py" line="186"/>
+        <source>Save the enrollment (Ctrl+S)</source>
+        <translation>Lưu hồ sơ đăng ký (Ctrl+S)</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>SavedPage</name>
     <message>
-      <location filename="../review_page.py" line="240" />
-      <source>Save</source>
-      <translation>Lưu hồ sơ</translation>
+        <location filename="../review_page.py" line="240"/>
+        <source>Save</source>
+        <translation>Lưu hồ sơ</translation>
     </message>
     <message>
-      <location filename="../review_page.py" line="241" />
-      <source>Next citizen (Enter)</source>
-      <translation>Công dân tiếp theo (Enter)</translation>
+        <location filename="../review_page.py" line="241"/>
+        <source>Next citizen (Enter)</source>
+        <translation>Công dân tiếp theo (Enter)</translation>
     </message>
     <message>
-      <location filename="../review_page.py" line="245" />
-      <source>Saving the signed and encrypted enrollment package…</source>
-      <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá…</translation>
+        <location filename="../review_page.py" line="245"/>
+        <source>Saving the signed and encrypted enrollment package…</source>
+        <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá…</translation>
     </message>
     <message>
-      <location filename="../review_page.py" line="250" />
-      <source>Enrollment of %1 saved.</source>
-      <translation>Đã lưu hồ sơ đăng ký của %1.</translation>
+        <location filename="../review_page.py" line="250"/>
+        <source>Enrollment of %1 saved.</source>
+        <translation>Đã lưu hồ sơ đăng ký của %1.</translation>
     </message>
     <message>
-      <location filename="../review_page.py" line="252" />
-      <source>Package %1, kept on this workstation until it is synced or exported. Card to saved: %2 s.</source>
-      <translation>Gói %1 được lưu trên máy này cho đến khi đồng bộ hoặc xuất ra. Từ lúc đặt thẻ đến khi lưu: %2 giây.</translation>
+        <location filename="../review_page.py" line="252"/>
+        <source>Package %1, kept on this workstation until it is synced or exported. Card to saved: %2 s.</source>
+        <translation>Gói %1 được lưu trên máy này cho đến khi đồng bộ hoặc xuất ra. Từ lúc đặt thẻ đến khi lưu: %2 giây.</translation>
     </message>
     <message>
-      <location filename="../review_page.py" line="257" />
-      <source>Nothing captured is lost: the draft is kept. Fix the problem and save again.</source>
-      <translation>Không mất dữ liệu đã thu nhận: bản nháp vẫn được giữ. Khắc phục sự cố rồi lưu lại.</translation>
+        <location filename="../review_page.py" line="257"/>
+        <source>Nothing captured is lost: the draft is kept. Fix the problem and save again.</source>
+        <translation>Không mất dữ liệu đã thu nhận: bản nháp vẫn được giữ. Khắc phục sự cố rồi lưu lại.</translation>
     </message>
     <message>
-      <location filename="../review_page.py" line="259" />
-      <source>Saving the signed and encrypted enrollment package.</source>
-      <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá.</translation>
+        <location filename="../review_page.py" line="259"/>
+        <source>Saving the signed and encrypted enrollment package.</source>
+        <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá.</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
-      <location filename="../settings_page.py" line="126" />
-      <source>Choose a file</source>
-      <translation>Chọn tệp</translation>
+        <location filename="../settings_page.py" line="126"/>
+        <source>Choose a file</source>
+        <translation>Chọn tệp</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="145" />
-      <source>Supervisor approval</source>
-      <translation>Lãnh đạo phê duyệt</translation>
+        <location filename="../settings_page.py" line="145"/>
+        <source>Supervisor approval</source>
+        <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="145" />
-      <source>Thresholds are changed by a supervisor.</source>
-      <translation>Chỉ lãnh đạo được thay đổi ngưỡng.</translation>
+        <location filename="../settings_page.py" line="145"/>
+        <source>Thresholds are changed by a supervisor.</source>
+        <translation>Chỉ lãnh đạo được thay đổi ngưỡng.</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="165" />
-      <source>disabled</source>
-      <translation>đã tắt</translation>
+        <location filename="../settings_page.py" line="165"/>
+        <source>disabled</source>
+        <translation>đã tắt</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="165" />
-      <source>unavailable</source>
-      <translation>không dùng được</translation>
+        <location filename="../settings_page.py" line="165"/>
+        <source>unavailable</source>
+        <translation>không dùng được</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="166" />
-      <source>simulated</source>
-      <translation>mô phỏng</translation>
+        <location filename="../settings_page.py" line="166"/>
+        <source>simulated</source>
+        <translation>mô phỏng</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="166" />
-      <source>ready</source>
-      <translation>sẵn sàng</translation>
+        <location filename="../settings_page.py" line="166"/>
+        <source>ready</source>
+        <translation>sẵn sàng</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="190" />
-      <source>The match threshold must not be above the no-match threshold.</source>
-      <translation>Ngưỡng khớp không được lớn hơn ngưỡng không khớp.</translation>
+        <location filename="../settings_page.py" line="190"/>
+        <source>The match threshold must not be above the no-match threshold.</source>
+        <translation>Ngưỡng khớp không được lớn hơn ngưỡng không khớp.</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="195" />
-      <source>Cannot write the settings file: %1</source>
-      <translation>Không ghi được tệp cài đặt: %1</translation>
+        <location filename="../settings_page.py" line="195"/>
+        <source>Cannot write the settings file: %1</source>
+        <translation>Không ghi được tệp cài đặt: %1</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="205" />
-      <source>Saved. Devices, keys and thresholds take effect at the next start.</source>
-      <translation>Đã lưu. Thiết bị, khoá và ngưỡng có hiệu lực từ lần khởi động sau.</translation>
+        <location filename="../settings_page.py" line="205"/>
+        <source>Saved. Devices, keys and thresholds take effect at the next start.</source>
+        <translation>Đã lưu. Thiết bị, khoá và ngưỡng có hiệu lực từ lần khởi động sau.</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="212" />
-      <source>Settings</source>
-      <translation>Cài đặt</translation>
+        <location filename="../settings_page.py" line="212"/>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="214" />
-      <source>Language</source>
-      <translation>Ngôn ngữ</translation>
+        <location filename="../settings_page.py" line="214"/>
+        <source>Language</source>
+        <translation>Ngôn ngữ</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="214" />
-      <source>Trusted CSCA certificates</source>
-      <translation>Chứng thư CSCA tin cậy</translation>
+        <location filename="../settings_page.py" line="214"/>
+        <source>Trusted CSCA certificates</source>
+        <translation>Chứng thư CSCA tin cậy</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="214" />
-      <source>Server key (X25519, PEM)</source>
-      <translation>Khoá máy chủ (X25519, PEM)</translation>
+        <location filename="../settings_page.py" line="214"/>
+        <source>Server key (X25519, PEM)</source>
+        <translation>Khoá máy chủ (X25519, PEM)</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="215" />
-      <source>Central database</source>
-      <translation>Cơ sở dữ liệu trung tâm</translation>
+        <location filename="../settings_page.py" line="215"/>
+        <source>Central database</source>
+        <translation>Cơ sở dữ liệu trung tâm</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="215" />
-      <source>Lock after idle (minutes)</source>
-      <translation>Tự khoá khi không dùng (phút)</translation>
+        <location filename="../settings_page.py" line="215"/>
+        <source>Lock after idle (minutes)</source>
+        <translation>Tự khoá khi không dùng (phút)</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="216" />
-      <source>Face: match at or below</source>
-      <translation>Khuôn mặt: khớp khi khoảng cách ≤</translation>
+        <location filename="../settings_page.py" line="216"/>
+        <source>Face: match at or below</source>
+        <translation>Khuôn mặt: khớp khi khoảng cách ≤</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="216" />
-      <source>Face: no match above</source>
-      <translation>Khuôn mặt: không khớp khi khoảng cách &gt;</translation>
+        <location filename="../settings_page.py" line="216"/>
+        <source>Face: no match above</source>
+        <translation>Khuôn mặt: không khớp khi khoảng cách &gt;</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="217" />
-      <source>Fingerprint: lowest NFIQ 2</source>
-      <translation>Vân tay: NFIQ 2 tối thiểu</translation>
+        <location filename="../settings_page.py" line="217"/>
+        <source>Fingerprint: lowest NFIQ 2</source>
+        <translation>Vân tay: NFIQ 2 tối thiểu</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="217" />
-      <source>Face: eyes open at least (0 = off)</source>
-      <translation>Khuôn mặt: độ mở mắt tối thiểu (0 = tắt)</translation>
+        <location filename="../settings_page.py" line="217"/>
+        <source>Face: eyes open at least (0 = off)</source>
+        <translation>Khuôn mặt: độ mở mắt tối thiểu (0 = tắt)</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="219" />
-      <source>Change thresholds (supervisor)…</source>
-      <translation>Thay đổi ngưỡng (lãnh đạo)…</translation>
+        <location filename="../settings_page.py" line="219"/>
+        <source>Change thresholds (supervisor)…</source>
+        <translation>Thay đổi ngưỡng (lãnh đạo)…</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="220" />
-      <source>Save settings</source>
-      <translation>Lưu cài đặt</translation>
+        <location filename="../settings_page.py" line="220"/>
+        <source>Save settings</source>
+        <translation>Lưu cài đặt</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="221" />
-      <source>Back to the enrollment (F10)</source>
-      <translation>Quay lại đăng ký (F10)</translation>
+        <location filename="../settings_page.py" line="221"/>
+        <source>Back to the enrollment (F10)</source>
+        <translation>Quay lại đăng ký (F10)</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="222" />
-      <source>Device</source>
-      <translation>Thiết bị</translation>
+        <location filename="../settings_page.py" line="222"/>
+        <source>Device</source>
+        <translation>Thiết bị</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="222" />
-      <source>Driver</source>
-      <translation>Trình điều khiển</translation>
+        <location filename="../settings_page.py" line="222"/>
+        <source>Driver</source>
+        <translation>Trình điều khiển</translation>
     </message>
     <message>
-      <location filename="../settings_page.py" line="222" />
-      <source>State</source>
-      <translation>Trạng thái</translation>
+        <location filename="../settings_page.py" line="222"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
     </message>
-  </context>
-  <context>
+</context>
+<context>
     <name>StepTexts</name>
     <message>
-      <location filename="../step_pages.py" line="26" />
-      <source>ID card</source>
-      <translation>Thẻ căn cước</translation>
+        <location filename="../step_pages.py" line="26"/>
+        <source>ID card</source>
+        <translation>Thẻ căn cước</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="27" />
-      <source>Chip</source>
-      <translation>Đọc chip</translation>
+        <location filename="../step_pages.py" line="27"/>
+        <source>Chip</source>
+        <translation>Đọc chip</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="28" />
-      <source>Face</source>
-      <translation>Khuôn mặt</translation>
+        <location filename="../step_pages.py" line="28"/>
+        <source>Face</source>
+        <translation>Khuôn mặt</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="29" />
-      <source>Fingerprints</source>
-      <translation>Vân tay</translation>
+        <location filename="../step_pages.py" line="29"/>
+        <source>Fingerprints</source>
+        <translation>Vân tay</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="30" />
-      <source>Review</source>
-      <translation>Kiểm tra</translation>
+        <location filename="../step_pages.py" line="30"/>
+        <source>Review</source>
+        <translation>Kiểm tra</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="31" />
-      <source>Save</source>
-      <translation>Lưu hồ sơ</translation>
+        <location filename="../step_pages.py" line="31"/>
+        <source>Save</source>
+        <translation>Lưu hồ sơ</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="36" />
-      <source>Place the citizen's ID card on the reader and show its QR code to the camera.</source>
-      <translation>Đặt thẻ căn cước của công dân lên đầu đọc và đưa mã QR trên thẻ vào camera.</translation>
+        <location filename="../step_pages.py" line="36"/>
+        <source>Place the citizen&apos;s ID card on the reader and show its QR code to the camera.</source>
+        <translation>Đặt thẻ căn cước của công dân lên đầu đọc và đưa mã QR trên thẻ vào camera.</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="37" />
-      <source>Reading the chip: keep the card still on the reader.</source>
-      <translation>Đang đọc chip: giữ yên thẻ trên đầu đọc.</translation>
+        <location filename="../step_pages.py" line="37"/>
+        <source>Reading the chip: keep the card still on the reader.</source>
+        <translation>Đang đọc chip: giữ yên thẻ trên đầu đọc.</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="38" />
-      <source>Ask the citizen to look straight at the camera.</source>
-      <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
+        <location filename="../step_pages.py" line="38"/>
+        <source>Ask the citizen to look straight at the camera.</source>
+        <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="39" />
-      <source>Ask the citizen to place the right index finger on the scanner.</source>
-      <translation>Đề nghị công dân đặt ngón trỏ phải lên máy quét.</translation>
+        <location filename="../step_pages.py" line="39"/>
+        <source>Ask the citizen to place the right index finger on the scanner.</source>
+        <translation>Đề nghị công dân đặt ngón trỏ phải lên máy quét.</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="40" />
-      <source>Check every result, then enter the phone number and ask for consent.</source>
-      <translation>Kiểm tra mọi kết quả, nhập số điện thoại và hỏi ý kiến đồng ý của công dân.</translation>
+        <location filename="../step_pages.py" line="40"/>
+        <source>Check every result, then enter the phone number and ask for consent.</source>
+        <translation>Kiểm tra mọi kết quả, nhập số điện thoại và hỏi ý kiến đồng ý của công dân.</translation>
     </message>
     <message>
-      <location filename="../step_pages.py" line="41" />
-      <source>Saving the signed and encrypted enrollment package.</source>
-      <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá.</translation>
+        <location filename="../step_pages.py" line="41"/>
+        <source>Saving the signed and encrypted enrollment package.</source>
+        <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá.</translation>
     </message>
-  </context>
+</context>
 </TS>
