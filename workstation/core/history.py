@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from workstation.storage.enrollments import EnrollmentStore
+from workstation.storage.enrollments import COMPLETE, NEXT_STATES, EnrollmentStore
 
 
 @dataclass(frozen=True)
@@ -53,12 +53,11 @@ def matching(rows: list[HistoryRow], query: str) -> list[HistoryRow]:
 def not_yet_sent(store: EnrollmentStore) -> int:
     """Sealed packages of any day that have not left this workstation (neither exported nor
     synced): what a mobile team still has to bring back to the network."""
-    return store.count_by_state().get("complete", 0)
+    return store.count_by_state().get(COMPLETE, 0)
 
 
 def day_counters(rows: list[HistoryRow]) -> dict[str, int]:
-    counters = {"total": len(rows), "draft": 0, "complete": 0, "exported": 0, "synced": 0, "acknowledged": 0,
-                "discarded": 0}
+    counters = {"total": len(rows), **{state: 0 for state in NEXT_STATES}}   # every state, 0 when none
     for row in rows:
         counters[row.state] = counters.get(row.state, 0) + 1
     return counters

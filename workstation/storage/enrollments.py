@@ -38,6 +38,14 @@ class StoredCapture:
     created_at: datetime
 
 
+def _drop_captures(session: Session, enrollment_id: str) -> int:
+    """Delete a draft's captures (sealed into its package, or discarded with it); how many."""
+    rows = session.scalars(select(CaptureRecord).where(CaptureRecord.enrollment_id == enrollment_id)).all()
+    for row in rows:
+        session.delete(row)
+    return len(rows)
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -147,11 +155,9 @@ class EnrollmentStore:
             return len(stale)
 
     def _discard(self, session: Session, enrollment: Enrollment, officer: str, reason: str) -> None:
-        captures = session.scalars(select(CaptureRecord).where(CaptureRecord.enrollment_id == enrollment.id)).all()
-        for row in captures:
-            session.delete(row)
+        deleted = _drop_captures(session, enrollment.id)
         enrollment.state, enrollment.updated_at = DISCARDED, _now()
-        self._audit(session, officer, DISCARDED, enrollment.id, reason=reason, captures_deleted=len(captures))
+        self._audit(session, officer, DISCARDED, enrollment.id, reason=reason, captures_deleted=deleted)
 
     # -- completion and after ------------------------------------------------------------------
     def complete(self, enrollment_id: str, package_id: str, package: bytes, officer: str) -> None:
@@ -163,8 +169,7 @@ class EnrollmentStore:
             enrollment.state, enrollment.package_id, enrollment.package = COMPLETE, package_id, package
             enrollment.package_sha256 = hashlib.sha256(package).hexdigest()
             enrollment.updated_at = _now()
-            for row in session.scalars(select(CaptureRecord).where(CaptureRecord.enrollment_id == enrollment_id)):
-                session.delete(row)
+            _drop_captures(session, enrollment_id)
             self._audit(session, officer, "completed", enrollment_id, package_id=package_id,
                         package_sha256=enrollment.package_sha256)
 
