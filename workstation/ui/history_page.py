@@ -188,7 +188,7 @@ class HistoryPage(QWidget):
             from workstation.storage.central import export
 
             try:
-                count = len(export(services.store, folder, services.workstation_id, services.officer or "officer"))
+                count = len(export(services.store, folder, services.workstation_id, services.acting_officer))
                 self.bridge.done.emit(self.tr("%1 packages written to %2.").replace("%1", str(count))
                                       .replace("%2", str(folder)))
             except Exception as exc:  # noqa: BLE001 - a full stick or a pulled one: said in words
@@ -208,7 +208,7 @@ class HistoryPage(QWidget):
             from workstation.storage.central import sync
 
             try:
-                report = sync(services.store, url, services.workstation_id, services.officer or "officer")
+                report = sync(services.store, url, services.workstation_id, services.acting_officer)
                 self.bridge.done.emit(self.tr("%1 packages received by the centre.")
                                       .replace("%1", str(len(report.acknowledged))))
             except Exception as exc:  # noqa: BLE001 - no network in the village: said in words

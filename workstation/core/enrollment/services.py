@@ -51,8 +51,13 @@ class EnrollmentServices:
                    context.settings.storage.central_url, (verify.face_match_below, verify.face_no_match_above),
                    verify.finger_min_quality, verify.min_eye_opening)
 
+    @property
+    def acting_officer(self) -> str:
+        """Whom the records name: the officer logged in, or "officer" where accounts are not used."""
+        return self.officer or "officer"
+
     def new_workflow(self) -> EnrollmentWorkflow:
-        return EnrollmentWorkflow(self.officer or "officer", self.simulated, self.workstation_id, self.store)
+        return EnrollmentWorkflow(self.acting_officer, self.simulated, self.workstation_id, self.store)
 
     def expire_drafts(self, days: float) -> int:
         """At start: drafts untouched for `days` days are discarded (0: never). Returns how many."""
@@ -67,7 +72,7 @@ class EnrollmentServices:
 
     def discard_draft(self, enrollment_id: str, reason: str) -> None:
         """The officer discards a draft the citizen will not finish (see EnrollmentStore.discard)."""
-        self.store.discard(enrollment_id, self.officer or "officer", reason)
+        self.store.discard(enrollment_id, self.acting_officer, reason)
 
     def quality_limits(self) -> "QualityLimits":
         """The face quality gate with this workstation's eyes-open setting."""
