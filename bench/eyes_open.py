@@ -29,17 +29,9 @@ def draw_glasses(rgb: np.ndarray, marks, rim: float = 0.04) -> np.ndarray:  # no
     return out
 
 
-def webcam(rgb: np.ndarray, engine) -> np.ndarray:  # noqa: ANN001
-    from workstation.emulator.face_scenes import framed, portrait_of
-
-    frame = framed(portrait_of(rgb, engine)).astype(np.float32)
-    frame += np.random.default_rng(0).normal(0, 4.0, frame.shape)
-    ok, jpeg = cv2.imencode(".jpg", np.clip(frame, 0, 255).astype(np.uint8)[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, 70])
-    return np.ascontiguousarray(cv2.imdecode(jpeg, cv2.IMREAD_COLOR)[..., ::-1])
-
-
 def main() -> None:
     from workstation.emulator.eyelids import close_eyes
+    from workstation.emulator.face_scenes import webcam_view
     from workstation.emulator.portrait import chip_photo
     from workstation.verify.face.engine import default_engine
     from workstation.verify.face.eyes import default_eye_model
@@ -58,18 +50,18 @@ def main() -> None:
 
     columns = ("as taken", "webcam", "chip 12KB", "chip 4KB", "shut", "shut webcam", "glasses", "glasses thick")
     print(f"eyes-open bar: {QualityLimits().min_eye_opening}")
-    print(f"{'photo':24s}" + "".join(f"{c:>13s}" for c in columns))
+    print(f"{'photo':24s}" + "".join(f"{c:>14s}" for c in columns))
     for name in PHOTOS:
         rgb = load_rgb(FACES / name)
         box = engine.locate(rgb)[0]
         marks = engine.landmarks(rgb, box)
         shut = close_eyes(rgb, marks)
-        values = [least(rgb), least(webcam(rgb, engine)),
+        values = [least(rgb), least(webcam_view(rgb, engine)),
                   least(load_rgb(chip_photo(rgb, box.as_tuple(), False, 12))),
                   least(load_rgb(chip_photo(rgb, box.as_tuple(), False, 4))),
-                  least(shut), least(webcam(shut, engine)),
+                  least(shut), least(webcam_view(shut, engine)),
                   least(draw_glasses(rgb, marks)), least(draw_glasses(rgb, marks, rim=0.08))]
-        print(f"{name:24s}" + "".join(f"{v:>13s}" for v in values))
+        print(f"{name:24s}" + "".join(f"{v:>14s}" for v in values))
 
 
 if __name__ == "__main__":

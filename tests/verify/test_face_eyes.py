@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from workstation.emulator.eyelids import close_eyes
-from workstation.emulator.face_scenes import framed, portrait_of
+from workstation.emulator.face_scenes import webcam_view
 from workstation.verify.face import eyes as eyes_module
 from workstation.verify.face.engine import FaceEngine, Landmarks5, default_engine
 from workstation.verify.face.eyes import EyeModel, EyeModelUnavailable, eye_crop, lid_opening
@@ -35,14 +35,6 @@ def engine() -> FaceEngine:
     return default_engine()
 
 
-def _webcam(rgb: np.ndarray, engine: FaceEngine, seed: int) -> np.ndarray:
-    frame = framed(portrait_of(rgb, engine)).astype(np.float32)
-    frame += np.random.default_rng(seed).normal(0, 4.0, frame.shape)
-    ok, jpeg = cv2.imencode(".jpg", np.clip(frame, 0, 255).astype(np.uint8)[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, 70])
-    assert ok
-    return np.ascontiguousarray(cv2.imdecode(jpeg, cv2.IMREAD_COLOR)[..., ::-1])
-
-
 def _least_openness(rgb: np.ndarray, engine: FaceEngine, model: EyeModel) -> float:
     boxes = engine.locate(rgb)
     assert len(boxes) == 1
@@ -58,7 +50,7 @@ def measured(faces_dir: Path, engine: FaceEngine, model: EyeModel) -> dict[str, 
         marks = engine.landmarks(rgb, engine.locate(rgb)[0])
         for state, image in (("open", rgb), ("shut", close_eyes(rgb, marks))):
             out[state].append((name, _least_openness(image, engine, model)))
-            out[state].append((f"{name} webcam", _least_openness(_webcam(image, engine, seed), engine, model)))
+            out[state].append((f"{name} webcam", _least_openness(webcam_view(image, engine, seed), engine, model)))
     return out
 
 

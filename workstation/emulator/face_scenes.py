@@ -37,6 +37,17 @@ def portrait_of(rgb: np.ndarray, engine: FaceEngine) -> np.ndarray:
     return np.asarray(icao_crop(rgb, box, size=(360, 480)))
 
 
+def webcam_view(rgb: np.ndarray, engine: FaceEngine, seed: int = 0, noise: float = 4.0, quality: int = 70) -> np.ndarray:
+    """The photograph as a counter webcam shows it: framed at 640×480, sensor noise, MJPEG-like
+    compression (the eyes-open tests and figures)."""
+    frame = framed(portrait_of(rgb, engine)).astype(np.float32)
+    frame += np.random.default_rng(seed).normal(0, noise, frame.shape)
+    ok, jpeg = cv2.imencode(".jpg", np.clip(frame, 0, 255).astype(np.uint8)[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, quality])
+    if not ok:
+        raise ValueError("the frame could not be encoded as JPEG")
+    return np.ascontiguousarray(cv2.imdecode(jpeg, cv2.IMREAD_COLOR)[..., ::-1])
+
+
 def turn_head(frame: np.ndarray, engine: FaceEngine, amount: float) -> np.ndarray:
     """Move the nose sideways by `amount` eye distances, the eyes a quarter as much."""
     box = engine.locate(frame)[0]
