@@ -1,17 +1,16 @@
 """The main shell: simulated-mode banner, the step list, the step pages, the device status bar."""
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
-import threading
-
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFileDialog,
     QHBoxLayout,
     QLabel,
-    QFileDialog,
     QListWidget,
     QMainWindow,
     QMessageBox,
@@ -23,23 +22,23 @@ from PySide6.QtWidgets import (
 from workstation import __version__
 from workstation.config import Settings
 from workstation.core.card_session import CardSession, TrustStore
-from workstation.devices.registry import DriverRegistry
 from workstation.core.device_manager import DeviceManager
 from workstation.core.enrollment.services import EnrollmentServices
 from workstation.core.enrollment.workflow import EnrollmentWorkflow, Step
 from workstation.core.qr_entry import QrEntry
 from workstation.core.simulation import SimulationControls
 from workstation.devices.base import DeviceKind, DeviceStatus
-from workstation.ui.chip_page import ChipPage
+from workstation.devices.registry import DriverRegistry
 from workstation.errors import WorkstationError
+from workstation.ui.chip_page import ChipPage
 from workstation.ui.credentials_dialog import CredentialsDialog
 from workstation.ui.face_page import FacePage
 from workstation.ui.finger_page import FingerPage
 from workstation.ui.history_page import HistoryPage
-from workstation.ui.idle_lock import IdleLock
-from workstation.ui.settings_page import SettingsPage
-from workstation.ui.review_page import ReviewPage, SavedPage
 from workstation.ui.i18n import Translations
+from workstation.ui.idle_lock import IdleLock
+from workstation.ui.review_page import ReviewPage, SavedPage
+from workstation.ui.settings_page import SettingsPage
 from workstation.ui.status_bar import DeviceStatusBar
 from workstation.ui.step_pages import STEPS, StepPage, StepTexts
 
