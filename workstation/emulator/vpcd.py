@@ -34,6 +34,16 @@ def _recv_exact(sock: socket.socket, size: int) -> bytes | None:
     return bytes(data)
 
 
+def _send(sock: socket.socket, data: bytes) -> bool:
+    """One length-prefixed vpcd message; False when pcscd has closed the connection meanwhile
+    (as a failed receive already counts: the reader reconnects, the thread goes on)."""
+    try:
+        sock.sendall(struct.pack(">H", len(data)) + data)
+    except OSError:
+        return False
+    return True
+
+
 class VpcdBridge:
     """Runs the card in a background thread until `stop()`; reinserts after a lost field."""
 
@@ -107,12 +117,14 @@ class VpcdBridge:
                 code = payload[0]
                 if code in (POWER_OFF, POWER_ON, RESET):
                     self.card.reset()
-                elif code == GET_ATR:
-                    sock.sendall(struct.pack(">H", len(self.card.atr)) + self.card.atr)
+                elif code == GET_ATR and not _send(sock, self.card.atr):
+                    return "closed"
                 continue
             try:
                 response = self.card.process(payload)
             except CardRemovedError:
                 return "gone" if self.card.removed else "lost"
-            sock.sendall(struct.pack(">H", len(response)) + response)
+            if not _send(sock, response):
+                return "closed"
         return "closed"
+
