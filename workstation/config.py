@@ -63,7 +63,12 @@ class StorageSettings:
 class VerifySettings:
     trust_store: str = field(default="", metadata=_doc(
         "Trusted CSCA certificates for passive authentication: a file or folder of PEM/DER "
-        "certificates, ICAO master lists (.ml) or LDIF. Empty: the chain is reported as not verified."))
+        "certificates, ICAO master lists (.ml) or LDIF, and CRLs. Empty: no CSCA is installed and "
+        "the chain cannot be verified (see require_trusted_chain)."))
+    require_trusted_chain: bool = field(default=True, metadata=_doc(
+        "A chip whose Document Signer cannot be chained to an installed CSCA of the card's country "
+        "(none installed) blocks the enrollment. Only a supervisor turns it off (audited); then "
+        "each such enrollment needs a supervisor's approval with a reason, kept in the package."))
     face_match_below: float = field(default=0.50, metadata=_doc(
         "Face distance (dlib) at or below which the live face matches the chip photo. Chosen from "
         "measured error rates; only a supervisor changes it."))

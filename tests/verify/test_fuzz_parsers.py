@@ -32,7 +32,7 @@ SAMPLES = {
     "dg14": (parse_dg14, FILES[0x010E]),
     "dg15": (parse_dg15, FILES[0x010F]),
     "card_access": (parse_card_access, FILES[FID_CARD_ACCESS]),
-    "sod": (lambda b: passive_authentication(b, {"dg1": FILES[0x0101]}, TrustStore()), FILES[FID_SOD]),
+    "sod": (lambda b: passive_authentication(b, {"dg1": FILES[0x0101]}, TrustStore(), document_country="VN"), FILES[FID_SOD]),
 }
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -10,13 +10,15 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
+from datetime import time as datetime_time
 
 from workstation.devices.card_reader.base import CardConnection
 from workstation.verify.access_keys import AccessKey
 from workstation.verify.active_auth import active_authentication
 from workstation.verify.chip_auth import chip_authentication
 from workstation.verify.chip_reader import ChipRead, ChipReader
+from workstation.verify.country import alpha2_of
 from workstation.verify.cross_check import CrossCheck, cross_check
 from workstation.verify.dg1 import parse_dg1
 from workstation.verify.dg2 import FaceImage, parse_dg2
@@ -53,6 +55,7 @@ class CardRead:
             "access_key": self.chip.access_key,
             "verdict": self.verdict.verdict,
             "verdict_reasons": list(self.verdict.reasons),
+            "verdict_codes": list(self.verdict.codes),
             "expired": self.expired,
             "dg13": self.dg13.as_dict(),
             "mrz": {
@@ -82,7 +85,7 @@ class CardRead:
         }
 
 
-PACKAGE_CHIP_KEYS = ("access", "verdict", "verdict_reasons", "passive_auth", "active_auth", "chip_auth", "expired",
+PACKAGE_CHIP_KEYS = ("access", "verdict", "verdict_reasons", "verdict_codes", "passive_auth", "active_auth", "chip_auth", "expired",
                      "cross_check")
 
 
@@ -101,8 +104,13 @@ def interpret(chip: ChipRead, trust_store: TrustStore, today: date | None = None
     mrz = parse_dg1(files["dg1"])
     dg13 = parse_dg13(files["dg13"])
     photo = parse_dg2(files["dg2"])
-    passive = passive_authentication(files["sod"], {k: v for k, v in files.items() if k.startswith("dg")}, trust_store)
-    verdict = chip_verdict(passive, chip.active_auth, chip.chip_auth)
+    issued_on = None
+    if dg13.no_expiry and dg13.issue_date is not None:
+        issued_on = datetime.combine(dg13.issue_date, datetime_time(12), tzinfo=UTC)
+    passive = passive_authentication(files["sod"], {k: v for k, v in files.items() if k.startswith("dg")},
+                                     trust_store, document_country=alpha2_of(mrz.issuing_state), issued_on=issued_on)
+    withheld = tuple(name for name in passive.missing if name in chip.refused)
+    verdict = chip_verdict(passive, chip.active_auth, chip.chip_auth, withheld)
     today = today or date.today()
     expired = dg13.expiry_date is not None and dg13.expiry_date < today
     checked = cross_check(qr, dg13, mrz)

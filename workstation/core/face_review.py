@@ -66,13 +66,14 @@ def review_face(chip_photo_rgb: np.ndarray, captured: CapturedFace, comparator: 
 
 
 def override_reason(reason: str) -> str:
-    """The officer's reason for accepting a refused face, on one line; refused when too short (the
-    window checks it before a supervisor is asked, `override` again when it is recorded)."""
+    """The reason for an exception a supervisor approves (a refused face, an unverified chip
+    issuer), on one line; refused when too short (the window checks it before a supervisor is
+    asked, and again when it is recorded)."""
     reason = " ".join(reason.split())
     if len(reason) < MIN_REASON:
         raise OverrideRefused(Message(
-            f"Cần ghi lý do (ít nhất {MIN_REASON} ký tự) để chấp nhận khuôn mặt không khớp.",
-            f"A reason of at least {MIN_REASON} characters is needed to accept a face that did not match."))
+            f"Cần ghi lý do (ít nhất {MIN_REASON} ký tự) để lãnh đạo phê duyệt.",
+            f"A reason of at least {MIN_REASON} characters is needed for a supervisor's approval."))
     return reason
 
 

@@ -12,10 +12,12 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from workstation.devices.card_reader.base import CardRemovedError
-from workstation.emulator.chip_keys import internal_authenticate, set_kat
+from workstation.emulator.chip_keys import general_authenticate as ca_general_authenticate
+from workstation.emulator.chip_keys import internal_authenticate, set_at, set_kat
 from workstation.emulator.pace_card import PaceExchange
 from workstation.emulator.pace_card import general_authenticate as pace_general_authenticate
 from workstation.emulator.pace_card import set_at as pace_set_at
@@ -23,6 +25,8 @@ from workstation.verify.apdu import CommandApdu, ResponseApdu
 from workstation.verify.bac import bac_keys, session_from_key_material
 from workstation.verify.errors import ChipDataError, SecureMessagingError
 from workstation.verify.icao.kdf import Cipher
+from workstation.verify.chip_auth import CIPHER_BY_OID_SUFFIX as CA_CIPHERS
+from workstation.verify.dg14 import OID_CA_ECDH_AES_CBC_CMAC_128
 from workstation.verify.icao.secure_messaging import SecureMessaging, cbc_decrypt, cbc_encrypt, pad, retail_mac
 from workstation.verify.lds import EMRTD_AID, FID_CARD_ACCESS, SFI
 from workstation.verify.tlv import encode, parse_all
@@ -49,6 +53,10 @@ class CardBehaviour:
     max_response: int = 65536                       # most bytes one READ BINARY returns
     tag_lost_after: int | None = None               # the link drops once after this many APDUs
     removed_after: int | None = None                # pulled out for good after this many APDUs
+    sfi: bool = True                                # False: READ BINARY by short file id refused (6A86)
+    plain_errors: bool = False                      # errors under SM come back as a bare status word
+    refuse_at_select: bool = False                  # DG3 answers 6982 at SELECT already, not at READ
+    short_reply_256: bool = False                   # a short read gets 256 data bytes whatever Le asked
 
 
 @dataclass
@@ -59,6 +67,7 @@ class _State:
     access: str | None = None          # "BAC" | "PACE" once authenticated
     challenge: bytes | None = None
     pace: object | None = None         # the PACE exchange in progress (emulator.pace_card)
+    ca_set: bool = False               # MSE:Set AT for chip authentication received
 
 
 class CardEmulator:
@@ -68,10 +77,14 @@ class CardEmulator:
     def __init__(self, files: dict[int, bytes], mrz_info: str, can: str,
                  behaviour: CardBehaviour = CardBehaviour(), random: Callable[[int], bytes] = os.urandom,
                  aa_key: ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey | None = None,
-                 ca_key: ec.EllipticCurvePrivateKey | None = None) -> None:
+                 ca_key: ec.EllipticCurvePrivateKey | None = None,
+                 ca_protocol: str = OID_CA_ECDH_AES_CBC_CMAC_128, aa_hash: hashes.HashAlgorithm | None = None) -> None:
         self.files = dict(files)
         self.aa_key = aa_key
         self.ca_key = ca_key
+        self.ca_protocol = ca_protocol
+        self.ca_cipher = CA_CIPHERS[ca_protocol.split(".")[-1]]
+        self.aa_hash = aa_hash
         self.mrz_info = mrz_info
         self.can = can
         self.behaviour = behaviour
@@ -120,6 +133,9 @@ class CardEmulator:
                 self.state.sm, self.state.access = None, None
                 return ResponseApdu(b"", SW_SM_WRONG)
             response = self._handle(inner)
+            if self.behaviour.plain_errors and not response.data and response.sw not in (SW_OK, SW_EOF):
+                sm.ssc += 1   # the response's counter value is used up all the same
+                return response
             # a command that changed the keys (chip authentication) is still answered under the old ones
             return sm.protect_response(response)
         if sm is not None:
@@ -146,6 +162,8 @@ class CardEmulator:
         fid = int.from_bytes(c.data, "big")
         if fid == 0x3F00:
             return ResponseApdu(b"", self.behaviour.select_mf_sw)
+        if fid == FID_DG3 and self.behaviour.refuse_at_select and self.state.app_selected:
+            return ResponseApdu(b"", SW_SECURITY)
         if fid not in self.files and fid != FID_DG3:
             return ResponseApdu(b"", SW_NOT_FOUND)
         if fid != FID_CARD_ACCESS and not self.state.app_selected:
@@ -174,10 +192,14 @@ class CardEmulator:
         if offset > len(content):
             return ResponseApdu(b"", SW_WRONG_P1P2)
         want = min(le or 256, self.behaviour.max_response)
+        if self.behaviour.short_reply_256 and want < 256:
+            want = 256
         chunk = content[offset:offset + want]
         return ResponseApdu(chunk, SW_OK if len(chunk) == want or offset + len(chunk) < len(content) else SW_EOF)
 
     def _read_binary(self, c: CommandApdu) -> ResponseApdu:
+        if c.p1 & 0x80 and not self.behaviour.sfi:
+            return ResponseApdu(b"", 0x6A86)
         if c.p1 & 0x80:
             sfi = c.p1 & 0x1F
             fid = next((f for f, s in SFI.items() if s == sfi), None)
@@ -232,13 +254,16 @@ class CardEmulator:
     def _internal_authenticate(self, c: CommandApdu) -> ResponseApdu:
         if self.state.sm is None or self.aa_key is None:
             return ResponseApdu(b"", SW_SECURITY if self.aa_key else SW_INS_NOT_SUPPORTED)
-        return internal_authenticate(self.aa_key, c, self.random)
+        return internal_authenticate(self.aa_key, c, self.random, self.aa_hash)
 
     def _manage_security_environment(self, c: CommandApdu) -> ResponseApdu:
-        if (c.p1, c.p2) == (0x41, 0xA6):
+        if (c.p1, c.p2) in ((0x41, 0xA6), (0x41, 0xA4)):
             if self.state.sm is None or self.ca_key is None:
                 return ResponseApdu(b"", SW_SECURITY if self.ca_key else SW_WRONG_DATA)
-            outcome = set_kat(self.ca_key, c)
+            if c.p2 == 0xA4:
+                self.state.ca_set = set_at(c, self.ca_protocol)
+                return ResponseApdu(b"", SW_OK if self.state.ca_set else SW_WRONG_DATA)
+            outcome = set_kat(self.ca_key, c, self.ca_cipher)
             if isinstance(outcome, ResponseApdu):
                 return outcome
             self.state.sm = outcome
@@ -254,6 +279,13 @@ class CardEmulator:
         return ResponseApdu(b"", SW_WRONG_P1P2)
 
     def _general_authenticate(self, c: CommandApdu) -> ResponseApdu:
+        if self.state.ca_set and self.state.sm is not None and self.ca_key is not None:
+            self.state.ca_set = False
+            outcome = ca_general_authenticate(self.ca_key, c, self.ca_cipher)
+            if isinstance(outcome, ResponseApdu):
+                return outcome
+            response, self.state.sm = outcome
+            return response
         exchange = self.state.pace
         if not isinstance(exchange, PaceExchange) or exchange.step < 0:
             return ResponseApdu(b"", SW_CONDITIONS)

@@ -11,12 +11,14 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from asn1crypto import algos, cms, core, x509 as asn1_x509
-from cryptography.hazmat.primitives import hashes, serialization
+from asn1crypto import algos, core
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
+from workstation.emulator.cms_builder import CmsOptions, signed_data
 from workstation.emulator.pki import Signer
 from workstation.emulator.profile import CitizenProfile
+from workstation.verify.dg14 import OID_CA_ECDH_AES_CBC_CMAC_128, OID_PK_ECDH
 from workstation.verify.lds import DG_TAGS, OID_LDS_SECURITY_OBJECT, DataGroupHash, LdsSecurityObject
 from workstation.verify.mrz import compose_td1
 from workstation.verify.names import fold
@@ -61,8 +63,12 @@ def build_dg1(profile: CitizenProfile) -> bytes:
 
 
 def build_dg2(image: bytes, width: int, height: int, jpeg2000: bool = False) -> bytes:
-    """ISO/IEC 19794-5:2005 facial record inside the ICAO biometric information template."""
-    facial_info = struct.pack(">IHBBB3sH3s3s", 20, 0, 0, 0, 0, b"\x00\x00\x00", 0, b"\x00\x00\x00", b"\x00\x00\x00")
+    """ISO/IEC 19794-5:2005 facial record inside the ICAO biometric information template
+    (ICAO 9303-10 §4.7.2). §5.5.1: the facial record block length counts the whole block: the
+    20-byte facial information, no feature points, the 12-byte image information and the image."""
+    block_length = 20 + 12 + len(image)
+    facial_info = struct.pack(">IHBBB3sH3s3s", block_length, 0, 0, 0, 0, b"\x00\x00\x00", 0, b"\x00\x00\x00",
+                              b"\x00\x00\x00")
     image_info = struct.pack(">BBHHBBHH", 1, 1 if jpeg2000 else 0, width, height, 1, 2, 0, 0)
     body = facial_info + image_info + image
     header = b"FAC\x00" + b"010\x00" + struct.pack(">IH", 14 + len(body), 1)
@@ -130,50 +136,44 @@ def _spki(public_key: ec.EllipticCurvePublicKey | rsa.RSAPublicKey) -> bytes:
     return public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
 
 
-OID_PK_ECDH = "0.4.0.127.0.7.2.2.1.2"
-OID_CA_ECDH_AES_CBC_CMAC_128 = "0.4.0.127.0.7.2.2.3.2.2"
+OID_AA = "2.23.136.1.1.5"
 
 
-def build_dg14(ca_public_key: ec.EllipticCurvePublicKey) -> bytes:
+def build_dg14(ca_public_key: ec.EllipticCurvePublicKey, aa_signature_oid: str | None = None,
+               ca_protocol: str = OID_CA_ECDH_AES_CBC_CMAC_128) -> bytes:
+    """SecurityInfos (ICAO 9303-11 §9.2): the chip authentication key and protocol, and for an
+    ECDSA active-authentication key the ActiveAuthenticationInfo naming its signature algorithm
+    (§6.1: it SHALL be present for ECDSA)."""
     ca_key = tlv(0x30, core.ObjectIdentifier(OID_PK_ECDH).dump() + _spki(ca_public_key))
-    ca_info = tlv(0x30, core.ObjectIdentifier(OID_CA_ECDH_AES_CBC_CMAC_128).dump() + core.Integer(1).dump())
-    return tlv(0x6E, tlv(0x31, ca_key + ca_info))
+    ca_info = tlv(0x30, core.ObjectIdentifier(ca_protocol).dump() + core.Integer(1).dump())
+    aa_info = b""
+    if aa_signature_oid is not None:
+        aa_info = tlv(0x30, core.ObjectIdentifier(OID_AA).dump() + core.Integer(1).dump()
+                      + core.ObjectIdentifier(aa_signature_oid).dump())
+    return tlv(0x6E, tlv(0x31, ca_key + ca_info + aa_info))
+
+
+def build_dg3() -> bytes:
+    """DG3 as the chip holds it: a biometric information group template (ICAO 9303-10 §4.7.3) with
+    no finger records. Never given out (it needs Terminal Authentication); only its hash in the
+    SOD matters to the reader, as on real EAC chips."""
+    return tlv(0x63, tlv(0x7F61, tlv(0x02, b"\x00")))
 
 
 def build_dg15(aa_public_key: ec.EllipticCurvePublicKey | rsa.RSAPublicKey) -> bytes:
     return tlv(0x6F, _spki(aa_public_key))
 
 
-def build_sod(data_groups: dict[int, bytes], signer: Signer) -> bytes:
-    """EF.SOD: CMS SignedData over the LDS security object (SHA-256 hashes of every DG)."""
+def build_sod(data_groups: dict[int, bytes], signer: Signer, options: CmsOptions = CmsOptions(),
+              lds_hash: str = "sha256") -> bytes:
+    """EF.SOD (ICAO 9303-10 §4.6.2): CMS SignedData over the LDS security object, which holds
+    the `lds_hash` of every data group."""
     lds = LdsSecurityObject({
         "version": 0,
-        "hash_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
+        "hash_algorithm": algos.DigestAlgorithm({"algorithm": lds_hash}),
         "data_group_hash_values": [
-            DataGroupHash({"data_group_number": dg, "data_group_hash_value": hashlib.sha256(content).digest()})
+            DataGroupHash({"data_group_number": dg, "data_group_hash_value": hashlib.new(lds_hash, content).digest()})
             for dg, content in sorted(data_groups.items())
         ],
     }).dump()
-    signed_attrs = cms.CMSAttributes([
-        cms.CMSAttribute({"type": "content_type", "values": [OID_LDS_SECURITY_OBJECT]}),
-        cms.CMSAttribute({"type": "message_digest", "values": [hashlib.sha256(lds).digest()]}),
-    ])
-    signature = signer.key.sign(signed_attrs.dump(), ec.ECDSA(hashes.SHA256()))
-    cert = asn1_x509.Certificate.load(signer.certificate.public_bytes(serialization.Encoding.DER))
-    signed_data = cms.SignedData({
-        "version": "v3",
-        "digest_algorithms": [algos.DigestAlgorithm({"algorithm": "sha256"})],
-        "encap_content_info": {"content_type": OID_LDS_SECURITY_OBJECT, "content": lds},
-        "certificates": [cert],
-        "signer_infos": [{
-            "version": "v1",
-            "sid": cms.SignerIdentifier({"issuer_and_serial_number": cms.IssuerAndSerialNumber({
-                "issuer": cert.issuer, "serial_number": cert.serial_number})}),
-            "digest_algorithm": algos.DigestAlgorithm({"algorithm": "sha256"}),
-            "signed_attrs": signed_attrs,
-            "signature_algorithm": algos.SignedDigestAlgorithm({"algorithm": "sha256_ecdsa"}),
-            "signature": signature,
-        }],
-    })
-    content_info = cms.ContentInfo({"content_type": "signed_data", "content": signed_data})
-    return tlv(0x77, content_info.dump())
+    return tlv(0x77, signed_data(OID_LDS_SECURITY_OBJECT, lds, signer, options))

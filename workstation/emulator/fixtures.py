@@ -19,6 +19,7 @@ from workstation.emulator.datagroups import (
     build_com,
     build_dg1,
     build_dg2,
+    build_dg3,
     build_dg13,
     build_dg14,
     build_dg15,
@@ -29,6 +30,7 @@ from workstation.emulator.pki import load_test_pki
 from workstation.emulator.portrait import draw_portrait, encode_portrait
 from workstation.emulator.profile import CitizenProfile
 from workstation.errors import WorkstationError
+from workstation.verify.dg14 import OID_ECDSA_PLAIN_SHA256
 from workstation.verify.lds import CCCD_CARD_ACCESS, DG_FILE_IDS, FID_CARD_ACCESS, FID_COM, FID_SOD
 from workstation.verify.mrz import bac_mrz_info
 
@@ -167,8 +169,9 @@ def card_files(name: str, portrait: bytes | None = None) -> tuple[dict[int, byte
     dgs = {
         1: build_dg1(card.profile),
         2: dg2,
+        3: build_dg3(),
         13: build_dg13(card.profile, card.layout),
-        14: build_dg14(ca.public_key()),
+        14: build_dg14(ca.public_key(), None if card.rsa_active_auth else OID_ECDSA_PLAIN_SHA256),
         15: build_dg15(aa.public_key()),
     }
     signer = pki.rogue_document_signer if card.attack == "untrusted_signer" else pki.document_signer
@@ -180,7 +183,7 @@ def card_files(name: str, portrait: bytes | None = None) -> tuple[dict[int, byte
         secrets = CardSecrets(_derived_key(name, "clone-aa", ec.SECP256R1()),
                               _derived_key(name, "clone-ca", ec.BrainpoolP256R1()))
     files = {DG_FILE_IDS[dg]: content for dg, content in dgs.items()}
-    files[FID_COM] = build_com([1, 2, 3, 13, 14, 15])
+    files[FID_COM] = build_com([1, 2, 3, 13, 15, 14])   # as real CCCDs list them: DG15 before DG14
     files[FID_SOD] = sod
     files[FID_CARD_ACCESS] = CCCD_CARD_ACCESS
     return files, secrets

@@ -1,5 +1,10 @@
 """Active authentication (ICAO 9303-11 §6.1): the chip signs our random challenge with the private
-key whose public half is in DG15, proving the chip is not a copy of the data."""
+key whose public half is in DG15, proving the chip is not a copy of the data.
+
+RSA signatures follow ISO/IEC 9796-2 scheme 1, the hash named in their trailer. For ECDSA the
+hash is named by ActiveAuthenticationInfo in DG14 (9303-11 §6.1: it SHALL be there when DG15 holds
+an EC key); without it the hash is unknown and the result says so: no default is assumed.
+"""
 from __future__ import annotations
 
 import os
@@ -40,6 +45,11 @@ def active_authentication(channel: ApduChannel, files: dict[str, bytes],
         dg14 = parse_dg14(files["dg14"]) if files.get("dg14") else None
     except ChipDataError as exc:
         return AuthOutcome("failed", exc.detail)
+    if isinstance(key, ec.EllipticCurvePublicKey):
+        hash_name = dg14.aa_hash if dg14 else None
+        if hash_name is None:
+            return AuthOutcome("not_performed", "DG15 holds an EC key but DG14 has no ActiveAuthenticationInfo "
+                                                "naming the signature's hash (ICAO 9303-11 §6.1)")
     challenge = random(8)
     response = channel.send(CommandApdu(0x00, 0x88, 0x00, 0x00, challenge, le=256))
     if not response.ok:
@@ -48,7 +58,6 @@ def active_authentication(channel: ApduChannel, files: dict[str, bytes],
         ok = iso9796.verify(key, response.data, challenge)
         algorithm = "RSA ISO/IEC 9796-2"
     else:
-        hash_name = (dg14.aa_hash if dg14 else None) or "sha256"
         ok = verify_ec(key, response.data, challenge, hash_name)
         algorithm = f"ECDSA {hash_name.upper()}"
     if ok:

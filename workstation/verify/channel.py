@@ -5,6 +5,8 @@ import time
 from dataclasses import dataclass
 
 from workstation.devices.card_reader.base import CardConnection
+from workstation.errors import WorkstationError
+from workstation.messages import Message
 from workstation.verify.apdu import CommandApdu, ResponseApdu
 from workstation.verify.icao.secure_messaging import SecureMessaging
 
@@ -22,14 +24,41 @@ class ChannelStats:
         return max(0.0, self.total_seconds - self.transmit_seconds)
 
 
+@dataclass(frozen=True)
+class ReadLimits:
+    """Caps on one whole read (all sessions of it): a genuine CCCD needs ~16 APDUs and well under
+    a second; a chip that trickles one byte per READ BINARY, or never finishes, is stopped here."""
+
+    max_apdus: int = 600
+    max_seconds: float = 20.0
+
+
+class ReadLimitExceeded(WorkstationError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(Message(
+            "Chip trả lời quá chậm hoặc gửi quá nhiều dữ liệu; đã dừng đọc. Không dùng thẻ này để đăng ký; "
+            "báo cáo lãnh đạo.",
+            "The chip answers too slowly or sends too much; reading was stopped. Do not enroll with this "
+            "card; report it to your supervisor."), detail)
+
+
 class ApduChannel:
-    def __init__(self, connection: CardConnection, extended_length: bool = True) -> None:
+    def __init__(self, connection: CardConnection, extended_length: bool = True,
+                 limits: ReadLimits | None = None, started: float | None = None) -> None:
         self.connection = connection
         self.extended_length = extended_length
+        self.sfi_supported = True
+        self.selected: int | None = None     # the current EF as far as the reader knows
         self.sm: SecureMessaging | None = None
         self.stats = ChannelStats()
+        self.limits = limits or ReadLimits()
+        self.started = time.monotonic() if started is None else started
 
     def transmit_raw(self, raw: bytes) -> bytes:
+        if self.stats.apdus >= self.limits.max_apdus:
+            raise ReadLimitExceeded(f"more than {self.limits.max_apdus} APDUs")
+        if time.monotonic() - self.started > self.limits.max_seconds:
+            raise ReadLimitExceeded(f"longer than {self.limits.max_seconds:.0f} s")
         start = time.perf_counter()
         try:
             response = self.connection.transmit(raw)

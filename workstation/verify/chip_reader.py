@@ -2,7 +2,10 @@
 
 The flow, chosen for few APDUs and a chip proved genuine as early as possible:
 EF.CardAccess (plain) → PACE (or SELECT + BAC) → DG14 → Chip Authentication (the rest is read
-under its keys) → DG15 → Active Authentication → COM, DG1, DG13, DG2, SOD.
+under its keys) → DG15 → Active Authentication → COM, SOD → every data group the SOD lists (DG1,
+DG13 and DG2 always), so that passive authentication can tell a complete chip from one that hides
+a file it was signed with. DG3/DG4 are not asked for: they need Terminal Authentication
+(ICAO 9303-11 §7), which only the state's terminals can do.
 """
 from __future__ import annotations
 
@@ -16,16 +19,19 @@ from workstation.verify.access_keys import AccessKey
 from workstation.verify.apdu import CommandApdu
 from workstation.verify.bac import perform_bac
 from workstation.verify.card_access import CardAccessInfo, parse_card_access
-from workstation.verify.channel import ApduChannel, ChannelStats
+from workstation.verify.channel import ApduChannel, ChannelStats, ReadLimits
 from workstation.verify.errors import AccessDeniedError, CardProtocolError, ChipDataError, SecureMessagingError
 from workstation.verify.files import FileNotReadable, PartialFile, read_file
 from workstation.verify.lds import CCCD_CARD_ACCESS, DG_FILE_IDS, EMRTD_AID, FID_CARD_ACCESS, FID_COM, FID_SOD, SFI
 from workstation.verify.pace import PaceNotSupported, perform_pace
+from workstation.verify.passive_auth import sod_data_groups
 
 log = logging.getLogger(__name__)
 MAX_RECOVERIES = 3
 
-FILE_ORDER = ("dg14", "dg15", "com", "dg1", "dg13", "dg2", "sod")
+FIRST_FILES = ("dg14", "dg15", "com", "sod")
+ALWAYS = ("dg1", "dg13", "dg2")             # what the enrollment needs, listed or not
+TERMINAL_AUTH_ONLY = (3, 4)
 FILE_IDS = {"com": FID_COM, "sod": FID_SOD, **{f"dg{n}": fid for n, fid in DG_FILE_IDS.items()}}
 
 
@@ -47,6 +53,7 @@ class ChipRead:
     access_key: str                      # label of the key that opened the chip
     files: dict[str, bytes]              # raw files: card_access, com, dg1, dg2, dg13, dg14, dg15, sod
     not_readable: dict[str, str]         # e.g. dg3: "needs Terminal Authentication"
+    refused: dict[str, int]              # files the chip would not give (status word), DG3/DG4 aside
     card_access_from_chip: bool
     active_auth: AuthOutcome
     chip_auth: AuthOutcome
@@ -60,6 +67,7 @@ class _Progress:
     partial: dict[str, PartialFile] = field(default_factory=dict)
     done: dict[str, bytes] = field(default_factory=dict)
     not_readable: dict[str, str] = field(default_factory=dict)
+    refused: dict[str, int] = field(default_factory=dict)
     chip_auth: AuthOutcome = AuthOutcome("not_performed")
     active_auth: AuthOutcome = AuthOutcome("not_performed")
     ca_attempts: int = 0
@@ -72,7 +80,8 @@ class ChipReader:
     def __init__(self, connect: Callable[[], CardConnection], keys: list[AccessKey], *,
                  extended_length: bool = True, chip_authentication: Authenticator | None = None,
                  active_authentication: Authenticator | None = None,
-                 progress: Callable[[str], None] | None = None, reinsert_timeout: float = 3.0) -> None:
+                 progress: Callable[[str], None] | None = None, reinsert_timeout: float = 3.0,
+                 limits: ReadLimits | None = None) -> None:
         if not keys:
             raise ValueError("at least one access key is needed")
         self.connect = connect
@@ -82,6 +91,8 @@ class ChipReader:
         self.active_authentication = active_authentication
         self.progress = progress or (lambda _step: None)
         self.reinsert_timeout = reinsert_timeout
+        self.limits = limits or ReadLimits()
+        self.sfi_supported = True
 
     def _connect(self, after_loss: bool) -> CardConnection:
         """Connect; after a lost session, wait a little for the card to be put back."""
@@ -101,10 +112,11 @@ class ChipReader:
         response = channel.send(CommandApdu(0x00, 0xA4, 0x04, 0x0C, EMRTD_AID))
         if not response.ok:
             raise CardProtocolError("SELECT of the eMRTD application", response.sw)
+        channel.selected = None
 
     def _read_card_access(self, channel: ApduChannel) -> tuple[bytes, bool]:
         try:
-            data = read_file(channel, PartialFile(SFI[FID_CARD_ACCESS]))
+            data = read_file(channel, PartialFile(SFI[FID_CARD_ACCESS], FID_CARD_ACCESS))
             return data, True
         except (FileNotReadable, CardProtocolError, ChipDataError) as exc:
             log.info("EF.CardAccess not readable (%s): using the published CCCD value", exc)
@@ -143,11 +155,26 @@ class ChipReader:
         raise denied or AccessDeniedError("no key was accepted")
 
     # -- the read ------------------------------------------------------------------------------
+    @staticmethod
+    def _file_order(state: _Progress) -> list[str]:
+        names = list(FIRST_FILES)
+        if state.done.get("sod"):
+            listed = sod_data_groups(state.done["sod"])
+            for n in listed:
+                if n in TERMINAL_AUTH_ONLY:
+                    state.not_readable.setdefault(f"dg{n}", "needs Terminal Authentication (state terminals only)")
+            names += list(ALWAYS) + [f"dg{n}" for n in listed
+                                     if n not in TERMINAL_AUTH_ONLY and f"dg{n}" not in names + list(ALWAYS)]
+        return names
+
     def _read_files(self, channel: ApduChannel, state: _Progress) -> None:
-        for name in FILE_ORDER:
+        index = 0
+        while index < len(order := self._file_order(state)):
+            name = order[index]
+            index += 1
             if name not in state.done:
                 self.progress(name)
-                partial = state.partial.setdefault(name, PartialFile(SFI[FILE_IDS[name]]))
+                partial = state.partial.setdefault(name, PartialFile(SFI[FILE_IDS[name]], FILE_IDS[name]))
                 try:
                     state.done[name] = read_file(channel, partial)
                 except SecureMessagingError:
@@ -158,15 +185,17 @@ class ChipReader:
                             "failed", "the chip could not continue under the chip-authentication keys")
                     raise
                 except FileNotReadable as exc:
+                    state.done[name] = b""
+                    if name == "sod":
+                        raise ChipDataError("EF.SOD", f"the chip refused to give it ({exc.sw:04X})") from None
+                    if name != "com":
+                        state.refused[name] = exc.sw
+                    state.not_readable[name] = f"refused by the chip ({exc.sw:04X})"
                     if name == "dg14":
-                        state.done[name] = b""
                         state.chip_auth = AuthOutcome("not_supported", "no DG14 on the chip")
-                        continue
                     if name == "dg15":
-                        state.done[name] = b""
                         state.active_auth = AuthOutcome("not_supported", "no DG15 on the chip")
-                        continue
-                    raise ChipDataError(name.upper(), f"the chip refused to give it ({exc.sw:04X})") from None
+                    continue
                 if state.chip_auth.status == "pending":
                     state.chip_auth = AuthOutcome("passed", state.chip_auth.detail)
             if name == "dg14" and state.chip_auth.status == "not_performed" and state.done["dg14"]:
@@ -178,11 +207,10 @@ class ChipReader:
                 if self.active_authentication is not None:
                     self.progress("active_auth")
                     state.active_auth = self.active_authentication(channel, state.done)
-        state.not_readable.setdefault("dg3", "needs Terminal Authentication (state terminals only)")
-        state.not_readable.setdefault("dg11", "not present on this card")
 
     def read(self) -> ChipRead:
         started = time.perf_counter()
+        started_monotonic = time.monotonic()
         state = _Progress()
         stats = ChannelStats()
         recoveries = 0
@@ -190,7 +218,8 @@ class ChipReader:
         card_access, from_chip = b"", False
         while True:
             connection = self._connect(after_loss=recoveries > 0)
-            channel = ApduChannel(connection, self.extended_length)
+            channel = ApduChannel(connection, self.extended_length, self.limits, started_monotonic)
+            channel.sfi_supported = self.sfi_supported
             channel.stats = stats
             try:
                 if not card_access:
@@ -204,7 +233,10 @@ class ChipReader:
                     # a new session: switch to chip-authentication keys again before reading on
                     state.ca_attempts += 1
                     state.chip_auth = self.chip_authentication(channel, state.done)
-                self._read_files(channel, state)
+                try:
+                    self._read_files(channel, state)
+                finally:
+                    self.sfi_supported = channel.sfi_supported
                 break
             except (CardRemovedError, SecureMessagingError) as exc:
                 recoveries += 1
@@ -221,6 +253,7 @@ class ChipReader:
             access_key=opened[0].label,
             files={k: v for k, v in files.items() if v},
             not_readable=state.not_readable,
+            refused=dict(state.refused),
             card_access_from_chip=from_chip,
             active_auth=state.active_auth,
             chip_auth=state.chip_auth,

@@ -4,12 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from asn1crypto import core
-from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
-from cryptography.hazmat.primitives.serialization import load_der_public_key
 
 from workstation.verify.card_access import AA_OID, CA_PREFIX, PK_PREFIX, parse_security_infos
 from workstation.verify.errors import ChipDataError
+from workstation.verify.public_keys import UnusableKey, load_public_key
 from workstation.verify.tlv import parse_single
 
 # Active Authentication signature algorithms (BSI TR-03111 ecdsa-plain-*)
@@ -17,6 +16,8 @@ ECDSA_PLAIN = {"0.4.0.127.0.7.1.1.4.1.1": "sha1", "0.4.0.127.0.7.1.1.4.1.2": "sh
                "0.4.0.127.0.7.1.1.4.1.3": "sha256", "0.4.0.127.0.7.1.1.4.1.4": "sha384",
                "0.4.0.127.0.7.1.1.4.1.5": "sha512"}
 OID_ECDSA_PLAIN_SHA256 = "0.4.0.127.0.7.1.1.4.1.3"
+OID_PK_ECDH = "0.4.0.127.0.7.2.2.1.2"
+OID_CA_ECDH_AES_CBC_CMAC_128 = "0.4.0.127.0.7.2.2.3.2.2"
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,8 @@ class Dg14:
 
 def _load_key(spki: core.Any) -> ec.EllipticCurvePublicKey:
     try:
-        key = load_der_public_key(spki.dump())
-    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
+        key = load_public_key(spki.dump())
+    except UnusableKey as exc:
         raise ChipDataError("DG14", f"chip authentication key unreadable ({exc})") from None
     if not isinstance(key, ec.EllipticCurvePublicKey):
         raise ChipDataError("DG14", "only ECDH chip authentication keys are supported")
@@ -79,8 +80,8 @@ def parse_dg14(data: bytes) -> Dg14:
 def parse_dg15(data: bytes) -> ec.EllipticCurvePublicKey | rsa.RSAPublicKey:
     spki = parse_single(data, 0x6F, "DG15").value
     try:
-        key = load_der_public_key(spki)
-    except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
+        key = load_public_key(spki)
+    except UnusableKey as exc:
         raise ChipDataError("DG15", f"active authentication key unreadable ({exc})") from None
     if not isinstance(key, (ec.EllipticCurvePublicKey, rsa.RSAPublicKey)):
         raise ChipDataError("DG15", f"unsupported key type {type(key).__name__}")

@@ -12,9 +12,10 @@ CCCD_CARD_ACCESS = bytes.fromhex(
     "020202010202010d")
 cms.ContentType._map[OID_LDS_SECURITY_OBJECT] = "ldsSecurityObject"  # noqa: SLF001 - asn1crypto's registry
 
-# Data group numbers and their files
-DG_FILE_IDS = {1: 0x0101, 2: 0x0102, 3: 0x0103, 11: 0x010B, 13: 0x010D, 14: 0x010E, 15: 0x010F}
-DG_TAGS = {1: 0x61, 2: 0x75, 3: 0x63, 11: 0x6B, 13: 0x6D, 14: 0x6E, 15: 0x6F}
+# Data groups 1-16: file id 01nn and short file id nn (ICAO 9303-10 §3.6.2, table 3 / §4.6.1 tags)
+DG_FILE_IDS = {n: 0x0100 + n for n in range(1, 17)}
+DG_TAGS = {1: 0x61, 2: 0x75, 3: 0x63, 4: 0x76, 5: 0x65, 6: 0x66, 7: 0x67, 8: 0x68, 9: 0x69, 10: 0x6A,
+           11: 0x6B, 12: 0x6C, 13: 0x6D, 14: 0x6E, 15: 0x6F, 16: 0x70}
 TAG_TO_DG = {tag: dg for dg, tag in DG_TAGS.items()}
 FID_COM, FID_SOD, FID_CARD_ACCESS = 0x011E, 0x011D, 0x011C
 SFI = {FID_COM: 0x1E, FID_SOD: 0x1D, FID_CARD_ACCESS: 0x1C, **{fid: dg for dg, fid in DG_FILE_IDS.items()}}

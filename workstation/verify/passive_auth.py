@@ -1,8 +1,19 @@
 """Passive authentication (ICAO 9303-11 §5.1): is the data the issuer signed, signed by whom?
 
-Three separate answers, because the field needs them apart: the SOD's signature with its Document
-Signer certificate; every data group's hash; and the DS certificate's chain to a trusted CSCA,
-which is "not_verified" when no CSCA of the issuing country is configured (Vietnam's is not public).
+Three separate answers, because the field needs them apart:
+- the SOD's signature, read strictly (cms_signed.py: one SignerInfo, declared algorithms, signed
+  attributes);
+- every data group's hash, and completeness: every DG the SOD lists was read (except DG3/DG4,
+  which need Terminal Authentication), nothing read is unsigned, and the DGs the workstation
+  relies on (DG1, DG2, DG13) are listed;
+- the Document Signer's chain, decided from what this workstation holds: the document's issuing
+  state (DG1, never the certificate the chip presents) must be the country of the DS certificate
+  and of an installed CSCA that issued it (9303-11 §5.1.1 steps 2-3, 9303-12 §7.1.1).
+
+Chain states: "trusted"; "not_verified" only when no CSCA of the document's country is installed
+at all; "untrusted" when CSCAs of that country are installed but none issued this signer (not in
+this workstation's trust list); "invalid" for a forgery: a broken signature, another country, a
+certificate of the wrong role or outside its validity, a revoked signer.
 """
 from __future__ import annotations
 
@@ -13,43 +24,55 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from asn1crypto import cms
-from cryptography import x509
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 
+from workstation.verify.certificates import Certificate, document_signer_problems
+from workstation.verify.cms_signed import CmsRefused, carried_certificates, check_signer
 from workstation.verify.errors import ChipDataError
 from workstation.verify.lds import OID_LDS_SECURITY_OBJECT, LdsSecurityObject
+from workstation.verify.public_keys import UnusableKey
+from workstation.verify.signatures import SHA2
 from workstation.verify.tlv import parse_single
 from workstation.verify.trust_store import TrustStore
 
 log = logging.getLogger(__name__)
-# what asn1crypto and cryptography raise on malformed input: each becomes a ChipDataError
-MALFORMED = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError, UnsupportedAlgorithm,
-             x509.InvalidVersion)
-HASHES = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256, "sha384": hashes.SHA384,
-          "sha512": hashes.SHA512}
+MALFORMED = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError)
+DIGEST_SIZES = {"sha1": 20, "sha224": 28, "sha256": 32, "sha384": 48, "sha512": 64}
+TERMINAL_AUTH_ONLY = frozenset({3, 4})     # 9303-11 §7: DG3/DG4 need Terminal Authentication
+REQUIRED_DGS = (1, 2, 13)                  # what the enrollment relies on
 
 
 @dataclass(frozen=True)
 class Sod:
     lds: LdsSecurityObject
     signed_data: cms.SignedData
+    econtent: bytes
     hash_algorithm: str
     hashes: dict[int, bytes]
-    certificate: x509.Certificate
+    certificates: tuple[Certificate, ...]
+
+
+@dataclass(frozen=True)
+class ChainResult:
+    state: str          # trusted | not_verified | untrusted | invalid
+    reason: str         # stable code ("" when trusted)
+    detail: str
+    csca: str = ""
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class PassiveAuthResult:
     signature: str                   # "valid" | "invalid"
-    hashes: str                      # "valid" | "mismatch"
+    hashes: str                      # "valid" | "mismatch" | "incomplete"
     chain: str                       # "trusted" | "not_verified" | "untrusted" | "invalid"
     mismatched: tuple[str, ...] = ()
     unsigned: tuple[str, ...] = ()   # files read but without a hash in the SOD
+    missing: tuple[str, ...] = ()    # listed in the SOD (or required) but not read
     signer: str = ""
     issuer: str = ""
     detail: str = ""
+    signature_reason: str = ""
+    chain_reason: str = ""
     notes: tuple[str, ...] = field(default=())
 
     @property
@@ -59,8 +82,9 @@ class PassiveAuthResult:
 
     def as_dict(self) -> dict[str, object]:
         return {"signature": self.signature, "hashes": self.hashes, "chain": self.chain,
-                "mismatched": list(self.mismatched), "unsigned": list(self.unsigned),
-                "signer": self.signer, "issuer": self.issuer, "detail": self.detail}
+                "signature_reason": self.signature_reason, "chain_reason": self.chain_reason,
+                "mismatched": list(self.mismatched), "unsigned": list(self.unsigned), "missing": list(self.missing),
+                "signer": self.signer, "issuer": self.issuer, "detail": self.detail, "notes": list(self.notes)}
 
 
 def parse_sod(data: bytes) -> Sod:
@@ -73,113 +97,129 @@ def parse_sod(data: bytes) -> Sod:
         encap = signed["encap_content_info"]
         if encap["content_type"].dotted != OID_LDS_SECURITY_OBJECT:
             raise ChipDataError("EF.SOD", f"content type {encap['content_type'].dotted}")
-        lds = LdsSecurityObject.load(encap["content"].contents)
+        econtent = encap["content"].contents
+        lds = LdsSecurityObject.load(econtent)
         algorithm = lds["hash_algorithm"]["algorithm"].native
-        hash_values = {int(h["data_group_number"].native): bytes(h["data_group_hash_value"].native)
-                       for h in lds["data_group_hash_values"]}
-        certs = [c.chosen for c in signed["certificates"]] if signed["certificates"].native else []
-        if not certs:
-            raise ChipDataError("EF.SOD", "no Document Signer certificate inside")
-        certificate = x509.load_der_x509_certificate(certs[0].dump())
-        # parsed lazily by cryptography: touch them now so a malformed one fails here, once
-        certificate.subject.rfc4514_string()
-        certificate.issuer.rfc4514_string()
-        certificate.public_key()
+        hash_values: dict[int, bytes] = {}
+        for h in lds["data_group_hash_values"]:
+            number = int(h["data_group_number"].native)
+            if not 1 <= number <= 16 or number in hash_values:
+                raise ChipDataError("EF.SOD", f"data group number {number} out of range or repeated")
+            hash_values[number] = bytes(h["data_group_hash_value"].native)
+        certificates = tuple(carried_certificates(signed))
     except ChipDataError:
         raise
+    except CmsRefused as exc:
+        raise ChipDataError("EF.SOD", exc.text) from None
     except MALFORMED as exc:
-        raise ChipDataError("EF.SOD", str(exc)) from None
-    if algorithm not in HASHES:
-        raise ChipDataError("EF.SOD", f"unsupported hash algorithm {algorithm}")
-    return Sod(lds, signed, algorithm, hash_values, certificate)
+        raise ChipDataError("EF.SOD", str(exc) or type(exc).__name__) from None
+    if algorithm not in SHA2 and algorithm != "sha1":
+        raise ChipDataError("EF.SOD", f"hash algorithm {algorithm} is not accepted")
+    if any(len(v) != DIGEST_SIZES[algorithm] for v in hash_values.values()):
+        raise ChipDataError("EF.SOD", f"a data group hash is not a {algorithm} value")
+    return Sod(lds, signed, econtent, algorithm, hash_values, certificates)
 
 
-def _digest(name: str, data: bytes) -> bytes:
-    return hashlib.new(name, data).digest()
+def sod_data_groups(data: bytes) -> tuple[int, ...]:
+    """The data groups the SOD holds hashes of, in order: what a complete read must fetch."""
+    return tuple(sorted(parse_sod(data).hashes))
 
 
-def _verify_signature(cert: x509.Certificate, signature: bytes, data: bytes, signature_algo: str,
-                      digest_algo: str) -> None:
-    key = cert.public_key()
-    chosen = HASHES.get(digest_algo, hashes.SHA256)()
-    if isinstance(key, ec.EllipticCurvePublicKey):
-        key.verify(signature, data, ec.ECDSA(chosen))
-    elif isinstance(key, rsa.RSAPublicKey):
-        if "pss" in signature_algo:
-            key.verify(signature, data, padding.PSS(padding.MGF1(chosen), padding.PSS.AUTO), chosen)
-        else:
-            key.verify(signature, data, padding.PKCS1v15(), chosen)
-    else:
-        raise InvalidSignature(f"unsupported key type {type(key).__name__}")
-
-
-def check_signature(sod: Sod) -> tuple[bool, str]:
+def check_signature(sod: Sod) -> tuple[Certificate | None, str, str, tuple[str, ...]]:
+    """(signer certificate, reason code, detail, notes); the code is "" when the signature holds."""
     try:
-        signer_info = sod.signed_data["signer_infos"][0]
-        digest_algo = signer_info["digest_algorithm"]["algorithm"].native
-        signature_algo = signer_info["signature_algorithm"]["algorithm"].native
-        econtent = sod.signed_data["encap_content_info"]["content"].contents
-        signed_attrs = signer_info["signed_attrs"]
-        if signed_attrs.native:
-            digest = next((a["values"][0].native for a in signed_attrs if a["type"].native == "message_digest"), None)
-            if digest is None or not hmac.compare_digest(digest, _digest(digest_algo, econtent)):
-                return False, "the signed message digest does not match the security object"
-            signed_bytes = _as_set(signed_attrs)
-        else:
-            signed_bytes = econtent
-        _verify_signature(sod.certificate, bytes(signer_info["signature"].native), signed_bytes,
-                          signature_algo, digest_algo)
-        return True, ""
-    except InvalidSignature:
-        return False, "the SOD signature does not verify with its Document Signer certificate"
+        check = check_signer(sod.signed_data, sod.econtent, OID_LDS_SECURITY_OBJECT,
+                             certificates=list(sod.certificates))
+        return check.signer, "", "", check.notes
+    except CmsRefused as exc:
+        signer = sod.certificates[0] if len(sod.certificates) == 1 else None
+        return signer, exc.code, f"SOD: {exc.text}", ()
     except MALFORMED as exc:
-        return False, f"the SOD signature cannot be checked ({exc})"
+        return None, "cms_malformed", f"SOD: the signature cannot be checked ({exc})", ()
 
 
-def _as_set(attrs: cms.CMSAttributes) -> bytes:
-    """Signed attributes are signed as a SET (tag 31), not as the [0] IMPLICIT they travel in."""
-    der = attrs.dump()
-    return b"\x31" + der[1:]
-
-
-def check_chain(cert: x509.Certificate, store: TrustStore, when: datetime | None = None) -> tuple[str, str]:
+def check_chain(ds: Certificate, store: TrustStore, document_country: str, when: datetime | None = None,
+                issued_on: datetime | None = None) -> ChainResult:
+    """Chain `ds` to an installed CSCA of `document_country` (alpha-2, from the document)."""
     when = when or datetime.now(UTC)
-    country = next((str(a.value).upper() for a in cert.issuer.get_attributes_for_oid(x509.NameOID.COUNTRY_NAME)), "")
-    issuers = store.issuers_of(cert)
-    if not issuers:
-        if country and country in store.countries():
-            return "untrusted", f"no trusted CSCA of {country} issued the Document Signer certificate"
-        return "not_verified", f"no CSCA certificate of {country or 'the issuer'} is configured"
-    for csca in issuers:
+    if not document_country:
+        return ChainResult("invalid", "document_country_unknown", "the document names no known issuing state")
+    if ds.country != document_country or ds.issuer_country != document_country:
+        return ChainResult("invalid", "country_mismatch",
+                           f"the Document Signer certificate is of {ds.country or 'no country'} (issuer "
+                           f"{ds.issuer_country or 'none'}), the document of {document_country}")
+    problems = document_signer_problems(ds, when, issued_on)
+    if problems:
+        return ChainResult("invalid", problems[0].code, problems[0].text)
+    notes = []
+    if not ds.valid_at(when):
+        notes.append("the Document Signer certificate has expired since; valid on the card's issue date "
+                     "(card without expiry)")
+    candidates = store.candidates_for(ds)
+    for csca in candidates:
         try:
-            cert.verify_directly_issued_by(csca)
-        except (ValueError, TypeError, InvalidSignature, UnsupportedAlgorithm):
+            if not ds.signed_with(csca.public_key):
+                continue
+        except UnusableKey:
             continue
-        if not (csca.not_valid_before_utc <= cert.not_valid_before_utc <= csca.not_valid_after_utc):
-            return "invalid", "the Document Signer certificate was issued outside its CSCA's validity"
-        return "trusted", csca.subject.rfc4514_string()
-    return "invalid", "the Document Signer certificate's signature does not verify with the CSCA"
+        if not csca.cert.not_valid_before_utc <= ds.cert.not_valid_before_utc <= csca.cert.not_valid_after_utc:
+            return ChainResult("invalid", "ds_outside_csca_validity",
+                               "the Document Signer certificate was issued outside its CSCA's validity")
+        crl = store.crl_of(csca)
+        if crl is not None:
+            if crl.crl.get_revoked_certificate_by_serial_number(ds.serial) is not None:
+                return ChainResult("invalid", "ds_revoked", "the Document Signer certificate is revoked "
+                                   f"(CRL of {crl.issued.date().isoformat()})")
+            notes.append(f"CRL of {crl.issued.date().isoformat()} checked")
+        else:
+            notes.append("no CRL of this CSCA installed")
+        return ChainResult("trusted", "", "", csca.describe(), tuple(notes))
+    if candidates:
+        return ChainResult("invalid", "ds_signature_broken",
+                           "the Document Signer certificate's signature does not verify with the CSCA it names")
+    if not store.cscas_of(document_country):
+        return ChainResult("not_verified", "no_csca_of_country",
+                           f"no CSCA certificate of {document_country} is installed")
+    return ChainResult("untrusted", "ds_issuer_not_installed",
+                       f"no installed CSCA of {document_country} issued the Document Signer certificate")
 
 
-def passive_authentication(sod_bytes: bytes, files: dict[str, bytes], store: TrustStore) -> PassiveAuthResult:
-    """`files` maps "dg1", "dg2", ... to the raw files read."""
+def passive_authentication(sod_bytes: bytes, files: dict[str, bytes], store: TrustStore, *,
+                           document_country: str, when: datetime | None = None,
+                           issued_on: datetime | None = None) -> PassiveAuthResult:
+    """`files` maps "dg1", "dg2", ... to the raw files read; `document_country` is the alpha-2 code
+    of the issuing state the document itself names (DG1)."""
     sod = parse_sod(sod_bytes)
-    signature_ok, signature_detail = check_signature(sod)
+    signer, signature_reason, signature_detail, notes = check_signature(sod)
     mismatched, unsigned = [], []
-    for name, content in sorted(files.items()):
-        if not name.startswith("dg") or not content:
-            continue
-        number = int(name[2:])
+    read = {int(name[2:]): content for name, content in files.items() if name.startswith("dg") and content}
+    for number, content in sorted(read.items()):
         expected = sod.hashes.get(number)
         if expected is None:
-            unsigned.append(name)
-        elif not hmac.compare_digest(expected, _digest(sod.hash_algorithm, content)):
-            mismatched.append(name)
-    chain, chain_detail = check_chain(sod.certificate, store)
-    hashes_state = "valid" if not mismatched and not unsigned else "mismatch"
-    detail = "; ".join(d for d in (signature_detail, chain_detail if chain != "trusted" else "") if d)
+            unsigned.append(f"dg{number}")
+        elif not hmac.compare_digest(expected, hashlib.new(sod.hash_algorithm, content).digest()):
+            mismatched.append(f"dg{number}")
+    listed = set(sod.hashes) - TERMINAL_AUTH_ONLY
+    missing = sorted(f"dg{n}" for n in (listed | set(REQUIRED_DGS)) - set(read))
+    if mismatched or unsigned:
+        hashes_state = "mismatch"
+    elif missing:
+        hashes_state = "incomplete"
+    else:
+        hashes_state = "valid"
+    if sod.hash_algorithm == "sha1":
+        notes = notes + ("data group hashes are SHA-1 (legacy)",)
+    if signer is None:
+        chain = ChainResult("invalid", signature_reason or "cms_sid", "no Document Signer certificate to chain")
+    else:
+        chain = check_chain(signer, store, document_country, when, issued_on)
+    details = [signature_detail, chain.detail if chain.state != "trusted" else ""]
+    if missing:
+        details.append("not read although the SOD lists them or the card must carry them: "
+                       + ", ".join(m.upper() for m in missing))
     return PassiveAuthResult(
-        signature="valid" if signature_ok else "invalid", hashes=hashes_state, chain=chain,
-        mismatched=tuple(mismatched), unsigned=tuple(unsigned),
-        signer=sod.certificate.subject.rfc4514_string(), issuer=sod.certificate.issuer.rfc4514_string(),
-        detail=detail)
+        signature="invalid" if signature_reason else "valid", hashes=hashes_state, chain=chain.state,
+        mismatched=tuple(mismatched), unsigned=tuple(unsigned), missing=tuple(missing),
+        signer=signer.describe() if signer else "", issuer=signer.issuer.rfc4514_string() if signer else "",
+        detail="; ".join(d for d in details if d), signature_reason=signature_reason, chain_reason=chain.reason,
+        notes=tuple(notes) + chain.notes)

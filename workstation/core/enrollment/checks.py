@@ -26,29 +26,83 @@ class Check:
     message: Message
     next_step: Message | None = None
     detail: str = ""                # technical, for the log and testers; never personal data
+    action: str = ""                # what resolves it on the spot, if anything: "chain_approval"
 
     def as_dict(self) -> dict[str, object]:
         return {"name": self.name, "level": self.level, "message": self.message.en, "message_vi": self.message.vi,
                 "next_step": self.next_step.en if self.next_step else None,
-                "next_step_vi": self.next_step.vi if self.next_step else None, "detail": self.detail}
+                "next_step_vi": self.next_step.vi if self.next_step else None, "detail": self.detail,
+                "action": self.action or None}
 
 
-def chip_checks(read: CardRead) -> list[Check]:
+@dataclass(frozen=True)
+class ChainApproval:
+    """A supervisor's approval of a chip whose issuer this workstation could not verify (no CSCA of
+    the card's country installed), given only where verify.require_trusted_chain is off."""
+
+    supervisor: str
+    reason: str
+    at: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"supervisor": self.supervisor, "reason": self.reason, "at": self.at}
+
+
+# the officer's words for each class of red chip verdict (verify.verdict: codes): what it is, what to do
+_NOT_GENUINE = {
+    "forged": (Message("Chip giả hoặc dữ liệu trên chip đã bị sửa đổi.", "Forged chip, or its data was altered."),
+               Message("Không được đăng ký với thẻ này. Giữ thẻ và báo cáo lãnh đạo.",
+                       "Do not enroll with this card. Keep the card and report it to your supervisor.")),
+    "unknown_signer": (
+        Message("Chip được ký bởi cơ quan không có trong danh sách tin cậy của máy trạm này.",
+                "The chip was signed by an issuer that is not in this workstation's trust list."),
+        Message("Chưa đăng ký lúc này; gọi quản trị viên để kiểm tra chứng thư CSCA đã cài.",
+                "Do not enroll now; call the administrator to check the installed CSCA certificates.")),
+    "withheld": (Message("Chip không cho đọc dữ liệu mà nó phải có (có thể bị can thiệp).",
+                         "The chip withholds data it is signed to carry (it may have been tampered with)."),
+                 Message("Đọc lại thẻ; nếu vẫn vậy, không đăng ký và báo cáo lãnh đạo.",
+                         "Read the card again; if it persists, do not enroll and report it to your supervisor.")),
+    "clone": (Message("Chip không chứng minh được là chip thật (có thể là bản sao).",
+                      "The chip could not prove it is the original (it may be a copy)."),
+              Message("Không được đăng ký với thẻ này; báo cáo lãnh đạo.",
+                      "Do not enroll with this card; report it to your supervisor.")),
+}
+NEEDS_CHAIN_APPROVAL = "chain_approval"
+
+
+def _chain_not_verified(read: CardRead, require_trusted_chain: bool, approval: ChainApproval | None) -> Check:
+    detail = "; ".join(read.verdict.reasons)
+    if require_trusted_chain:
+        return Check("chip", FAIL, Message(
+            "Chưa xác minh được cơ quan cấp thẻ: máy trạm chưa cài chứng thư gốc (CSCA) của Bộ Công an.",
+            "The card's issuer cannot be verified: the Ministry's root certificate (CSCA) is not installed on "
+            "this workstation."),
+            Message("Chưa đăng ký lúc này; gọi quản trị viên để cài chứng thư CSCA.",
+                    "Do not enroll now; call the administrator to install the CSCA certificate."), detail)
+    if approval is None:
+        return Check("chip", FAIL, Message(
+            "Chưa xác minh được cơ quan cấp thẻ (chưa cài CSCA): cần lãnh đạo phê duyệt, ghi rõ lý do.",
+            "The card's issuer cannot be verified (no CSCA installed): a supervisor must approve, with a reason."),
+            Message("Mời lãnh đạo phê duyệt.", "Ask a supervisor to approve."), detail, action=NEEDS_CHAIN_APPROVAL)
+    return Check("chip", WARN, Message(
+        f"Chip không phải bản sao, dữ liệu nguyên vẹn; chưa xác minh cơ quan cấp — lãnh đạo {approval.supervisor} "
+        "đã phê duyệt.",
+        f"The chip is not a copy and its data is intact; the issuer is not verified — approved by supervisor "
+        f"{approval.supervisor}."), detail=f"{detail}; approval: {approval.reason}")
+
+
+def chip_checks(read: CardRead, require_trusted_chain: bool = True,
+                approval: ChainApproval | None = None) -> list[Check]:
     checks: list[Check] = []
     verdict = read.verdict
     if verdict.verdict == GENUINE:
         checks.append(Check("chip", OK, Message("Chip thật: dữ liệu nguyên vẹn, đúng cơ quan cấp.",
                                                 "Genuine chip: data intact, issued by a trusted authority.")))
     elif verdict.verdict == GENUINE_CHAIN_NOT_VERIFIED:
-        checks.append(Check("chip", WARN, Message(
-            "Chip không phải bản sao, dữ liệu nguyên vẹn; chưa kiểm tra được cơ quan cấp (chưa cài chứng thư CSCA).",
-            "The chip is not a copy and its data is intact; the issuer could not be checked (no CSCA certificate "
-            "installed)."), detail="; ".join(verdict.reasons)))
+        checks.append(_chain_not_verified(read, require_trusted_chain, approval))
     else:
-        checks.append(Check("chip", FAIL, Message("Không xác thực được chip.", "The chip could not be authenticated."),
-                            Message("Không được đăng ký với thẻ này; báo cáo lãnh đạo.",
-                                    "Do not enroll with this card; report it to your supervisor."),
-                            "; ".join(verdict.reasons)))
+        message, next_step = _NOT_GENUINE.get(verdict.kind, _NOT_GENUINE["forged"])
+        checks.append(Check("chip", FAIL, message, next_step, "; ".join(verdict.reasons)))
     if read.expired:
         checks.append(Check("expiry", FAIL, Message("Thẻ đã hết hạn.", "The card has expired."),
                             Message("Hướng dẫn công dân làm thủ tục cấp đổi thẻ.",

@@ -34,6 +34,7 @@ class EnrollmentServices:
     face_thresholds: tuple[float, float] = (0.50, 0.60)   # match at or below, no match above
     finger_min_quality: int = 50
     min_eye_opening: float = 0.22                         # 0: the eyes-open check is off
+    require_trusted_chain: bool = True                    # a chip no installed CSCA vouches for is red
 
     @classmethod
     def from_context(cls, context: "AppContext", database: "Database", simulated: bool,
@@ -49,7 +50,7 @@ class EnrollmentServices:
         verify = context.settings.verify
         return cls(store, identity, server, problem, database.workstation_id, simulated, officer,
                    context.settings.storage.central_url, (verify.face_match_below, verify.face_no_match_above),
-                   verify.finger_min_quality, verify.min_eye_opening)
+                   verify.finger_min_quality, verify.min_eye_opening, verify.require_trusted_chain)
 
     @property
     def acting_officer(self) -> str:
@@ -57,7 +58,8 @@ class EnrollmentServices:
         return self.officer or "officer"
 
     def new_workflow(self) -> EnrollmentWorkflow:
-        return EnrollmentWorkflow(self.acting_officer, self.simulated, self.workstation_id, self.store)
+        return EnrollmentWorkflow(self.acting_officer, self.simulated, self.workstation_id, self.store,
+                                  require_trusted_chain=self.require_trusted_chain)
 
     def expire_drafts(self, days: float) -> int:
         """At start: drafts untouched for `days` days are discarded (0: never). Returns how many."""

@@ -16,9 +16,9 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from workstation.core.card_reading import CardRead, chip_verification
-from workstation.core.enrollment.checks import FAIL, Check, Contact, chip_checks, contact_check, face_check, \
-    finger_check, normalise_phone
-from workstation.core.face_review import FaceReview, override
+from workstation.core.enrollment.checks import FAIL, NEEDS_CHAIN_APPROVAL, ChainApproval, Check, Contact, \
+    chip_checks, contact_check, face_check, finger_check, normalise_phone
+from workstation.core.face_review import FaceReview, override, override_reason
 from workstation.core.finger_sequence import FingerCapture, FingerprintSequence
 from workstation.errors import WorkstationError
 from workstation.messages import Message
@@ -73,6 +73,8 @@ class EnrollmentWorkflow:
     resume_id: str | None = None          # a draft to continue when the same citizen's card is read
     saved: SavedPackage | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    require_trusted_chain: bool = True    # verify.require_trusted_chain: "chain not verified" is red
+    chain_approval: ChainApproval | None = None
     _entered: float = 0.0
 
     def __post_init__(self) -> None:
@@ -94,12 +96,37 @@ class EnrollmentWorkflow:
         """The chip was read. Red chip checks keep the workflow here: this card must not be enrolled."""
         if self.step not in (Step.CARD, Step.CHIP):
             raise WorkstationError("a card was already read for this enrollment: start a new one")
-        self.card = read
-        checks = chip_checks(read)
+        self.card, self.chain_approval = read, None
+        checks = self._chip_checks()
         if any(c.level == FAIL for c in checks):
             if self.step == Step.CARD:
                 self._enter(Step.CHIP)
             return checks
+        self._chip_accepted(read)
+        return checks
+
+    def _chip_checks(self) -> list[Check]:
+        assert self.card is not None
+        return chip_checks(self.card, self.require_trusted_chain, self.chain_approval)
+
+    def approve_chain(self, supervisor: str, reason: str) -> list[Check]:
+        """A supervisor lets a chip whose issuer could not be verified go on (only where
+        verify.require_trusted_chain is off). The caller has checked the supervisor's credentials;
+        the approval is audited and goes into the package."""
+        self._require(Step.CHIP)
+        if self.card is None or not any(c.action == NEEDS_CHAIN_APPROVAL for c in self._chip_checks()):
+            raise WorkstationError(Message("Chip này không cần phê duyệt.", "This chip needs no approval."))
+        self.chain_approval = ChainApproval(supervisor, override_reason(reason), datetime.now(UTC).isoformat())
+        checks = self._chip_checks()
+        if any(c.level == FAIL for c in checks):
+            return checks
+        if self.store is not None:
+            self.store.audit(self.officer, "chain_approved", None, supervisor=supervisor,
+                             reason_codes=list(self.card.verdict.codes))
+        self._chip_accepted(self.card)
+        return checks
+
+    def _chip_accepted(self, read: CardRead) -> None:
         if self.store is not None and self.enrollment_id is None:
             d = read.dg13
             draft = self.store.get(self.resume_id) if self.resume_id else None
@@ -109,8 +136,10 @@ class EnrollmentWorkflow:
             else:
                 self.enrollment_id = self.store.new_draft(self.officer, d.id_number, d.full_name, self.simulated)
             self._keep("chip", _chip_files(read))
+            if self.chain_approval is not None:
+                self.store.audit(self.officer, "chain_approval_recorded", self.enrollment_id,
+                                 supervisor=self.chain_approval.supervisor)
         self._enter(Step.FACE)
-        return checks
 
     def chip_failed(self) -> None:
         """The read did not finish (wrong key, card pulled out): back to waiting for the card."""
@@ -164,7 +193,7 @@ class EnrollmentWorkflow:
 
     # -- the verdict ----------------------------------------------------------------------------
     def checks(self) -> list[Check]:
-        out: list[Check] = chip_checks(self.card) if self.card is not None else []
+        out: list[Check] = self._chip_checks() if self.card is not None else []
         if ORDER.index(self.step) >= ORDER.index(Step.FACE):
             out.append(face_check(self.face))
         if ORDER.index(self.step) >= ORDER.index(Step.FINGERPRINTS):
@@ -219,6 +248,8 @@ class EnrollmentWorkflow:
             captures=captures, devices=list(self.devices))
         if supervisor is not None:
             contents.verification["supervisor"] = supervisor
+        if self.chain_approval is not None:
+            contents.verification["chain_approval"] = self.chain_approval.as_dict()
         return contents
 
     def as_dict(self) -> dict[str, object]:

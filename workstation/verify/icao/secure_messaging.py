@@ -122,9 +122,14 @@ class SecureMessaging:
         return CommandApdu(cla, command.ins, command.p1, command.p2, body, le=65536 if extended else 256)
 
     def unprotect(self, response: ResponseApdu) -> ResponseApdu:
+        """Check and open a protected response (ICAO 9303-11 §9.8.6). A bare error status word
+        without SM objects is an ordinary status (many chips answer 6A82 or 6982 that way); only
+        6987/6988 (SM objects missing or wrong) and a bare 9000 mean the channel is gone."""
         ssc = self._next_ssc()
-        if response.sw in (0x6987, 0x6988) or not response.data:
+        if response.sw in (0x6987, 0x6988) or (not response.data and response.sw in (0x9000, 0x6282)):
             raise SecureMessagingError(f"the chip answered {response.sw:04X} without secure messaging")
+        if not response.data:
+            return response
         objects = list(iter_tlv(response.data, "secure messaging response"))
         by_tag = {o.tag: o for o in objects}
         mac_obj = by_tag.get(0x8E)
