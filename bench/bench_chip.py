@@ -9,15 +9,14 @@ from bench.harness import benchmark
 from workstation.core.card_reading import interpret, read_card
 from workstation.devices.card_reader.simulated import SimulatedCardReaderDriver
 from workstation.emulator.fixtures import build_card, fixture
-from workstation.emulator.pki import PKI_DIR
+from workstation.emulator.simulated_trust import simulated_trust_store
 from workstation.verify.access_keys import keys_from_qr
 from workstation.verify.active_auth import active_authentication
 from workstation.verify.chip_auth import chip_authentication
 from workstation.verify.chip_reader import ChipReader
 from workstation.verify.qr import parse_qr
-from workstation.verify.trust_store import TrustStore
 
-TRUST = TrustStore.load([PKI_DIR / "csca.pem"])
+TRUST = simulated_trust_store()
 LINK_BITS_PER_S = 424_000
 FRAME_MS = 0.5
 

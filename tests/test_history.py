@@ -44,16 +44,15 @@ def test_a_resumed_draft_takes_the_same_citizens_captures(store: EnrollmentStore
     from workstation.core.card_reading import read_card
     from workstation.devices.card_reader.simulated import SimulatedCardReaderDriver
     from workstation.emulator.fixtures import build_card, fixture
-    from workstation.emulator.pki import PKI_DIR
+    from workstation.emulator.simulated_trust import simulated_trust_store
     from workstation.verify.access_keys import keys_from_qr
     from workstation.verify.qr import parse_qr
-    from workstation.verify.trust_store import TrustStore
 
     def read(card: str):  # noqa: ANN202
         reader = SimulatedCardReaderDriver()
         reader.insert(build_card(card))
         qr = parse_qr(fixture(card).qr)
-        return read_card(reader.connect, keys_from_qr(qr), TrustStore.load([PKI_DIR / "csca.pem"]), qr=qr)
+        return read_card(reader.connect, keys_from_qr(qr), simulated_trust_store(), qr=qr)
 
     draft = store.new_draft("cb.le", "001099012345", "Nguyễn Văn An", simulated=True)
     same = EnrollmentWorkflow("cb.le", True, "ws", store, resume_id=draft)

@@ -11,15 +11,14 @@ from workstation.devices.base import DeviceState, DriverParams
 from workstation.devices.card_reader.base import CardRemovedError, NoCardError
 from workstation.devices.card_reader.pcsc import PcscCardReaderDriver
 from workstation.emulator.fixtures import build_card, fixture
-from workstation.emulator.pki import PKI_DIR
+from workstation.emulator.simulated_trust import simulated_trust_store
 from workstation.emulator.vpcd import VpcdBridge
 from workstation.verify.access_keys import keys_from_qr
 from workstation.verify.errors import AccessDeniedError
 from workstation.verify.qr import parse_qr
-from workstation.verify.trust_store import TrustStore
 
 pytestmark = pytest.mark.pcsc
-TRUST = TrustStore.load([PKI_DIR / "csca.pem"])
+TRUST = simulated_trust_store()
 
 
 def _wait_for_card(driver: PcscCardReaderDriver, reader: str, present: bool = True, timeout: float = 5.0) -> None:
@@ -64,7 +63,9 @@ def test_the_virtual_reader_is_probed_as_connected(pcscd: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["an-genuine", "bich-variants", "cuong-no-expiry", "dung-bac-only",
-                                  "em-fields-swapped", "expired", "short-apdu-reader"])
+                                  "em-fields-swapped", "expired", "short-apdu-reader", "variant-no-sfi",
+                                  "variant-plain-errors", "variant-short-reply-256", "variant-long-dg13",
+                                  "variant-explicit-brainpool", "variant-rsa-pss-signer", "variant-sha384"])
 def test_genuine_cards_read_through_pcscd(inserted, pcscd: str, name: str) -> None:  # noqa: ANN001
     result = _read(inserted(name), pcscd, name)
     assert result.dg13.full_name == fixture(name).profile.full_name
@@ -78,6 +79,25 @@ def test_attack_cards_are_rejected_through_pcscd(inserted, pcscd: str, name: str
     result = _read(inserted(name), pcscd, name)
     assert result.verdict.verdict == "not_genuine"
     assert any(reason in r for r in result.verdict.reasons)
+
+
+@pytest.mark.parametrize("name", ["attack-ds-other-country", "attack-ds-expired", "attack-sod-signed-by-csca",
+                                  "attack-ds-revoked", "attack-sod-md5", "attack-sod-content-type-data",
+                                  "attack-hides-dg14", "attack-hides-dg15-plain", "attack-clone-ca-only",
+                                  "attack-ca-refused", "attack-sm-bad-mac", "attack-jpeg-bomb", "attack-trickle",
+                                  "attack-pace-bad-point"])
+def test_catalogue_cards_end_as_they_should_through_pcscd(inserted, pcscd: str, name: str) -> None:  # noqa: ANN001
+    from workstation.errors import WorkstationError
+
+    card = fixture(name)
+    driver = inserted(name)
+    if card.expect.startswith("error:"):
+        with pytest.raises(WorkstationError) as caught:
+            _read(driver, pcscd, name)
+        assert type(caught.value).__name__ == card.expect.split(":", 1)[1]
+        return
+    result = _read(driver, pcscd, name)
+    assert card.expect in result.verdict.codes, result.verdict.reasons
 
 
 def test_lost_field_is_resumed_through_pcscd(inserted, pcscd: str) -> None:  # noqa: ANN001

@@ -160,13 +160,14 @@ def run_sim_cards(args: argparse.Namespace) -> int:
     from workstation.cli.main import print_json
     from workstation.emulator.fixtures import FIXTURES
 
-    cards = [{"name": c.name, "kind": c.kind, "qr": c.qr, "description": c.description} for c in FIXTURES]
+    cards = [{"name": c.name, "kind": c.kind, "qr": c.qr, "description": c.description, "expect": c.expect,
+              "standard": c.standard} for c in FIXTURES]
     if args.json:
         print_json(cards)
         return 0
     width = max(len(c["name"]) for c in cards)
     for c in cards:
-        print(f"{c['name'].ljust(width)}  {c['kind']:<8} {c['description']}")
+        print(f"{c['name'].ljust(width)}  {c['kind']:<8} {c['expect']:<40} {c['description']}")
     sys.stdout.flush()
     return 0
 

@@ -18,6 +18,7 @@ from workstation.verify.access_keys import AccessKey
 from workstation.verify.active_auth import active_authentication
 from workstation.verify.chip_auth import chip_authentication
 from workstation.verify.chip_reader import ChipRead, ChipReader
+from workstation.verify.com import parse_com
 from workstation.verify.country import alpha2_of
 from workstation.verify.cross_check import CrossCheck, cross_check
 from workstation.verify.dg1 import parse_dg1
@@ -44,6 +45,7 @@ class CardRead:
     expired: bool
     parse_seconds: float
     cross_check: CrossCheck | None = None
+    com_vs_sod: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())   # DGs only in EF.COM, only in the SOD
 
     def as_dict(self) -> dict[str, object]:
         m = self.mrz
@@ -73,6 +75,7 @@ class CardRead:
             "cross_check": None if self.cross_check is None else {
                 "blocking": self.cross_check.blocking,
                 "findings": [f.as_dict() for f in self.cross_check.findings]},
+            "com_vs_sod": {"only_in_com": list(self.com_vs_sod[0]), "only_in_sod": list(self.com_vs_sod[1])},
             "not_readable": self.chip.not_readable,
             "card_access_from_chip": self.chip.card_access_from_chip,
             "recoveries": self.chip.recoveries,
@@ -114,7 +117,21 @@ def interpret(chip: ChipRead, trust_store: TrustStore, today: date | None = None
     today = today or date.today()
     expired = dg13.expiry_date is not None and dg13.expiry_date < today
     checked = cross_check(qr, dg13, mrz)
-    return CardRead(chip, mrz, dg13, photo, passive, verdict, expired, time.perf_counter() - started, checked)
+    return CardRead(chip, mrz, dg13, photo, passive, verdict, expired, time.perf_counter() - started, checked,
+                    _com_vs_sod(files.get("com"), passive.listed))
+
+
+def _com_vs_sod(com: bytes | None, listed: tuple[int, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """EF.COM is not signed (ICAO 9303-10 §4.6.1): the SOD rules, and a difference is reported."""
+    if not com:
+        return (), tuple(f"dg{n}" for n in listed)
+    try:
+        in_com = set(parse_com(com).data_groups)
+    except ChipDataError:
+        log.info("EF.COM is malformed; the SOD's list is used")
+        in_com = set()
+    in_sod = set(listed)
+    return tuple(f"dg{n}" for n in sorted(in_com - in_sod)), tuple(f"dg{n}" for n in sorted(in_sod - in_com))
 
 
 def read_card(connect: Callable[[], CardConnection], keys: list[AccessKey], trust_store: TrustStore,

@@ -2,6 +2,7 @@
 progress and the result come back through callbacks (the window turns them into Qt signals)."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from concurrent.futures import Future
 from pathlib import Path
@@ -14,17 +15,24 @@ from workstation.errors import WorkstationError
 from workstation.messages import Message
 from workstation.verify.access_keys import AccessKey
 from workstation.verify.qr import QrData
-from workstation.verify.trust_store import TrustStore
+from workstation.verify.trust_store import TrustStore, TrustStoreError
+
+log = logging.getLogger(__name__)
 
 
 def trust_store_for(settings: Settings, simulated: bool) -> TrustStore:
     """The configured CSCAs; in simulated mode without any, the emulator's test CSCA."""
     if settings.verify.trust_store:
-        return TrustStore.load([Path(settings.verify.trust_store).expanduser()])
+        try:
+            return TrustStore.load([Path(settings.verify.trust_store).expanduser()])
+        except TrustStoreError as exc:
+            # fail closed: with nothing installed every chip is "issuer not verified", which blocks
+            log.error("%s: no CSCA is trusted until this is fixed", exc.detail or exc)
+            return TrustStore()
     if simulated:
-        from workstation.emulator.pki import PKI_DIR
+        from workstation.emulator.simulated_trust import simulated_trust_store
 
-        return TrustStore.load([PKI_DIR / "csca.pem"])
+        return simulated_trust_store()
     return TrustStore()
 
 

@@ -57,6 +57,10 @@ class CardBehaviour:
     plain_errors: bool = False                      # errors under SM come back as a bare status word
     refuse_at_select: bool = False                  # DG3 answers 6982 at SELECT already, not at READ
     short_reply_256: bool = False                   # a short read gets 256 data bytes whatever Le asked
+    refused_files: tuple[tuple[int, int], ...] = ()  # (file id, status word): files the chip will not give
+    sm_fault: str | None = None                     # "bad_mac" | "replay" | "bare_ok" | "no_mac": a broken channel
+    sm_fault_after: int = 0                         # ... from this protected response on
+    pace_fault: str | None = None                   # "bad_point": a mapping point off the curve
 
 
 @dataclass
@@ -93,6 +97,8 @@ class CardEmulator:
         self.apdu_count = 0
         self.removed = False
         self._tag_lost_done = False
+        self._protected = 0
+        self._last_protected: ResponseApdu | None = None
         self.handlers: dict[int, Callable[[CommandApdu], ResponseApdu]] = {
             0xA4: self._select, 0xB0: self._read_binary, 0xB1: self._read_binary_odd,
             0x84: self._get_challenge, 0x82: self._external_authenticate,
@@ -137,11 +143,29 @@ class CardEmulator:
                 sm.ssc += 1   # the response's counter value is used up all the same
                 return response
             # a command that changed the keys (chip authentication) is still answered under the old ones
-            return sm.protect_response(response)
+            return self._faulty(sm.protect_response(response))
         if sm is not None:
             # a plain command ends the secure session (ICAO 9303-11 §9.8.5)
             self.state.sm, self.state.access = None, None
         return self._handle(command)
+
+    def _faulty(self, response: ResponseApdu) -> ResponseApdu:
+        """The channel faults a broken or hostile chip shows (ICAO 9303-11 §9.8: each must end in
+        a SecureMessagingError at the reader, never in accepted data)."""
+        self._protected += 1
+        fault, previous = self.behaviour.sm_fault, self._last_protected
+        self._last_protected = response
+        if fault is None or self._protected <= self.behaviour.sm_fault_after:
+            return response
+        if fault == "bad_mac":
+            return ResponseApdu(response.data[:-1] + bytes([response.data[-1] ^ 0x01]), response.sw)
+        if fault == "replay" and previous is not None:
+            return previous
+        if fault == "bare_ok":
+            return ResponseApdu(b"", SW_OK)
+        if fault == "no_mac":
+            return ResponseApdu(response.data[:-10], response.sw)
+        return response
 
     def _handle(self, command: CommandApdu) -> ResponseApdu:
         handler = self.handlers.get(command.ins)
@@ -164,6 +188,9 @@ class CardEmulator:
             return ResponseApdu(b"", self.behaviour.select_mf_sw)
         if fid == FID_DG3 and self.behaviour.refuse_at_select and self.state.app_selected:
             return ResponseApdu(b"", SW_SECURITY)
+        refused = dict(self.behaviour.refused_files).get(fid)
+        if refused is not None and self.state.app_selected:
+            return ResponseApdu(b"", refused)
         if fid not in self.files and fid != FID_DG3:
             return ResponseApdu(b"", SW_NOT_FOUND)
         if fid != FID_CARD_ACCESS and not self.state.app_selected:
@@ -172,6 +199,9 @@ class CardEmulator:
         return ResponseApdu(b"", SW_OK)
 
     def _readable(self, fid: int) -> int:
+        refused = dict(self.behaviour.refused_files).get(fid)
+        if refused is not None:
+            return refused
         if fid == FID_CARD_ACCESS:
             return SW_OK if self.behaviour.card_access_readable else SW_SECURITY
         if fid == FID_DG3:
@@ -290,6 +320,9 @@ class CardEmulator:
         if not isinstance(exchange, PaceExchange) or exchange.step < 0:
             return ResponseApdu(b"", SW_CONDITIONS)
         response = pace_general_authenticate(exchange, c)
+        if self.behaviour.pace_fault == "bad_point" and exchange.step == 2 and response.ok:
+            # the chip's mapping point, moved off the curve (an invalid-curve attack on the reader)
+            response = ResponseApdu(response.data[:-1] + bytes([response.data[-1] ^ 0x01]), response.sw)
         if exchange.session is not None:
             self.state.sm, self.state.access, self.state.pace = exchange.session, "PACE", None
         return response

@@ -47,6 +47,11 @@ def name(cn: str, country: str | None = "VN", organisation: str = "Workstation T
     return x509.Name(attrs)
 
 
+def serial_of(cn: str) -> int:
+    """The serial number a certificate of this common name gets (stable, so CRLs can name it)."""
+    return int.from_bytes(hashlib.sha256(f"serial/{cn}".encode()).digest()[:8], "big") | 1
+
+
 @dataclass(frozen=True)
 class Profile:
     """What to put in a certificate. Defaults: a Document Signer of Viet Nam, 2024-2034."""
@@ -81,7 +86,7 @@ def issue(profile: Profile, key: PrivateKey, issuer: Signer | None) -> Signer:
     subject = name(profile.cn, profile.country)
     issuer_name = profile.issuer_name or (issuer.certificate.subject if issuer else subject)
     signing_key = issuer.key if issuer else key
-    serial = profile.serial or int.from_bytes(hashlib.sha256(f"serial/{profile.cn}".encode()).digest()[:8], "big")
+    serial = profile.serial or serial_of(profile.cn)
     builder = (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer_name)
                .public_key(key.public_key()).serial_number(serial)
                .not_valid_before(profile.not_before).not_valid_after(profile.not_after)

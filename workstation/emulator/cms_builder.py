@@ -32,6 +32,7 @@ class CmsOptions:
     sid_serial_offset: int = 0               # the sid names another serial number
     certificates: tuple[Signer, ...] | None = None   # carried certificates (None: the signer's)
     rsa_pss: bool = False
+    extra_attribute_der: bytes = b""          # one more signed attribute with this DER value
 
 
 def _true_signature_name(key: object, hash_name: str, pss: bool) -> str:
@@ -67,6 +68,8 @@ def _signer_info(signer: Signer, econtent: bytes, content_type: str, o: CmsOptio
         attributes.append(cms.CMSAttribute({"type": "content_type",
                                             "values": [o.content_type_attribute or content_type]}))
     attributes.append(cms.CMSAttribute({"type": "message_digest", "values": [digest]}))
+    if o.extra_attribute_der:
+        attributes.append(cms.CMSAttribute({"type": "1.3.6.1.4.1.99999.1", "values": [core.Any.load(o.extra_attribute_der)]}))
     signed_attrs = cms.CMSAttributes(attributes)
     to_sign = signed_attrs.dump() if o.signed_attributes else econtent
     signature = _sign(signer.key, to_sign, signature_hash, o.rsa_pss)

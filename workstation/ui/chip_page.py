@@ -5,13 +5,24 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workstation.core.card_reading import CardRead
+from workstation.core.face_review import OverrideRefused, override_reason
 
 
 class ChipPage(QWidget):
     proceed = Signal()
+    approval_requested = Signal(str)          # the officer's reason; the window asks a supervisor
 
     def __init__(self, language, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -56,12 +67,20 @@ class ChipPage(QWidget):
         self.next_button = QPushButton(self)
         self.next_button.clicked.connect(self.proceed.emit)
         self.next_button.setEnabled(False)
+        self.approve_button = QPushButton(self)
+        self.approve_button.setObjectName("chip-approve")
+        self.approve_button.clicked.connect(self.ask_approval)
+        self.approve_button.hide()
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
         layout.addWidget(self.verdict)
         layout.addLayout(body)
         layout.addWidget(self.findings)
-        layout.addWidget(self.next_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.next_button)
+        buttons.addWidget(self.approve_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         layout.addStretch(1)
         self.retranslate()
 
@@ -112,7 +131,7 @@ class ChipPage(QWidget):
         if verdict == "genuine":
             text, colour = self.tr("Genuine chip"), "#1b7f3b"
         elif verdict == "genuine_chain_not_verified":
-            text, colour = self.tr("Genuine chip (issuer certificate not verified: no CSCA configured)"), "#b36b00"
+            text, colour = self.tr("Chip issuer not verified: no CSCA installed"), "#b36b00"
         else:
             text, colour = self.tr("CHIP NOT AUTHENTIC: do not enroll with this card"), "#b3261e"
         if result.expired:
@@ -133,6 +152,29 @@ class ChipPage(QWidget):
                  for c in checks if c.level != "ok"]
         self.findings.setText("\n".join(lines))
         self.next_button.setEnabled(not any(c.level == "fail" for c in checks))
+        chip = next((c for c in checks if c.name == "chip"), None)
+        if chip is not None and chip.level == "fail" and self.result is not None:
+            # the banner says which red it is (forged, unknown signer, withheld, copy, issuer not verified)
+            headline = (self.tr("CHIP NOT AUTHENTIC: do not enroll with this card") + "\n"
+                        if self.result.verdict.verdict == "not_genuine" else "")
+            self.verdict.setText(headline + chip.message.text(language))
+            self.verdict.setStyleSheet("font-size: 20pt; font-weight: 600; padding: 8px; color: white; "
+                                       "background: #b3261e;")
+        self.approve_button.setVisible(chip is not None and chip.action == "chain_approval")
+
+    def ask_approval(self) -> None:
+        """The officer's reason, then the window asks a supervisor (core.enrollment.workflow.approve_chain)."""
+        title = self.tr("Approve a chip whose issuer is not verified")
+        reason, ok = QInputDialog.getMultiLineText(self, title, self.tr("Why may this card be enrolled? (recorded "
+                                                                        "in the package)"))
+        if not ok:
+            return
+        try:
+            reason = override_reason(reason)
+        except OverrideRefused as exc:
+            QMessageBox.warning(self, title, exc.officer_text(self.language()))
+            return
+        self.approval_requested.emit(reason)
 
     def reset(self) -> None:
         """Ready for the next citizen's card."""
@@ -144,11 +186,13 @@ class ChipPage(QWidget):
         self.verdict.setStyleSheet("")
         self.findings.clear()
         self.next_button.setEnabled(False)
+        self.approve_button.hide()
         self.retranslate()
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Chip"))
         self.next_button.setText(self.tr("Continue to the face"))
+        self.approve_button.setText(self.tr("Supervisor approval…"))
         for row, key in enumerate(self.values):
             self.fields.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(self.labels()[key])
         if self.result is None:

@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         language = lambda: self.translations.language  # noqa: E731
         self.chip_page = ChipPage(language, self.pages)
         self.chip_page.proceed.connect(self._chip_proceed)
+        self.chip_page.approval_requested.connect(self._chain_approval)
         self.finger_page = FingerPage(devices, language, self.pages)
         self.finger_page.finished.connect(self._fingerprints_done)
         self.review_page = ReviewPage(language, self.pages)
@@ -153,7 +154,9 @@ class MainWindow(QMainWindow):
         self.history_page.back.connect(self.toggle_history)
         self.pages.addWidget(self.history_page)
         self.settings_page = SettingsPage(settings or Settings(), settings_file or Path("settings.toml"), registry,
-                                          services, language, self.pages)
+                                          services, language, self.pages,
+                                          trust=self.card_session.trust if self.card_session else trust)
+        self.settings_page.trust_changed.connect(self._trust_changed)
         self.settings_page.back.connect(self.toggle_settings)
         self.settings_page.language_chosen.connect(self.set_language)
         self.pages.addWidget(self.settings_page)
@@ -436,6 +439,30 @@ class MainWindow(QMainWindow):
 
     def _start_fingerprints(self) -> None:
         self.finger_page.begin(self.services.finger_min_quality if self.services else None)
+
+    def _trust_changed(self, store) -> None:  # noqa: ANN001 - TrustStore
+        """An imported CSCA counts from the next card on."""
+        if self.card_session is not None:
+            self.card_session.trust = store
+
+    def _chain_approval(self, reason: str) -> None:
+        """A supervisor approves a chip whose issuer is not verified (verify.require_trusted_chain off)."""
+        if self.workflow is None or self.services is None:
+            return
+        dialog = CredentialsDialog(
+            self.tr("Supervisor approval"),
+            self.tr("A supervisor must approve enrolling with a chip whose issuer is not verified. Reason: %1")
+            .replace("%1", reason), self.services.approve_supervisor, lambda: self.translations.language, self)
+        if not dialog.exec() or dialog.approved_by is None:
+            return
+        try:
+            self.workflow.approve_chain(dialog.approved_by, reason)
+        except WorkstationError as exc:
+            self.chip_page.show_error(exc.officer_text(self.translations.language))
+            return
+        self.chip_page.show_checks([c for c in self.workflow.checks() if c.name in ("chip", "expiry", "qr")])
+        if self.workflow.step == Step.FACE:
+            self.step_list.setCurrentRow(STEP_ROWS[Step.FACE])
 
     def _face_override(self, reason: str) -> None:
         if self.workflow is None or self.services is None or self.workflow.face is None:

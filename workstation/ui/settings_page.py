@@ -1,7 +1,8 @@
-"""Settings (F10): language, the device drivers found, the trust store (CSCA files), the server's
-key, the central database, the idle lock, and the decision thresholds — these only after a
-supervisor's approval. Written to the settings file with every key documented; device and key
-changes take effect at the next start."""
+"""Settings (F10): language, the device drivers found, the trust store (CSCA files: what is
+installed, with validity and CRL date, and an import), the server's key, the central database, the
+idle lock, and the decision thresholds and the trusted-chain rule — these only after a
+supervisor's approval, audited. Written to the settings file with every key documented; device and
+key changes take effect at the next start, an imported CSCA at once."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -9,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFileDialog,
@@ -27,17 +29,23 @@ from PySide6.QtWidgets import (
 
 from workstation.config import Settings, save_settings
 from workstation.core.enrollment.services import EnrollmentServices
+from workstation.core.trust_admin import TRUST_SUFFIXES, describe, import_trust_file
 from workstation.devices.registry import DriverRegistry
+from workstation.errors import WorkstationError
 from workstation.ui.credentials_dialog import CredentialsDialog
+from workstation.verify.trust_store import TrustStore
 
 
 class SettingsPage(QWidget):
     language_chosen = Signal(str)
     back = Signal()
+    trust_changed = Signal(object)            # the TrustStore after an import
 
     def __init__(self, settings: Settings, settings_file: Path, registry: DriverRegistry | None,
-                 services: EnrollmentServices | None, language, parent: QWidget | None = None) -> None:  # noqa: ANN001
+                 services: EnrollmentServices | None, language, parent: QWidget | None = None,  # noqa: ANN001
+                 trust: TrustStore | None = None) -> None:
         super().__init__(parent)
+        self.trust_store = trust or TrustStore()
         self.setObjectName("settings")
         self.settings = settings
         self.settings_file = settings_file
@@ -71,9 +79,12 @@ class SettingsPage(QWidget):
         self.finger_min.setObjectName("settings-finger-min")
         self.eyes_min = self._threshold(0.0, 0.35, settings.verify.min_eye_opening)
         self.eyes_min.setObjectName("settings-eyes-min")
-        self.labels = [QLabel(self) for _ in range(9)]
+        self.require_chain = QCheckBox(self)
+        self.require_chain.setObjectName("settings-require-chain")
+        self.require_chain.setChecked(settings.verify.require_trusted_chain)
+        self.labels = [QLabel(self) for _ in range(10)]
         rows = (self.language_box, self.trust[0], self.server_key[0], self.central, self.idle, self.match_below,
-                self.no_match_above, self.finger_min, self.eyes_min)
+                self.no_match_above, self.finger_min, self.eyes_min, self.require_chain)
         for label, widget in zip(self.labels, rows):
             form.addRow(label, widget)
         self.unlock_button = QPushButton(self)
@@ -103,10 +114,30 @@ class SettingsPage(QWidget):
         self.drivers.verticalHeader().hide()
         self.drivers.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.drivers.setWordWrap(True)
+        self.trust_table = QTableWidget(0, 4, self)
+        self.trust_table.setObjectName("settings-trust-table")
+        self.trust_table.verticalHeader().hide()
+        self.trust_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.trust_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.trust_summary = QLabel(self)
+        self.trust_summary.setObjectName("settings-trust-summary")
+        self.trust_summary.setWordWrap(False)
+        self.import_button = QPushButton(self)
+        self.import_button.setObjectName("settings-trust-import")
+        self.import_button.clicked.connect(self.ask_import)
+        self.trust_heading = QLabel(self)
+        self.trust_heading.setStyleSheet("font-size: 14pt; font-weight: 600;")
         body.addLayout(left, 1)
         body.addSpacing(16)
         body.addWidget(self.drivers, 1)
-        layout.addLayout(body, 1)
+        layout.addLayout(body, 2)
+        trust_row = QHBoxLayout()
+        trust_row.addWidget(self.trust_heading)
+        trust_row.addStretch(1)
+        trust_row.addWidget(self.trust_summary)
+        trust_row.addWidget(self.import_button)
+        layout.addLayout(trust_row)
+        layout.addWidget(self.trust_table, 1)
         self.retranslate()
 
     def _path_row(self, name: str, value: str) -> tuple[QWidget, QLineEdit]:
@@ -136,7 +167,7 @@ class SettingsPage(QWidget):
         return box
 
     def _lock_thresholds(self, locked: bool) -> None:
-        for box in (self.match_below, self.no_match_above, self.finger_min, self.eyes_min):
+        for box in (self.match_below, self.no_match_above, self.finger_min, self.eyes_min, self.require_chain):
             box.setEnabled(not locked)
 
     def ask_supervisor(self) -> None:
@@ -156,6 +187,68 @@ class SettingsPage(QWidget):
         index = self.language_box.findData(self.language())
         self.language_box.setCurrentIndex(max(index, 0))
         self.fill_drivers()
+        self.fill_trust()
+
+    def fill_trust(self) -> None:
+        entries = describe(self.trust_store)
+        self.trust_table.setRowCount(len(entries))
+        for r, e in enumerate(entries):
+            crl = (self.tr("%1 (%2 days old)").replace("%1", e.crl).replace("%2", str(e.crl_age_days)) if e.crl
+                   else self.tr("no CRL"))
+            for c, value in enumerate((e.name, e.country, f"{e.valid_from} – {e.valid_to}", crl)):
+                item = QTableWidgetItem(value)
+                item.setToolTip(f"{e.subject}\n{e.source}")
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                self.trust_table.setItem(r, c, item)
+        self.trust_table.resizeRowsToContents()
+        skipped = len(self.trust_store.skipped)
+        text = self.tr("%1 CSCA certificates installed.").replace("%1", str(len(entries)))
+        if not entries:
+            text = self.tr("No CSCA certificate installed: chips cannot be verified (call the administrator).")
+        if skipped:
+            text += " " + self.tr("%1 entries skipped (see the log).").replace("%1", str(skipped))
+        self.trust_summary.setText(text)
+
+    def trust_folder(self) -> Path:
+        """Where imports go: the configured trust folder, or a folder beside the settings file."""
+        configured = Path(self.trust[1].text().strip()).expanduser() if self.trust[1].text().strip() else None
+        if configured is not None and configured.is_dir():
+            return configured
+        return self.settings_file.parent / "trust"
+
+    def ask_import(self) -> None:
+        pattern = " ".join(f"*{suffix}" for suffix in TRUST_SUFFIXES)
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import CSCA certificates or a CRL"), "",
+                                              self.tr("Certificates, master lists, LDIF, CRLs (%1)").replace("%1", pattern))
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        folder = self.trust_folder()
+        configured = self.trust[1].text().strip()
+        try:
+            if configured and Path(configured).expanduser().is_file():
+                import_trust_file(Path(configured).expanduser(), folder)   # the single file joins the folder
+            store = import_trust_file(path, folder)
+        except (WorkstationError, OSError) as exc:
+            text = exc.officer_text(self.language()) if isinstance(exc, WorkstationError) else str(exc)
+            self._say(text, ok=False)
+            return
+        self.trust[1].setText(str(folder))
+        self.settings = replace(self.settings, verify=replace(self.settings.verify, trust_store=str(folder)))
+        try:
+            save_settings(self.settings, self.settings_file)
+        except OSError as exc:
+            self._say(self.tr("Cannot write the settings file: %1").replace("%1", exc.strerror or str(exc)), ok=False)
+            return
+        if self.services is not None:
+            self.services.store.audit(self.services.officer or "officer", "trust_imported", file=path.name,
+                                      cscas=len(store.anchors), crls=len(store.crls))
+        self.trust_store = store
+        self.fill_trust()
+        self.trust_changed.emit(store)
+        self._say(self.tr("Imported: %1 CSCA certificates, %2 CRLs.").replace("%1", str(len(store.anchors)))
+                  .replace("%2", str(len(store.crls))), ok=True)
 
     def fill_drivers(self) -> None:
         entries = self.registry.entries() if self.registry is not None else []
@@ -177,7 +270,8 @@ class SettingsPage(QWidget):
             verify = replace(verify, face_match_below=round(self.match_below.value(), 2),
                              face_no_match_above=round(self.no_match_above.value(), 2),
                              finger_min_quality=self.finger_min.value(),
-                             min_eye_opening=round(self.eyes_min.value(), 2))
+                             min_eye_opening=round(self.eyes_min.value(), 2),
+                             require_trusted_chain=self.require_chain.isChecked())
         return replace(s, ui=replace(s.ui, language=self.language_box.currentData(),
                                      idle_lock_minutes=float(self.idle.value())),
                        storage=replace(s.storage, server_key=self.server_key[1].text().strip(),
@@ -199,7 +293,8 @@ class SettingsPage(QWidget):
                                       face_match_below=new.verify.face_match_below,
                                       face_no_match_above=new.verify.face_no_match_above,
                                       finger_min_quality=new.verify.finger_min_quality,
-                                      min_eye_opening=new.verify.min_eye_opening)
+                                      min_eye_opening=new.verify.min_eye_opening,
+                                      require_trusted_chain=new.verify.require_trusted_chain)
         self.settings = new
         self.language_chosen.emit(new.ui.language)
         self._say(self.tr("Saved. Devices, keys and thresholds take effect at the next start."), ok=True)
@@ -214,8 +309,15 @@ class SettingsPage(QWidget):
                 self.tr("Language"), self.tr("Trusted CSCA certificates"), self.tr("Server key (X25519, PEM)"),
                 self.tr("Central database"), self.tr("Lock after idle (minutes)"),
                 self.tr("Face: match at or below"), self.tr("Face: no match above"),
-                self.tr("Fingerprint: lowest NFIQ 2"), self.tr("Face: eyes open at least (0 = off)"))):
+                self.tr("Fingerprint: lowest NFIQ 2"), self.tr("Face: eyes open at least (0 = off)"),
+                self.tr("Chip: require a trusted issuer chain"))):
             label.setText(text)
+        self.require_chain.setText(self.tr("On (off: each unverified chip needs a supervisor's approval)"))
+        self.trust_heading.setText(self.tr("Trusted CSCA certificates"))
+        self.import_button.setText(self.tr("Import CSCA / CRL…"))
+        self.trust_table.setHorizontalHeaderLabels([self.tr("Subject"), self.tr("Country"), self.tr("Valid"),
+                                                    self.tr("CRL")])
+        self.fill_trust()
         self.unlock_button.setText(self.tr("Change thresholds (supervisor)…"))
         self.save_button.setText(self.tr("Save settings"))
         self.back_button.setText(self.tr("Back to the enrollment (F10)"))

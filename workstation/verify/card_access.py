@@ -1,13 +1,16 @@
 """EF.CardAccess and DG14: the SecurityInfos that say which protocols the chip offers."""
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from asn1crypto import core
 
 from workstation.verify.errors import ChipDataError
 from workstation.verify.lds import SecurityInfos
+from workstation.verify.tlv import check_depth
 
+log = logging.getLogger(__name__)
 PACE_PREFIX = "0.4.0.127.0.7.2.2.4."
 CA_PREFIX = "0.4.0.127.0.7.2.2.3."
 PK_PREFIX = "0.4.0.127.0.7.2.2.1."
@@ -45,6 +48,7 @@ def _int(value: core.Any) -> int:
 
 
 def parse_security_infos(data: bytes, what: str) -> list[tuple[str, core.Any, core.Any | None]]:
+    check_depth(data, what)
     try:
         infos = SecurityInfos.load(data)
         return [(i["protocol"].dotted, i["required_data"], i["optional_data"] if i["optional_data"].contents else None)
@@ -59,11 +63,17 @@ def parse_card_access(data: bytes) -> CardAccessInfo:
     for oid, required, optional in parse_security_infos(data, "EF.CardAccess"):
         protocols.append(oid)
         if oid.startswith(PACE_PREFIX) and oid.count(".") == 10 and pace is None:
+            # only what this reader can do is taken; anything else is skipped, never an error
+            # (ICAO 9303-11 §9.2: a reader ignores SecurityInfos it does not know)
+            mapping, cipher = PACE_MAPPINGS.get(oid.split(".")[-2]), PACE_CIPHERS.get(oid.split(".")[-1])
+            if mapping != "ECDH-GM" or cipher is None:
+                log.info("EF.CardAccess: PACE %s skipped (not supported)", oid)
+                continue
             try:
                 version = _int(required)
                 parameter = _int(optional) if optional is not None else None
-            except (ValueError, TypeError) as exc:
-                raise ChipDataError("EF.CardAccess", f"PACEInfo: {exc}") from None
-            if PACE_MAPPINGS.get(oid.split(".")[-2]) == "ECDH-GM":
-                pace = PaceInfo(oid, version, parameter)
+            except (ValueError, TypeError, OverflowError):
+                log.info("EF.CardAccess: a malformed PACEInfo skipped")
+                continue
+            pace = PaceInfo(oid, version, parameter)
     return CardAccessInfo(pace, tuple(protocols))

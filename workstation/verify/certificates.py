@@ -8,12 +8,14 @@ its validity; a CSCA is a CA (basicConstraints cA, keyUsage keyCertSign, RFC 528
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
+from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import ExtensionOID, NameOID
 
 from workstation.verify.public_keys import PublicKey, UnusableKey, load_public_key
@@ -47,12 +49,16 @@ class Certificate:
     @classmethod
     def load(cls, der: bytes) -> "Certificate":
         try:
-            cert = x509.load_der_x509_certificate(der)
+            with warnings.catch_warnings():
+                # real master lists hold CSCAs with non-positive serial numbers: reported by
+                # cryptography as a deprecation, and harmless for a trust anchor
+                warnings.simplefilter("ignore", CryptographyDeprecationWarning)
+                cert = x509.load_der_x509_certificate(der)
+                cert.extensions  # noqa: B018
             asn1 = asn1_x509.Certificate.load(der)
             # both parse lazily: touch what every check needs, so a malformed one fails here, once
             cert.subject.rfc4514_string()
             cert.issuer.rfc4514_string()
-            cert.extensions  # noqa: B018
             asn1["tbs_certificate"]["subject_public_key_info"].dump()
             asn1["signature_algorithm"]["algorithm"].dotted  # noqa: B018
         except (ValueError, TypeError, KeyError, AttributeError, x509.InvalidVersion,

@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from workstation.verify.card_access import AA_OID, CA_PREFIX, PK_PREFIX, parse_security_infos
 from workstation.verify.errors import ChipDataError
 from workstation.verify.public_keys import UnusableKey, load_public_key
-from workstation.verify.tlv import parse_single
+from workstation.verify.tlv import check_depth, parse_single
 
 # Active Authentication signature algorithms (BSI TR-03111 ecdsa-plain-*)
 ECDSA_PLAIN = {"0.4.0.127.0.7.1.1.4.1.1": "sha1", "0.4.0.127.0.7.1.1.4.1.2": "sha224",
@@ -79,6 +79,7 @@ def parse_dg14(data: bytes) -> Dg14:
 
 def parse_dg15(data: bytes) -> ec.EllipticCurvePublicKey | rsa.RSAPublicKey:
     spki = parse_single(data, 0x6F, "DG15").value
+    check_depth(spki, "DG15")
     try:
         key = load_public_key(spki)
     except UnusableKey as exc:

@@ -31,7 +31,7 @@ from workstation.verify.errors import ChipDataError
 from workstation.verify.lds import OID_LDS_SECURITY_OBJECT, LdsSecurityObject
 from workstation.verify.public_keys import UnusableKey
 from workstation.verify.signatures import SHA2
-from workstation.verify.tlv import parse_single
+from workstation.verify.tlv import check_depth, parse_single
 from workstation.verify.trust_store import TrustStore
 
 log = logging.getLogger(__name__)
@@ -68,6 +68,7 @@ class PassiveAuthResult:
     mismatched: tuple[str, ...] = ()
     unsigned: tuple[str, ...] = ()   # files read but without a hash in the SOD
     missing: tuple[str, ...] = ()    # listed in the SOD (or required) but not read
+    listed: tuple[int, ...] = ()     # the data groups the SOD has hashes of
     signer: str = ""
     issuer: str = ""
     detail: str = ""
@@ -89,6 +90,7 @@ class PassiveAuthResult:
 
 def parse_sod(data: bytes) -> Sod:
     content = parse_single(data, 0x77, "EF.SOD").value
+    check_depth(content, "EF.SOD")
     try:
         info = cms.ContentInfo.load(content)
         if info["content_type"].native != "signed_data":
@@ -98,6 +100,7 @@ def parse_sod(data: bytes) -> Sod:
         if encap["content_type"].dotted != OID_LDS_SECURITY_OBJECT:
             raise ChipDataError("EF.SOD", f"content type {encap['content_type'].dotted}")
         econtent = encap["content"].contents
+        check_depth(econtent, "EF.SOD")
         lds = LdsSecurityObject.load(econtent)
         algorithm = lds["hash_algorithm"]["algorithm"].native
         hash_values: dict[int, bytes] = {}
@@ -219,7 +222,7 @@ def passive_authentication(sod_bytes: bytes, files: dict[str, bytes], store: Tru
                        + ", ".join(m.upper() for m in missing))
     return PassiveAuthResult(
         signature="invalid" if signature_reason else "valid", hashes=hashes_state, chain=chain.state,
-        mismatched=tuple(mismatched), unsigned=tuple(unsigned), missing=tuple(missing),
+        mismatched=tuple(mismatched), unsigned=tuple(unsigned), missing=tuple(missing), listed=tuple(sorted(sod.hashes)),
         signer=signer.describe() if signer else "", issuer=signer.issuer.rfc4514_string() if signer else "",
         detail="; ".join(d for d in details if d), signature_reason=signature_reason, chain_reason=chain.reason,
         notes=tuple(notes) + chain.notes)

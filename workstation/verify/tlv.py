@@ -104,3 +104,33 @@ def encode_length(length: int) -> bytes:
 def encode(tag: int, value: bytes) -> bytes:
     tag_bytes = tag.to_bytes(max(1, (tag.bit_length() + 7) // 8), "big")
     return tag_bytes + encode_length(len(value)) + value
+
+
+MAX_ASN1_DEPTH = 32
+
+
+def check_depth(data: bytes, what: str, max_depth: int = MAX_ASN1_DEPTH) -> None:
+    """Refuse BER/DER nested deeper than `max_depth` before a recursive parser (asn1crypto) sees
+    it: a chip must not exhaust the reader's stack. Walks the encoding iteratively, descending
+    only into constructed values; the deepest genuine SOD nests about 12 levels (explicit EC
+    parameters inside a certificate inside the SignedData)."""
+    data = bytes(data)
+    ends = [len(data)]
+    offset = 0
+    while offset < len(data):
+        while ends and offset >= ends[-1]:
+            ends.pop()
+        if not ends:
+            return
+        if data[offset] in (0x00, 0xFF) and len(ends) == 1:
+            offset += 1
+            continue
+        tlv, size = parse_one(data[offset:ends[-1]], what)
+        header = size - len(tlv.value)
+        if tlv.constructed:
+            if len(ends) > max_depth:
+                raise ChipDataError(what, f"nested more than {max_depth} levels deep")
+            ends.append(offset + size)
+            offset += header
+        else:
+            offset += size

@@ -184,11 +184,10 @@ def run_simulated_enrollment(options: SimulatedEnrollment, workstation_id: str, 
     from workstation.devices.card_reader.simulated import SimulatedCardReaderDriver
     from workstation.devices.fingerprint.simulated import SimulatedScannerDriver
     from workstation.emulator.fixtures import build_card, fixture
-    from workstation.emulator.pki import PKI_DIR
+    from workstation.emulator.simulated_trust import simulated_trust_store
     from workstation.verify.access_keys import keys_from_qr
     from workstation.verify.face.compare import NoFaceFound
     from workstation.verify.qr import parse_qr
-    from workstation.verify.trust_store import TrustStore
 
     say = on_step or (lambda _text: None)
     card = fixture(options.card)
@@ -204,7 +203,7 @@ def run_simulated_enrollment(options: SimulatedEnrollment, workstation_id: str, 
     workflow.card_placed()
     say("chip")
     try:
-        read = read_card(reader.connect, keys_from_qr(qr), TrustStore.load([PKI_DIR / "csca.pem"]), qr=qr)
+        read = read_card(reader.connect, keys_from_qr(qr), simulated_trust_store(), qr=qr)
     except WorkstationError:
         workflow.chip_failed()
         raise

@@ -28,16 +28,15 @@ def contents_from_card(read: CardRead, workstation_id: str, officer_id: str, pho
 def demo_package(card: str, out: Path, keys_dir: Path, workstation_id: str) -> Path:
     from workstation.devices.card_reader.simulated import SimulatedCardReaderDriver
     from workstation.emulator.fixtures import build_card, fixture
-    from workstation.emulator.pki import PKI_DIR
+    from workstation.emulator.simulated_trust import simulated_trust_store
     from workstation.emulator.portrait import draw_portrait, encode_portrait
     from workstation.verify.access_keys import keys_from_qr
     from workstation.verify.qr import parse_qr
-    from workstation.verify.trust_store import TrustStore
 
     reader = SimulatedCardReaderDriver()
     reader.insert(build_card(card))
     qr = parse_qr(fixture(card).qr)
-    read = read_card(reader.connect, keys_from_qr(qr), TrustStore.load([PKI_DIR / "csca.pem"]), qr=qr)
+    read = read_card(reader.connect, keys_from_qr(qr), simulated_trust_store(), qr=qr)
     identity: WorkstationIdentity = load_or_create_identity(keys_dir, workstation_id)
     contents = contents_from_card(read, workstation_id, "tester", "0912345678", simulated=True,
                                   face_jpeg=encode_portrait(draw_portrait(card + "/live")))

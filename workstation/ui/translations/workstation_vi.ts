@@ -4,144 +4,160 @@
 <context>
     <name>ChipPage</name>
     <message>
-        <location filename="../chip_page.py" line="69"/>
+        <location filename="../chip_page.py" line="88"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="69"/>
+        <location filename="../chip_page.py" line="88"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="70"/>
+        <location filename="../chip_page.py" line="89"/>
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="70"/>
+        <location filename="../chip_page.py" line="89"/>
         <source>Sex</source>
         <translation>Giới tính</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="71"/>
+        <location filename="../chip_page.py" line="90"/>
         <source>Place of origin</source>
         <translation>Quê quán</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="71"/>
+        <location filename="../chip_page.py" line="90"/>
         <source>Place of residence</source>
         <translation>Nơi thường trú</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="72"/>
+        <location filename="../chip_page.py" line="91"/>
         <source>Issued on</source>
         <translation>Ngày cấp</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="72"/>
+        <location filename="../chip_page.py" line="91"/>
         <source>Valid until</source>
         <translation>Có giá trị đến</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="73"/>
+        <location filename="../chip_page.py" line="92"/>
         <source>Old ID number</source>
         <translation>Số CMND cũ</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="76"/>
+        <location filename="../chip_page.py" line="95"/>
         <source>Reading the chip: opening…</source>
         <translation>Đang đọc chip: mở kết nối…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="76"/>
+        <location filename="../chip_page.py" line="95"/>
         <source>Reading the chip: access key…</source>
         <translation>Đang đọc chip: khóa truy cập…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="77"/>
-        <location filename="../chip_page.py" line="78"/>
+        <location filename="../chip_page.py" line="96"/>
+        <location filename="../chip_page.py" line="97"/>
         <source>Reading the chip: security data…</source>
         <translation>Đang đọc chip: dữ liệu bảo mật…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="78"/>
+        <location filename="../chip_page.py" line="97"/>
         <source>Checking the chip is genuine…</source>
         <translation>Đang kiểm tra chip thật…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="79"/>
+        <location filename="../chip_page.py" line="98"/>
         <source>Checking the chip is not a copy…</source>
         <translation>Đang kiểm tra chip không phải bản sao…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="79"/>
-        <location filename="../chip_page.py" line="80"/>
+        <location filename="../chip_page.py" line="98"/>
+        <location filename="../chip_page.py" line="99"/>
         <source>Reading the chip: data…</source>
         <translation>Đang đọc chip: dữ liệu…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="80"/>
+        <location filename="../chip_page.py" line="99"/>
         <source>Reading the chip: personal details…</source>
         <translation>Đang đọc chip: thông tin cá nhân…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="81"/>
+        <location filename="../chip_page.py" line="100"/>
         <source>Reading the chip: photo…</source>
         <translation>Đang đọc chip: ảnh chân dung…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="81"/>
+        <location filename="../chip_page.py" line="100"/>
         <source>Reading the chip: issuer&apos;s signature…</source>
         <translation>Đang đọc chip: chữ ký của cơ quan cấp…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="82"/>
+        <location filename="../chip_page.py" line="101"/>
         <source>Reading the chip…</source>
         <translation>Đang đọc chip…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="100"/>
+        <location filename="../chip_page.py" line="119"/>
         <source>No expiry</source>
         <translation>Không thời hạn</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="113"/>
+        <location filename="../chip_page.py" line="132"/>
         <source>Genuine chip</source>
         <translation>Chip thật</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="115"/>
-        <source>Genuine chip (issuer certificate not verified: no CSCA configured)</source>
-        <translation>Chip thật (chưa xác minh chứng thư cơ quan cấp: chưa cấu hình CSCA)</translation>
+        <location filename="../chip_page.py" line="134"/>
+        <source>Chip issuer not verified: no CSCA installed</source>
+        <translation>Chưa xác minh được cơ quan cấp chip: chưa cài chứng thư CSCA</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="117"/>
+        <location filename="../chip_page.py" line="136"/>
+        <location filename="../chip_page.py" line="158"/>
         <source>CHIP NOT AUTHENTIC: do not enroll with this card</source>
         <translation>CHIP KHÔNG HỢP LỆ: không đăng ký bằng thẻ này</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="119"/>
+        <location filename="../chip_page.py" line="138"/>
         <source>The card has expired</source>
         <translation>Thẻ đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="125"/>
+        <location filename="../chip_page.py" line="144"/>
         <source>Chip read in %1 s</source>
         <translation>Đã đọc chip trong %1 giây</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="150"/>
+        <location filename="../chip_page.py" line="167"/>
+        <source>Approve a chip whose issuer is not verified</source>
+        <translation>Phê duyệt chip chưa xác minh được cơ quan cấp</translation>
+    </message>
+    <message>
+        <location filename="../chip_page.py" line="168"/>
+        <source>Why may this card be enrolled? (recorded in the package)</source>
+        <translation>Vì sao được đăng ký với thẻ này? (ghi vào hồ sơ)</translation>
+    </message>
+    <message>
+        <location filename="../chip_page.py" line="193"/>
         <source>Chip</source>
         <translation>Đọc chip</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="151"/>
+        <location filename="../chip_page.py" line="194"/>
         <source>Continue to the face</source>
         <translation>Tiếp tục: chụp khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="155"/>
+        <location filename="../chip_page.py" line="195"/>
+        <source>Supervisor approval…</source>
+        <translation>Lãnh đạo phê duyệt…</translation>
+    </message>
+    <message>
+        <location filename="../chip_page.py" line="199"/>
         <source>Place the card on the reader and scan its QR code.</source>
         <translation>Đặt thẻ lên đầu đọc và quét mã QR trên thẻ.</translation>
     </message>
@@ -623,198 +639,204 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="264"/>
+        <location filename="../main_window.py" line="266"/>
         <source>Level-2 electronic identity enrollment</source>
         <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265"/>
+        <location filename="../main_window.py" line="267"/>
         <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
         <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="271"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="272"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="273"/>
         <source>Today&apos;s &amp;enrollments (F9)</source>
         <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="274"/>
         <source>&amp;Settings (F10)</source>
         <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="275"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="276"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="277"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="279"/>
         <source>&amp;Simulate</source>
         <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="280"/>
         <source>&amp;Insert card</source>
         <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="281"/>
         <source>&amp;Remove card</source>
         <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="282"/>
         <source>Camera &amp;scenario…</source>
         <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="283"/>
         <source>Citizen &amp;photo (chip photo and camera)…</source>
         <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="284"/>
         <source>&amp;Fingerprint scenario</source>
         <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="285"/>
         <source>The citizen in front of the camera</source>
         <translation>Công dân trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="286"/>
         <source>turns the head</source>
         <translation>quay đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="286"/>
         <source>closes and opens the eyes</source>
         <translation>nhắm rồi mở mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="287"/>
         <source>a printed photo held up</source>
         <translation>giơ ảnh in trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="287"/>
         <source>eyes shut</source>
         <translation>nhắm mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="288"/>
         <source>two people</source>
         <translation>hai người</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="288"/>
         <source>nobody</source>
         <translation>không có ai</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="289"/>
         <source>a dark room</source>
         <translation>phòng tối</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="292"/>
         <source>Unplug the card reader</source>
         <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="293"/>
         <source>Unplug the camera</source>
         <translation>Rút camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="294"/>
         <source>Unplug the fingerprint scanner</source>
         <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="312"/>
         <source>Camera scenario: a folder of frames</source>
         <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318"/>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="341"/>
         <source>Citizen photo</source>
         <translation>Ảnh công dân</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="394"/>
+        <location filename="../main_window.py" line="396"/>
         <source>No card reader is configured.</source>
         <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="471"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="454"/>
+        <source>A supervisor must approve enrolling with a chip whose issuer is not verified. Reason: %1</source>
+        <translation>Cần lãnh đạo phê duyệt việc đăng ký với chip chưa xác minh được cơ quan cấp. Lý do: %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="472"/>
         <source>A supervisor must approve accepting this face. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494"/>
+        <location filename="../main_window.py" line="520"/>
         <source>Unlock</source>
         <translation>Mở khoá</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494"/>
+        <location filename="../main_window.py" line="520"/>
         <source>Enter your password to continue.</source>
         <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="517"/>
+        <location filename="../main_window.py" line="543"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="518"/>
+        <location filename="../main_window.py" line="544"/>
         <source>Finish or restart the enrollment in progress first.</source>
         <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="524"/>
+        <location filename="../main_window.py" line="550"/>
         <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
         <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="540"/>
+        <location filename="../main_window.py" line="566"/>
         <source>The draft was discarded.</source>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="559"/>
+        <location filename="../main_window.py" line="585"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="560"/>
+        <location filename="../main_window.py" line="586"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
@@ -931,132 +953,209 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../settings_page.py" line="126"/>
+        <location filename="../settings_page.py" line="156"/>
         <source>Choose a file</source>
         <translation>Chọn tệp</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="145"/>
+        <location filename="../settings_page.py" line="175"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="145"/>
+        <location filename="../settings_page.py" line="175"/>
         <source>Thresholds are changed by a supervisor.</source>
         <translation>Chỉ lãnh đạo được thay đổi ngưỡng.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="165"/>
+        <location filename="../settings_page.py" line="257"/>
         <source>disabled</source>
         <translation>đã tắt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="165"/>
+        <location filename="../settings_page.py" line="257"/>
         <source>unavailable</source>
         <translation>không dùng được</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="166"/>
+        <location filename="../settings_page.py" line="258"/>
         <source>simulated</source>
         <translation>mô phỏng</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="166"/>
+        <location filename="../settings_page.py" line="258"/>
         <source>ready</source>
         <translation>sẵn sàng</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="190"/>
+        <location filename="../settings_page.py" line="283"/>
         <source>The match threshold must not be above the no-match threshold.</source>
         <translation>Ngưỡng khớp không được lớn hơn ngưỡng không khớp.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="195"/>
+        <location filename="../settings_page.py" line="241"/>
+        <location filename="../settings_page.py" line="288"/>
         <source>Cannot write the settings file: %1</source>
         <translation>Không ghi được tệp cài đặt: %1</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="205"/>
+        <location filename="../settings_page.py" line="195"/>
+        <source>%1 (%2 days old)</source>
+        <translation>%1 (cách đây %2 ngày)</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="196"/>
+        <source>no CRL</source>
+        <translation>chưa có CRL</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="204"/>
+        <source>%1 CSCA certificates installed.</source>
+        <translation>Đã cài %1 chứng thư CSCA.</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="206"/>
+        <source>No CSCA certificate installed: chips cannot be verified (call the administrator).</source>
+        <translation>Chưa cài chứng thư CSCA nào: chưa xác minh được chip (gọi quản trị viên).</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="208"/>
+        <source>%1 entries skipped (see the log).</source>
+        <translation>Bỏ qua %1 mục (xem nhật ký).</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="220"/>
+        <source>Import CSCA certificates or a CRL</source>
+        <translation>Nhập chứng thư CSCA hoặc CRL</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="221"/>
+        <source>Certificates, master lists, LDIF, CRLs (%1)</source>
+        <translation>Chứng thư, danh sách CSCA, LDIF, CRL (%1)</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="249"/>
+        <source>Imported: %1 CSCA certificates, %2 CRLs.</source>
+        <translation>Đã nhập: %1 chứng thư CSCA, %2 CRL.</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="299"/>
         <source>Saved. Devices, keys and thresholds take effect at the next start.</source>
         <translation>Đã lưu. Thiết bị, khoá và ngưỡng có hiệu lực từ lần khởi động sau.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="212"/>
+        <location filename="../settings_page.py" line="306"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="214"/>
+        <location filename="../settings_page.py" line="308"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="214"/>
+        <location filename="../settings_page.py" line="308"/>
+        <location filename="../settings_page.py" line="315"/>
         <source>Trusted CSCA certificates</source>
         <translation>Chứng thư CSCA tin cậy</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="214"/>
+        <location filename="../settings_page.py" line="308"/>
         <source>Server key (X25519, PEM)</source>
         <translation>Khoá máy chủ (X25519, PEM)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="215"/>
+        <location filename="../settings_page.py" line="309"/>
         <source>Central database</source>
         <translation>Cơ sở dữ liệu trung tâm</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="215"/>
+        <location filename="../settings_page.py" line="309"/>
         <source>Lock after idle (minutes)</source>
         <translation>Tự khoá khi không dùng (phút)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="216"/>
+        <location filename="../settings_page.py" line="310"/>
         <source>Face: match at or below</source>
         <translation>Khuôn mặt: khớp khi khoảng cách ≤</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="216"/>
+        <location filename="../settings_page.py" line="310"/>
         <source>Face: no match above</source>
         <translation>Khuôn mặt: không khớp khi khoảng cách &gt;</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="217"/>
+        <location filename="../settings_page.py" line="311"/>
         <source>Fingerprint: lowest NFIQ 2</source>
         <translation>Vân tay: NFIQ 2 tối thiểu</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="217"/>
+        <location filename="../settings_page.py" line="311"/>
         <source>Face: eyes open at least (0 = off)</source>
         <translation>Khuôn mặt: độ mở mắt tối thiểu (0 = tắt)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="219"/>
+        <location filename="../settings_page.py" line="312"/>
+        <source>Chip: require a trusted issuer chain</source>
+        <translation>Chip: bắt buộc xác minh cơ quan cấp</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="314"/>
+        <source>On (off: each unverified chip needs a supervisor&apos;s approval)</source>
+        <translation>Bật (tắt: mỗi chip chưa xác minh cần lãnh đạo phê duyệt)</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="316"/>
+        <source>Import CSCA / CRL…</source>
+        <translation>Nhập CSCA / CRL…</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="317"/>
+        <source>Subject</source>
+        <translation>Chủ thể</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="317"/>
+        <source>Country</source>
+        <translation>Quốc gia</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="317"/>
+        <source>Valid</source>
+        <translation>Hiệu lực</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="318"/>
+        <source>CRL</source>
+        <translation>CRL</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="320"/>
         <source>Change thresholds (supervisor)…</source>
         <translation>Thay đổi ngưỡng (lãnh đạo)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="220"/>
+        <location filename="../settings_page.py" line="321"/>
         <source>Save settings</source>
         <translation>Lưu cài đặt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="221"/>
+        <location filename="../settings_page.py" line="322"/>
         <source>Back to the enrollment (F10)</source>
         <translation>Quay lại đăng ký (F10)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="222"/>
+        <location filename="../settings_page.py" line="323"/>
         <source>Device</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="222"/>
+        <location filename="../settings_page.py" line="323"/>
         <source>Driver</source>
         <translation>Trình điều khiển</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="222"/>
+        <location filename="../settings_page.py" line="323"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
