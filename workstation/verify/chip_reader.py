@@ -68,6 +68,7 @@ class _Progress:
     done: dict[str, bytes] = field(default_factory=dict)
     not_readable: dict[str, str] = field(default_factory=dict)
     refused: dict[str, int] = field(default_factory=dict)
+    listed: tuple[int, ...] | None = None        # the data groups the SOD lists, once it is read
     chip_auth: AuthOutcome = AuthOutcome("not_performed")
     active_auth: AuthOutcome = AuthOutcome("not_performed")
     ca_attempts: int = 0
@@ -159,7 +160,9 @@ class ChipReader:
     def _file_order(state: _Progress) -> list[str]:
         names = list(FIRST_FILES)
         if state.done.get("sod"):
-            listed = sod_data_groups(state.done["sod"])
+            if state.listed is None:
+                state.listed = sod_data_groups(state.done["sod"])
+            listed = state.listed
             for n in listed:
                 if n in TERMINAL_AUTH_ONLY:
                     state.not_readable.setdefault(f"dg{n}", "needs Terminal Authentication (state terminals only)")

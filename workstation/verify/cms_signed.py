@@ -58,7 +58,9 @@ def _signer_certificate(sid: cms.SignerIdentifier, certificates: list[Certificat
     for cert in certificates:
         if sid.name == "issuer_and_serial_number":
             wanted = sid.chosen
-            if cert.asn1.issuer == wanted["issuer"] and cert.serial == wanted["serial_number"].native:
+            # the serial first: comparing names (RFC 5280 §7.1) is the costly part
+            if cert.serial == wanted["serial_number"].native and (
+                    cert.asn1.issuer.dump() == wanted["issuer"].dump() or cert.asn1.issuer == wanted["issuer"]):
                 return cert
         elif sid.name == "subject_key_identifier" and cert.subject_key_id == bytes(sid.chosen.native):
             return cert
