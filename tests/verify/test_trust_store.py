@@ -189,6 +189,18 @@ def test_a_revoked_document_signer_is_invalid_and_the_crl_counts_only_if_its_csc
     assert (result.state, result.reason) == ("invalid", "ds_revoked")
 
 
+def test_a_crl_carried_in_a_master_list_counts(tmp_path: Path) -> None:
+    from workstation.emulator.cms_builder import CmsOptions
+    from workstation.emulator.simulated_trust import revocation_list
+
+    content = CscaMasterList({"version": 0, "cert_list": [core.Any.load(_der(PKI.csca.certificate))]})
+    crl_der = revocation_list().public_bytes(serialization.Encoding.DER)
+    (tmp_path / "with-crl.ml").write_bytes(signed_data(OID_CSCA_MASTER_LIST, content.dump(), MLS,
+                                                       CmsOptions(crls=(crl_der,))))
+    store = TrustStore.load([tmp_path / "with-crl.ml"])
+    assert len(store.crls) == 1 and store.crl_of(store.anchors[0]) is not None
+
+
 def test_unreadable_trust_file_is_skipped_and_named(tmp_path: Path) -> None:
     bad = tmp_path / "broken.der"
     bad.write_bytes(b"\x30\x03\x02\x01")

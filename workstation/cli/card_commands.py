@@ -145,7 +145,10 @@ def run_card_read(args: argparse.Namespace) -> int:
     print(f"{d.full_name}  {d.id_number}  born {d.date_of_birth.isoformat()}  {d.sex}")
     print(f"verdict: {result.verdict.verdict}" + (f" ({'; '.join(result.verdict.reasons)})" if result.verdict.reasons else ""))
     pa = result.passive_auth
-    print(f"passive auth: signature {pa.signature}, hashes {pa.hashes}, chain {pa.chain}")
+    print(f"passive auth: signature {pa.signature}, hashes {pa.hashes}, chain {pa.chain}"
+          + (f" ({pa.chain_reason})" if pa.chain_reason else ""))
+    if result.verdict.codes:
+        print("verdict codes: " + ", ".join(result.verdict.codes))
     print(f"active auth: {result.chip.active_auth.status}; chip auth: {result.chip.chip_auth.status}")
     print(f"access: {result.chip.access} ({result.chip.access_key}); expired: {'yes' if result.expired else 'no'}")
     print(f"photo: {result.photo.format} {result.photo.width}x{result.photo.height}")

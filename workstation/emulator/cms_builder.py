@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from asn1crypto import algos, cms, core
+from asn1crypto import algos, cms, core, crl
 from asn1crypto import x509 as asn1_x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
@@ -33,6 +33,7 @@ class CmsOptions:
     certificates: tuple[Signer, ...] | None = None   # carried certificates (None: the signer's)
     rsa_pss: bool = False
     extra_attribute_der: bytes = b""          # one more signed attribute with this DER value
+    crls: tuple[bytes, ...] = ()              # DER CRLs carried in the SignedData (RFC 5652 §10.2.1)
 
 
 def _true_signature_name(key: object, hash_name: str, pss: bool) -> str:
@@ -100,5 +101,7 @@ def signed_data(content_type: str, econtent: bytes, signer: Signer, options: Cms
         "certificates": [asn1_x509.Certificate.load(s.certificate.public_bytes(serialization.Encoding.DER))
                          for s in carried],
         "signer_infos": infos,
+        **({"crls": [cms.RevocationInfoChoice(name="crl", value=crl.CertificateList.load(c))
+                     for c in options.crls]} if options.crls else {}),
     })
     return cms.ContentInfo({"content_type": "signed_data", "content": sd}).dump()

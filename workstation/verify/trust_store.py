@@ -199,6 +199,9 @@ class _Loader:
             self.skip(source, f"master list refused: {problem}")
             return
         self.pending.extend((cert, source) for cert in listed)
+        for choice in signed["crls"] or []:      # RFC 5652 §10.2.1: CRLs may travel in the SignedData
+            if choice.name == "crl":
+                self.add_crl(choice.chosen.dump(), source)
 
     def load_ldif(self, text: str, source: str) -> None:
         unfolded = re.sub(r"\r?\n ", "", text)
