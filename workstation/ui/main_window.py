@@ -577,8 +577,9 @@ class MainWindow(QMainWindow):
             self.face_page.set_reference(None)
             self.face_page.reset()
         self.finger_page.sequence = None
+        self.review_page.reset()
         self.qr_entry = None
-        self.pages.widget(0).qr_field.edit.clear()
+        self.pages.widget(0).qr_field.reset()
         self.step_list.setCurrentRow(STEP_ROWS[Step.CARD])
 
     def show_about(self) -> None:

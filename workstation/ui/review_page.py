@@ -143,8 +143,10 @@ class ReviewPage(QWidget):
         return box
 
     def show_workflow(self, workflow: EnrollmentWorkflow, chip_rgb: np.ndarray | None, live: QPixmap | None) -> None:
-        """`live`: the face step's crop of the capture, as the officer saw it there."""
-        self.workflow = workflow
+        """`live`: the face step's crop of the capture, as the officer saw it there. Filling the
+        fields must not write into any enrollment (each field's change handler does): the previous
+        citizen's consent or email would otherwise land in this one."""
+        self.workflow = None
         chip = None if chip_rgb is None else QPixmap.fromImage(to_qimage(np.ascontiguousarray(chip_rgb[..., ::-1])))
         for box, pixmap in ((self.chip_photo, chip), (self.live_photo, live)):
             if pixmap is None or pixmap.isNull():
@@ -161,8 +163,17 @@ class ReviewPage(QWidget):
         self.email.setText(workflow.contact.email)
         self.consent.setChecked(workflow.contact.consent)
         self.message.clear()
+        self.workflow = workflow
         self.refresh()
         self.phone.setFocus()
+
+    def reset(self) -> None:
+        """The next citizen: no photo, name, phone, email or consent of the last one stays."""
+        self.workflow = None
+        for widget in (self.chip_photo, self.live_photo, self.name_value, self.id_value, self.birth_value,
+                       self.phone, self.email, self.message):
+            widget.clear()
+        self.consent.setChecked(False)
 
     def refresh(self) -> None:
         if self.workflow is None:

@@ -116,6 +116,12 @@ class QrField(QWidget):
         self.edit.setPlaceholderText(self.tr("scan the QR code here"))
         self._show()
 
+    def reset(self) -> None:
+        """The next citizen: nothing of the last one's QR stays on screen."""
+        self.entry = None
+        self.edit.clear()
+        self._show()
+
     def _submit(self) -> None:
         self.entry = enter_qr(self.edit.text())
         self._show()
