@@ -187,3 +187,28 @@ def test_qr_decode_images(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     captured = capsys.readouterr()
     assert "blank.png: no QR code found" in captured.err
     assert [d["decoded"] for d in json.loads(captured.out)] == [True, False]
+
+
+def test_an_internal_error_is_one_line_on_the_console_and_a_traceback_in_the_log(monkeypatch, capsys,
+                                                                                isolated_home) -> None:  # noqa: ANN001
+    import logging
+
+    from workstation.cli import card_commands
+    from workstation.cli.main import main
+    from workstation.paths import app_paths
+
+    def broken(_args):  # noqa: ANN001, ANN202
+        raise RuntimeError("a bug somewhere")
+
+    monkeypatch.setattr(card_commands, "run_sim_cards", broken)
+    before = list(logging.getLogger().handlers)
+    try:
+        assert main(["sim", "cards"]) != 0
+    finally:
+        for handler in logging.getLogger().handlers[len(before):]:
+            handler.flush()
+            logging.getLogger().removeHandler(handler)
+    err = capsys.readouterr().err
+    assert err.strip().count("\n") == 0 and "internal error" in err and "Traceback" not in err
+    log_text = (app_paths().log_dir / "workstation.log").read_text()
+    assert "Traceback" in log_text and "a bug somewhere" in log_text

@@ -9,12 +9,34 @@ import logging.handlers
 from pathlib import Path
 
 
+FILE_ONLY = {"console": False}     # extra= for records that belong in the log file alone
+
+
+class OneLineFormatter(logging.Formatter):
+    """The console gets one line per record: a traceback belongs in the log file (--verbose shows it)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved = record.exc_info, record.exc_text, record.stack_info
+        record.exc_info = record.exc_text = record.stack_info = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = saved
+
+
+def _for_console(record: logging.LogRecord) -> bool:
+    return getattr(record, "console", True)
+
+
 def setup_logging(log_dir: Path, verbose: bool = False) -> Path | None:
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     console = logging.StreamHandler()
     console.setLevel(logging.INFO if verbose else logging.WARNING)
-    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s") if verbose
+                         else OneLineFormatter("%(levelname)s %(name)s: %(message)s"))
+    if not verbose:
+        console.addFilter(_for_console)
     root.addHandler(console)
     try:
         log_dir.mkdir(parents=True, exist_ok=True)

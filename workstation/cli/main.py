@@ -15,7 +15,7 @@ from pathlib import Path
 from workstation import __version__
 from workstation.cli import commands
 from workstation.errors import WorkstationError
-from workstation.logging_setup import setup_logging
+from workstation.logging_setup import FILE_ONLY, setup_logging
 from workstation.paths import app_paths
 
 log = logging.getLogger(__name__)
@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None) -
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - a bug: one line for the person, the traceback in the log
-        log.exception("internal error")
+        log.error("internal error", exc_info=True, extra=FILE_ONLY)
         print(f"workstation: internal error: {type(exc).__name__}: {exc} (details in the log)", file=sys.stderr)
         return EXIT_INTERNAL
 
