@@ -41,7 +41,7 @@ def test_a_whole_enrollment_is_saved_sealed_and_stored(setting, tmp_path, faces_
     assert [(c.name, c.level) for c in run.workflow.checks()] == [
         ("chip", OK), ("qr", OK), ("face", OK), ("fingerprints", OK), ("contact", OK)]
     assert set(run.step_seconds) == {"card", "chip", "face", "fingerprints", "review"}
-    report = verify_package(run.package_file.read_bytes(), simulated_server_keys()[0])
+    report = verify_package(run.package_file.read_bytes(), simulated_server_keys()[0], self_signed_ok=True)
     assert report.ok, report.problems
     manifest = report.manifest
     assert manifest["simulated"] is True and manifest["citizen"]["phone"] == "0912345678"
@@ -71,7 +71,7 @@ def test_a_photo_held_up_is_refused_unless_a_supervisor_accepts_it(setting, tmp_
     assert accepted.saved is not None
     face = [c for c in accepted.workflow.checks() if c.name == "face"][0]
     assert face.level == WARN and "Lãnh đạo đã chấp nhận" in face.message.vi and "sup.tran" in face.detail
-    manifest = verify_package(accepted.package_file.read_bytes(), simulated_server_keys()[0]).manifest
+    manifest = verify_package(accepted.package_file.read_bytes(), simulated_server_keys()[0], self_signed_ok=True).manifest
     assert manifest["verification"]["supervisor"] == "sup.tran"
     assert manifest["verification"]["face"]["override"]["reason"].startswith("Công dân có sẹo")
 
@@ -79,7 +79,7 @@ def test_a_photo_held_up_is_refused_unless_a_supervisor_accepts_it(setting, tmp_
 def test_a_citizen_who_cannot_turn_the_head_blinks_and_the_package_says_so(setting, tmp_path, faces_dir) -> None:  # noqa: ANN001
     blinked = _run(setting, tmp_path, camera="genuine_blink", challenge="blink", portrait=faces_dir / "obama.jpg")
     assert blinked.saved is not None
-    face = verify_package(blinked.package_file.read_bytes(), simulated_server_keys()[0]).manifest["verification"]["face"]
+    face = verify_package(blinked.package_file.read_bytes(), simulated_server_keys()[0], self_signed_ok=True).manifest["verification"]["face"]
     assert face["liveness"] == "passed" and face["liveness_challenge"] == "blink" and face["accepted"]
     refused = _run(setting, tmp_path, camera="eyes_closed", challenge="blink", portrait=faces_dir / "obama.jpg",
                    camera_timeout=3.0)

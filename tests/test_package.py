@@ -71,7 +71,7 @@ def _reseal(data: bytes, mutate) -> bytes:  # noqa: ANN001
 
 def test_round_trip(identity) -> None:  # noqa: ANN001
     data = seal(_contents(), identity, SERVER_PUBLIC)
-    report = verify_package(data, SERVER_PRIVATE)
+    report = verify_package(data, SERVER_PRIVATE, self_signed_ok=True)
     assert report.ok, report.problems
     manifest = report.manifest
     assert manifest["citizen"]["full_name"] == "Nguyễn Văn An" and manifest["simulated"] is True
@@ -84,21 +84,21 @@ def test_a_flipped_byte_anywhere_is_detected(identity) -> None:  # noqa: ANN001
     for position in (len(MAGIC) + 10, len(MAGIC) + 60, len(data) // 2, len(data) - 1):
         broken = bytearray(data)
         broken[position] ^= 0x01
-        report = verify_package(bytes(broken), SERVER_PRIVATE)
+        report = verify_package(bytes(broken), SERVER_PRIVATE, self_signed_ok=True)
         assert not report.ok
         assert report.checks["decryption"] == "failed" or report.checks["format"] == "failed" \
             or report.checks["recipient"] == "failed"
 
 
 def test_another_server_key_cannot_open_it(identity) -> None:  # noqa: ANN001
-    report = verify_package(seal(_contents(), identity, SERVER_PUBLIC), x25519.X25519PrivateKey.generate())
+    report = verify_package(seal(_contents(), identity, SERVER_PUBLIC), x25519.X25519PrivateKey.generate(), self_signed_ok=True)
     assert report.checks["recipient"] == "failed" and "another server key" in report.problems[0]
 
 
 def test_a_modified_file_is_named(identity) -> None:  # noqa: ANN001
     data = _reseal(seal(_contents(), identity, SERVER_PUBLIC),
                    lambda e: e.__setitem__("face/live.jpg", b"\xff\xd8another face"))
-    report = verify_package(data, SERVER_PRIVATE)
+    report = verify_package(data, SERVER_PRIVATE, self_signed_ok=True)
     assert report.checks["signature"] == "ok"
     assert report.checks["files"] == "failed"
     assert "file face/live.jpg was modified (its hash does not match the manifest)" in report.problems
@@ -110,7 +110,7 @@ def test_a_modified_manifest_breaks_the_signature(identity) -> None:  # noqa: AN
         manifest = json.loads(entries["manifest.json"])
         manifest["citizen"]["full_name"] = "Người Khác"
         entries["manifest.json"] = canonical_json(manifest)
-    report = verify_package(_reseal(seal(_contents(), identity, SERVER_PUBLIC), rename), SERVER_PRIVATE)
+    report = verify_package(_reseal(seal(_contents(), identity, SERVER_PUBLIC), rename), SERVER_PRIVATE, self_signed_ok=True)
     assert report.checks["signature"] == "failed" and "signature" in report.problems[0]
 
 
@@ -118,7 +118,7 @@ def test_extra_and_missing_files_are_named(identity) -> None:  # noqa: ANN001
     def change(entries: dict) -> None:
         entries["extra/readme.txt"] = b"hello"
         del entries["finger/right_index.iso"]
-    report = verify_package(_reseal(seal(_contents(), identity, SERVER_PUBLIC), change), SERVER_PRIVATE)
+    report = verify_package(_reseal(seal(_contents(), identity, SERVER_PUBLIC), change), SERVER_PRIVATE, self_signed_ok=True)
     assert "file finger/right_index.iso is missing" in report.problems
     assert "file extra/readme.txt is not listed in the manifest" in report.problems
 
@@ -126,7 +126,8 @@ def test_extra_and_missing_files_are_named(identity) -> None:  # noqa: ANN001
 def test_a_swapped_workstation_certificate_is_named(identity, tmp_path: Path) -> None:  # noqa: ANN001
     other = load_or_create_identity(tmp_path / "other", "ws-other")
     report = verify_package(_reseal(seal(_contents(), identity, SERVER_PUBLIC),
-                                    lambda e: e.__setitem__("workstation.pem", other.certificate_pem)), SERVER_PRIVATE)
+                                    lambda e: e.__setitem__("workstation.pem", other.certificate_pem)), SERVER_PRIVATE,
+                            self_signed_ok=True)
     assert report.checks["signature"] == "failed" and report.checks["certificate"] == "failed"
 
 
@@ -158,11 +159,13 @@ def test_package_cli_demo_and_verify(tmp_path: Path, capsys) -> None:  # noqa: A
 
     assert main(["package", "demo", "--out", str(tmp_path)]) == 0
     path = Path(capsys.readouterr().out.strip())
-    assert main(["package", "verify", str(path), "--json"]) == 0
+    assert main(["package", "verify", str(path), "--json"]) == 1           # the signer is unknown
+    assert "signer unknown" in capsys.readouterr().err
+    assert main(["package", "verify", str(path), "--self-signed-ok", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert report["ok"] and report["citizen_id"] == "001099012345" and report["simulated"] is True
     broken = bytearray(path.read_bytes())
     broken[-5] ^= 0xFF
     path.write_bytes(bytes(broken))
-    assert main(["package", "verify", str(path)]) == 1
+    assert main(["package", "verify", str(path), "--self-signed-ok"]) == 1
     assert "modified after sealing" in capsys.readouterr().err

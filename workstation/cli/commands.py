@@ -14,6 +14,7 @@ from workstation.paths import app_paths
 def register(sub: argparse._SubParsersAction) -> None:
     from workstation.cli import (
         card_commands,
+        centre_commands,
         enroll_commands,
         face_commands,
         finger_commands,
@@ -40,6 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_config_init)
 
     card_commands.register(sub)
+    centre_commands.register(sub)
     enroll_commands.register(sub)
     qr_commands.register(sub)
     face_commands.register(sub)

@@ -114,3 +114,12 @@ def simulated_server_keys() -> tuple[x25519.X25519PrivateKey, x25519.X25519Publi
 
     private = load_server_private(PKI_DIR / "test-server-key.pem")
     return private, private.public_key()
+
+
+def certificate_request(identity: WorkstationIdentity) -> bytes:
+    """A CSR for the workstation's existing signing key (onboarding at the centre): the key that
+    signs packages is the key the centre registers, so its certificate can be checked against it."""
+    name = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+                      x509.NameAttribute(NameOID.COMMON_NAME, f"workstation {identity.workstation_id}")])
+    return x509.CertificateSigningRequestBuilder().subject_name(name).sign(identity.key, None).public_bytes(
+        serialization.Encoding.PEM)

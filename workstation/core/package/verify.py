@@ -1,4 +1,11 @@
-"""Opening and checking a sealed package, naming precisely what was tampered with."""
+"""Opening and checking a sealed package, naming precisely what was tampered with.
+
+Whose signature counts is decided by the verifier, never by the package: with a registry (the
+centre's onboarded workstations, `SignerLookup`), the manifest must verify with the key registered
+for the workstation it names, which must not be revoked; without one the signer is "unknown" and
+the package does not pass, unless the caller accepts self-signed packages (testers) — the
+certificate inside a package proves nothing about who made it.
+"""
 from __future__ import annotations
 
 import base64
@@ -6,6 +13,7 @@ import io
 import json
 import struct
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,6 +28,19 @@ from workstation.core.package.keys import fingerprint, public_raw
 from workstation.core.package.seal import ALGORITHM, MAGIC, ZERO_CHAIN, _kek, chain_next, schema_errors, sha256
 
 
+@dataclass(frozen=True)
+class RegisteredSigner:
+    """What the centre holds of a workstation: its registered Ed25519 key and its standing."""
+
+    workstation_id: str
+    key: ed25519.Ed25519PublicKey
+    revoked: bool = False
+    commune: str = ""
+
+
+SignerLookup = Callable[[str], "RegisteredSigner | None"]
+
+
 @dataclass
 class PackageReport:
     problems: list[str] = field(default_factory=list)
@@ -28,7 +49,11 @@ class PackageReport:
 
     @property
     def ok(self) -> bool:
-        return not self.problems and all(v == "ok" for v in self.checks.values())
+        return not self.problems and all(v in ("ok", "skipped") for v in self.checks.values())
+
+    def first_failure(self) -> str:
+        """The first failed check's name (a machine-readable reason), "" when none failed."""
+        return next((c for c, v in self.checks.items() if v == "failed"), "")
 
     def fail(self, check: str, problem: str) -> "PackageReport":
         self.checks[check] = "failed"
@@ -42,10 +67,14 @@ class PackageReport:
                 "citizen_id": (m.get("citizen") or {}).get("id_number"), "files": len(m.get("files", []))}
 
 
-CHECKS = ("format", "recipient", "decryption", "signature", "certificate", "schema", "files", "capture_chain")
+CHECKS = ("format", "recipient", "decryption", "signer", "signature", "certificate", "schema", "files",
+          "capture_chain")
 
 
-def verify_package(data: bytes, server: x25519.X25519PrivateKey) -> PackageReport:
+def verify_package(data: bytes, server: x25519.X25519PrivateKey, signers: SignerLookup | None = None,
+                   self_signed_ok: bool = False) -> PackageReport:
+    """`signers`: the registry of onboarded workstations. Without it the signer is unknown and the
+    package fails, unless `self_signed_ok` (the embedded certificate is then used, for testers)."""
     report = PackageReport(checks={c: "not_checked" for c in CHECKS})
     if not data.startswith(MAGIC) or len(data) < len(MAGIC) + 4:
         return report.fail("format", "not a workstation package (bad magic)")
@@ -53,6 +82,8 @@ def verify_package(data: bytes, server: x25519.X25519PrivateKey) -> PackageRepor
     header_bytes = data[len(MAGIC) + 4:len(MAGIC) + 4 + length]
     try:
         header = json.loads(header_bytes)
+        if not isinstance(header, dict):
+            raise TypeError("the header is not a JSON object")
         if header.get("alg") != ALGORITHM:
             return report.fail("format", f"unknown algorithm {header.get('alg')!r}")
         epk, wrap_nonce, wrapped, nonce = (base64.b64decode(header[k]) for k in ("epk", "wrap_nonce", "wrapped_key", "nonce"))
@@ -78,15 +109,17 @@ def verify_package(data: bytes, server: x25519.X25519PrivateKey) -> PackageRepor
         manifest = json.loads(manifest_bytes)
     except (KeyError, ValueError, zipfile.BadZipFile) as exc:
         return report.fail("format", f"package content is incomplete ({exc})")
+    if not isinstance(manifest, dict):
+        return report.fail("format", "the manifest is not a JSON object")
     report.manifest = manifest
-    public = certificate.public_key()
-    try:
-        if not isinstance(public, ed25519.Ed25519PublicKey):
-            raise InvalidSignature()
-        public.verify(signature, manifest_bytes)
-        report.checks["signature"] = "ok"
-    except InvalidSignature:
-        report.fail("signature", "the manifest's signature does not verify with the workstation certificate")
+    embedded = certificate.public_key()
+    public = _signer_key(manifest, embedded, signers, self_signed_ok, report)
+    if public is not None:
+        try:
+            public.verify(signature, manifest_bytes)
+            report.checks["signature"] = "ok"
+        except InvalidSignature:
+            report.fail("signature", "the manifest's signature does not verify with the workstation's key")
     if canonical_json(manifest) != manifest_bytes:
         report.fail("signature", "the manifest is not in canonical form")
     digest = sha256(certificate.public_bytes(serialization.Encoding.DER))
@@ -102,6 +135,35 @@ def verify_package(data: bytes, server: x25519.X25519PrivateKey) -> PackageRepor
     _check_files(archive, manifest, report)
     _check_chain(archive, manifest, report)
     return report
+
+
+def _signer_key(manifest: dict[str, Any], embedded: object, signers: SignerLookup | None, self_signed_ok: bool,
+                report: PackageReport) -> ed25519.Ed25519PublicKey | None:
+    """The key the signature must verify with: the registered one, or (testers) the embedded one."""
+    workstation = manifest.get("workstation")
+    workstation_id = workstation.get("id") if isinstance(workstation, dict) else None
+    if signers is None:
+        if not self_signed_ok:
+            report.fail("signer", "signer unknown: no registry of workstations to check it against "
+                                  "(--centre DIR, or --self-signed-ok for test packages)")
+            return None
+        report.checks["signer"] = "skipped"
+        return embedded if isinstance(embedded, ed25519.Ed25519PublicKey) else None
+    registered = signers(workstation_id) if isinstance(workstation_id, str) else None
+    if registered is None:
+        report.fail("signer", f"signer not registered: workstation {workstation_id!s:.64} is not onboarded")
+        return None
+    if registered.revoked:
+        report.fail("signer", f"signer revoked: workstation {workstation_id} was revoked")
+        return None
+    if not isinstance(embedded, ed25519.Ed25519PublicKey) or public_key_raw(embedded) != public_key_raw(registered.key):
+        report.fail("certificate", "the certificate in the package is not the registered workstation's key")
+    report.checks["signer"] = "ok"
+    return registered.key
+
+
+def public_key_raw(key: ed25519.Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
 def _check_files(archive: zipfile.ZipFile, manifest: dict[str, Any], report: PackageReport) -> None:

@@ -1,0 +1,137 @@
+"""Verified intake: what the centre decides about one package, the same for an HTTPS upload and a
+USB import. Every decision is audited; only accepted and duplicate packages are stored (as
+received, still encrypted), with an index row: a keyed hash of the citizen id, the workstation,
+the commune, the time, the status.
+
+Checks, in order, each refusal with a machine-readable reason:
+  bad_id            the package id is not a UUID
+  too_large         over MAX_PACKAGE bytes
+  caller_unknown    (HTTPS) the TLS client is not an onboarded workstation
+  caller_revoked    (HTTPS) it was revoked
+  conflict          another package was already received under this id
+  format, recipient, decryption, signer, signature, certificate, schema, files, capture_chain
+                    the package itself (core.package.verify, against the *registered* key)
+  uploader_not_signer  signed by one workstation, uploaded by another
+  id_mismatch       the id in the package is not the one it was sent under
+  simulated         a simulated (test) enrollment
+A citizen already enrolled at another workstation within `duplicate_days` is stored as "duplicate"
+for review. The same bytes again are "already_here" (idempotent).
+"""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from workstation.centre.authority import Centre
+from workstation.centre.models import ReceivedPackage, RegisteredWorkstation
+from workstation.centre.registry import Registry
+from workstation.core.package.verify import verify_package
+
+MAX_PACKAGE = 8 * 1024 * 1024
+ACCEPTED, DUPLICATE, ALREADY_HERE, REJECTED = "accepted", "duplicate", "already_here", "rejected"
+
+
+@dataclass(frozen=True)
+class Decision:
+    package_id: str
+    status: str                 # accepted | duplicate | already_here | rejected
+    reason: str = ""            # machine-readable, see the module docstring
+    detail: str = ""            # the technical explanation (never personal data)
+
+    @property
+    def stored(self) -> bool:
+        return self.status in (ACCEPTED, DUPLICATE, ALREADY_HERE)
+
+    def as_dict(self) -> dict[str, str]:
+        return {"package_id": self.package_id, "status": self.status, "reason": self.reason, "detail": self.detail}
+
+
+@dataclass
+class Intake:
+    registry: Registry
+    centre: Centre
+    duplicate_days: float = 30.0
+    accept_simulated: bool = False      # only a test centre takes simulated enrollments
+
+    def citizen_key(self, citizen_id: str) -> str:
+        return hmac.new(self.centre.index_key(), citizen_id.encode(), hashlib.sha256).hexdigest()
+
+    def decide(self, package_id: str, data: bytes, caller: str | None, channel: str) -> Decision:
+        decision = self._decide(package_id, data, caller)
+        self.registry.audit(package_id, caller or "-", channel, decision.status, decision.reason,
+                            sha256=hashlib.sha256(data).hexdigest(), size=len(data), detail=decision.detail)
+        return decision
+
+    def status(self, package_id: str) -> Decision | None:
+        """What became of `package_id` (GET /packages/{id}/status): the stored package's status,
+        or the last refusal when it was never stored; None when the centre never heard of it."""
+        with self.registry.sessions() as session:
+            stored = session.get(ReceivedPackage, package_id)
+        if stored is not None:
+            return Decision(package_id, stored.status, stored.reason)
+        refused = [d for d in self.registry.decisions(package_id) if d.status == REJECTED]
+        return Decision(package_id, REJECTED, refused[-1].reason) if refused else None
+
+    def _decide(self, package_id: str, data: bytes, caller: str | None) -> Decision:
+        try:
+            package_id = str(uuid.UUID(package_id))
+        except (ValueError, TypeError, AttributeError):
+            return Decision(str(package_id)[:64], REJECTED, "bad_id", "the package id is not a UUID")
+        if len(data) > MAX_PACKAGE:
+            return Decision(package_id, REJECTED, "too_large", f"{len(data)} bytes (at most {MAX_PACKAGE})")
+        if caller is not None:
+            record = self.registry.workstation(caller)
+            if record is None:
+                return Decision(package_id, REJECTED, "caller_unknown", "the client is not an onboarded workstation")
+            if record.status != "active":
+                return Decision(package_id, REJECTED, "caller_revoked", "the client workstation was revoked")
+        digest = hashlib.sha256(data).hexdigest()
+        with self.registry.sessions() as session:
+            existing = session.get(ReceivedPackage, package_id)
+            if existing is not None:
+                if existing.sha256 == digest:
+                    return Decision(package_id, ALREADY_HERE, existing.status)
+                return Decision(package_id, REJECTED, "conflict", "other bytes were already received under this id")
+        report = verify_package(data, self.centre.package_key, self.registry.signer)
+        if not report.ok:
+            return Decision(package_id, REJECTED, report.first_failure() or "format",
+                            report.problems[0] if report.problems else "")
+        manifest = report.manifest or {}
+        signer = str((manifest.get("workstation") or {}).get("id", ""))
+        if caller is not None and signer != caller:
+            return Decision(package_id, REJECTED, "uploader_not_signer",
+                            "the package is signed by another workstation than the one uploading it")
+        if str(manifest.get("package_id")) != package_id:
+            return Decision(package_id, REJECTED, "id_mismatch", "the id inside the package differs")
+        if manifest.get("simulated") and not self.accept_simulated:
+            return Decision(package_id, REJECTED, "simulated", "a simulated enrollment is never a real one")
+        citizen = self.citizen_key(str((manifest.get("citizen") or {}).get("id_number", "")))
+        return self._store(package_id, signer, citizen, data, digest)
+
+    def _store(self, package_id: str, signer: str, citizen: str, data: bytes, digest: str) -> Decision:
+        now = datetime.now(UTC)
+        try:
+            with self.registry.sessions.begin() as session:
+                commune = session.get(RegisteredWorkstation, signer).commune
+                since = now - timedelta(days=self.duplicate_days)
+                earlier = session.scalars(select(ReceivedPackage.workstation_id).where(
+                    ReceivedPackage.citizen_key == citizen, ReceivedPackage.received_at >= since,
+                    ReceivedPackage.workstation_id != signer)).first()
+                status, reason = (DUPLICATE, "citizen_enrolled_elsewhere") if earlier else (ACCEPTED, "")
+                session.add(ReceivedPackage(package_id=package_id, workstation_id=signer, commune=commune,
+                                            sha256=digest, size=len(data), received_at=now, status=status,
+                                            reason=reason, citizen_key=citizen, package=data))
+        except IntegrityError:
+            # another upload of the same id won the race: same bytes are fine, other bytes are not
+            with self.registry.sessions() as session:
+                existing = session.get(ReceivedPackage, package_id)
+            if existing is not None and existing.sha256 == digest:
+                return Decision(package_id, ALREADY_HERE, existing.status)
+            return Decision(package_id, REJECTED, "conflict", "other bytes were already received under this id")
+        return Decision(package_id, status, reason)

@@ -1,0 +1,62 @@
+"""The centre's schema (SQLAlchemy 2.0). Made only by the Alembic migrations in migrations/, never
+by create_all: a province's PostgreSQL is upgraded in place."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class CentreBase(DeclarativeBase):
+    pass
+
+
+class RegisteredWorkstation(CentreBase):
+    __tablename__ = "centre_workstations"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    commune: Mapped[str] = mapped_column(String(16), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    certificate: Mapped[str] = mapped_column(Text)               # PEM, issued by the centre CA
+    key_sha256: Mapped[str] = mapped_column(String(64), unique=True)   # of the raw Ed25519 public key
+    status: Mapped[str] = mapped_column(String(16))              # active | revoked
+    registered_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class EnrollmentToken(CentreBase):
+    __tablename__ = "centre_tokens"
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    commune: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    workstation_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+class ReceivedPackage(CentreBase):
+    __tablename__ = "centre_packages"
+    package_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    workstation_id: Mapped[str] = mapped_column(String(64), ForeignKey("centre_workstations.id"), index=True)
+    commune: Mapped[str] = mapped_column(String(16), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int] = mapped_column(Integer)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    status: Mapped[str] = mapped_column(String(16))               # accepted | duplicate
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    citizen_key: Mapped[str] = mapped_column(String(64), index=True)   # keyed hash of the citizen id
+    package: Mapped[bytes] = mapped_column(LargeBinary)           # as received: still encrypted
+
+
+class IntakeDecision(CentreBase):
+    """Every intake answer, accepted or not (a rejected package is not stored, its decision is)."""
+
+    __tablename__ = "centre_intake_audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+    package_id: Mapped[str] = mapped_column(String(64), index=True)
+    workstation_id: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[str] = mapped_column(String(16))              # https | usb | register | admin
+    status: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,152 @@
+"""Onboarding a workstation: a one-time token the administrator hands over, then the workstation's
+certificate signing request for its existing Ed25519 key, answered with a certificate of the centre
+CA that names the workstation id and the commune.
+
+The token carries the first 16 hex digits of the centre CA's fingerprint after a dot, so the
+workstation can pin the CA on its very first connection (it holds nothing of the centre yet). Only
+the token's SHA-256 is stored; it is single-use (claimed in one UPDATE, so two racing
+registrations cannot both win) and expires.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
+from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+from sqlalchemy import update
+
+from workstation.centre.authority import Centre
+from workstation.centre.models import EnrollmentToken, RegisteredWorkstation
+from workstation.centre.registry import Registry, key_sha256
+from workstation.errors import WorkstationError
+from workstation.messages import Message
+
+TOKEN_HOURS = 24
+CERT_DAYS = 3 * 365
+COMMUNE = re.compile(r"[0-9]{5}")          # the commune code of the national list of administrative units
+
+
+class OnboardingRefused(WorkstationError):
+    def __init__(self, reason: str, message: Message) -> None:
+        super().__init__(message, reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Registration:
+    workstation_id: str
+    commune: str
+    certificate_pem: bytes
+    ca_pem: bytes
+    package_public_pem: bytes
+
+    def as_dict(self) -> dict[str, str]:
+        return {"workstation_id": self.workstation_id, "commune": self.commune,
+                "certificate": self.certificate_pem.decode(), "centre_ca": self.ca_pem.decode(),
+                "package_key": self.package_public_pem.decode()}
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.split(".", 1)[0].encode()).hexdigest()
+
+
+def issue_token(registry: Registry, centre: Centre, commune: str, name: str, hours: float = TOKEN_HOURS,
+                now: datetime | None = None) -> str:
+    if not COMMUNE.fullmatch(commune):
+        raise WorkstationError(Message("Mã xã gồm 5 chữ số.", "A commune code is 5 digits."))
+    if not name.strip():
+        raise WorkstationError(Message("Cần đặt tên cho máy trạm.", "The workstation needs a name."))
+    now = now or datetime.now(UTC)
+    secret = secrets.token_urlsafe(24)
+    with registry.sessions.begin() as session:
+        session.add(EnrollmentToken(token_sha256=_hash(secret), commune=commune, name=name.strip()[:200],
+                                    expires_at=now + timedelta(hours=hours)))
+    return f"{secret}.{centre.ca_fingerprint[:16]}"
+
+
+def ca_pin(token: str) -> str:
+    """The CA fingerprint prefix a token carries ("" for a malformed token)."""
+    _, _, pin = token.partition(".")
+    return pin if re.fullmatch(r"[0-9a-f]{16}", pin) else ""
+
+
+def _refuse(reason: str, vi: str, en: str) -> OnboardingRefused:
+    return OnboardingRefused(reason, Message(vi, en))
+
+
+def register(registry: Registry, centre: Centre, token: str, csr_pem: bytes,
+             now: datetime | None = None) -> Registration:
+    """Check the token and the CSR; issue the workstation's certificate."""
+    now = now or datetime.now(UTC)
+    try:
+        csr = x509.load_pem_x509_csr(csr_pem)
+        valid = csr.is_signature_valid
+    except ValueError:
+        raise _refuse("csr_malformed", "Yêu cầu cấp chứng thư bị hỏng.", "The certificate request is malformed.") from None
+    key = csr.public_key()
+    if not valid or not isinstance(key, ed25519.Ed25519PublicKey):
+        raise _refuse("csr_invalid", "Yêu cầu cấp chứng thư không hợp lệ (khoá Ed25519, chữ ký đúng).",
+                      "The certificate request must be for an Ed25519 key and signed by it.")
+    names = csr.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    claimed = str(names[0].value).removeprefix("workstation ") if names else ""
+    try:
+        workstation_id = str(uuid.UUID(claimed))
+    except ValueError:
+        raise _refuse("bad_workstation_id", "Mã máy trạm không hợp lệ.", "The workstation id is not a UUID.") from None
+    with registry.sessions.begin() as session:
+        token_row = session.get(EnrollmentToken, _hash(token))
+        if token_row is None:
+            raise _refuse("token_unknown", "Mã đăng ký không đúng.", "Unknown enrollment token.")
+        if token_row.used_at is not None:
+            raise _refuse("token_used", "Mã đăng ký đã được dùng.", "This enrollment token was already used.")
+        expires = token_row.expires_at if token_row.expires_at.tzinfo else token_row.expires_at.replace(tzinfo=UTC)
+        if expires < now:
+            raise _refuse("token_expired", "Mã đăng ký đã hết hạn; xin mã mới.", "The enrollment token has expired.")
+        if session.get(RegisteredWorkstation, workstation_id) is not None:
+            raise _refuse("already_registered", "Máy trạm này đã được đăng ký.", "This workstation is already registered.")
+        claimed_now = session.execute(
+            update(EnrollmentToken).where(EnrollmentToken.token_sha256 == token_row.token_sha256,
+                                          EnrollmentToken.used_at.is_(None))
+            .values(used_at=now, workstation_id=workstation_id))
+        if claimed_now.rowcount != 1:
+            raise _refuse("token_used", "Mã đăng ký đã được dùng.", "This enrollment token was already used.")
+        certificate = _issue(centre, key, workstation_id, token_row.commune, now)
+        pem = certificate.public_bytes(serialization.Encoding.PEM)
+        session.add(RegisteredWorkstation(id=workstation_id, commune=token_row.commune, name=token_row.name,
+                                          certificate=pem.decode(), key_sha256=key_sha256(key), status="active",
+                                          registered_at=now))
+        Registry._audit(session, workstation_id, workstation_id, "register", "registered", "ok", token_row.commune)
+    return Registration(workstation_id, token_row.commune, pem, centre.ca_pem, centre.package_public_pem)
+
+
+def _issue(centre: Centre, key: ed25519.Ed25519PublicKey, workstation_id: str, commune: str,
+           now: datetime) -> x509.Certificate:
+    subject = x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
+                         x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, commune),
+                         x509.NameAttribute(NameOID.COMMON_NAME, workstation_id)])
+    return (x509.CertificateBuilder().subject_name(subject).issuer_name(centre.ca_certificate.subject)
+            .public_key(key).serial_number(x509.random_serial_number())
+            .not_valid_before(now - timedelta(minutes=5)).not_valid_after(now + timedelta(days=CERT_DAYS))
+            .add_extension(x509.SubjectAlternativeName([x509.UniformResourceIdentifier(f"urn:uuid:{workstation_id}")]),
+                           critical=False)
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                                         data_encipherment=False, key_agreement=False, key_cert_sign=False,
+                                         crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+            .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.CLIENT_AUTH]), critical=False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(centre.ca_key.public_key()),
+                           critical=False)
+            .sign(centre.ca_key, hashes.SHA256()))
+
+
+def workstation_id_of(certificate: x509.Certificate) -> str:
+    """The workstation id a centre-issued certificate names (its CN)."""
+    names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(names[0].value) if names else ""
