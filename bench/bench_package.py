@@ -45,37 +45,3 @@ def verify_package_bench():  # noqa: ANN201
     private, public = simulated_server_keys()
     data = seal(_contents(), identity, public)
     return lambda: {"ok": verify_package(data, private, self_signed_ok=True).ok}
-
-
-@benchmark("package.sync[sqlite,50]", repeat=3, warmup=0,
-           description="sync 50 sealed packages (~480 KB each) to a central SQLite database")
-def sync_packages():  # noqa: ANN201
-    import time
-
-    from workstation.core.package.keys import load_or_create_identity, simulated_server_keys
-    from workstation.core.package.seal import seal
-    from workstation.storage.at_rest import BlobCipher
-    from workstation.storage.central import sync
-    from workstation.storage.database import open_database, sqlite_url
-    from workstation.storage.enrollments import EnrollmentStore
-
-    identity = load_or_create_identity(Path(tempfile.mkdtemp()), "bench")
-    _priv, public = simulated_server_keys()
-    packages = []
-    for _ in range(50):
-        contents = _contents()
-        packages.append((contents.package_id, seal(contents, identity, public)))
-
-    def run() -> dict[str, object]:
-        folder = Path(tempfile.mkdtemp())
-        db = open_database(sqlite_url(folder / "ws.sqlite3"))
-        store = EnrollmentStore(db.sessions, BlobCipher.from_folder(folder / "keys"))
-        for package_id, data in packages:
-            eid = store.new_draft("bench", "001099012345", "An", simulated=True)
-            store.complete(eid, package_id, data, "bench")
-        start = time.perf_counter()
-        report = sync(store, sqlite_url(folder / "central.sqlite3"), "bench", "bench")
-        seconds = time.perf_counter() - start
-        db.close()
-        return {"packages": len(report.acknowledged), "packages_per_s": round(len(report.acknowledged) / seconds, 1)}
-    return run

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -32,3 +33,15 @@ def faces_dir() -> Path:
     if not (folder / "obama.jpg").exists():
         pytest.skip(f"test photographs missing in {folder}: ./test.sh fetches them")
     return folder
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[str]:
+    """A real PostgreSQL server for the session (tests/support/postgres.py); skipped if absent."""
+    from tests.support.postgres import PostgresUnavailable, running_postgres
+
+    try:
+        with running_postgres() as url:
+            yield url
+    except PostgresUnavailable as exc:
+        pytest.skip(str(exc))

@@ -49,8 +49,8 @@ class StorageSettings:
         "SQLAlchemy URL of the database. Empty: SQLite file workstation.sqlite3 in the data "
         "directory. A central server uses postgresql://user@host/dbname."))
     central_url: str = field(default="", metadata=_doc(
-        "The central database that \"Sync now\" pushes finished packages to "
-        "(postgresql://user@host/dbname). Empty: sync is off; export to a USB stick instead."))
+        "No longer used: workstations do not write into the central database. Register with the "
+        "centre (workstation register --centre URL --token TOKEN); 'Sync now' then uploads over HTTPS."))
     server_key: str = field(default="", metadata=_doc(
         "The central server's X25519 public key (PEM): packages are encrypted for it. Empty: only "
         "simulated enrollments can be saved (for the simulated test server)."))

@@ -51,6 +51,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--accept-simulated", action="store_true", help="a test centre: take simulated enrollments")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_import)
+    p = centre_sub.add_parser("serve", help="the intake server: HTTPS with mutual TLS")
+    add_centre_options(p)
+    p.add_argument("--listen", default="127.0.0.1:8443", metavar="HOST:PORT")
+    p.add_argument("--name", action="append", default=[], metavar="HOST",
+                   help="a name or address workstations reach the server by (repeatable; default: the host)")
+    p.add_argument("--workers", type=int, default=1, help="worker processes sharing the port (SO_REUSEPORT)")
+    p.add_argument("--duplicate-days", type=float, default=30.0)
+    p.add_argument("--accept-simulated", action="store_true", help="a test centre: take simulated enrollments")
+    p.add_argument("--body-timeout", type=float, default=30.0, metavar="SECONDS",
+                   help="a client that has not sent its whole package by then is cut off (default 30)")
+    p.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)
+    p.set_defaults(run=run_serve)
 
 
 def centre_folder(args: argparse.Namespace) -> Path:
@@ -167,4 +179,42 @@ def run_import(args: argparse.Namespace) -> int:
     if not report.clean:
         problems = len(report.refused) + sum(1 for d in report.decisions if d.status == "rejected")
         raise WorkstationError(Message(f"{problems} mục bị từ chối khi nhập.", f"{problems} entries were refused."))
+    return 0
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import subprocess
+
+    from workstation.centre.authority import server_tls
+    from workstation.centre.intake import Intake
+    from workstation.centre.server import serve, tls_context
+
+    host, _, port_text = args.listen.rpartition(":")
+    if not host or not port_text.isdigit():
+        raise WorkstationError("--listen is HOST:PORT, e.g. 0.0.0.0:8443")
+    secret = passphrase(args)
+    centre, registry = open_centre(args)
+    cert_file, key_file = server_tls(centre, args.name or [host], secret)
+    context = tls_context(cert_file, key_file, secret, centre.folder / "centre-ca.pem")
+    children = []
+    reuse = args.reuse_port or args.workers > 1
+    if args.workers > 1:
+        env = dict(os.environ, **{PASSPHRASE_ENV: secret.decode()})
+        child = [sys.executable, "-m", "workstation", "centre", "serve", "--listen", args.listen, "--workers", "1",
+                 "--reuse-port", "--duplicate-days", str(args.duplicate_days), "--dir", str(centre.folder),
+                 "--body-timeout", str(args.body_timeout)]
+        child += ["--db", args.db] if args.db else []
+        child += ["--accept-simulated"] if args.accept_simulated else []
+        for name in args.name:
+            child += ["--name", name]
+        children = [subprocess.Popen(child, env=env) for _ in range(args.workers - 1)]
+    try:
+        serve(Intake(registry, centre, args.duplicate_days, args.accept_simulated), host, int(port_text), context,
+              reuse, args.body_timeout)
+    finally:
+        for process in children:
+            process.terminate()
+        for process in children:
+            process.wait(10)
+        registry.close()
     return 0

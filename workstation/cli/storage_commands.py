@@ -5,20 +5,27 @@ import argparse
 import getpass
 from pathlib import Path
 
+from workstation.errors import WorkstationError
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("sync", help="push finished packages to the central database (idempotent)")
-    p.add_argument("--to", required=True, metavar="URL", help="e.g. postgresql://user@host/dbname")
+    p = sub.add_parser("register", help="onboard this workstation at the centre (one-time token)")
+    p.add_argument("--centre", required=True, metavar="URL", help="e.g. https://centre.example:8443")
+    p.add_argument("--token", required=True, metavar="TOKEN", help="from 'workstation centre token'")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_register)
+    p = sub.add_parser("sync", help="upload finished packages to the centre over HTTPS (idempotent)")
+    p.add_argument("--to", metavar="URL", help=argparse.SUPPRESS)   # the old direct database path: refused
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_sync)
     p = sub.add_parser("export", help="write finished packages and an export manifest to a folder (USB stick)")
     p.add_argument("folder", type=Path, metavar="DIR")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_export)
-    p = sub.add_parser("import", help="at the centre: load an export folder into the central database")
+    p = sub.add_parser("import", help=argparse.SUPPRESS)     # moved: workstation centre import
     p.add_argument("folder", type=Path, metavar="DIR")
-    p.add_argument("--to", required=True, metavar="URL")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--to", metavar="URL")
+    p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_import)
 
 
@@ -30,18 +37,54 @@ def _store(args: argparse.Namespace):  # noqa: ANN202
     return ctx.enrollment_store(db), db
 
 
+def run_register(args: argparse.Namespace) -> int:
+    from workstation.cli.main import print_json
+    from workstation.core.centre_client import register
+    from workstation.core.context import AppContext
+    from workstation.core.package.keys import load_or_create_identity
+
+    ctx = AppContext.load(args.config, args.mode)
+    db = ctx.open_database()
+    identity = load_or_create_identity(ctx.keys_dir, db.workstation_id)
+    link = register(args.centre, args.token, identity, ctx.keys_dir)
+    out = {"workstation_id": link.workstation_id, "commune": link.commune, "centre": link.url}
+    if args.json:
+        print_json(out)
+    else:
+        print(f"workstation {link.workstation_id} registered at {link.url} (commune {link.commune})")
+    return 0
+
+
 def run_sync(args: argparse.Namespace) -> int:
     from workstation.cli.main import print_json
-    from workstation.storage.central import sync
+    from workstation.core.centre_client import load_link, sync
+    from workstation.messages import Message
 
-    store, db = _store(args)
-    report = sync(store, args.to, db.workstation_id, getpass.getuser())
+    if args.to:
+        raise WorkstationError(Message(
+            "Máy trạm không còn ghi trực tiếp vào cơ sở dữ liệu trung tâm: đăng ký với trung tâm "
+            "(workstation register) rồi đồng bộ qua HTTPS.",
+            "Workstations no longer write into the central database: register with the centre "
+            "(workstation register --centre URL --token TOKEN), then 'workstation sync' uploads over HTTPS."))
+    from workstation.core.context import AppContext
+
+    ctx = AppContext.load(args.config, args.mode)
+    link = load_link(ctx.keys_dir)
+    if link is None:
+        raise WorkstationError(Message("Máy trạm chưa đăng ký với trung tâm (workstation register).",
+                                       "This workstation is not registered with a centre: "
+                                       "workstation register --centre URL --token TOKEN"))
+    db = ctx.open_database()
+    report = sync(ctx.enrollment_store(db), link, ctx.keys_dir, getpass.getuser())
     if args.json:
         print_json(report.as_dict())
     else:
-        print(f"{len(report.acknowledged)} packages acknowledged ({len(report.pushed)} new, "
-              f"{len(report.already_there)} already at the centre)")
-    return 0
+        print(f"{report.as_dict()['acknowledged']} packages acknowledged ({len(report.accepted)} accepted, "
+              f"{len(report.duplicate)} flagged duplicate, {len(report.already_here)} already at the centre)"
+              + (f"; {len(report.rejected)} rejected" if report.rejected else ""))
+        for package_id, reason in report.rejected.items():
+            print(f"  rejected {package_id}: {reason}")
+    return 1 if report.rejected else 0
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -58,12 +101,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from workstation.cli.main import print_json
-    from workstation.storage.central import import_folder
+    from workstation.messages import Message
 
-    new, old = import_folder(args.folder, args.to)
-    if args.json:
-        print_json({"new": new, "already_there": old})
-    else:
-        print(f"{new} new packages, {old} already there")
-    return 0
+    raise WorkstationError(Message(
+        "Nhập hồ sơ từ USB nay làm tại trung tâm, qua kiểm tra tiếp nhận: workstation centre import THƯ_MỤC.",
+        "Imports now go through the centre's intake checks: workstation centre import FOLDER."))

@@ -69,6 +69,12 @@ class AppContext:
 
         if self.settings.storage.server_key:
             return load_server_public(Path(self.settings.storage.server_key))
+        if not simulated:
+            from workstation.core.centre_client import load_link
+
+            link = load_link(self.keys_dir)
+            if link is not None:                     # onboarded: packages are sealed for the centre
+                return load_server_public(link.package_key_file)
         if simulated:
             return simulated_server_keys()[1]
         raise WorkstationError(Message(

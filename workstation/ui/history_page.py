@@ -197,20 +197,18 @@ class HistoryPage(QWidget):
 
     def sync_now(self) -> None:
         services = self.services
-        if services is None or not self.central_url:
-            self.message.setText(self.tr("No central database is configured (settings storage.central_url): "
-                                         "export to a USB stick instead."))
+        if services is None:
             return
         self._busy(self.tr("Syncing…"))
-        url = self.central_url
 
         def work() -> None:
-            from workstation.storage.central import sync
-
             try:
-                report = sync(services.store, url, services.workstation_id, services.acting_officer)
-                self.bridge.done.emit(self.tr("%1 packages received by the centre.")
-                                      .replace("%1", str(len(report.acknowledged))))
+                report = services.sync_to_centre()
+                text = self.tr("%1 packages received by the centre.").replace("%1", str(report.as_dict()["acknowledged"]))
+                if report.rejected:
+                    text += " " + self.tr("%1 refused by the centre: see the history.").replace(
+                        "%1", str(len(report.rejected)))
+                self.bridge.done.emit(text)
             except Exception as exc:  # noqa: BLE001 - no network in the village: said in words
                 self.bridge.failed.emit(exc)
         threading.Thread(target=work, name="sync", daemon=True).start()

@@ -10,6 +10,8 @@ from workstation.core.enrollment.workflow import EnrollmentWorkflow, SavedPackag
 from workstation.errors import WorkstationError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
     from workstation.core.context import AppContext
@@ -35,6 +37,7 @@ class EnrollmentServices:
     finger_min_quality: int = 50
     min_eye_opening: float = 0.22                         # 0: the eyes-open check is off
     require_trusted_chain: bool = True                    # a chip no installed CSCA vouches for is red
+    keys_dir: "Path | None" = None                        # the signing key and the centre link (keys/centre)
 
     @classmethod
     def from_context(cls, context: "AppContext", database: "Database", simulated: bool,
@@ -50,7 +53,7 @@ class EnrollmentServices:
         verify = context.settings.verify
         return cls(store, identity, server, problem, database.workstation_id, simulated, officer,
                    context.settings.storage.central_url, (verify.face_match_below, verify.face_no_match_above),
-                   verify.finger_min_quality, verify.min_eye_opening, verify.require_trusted_chain)
+                   verify.finger_min_quality, verify.min_eye_opening, verify.require_trusted_chain, context.keys_dir)
 
     @property
     def acting_officer(self) -> str:
@@ -81,6 +84,27 @@ class EnrollmentServices:
         from workstation.verify.face.quality import QualityLimits
 
         return QualityLimits(min_eye_opening=self.min_eye_opening or None)
+
+    def sync_to_centre(self):  # noqa: ANN201 - centre_client.CentreSyncReport
+        """Upload the sealed packages to the centre this workstation is registered with."""
+        from workstation.core.centre_client import load_link, sync
+        from workstation.messages import Message
+
+        link = load_link(self.keys_dir) if self.keys_dir is not None else None
+        if link is None and self.central_url:
+            raise WorkstationError(Message(
+                "Cài đặt storage.central_url không còn dùng (máy trạm không ghi trực tiếp vào cơ sở dữ liệu trung "
+                "tâm): nhờ quản trị viên đăng ký máy trạm với trung tâm (workstation register), hoặc xuất ra USB.",
+                "The setting storage.central_url is no longer used (workstations do not write into the central "
+                "database): have the administrator register this workstation (workstation register), or export "
+                "to a USB stick."))
+        if link is None:
+            raise WorkstationError(Message(
+                "Máy trạm chưa đăng ký với trung tâm: hãy xuất hồ sơ ra USB, hoặc nhờ quản trị viên đăng ký "
+                "(workstation register).",
+                "This workstation is not registered with a centre: export to a USB stick, or ask the "
+                "administrator to register it (workstation register)."))
+        return sync(self.store, link, self.keys_dir, self.acting_officer)
 
     def server_key(self) -> "X25519PublicKey":
         """Whom packages are sealed for; raises, in the officer's words, when none is configured."""

@@ -538,77 +538,77 @@
         <translation>Đã ghi %1 gói vào %2.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="201"/>
-        <source>No central database is configured (settings storage.central_url): export to a USB stick instead.</source>
-        <translation>Chưa cấu hình máy chủ trung tâm (storage.central_url): hãy xuất ra USB.</translation>
-    </message>
-    <message>
-        <location filename="../history_page.py" line="204"/>
+        <location filename="../history_page.py" line="202"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="212"/>
+        <location filename="../history_page.py" line="207"/>
         <source>%1 packages received by the centre.</source>
         <translation>Trung tâm đã nhận %1 gói.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="239"/>
+        <location filename="../history_page.py" line="209"/>
+        <source>%1 refused by the centre: see the history.</source>
+        <translation>%1 hồ sơ bị trung tâm từ chối: xem lịch sử.</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="237"/>
         <source>Today&apos;s enrollments</source>
         <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="240"/>
+        <location filename="../history_page.py" line="238"/>
         <source>Search by ID number or name</source>
         <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="241"/>
+        <location filename="../history_page.py" line="239"/>
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="241"/>
+        <location filename="../history_page.py" line="239"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="241"/>
+        <location filename="../history_page.py" line="239"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="242"/>
+        <location filename="../history_page.py" line="240"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="242"/>
+        <location filename="../history_page.py" line="240"/>
         <source>Officer</source>
         <translation>Cán bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="243"/>
+        <location filename="../history_page.py" line="241"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="244"/>
+        <location filename="../history_page.py" line="242"/>
         <source>Discard the draft…</source>
         <translation>Huỷ hồ sơ nháp…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="245"/>
+        <location filename="../history_page.py" line="243"/>
         <source>Export to USB…</source>
         <translation>Xuất ra USB…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="246"/>
+        <location filename="../history_page.py" line="244"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="247"/>
+        <location filename="../history_page.py" line="245"/>
         <source>Back to the enrollment (F9)</source>
         <translation>Quay lại đăng ký (F9)</translation>
     </message>
@@ -831,12 +831,12 @@ Nhập mật khẩu để tiếp tục.</translation>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585"/>
+        <location filename="../main_window.py" line="586"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="586"/>
+        <location filename="../main_window.py" line="587"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
@@ -854,7 +854,7 @@ Nhập mật khẩu để tiếp tục.</translation>
         <translation>quét mã QR vào đây</translation>
     </message>
     <message>
-        <location filename="../step_pages.py" line="131"/>
+        <location filename="../step_pages.py" line="137"/>
         <source>QR read: %1, born %2, ID %3</source>
         <translation>Đã đọc mã QR: %1, sinh ngày %2, số định danh %3</translation>
     </message>
@@ -862,52 +862,52 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../review_page.py" line="178"/>
+        <location filename="../review_page.py" line="189"/>
         <source>Review</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="179"/>
+        <location filename="../review_page.py" line="190"/>
         <source>Chip photo</source>
         <translation>Ảnh trong chip</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="180"/>
+        <location filename="../review_page.py" line="191"/>
         <source>Taken now</source>
         <translation>Ảnh vừa chụp</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="181"/>
+        <location filename="../review_page.py" line="192"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="181"/>
+        <location filename="../review_page.py" line="192"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="181"/>
+        <location filename="../review_page.py" line="192"/>
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="182"/>
+        <location filename="../review_page.py" line="193"/>
         <source>Mobile phone</source>
         <translation>Số di động</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="182"/>
+        <location filename="../review_page.py" line="193"/>
         <source>Email (optional)</source>
         <translation>Email (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="185"/>
+        <location filename="../review_page.py" line="196"/>
         <source>The citizen agrees to the level-2 electronic identity enrollment</source>
         <translation>Công dân đồng ý đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="186"/>
+        <location filename="../review_page.py" line="197"/>
         <source>Save the enrollment (Ctrl+S)</source>
         <translation>Lưu hồ sơ đăng ký (Ctrl+S)</translation>
     </message>
@@ -915,37 +915,37 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>SavedPage</name>
     <message>
-        <location filename="../review_page.py" line="240"/>
+        <location filename="../review_page.py" line="251"/>
         <source>Save</source>
         <translation>Lưu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="241"/>
+        <location filename="../review_page.py" line="252"/>
         <source>Next citizen (Enter)</source>
         <translation>Công dân tiếp theo (Enter)</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="245"/>
+        <location filename="../review_page.py" line="256"/>
         <source>Saving the signed and encrypted enrollment package…</source>
         <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá…</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="250"/>
+        <location filename="../review_page.py" line="261"/>
         <source>Enrollment of %1 saved.</source>
         <translation>Đã lưu hồ sơ đăng ký của %1.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="252"/>
+        <location filename="../review_page.py" line="263"/>
         <source>Package %1, kept on this workstation until it is synced or exported. Card to saved: %2 s.</source>
         <translation>Gói %1 được lưu trên máy này cho đến khi đồng bộ hoặc xuất ra. Từ lúc đặt thẻ đến khi lưu: %2 giây.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="257"/>
+        <location filename="../review_page.py" line="268"/>
         <source>Nothing captured is lost: the draft is kept. Fix the problem and save again.</source>
         <translation>Không mất dữ liệu đã thu nhận: bản nháp vẫn được giữ. Khắc phục sự cố rồi lưu lại.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="259"/>
+        <location filename="../review_page.py" line="270"/>
         <source>Saving the signed and encrypted enrollment package.</source>
         <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá.</translation>
     </message>
@@ -953,209 +953,209 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../settings_page.py" line="156"/>
+        <location filename="../settings_page.py" line="157"/>
         <source>Choose a file</source>
         <translation>Chọn tệp</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="175"/>
+        <location filename="../settings_page.py" line="176"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="175"/>
+        <location filename="../settings_page.py" line="176"/>
         <source>Thresholds are changed by a supervisor.</source>
         <translation>Chỉ lãnh đạo được thay đổi ngưỡng.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="257"/>
+        <location filename="../settings_page.py" line="258"/>
         <source>disabled</source>
         <translation>đã tắt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="257"/>
+        <location filename="../settings_page.py" line="258"/>
         <source>unavailable</source>
         <translation>không dùng được</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="258"/>
+        <location filename="../settings_page.py" line="259"/>
         <source>simulated</source>
         <translation>mô phỏng</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="258"/>
+        <location filename="../settings_page.py" line="259"/>
         <source>ready</source>
         <translation>sẵn sàng</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="283"/>
+        <location filename="../settings_page.py" line="284"/>
         <source>The match threshold must not be above the no-match threshold.</source>
         <translation>Ngưỡng khớp không được lớn hơn ngưỡng không khớp.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="241"/>
-        <location filename="../settings_page.py" line="288"/>
+        <location filename="../settings_page.py" line="242"/>
+        <location filename="../settings_page.py" line="289"/>
         <source>Cannot write the settings file: %1</source>
         <translation>Không ghi được tệp cài đặt: %1</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="195"/>
+        <location filename="../settings_page.py" line="196"/>
         <source>%1 (%2 days old)</source>
         <translation>%1 (cách đây %2 ngày)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="196"/>
+        <location filename="../settings_page.py" line="197"/>
         <source>no CRL</source>
         <translation>chưa có CRL</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="204"/>
+        <location filename="../settings_page.py" line="205"/>
         <source>%1 CSCA certificates installed.</source>
         <translation>Đã cài %1 chứng thư CSCA.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="206"/>
+        <location filename="../settings_page.py" line="207"/>
         <source>No CSCA certificate installed: chips cannot be verified (call the administrator).</source>
         <translation>Chưa cài chứng thư CSCA nào: chưa xác minh được chip (gọi quản trị viên).</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="208"/>
+        <location filename="../settings_page.py" line="209"/>
         <source>%1 entries skipped (see the log).</source>
         <translation>Bỏ qua %1 mục (xem nhật ký).</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="220"/>
+        <location filename="../settings_page.py" line="221"/>
         <source>Import CSCA certificates or a CRL</source>
         <translation>Nhập chứng thư CSCA hoặc CRL</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="221"/>
+        <location filename="../settings_page.py" line="222"/>
         <source>Certificates, master lists, LDIF, CRLs (%1)</source>
         <translation>Chứng thư, danh sách CSCA, LDIF, CRL (%1)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="249"/>
+        <location filename="../settings_page.py" line="250"/>
         <source>Imported: %1 CSCA certificates, %2 CRLs.</source>
         <translation>Đã nhập: %1 chứng thư CSCA, %2 CRL.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="299"/>
+        <location filename="../settings_page.py" line="300"/>
         <source>Saved. Devices, keys and thresholds take effect at the next start.</source>
         <translation>Đã lưu. Thiết bị, khoá và ngưỡng có hiệu lực từ lần khởi động sau.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="306"/>
+        <location filename="../settings_page.py" line="307"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="308"/>
+        <location filename="../settings_page.py" line="309"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="308"/>
-        <location filename="../settings_page.py" line="315"/>
+        <location filename="../settings_page.py" line="309"/>
+        <location filename="../settings_page.py" line="316"/>
         <source>Trusted CSCA certificates</source>
         <translation>Chứng thư CSCA tin cậy</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="308"/>
+        <location filename="../settings_page.py" line="309"/>
         <source>Server key (X25519, PEM)</source>
         <translation>Khoá máy chủ (X25519, PEM)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="309"/>
+        <location filename="../settings_page.py" line="310"/>
         <source>Central database</source>
         <translation>Cơ sở dữ liệu trung tâm</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="309"/>
+        <location filename="../settings_page.py" line="310"/>
         <source>Lock after idle (minutes)</source>
         <translation>Tự khoá khi không dùng (phút)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="310"/>
+        <location filename="../settings_page.py" line="311"/>
         <source>Face: match at or below</source>
         <translation>Khuôn mặt: khớp khi khoảng cách ≤</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="310"/>
+        <location filename="../settings_page.py" line="311"/>
         <source>Face: no match above</source>
         <translation>Khuôn mặt: không khớp khi khoảng cách &gt;</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="311"/>
+        <location filename="../settings_page.py" line="312"/>
         <source>Fingerprint: lowest NFIQ 2</source>
         <translation>Vân tay: NFIQ 2 tối thiểu</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="311"/>
+        <location filename="../settings_page.py" line="312"/>
         <source>Face: eyes open at least (0 = off)</source>
         <translation>Khuôn mặt: độ mở mắt tối thiểu (0 = tắt)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="312"/>
+        <location filename="../settings_page.py" line="313"/>
         <source>Chip: require a trusted issuer chain</source>
         <translation>Chip: bắt buộc xác minh cơ quan cấp</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="314"/>
+        <location filename="../settings_page.py" line="315"/>
         <source>On (off: each unverified chip needs a supervisor&apos;s approval)</source>
         <translation>Bật (tắt: mỗi chip chưa xác minh cần lãnh đạo phê duyệt)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="316"/>
+        <location filename="../settings_page.py" line="317"/>
         <source>Import CSCA / CRL…</source>
         <translation>Nhập CSCA / CRL…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="317"/>
+        <location filename="../settings_page.py" line="318"/>
         <source>Subject</source>
         <translation>Chủ thể</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="317"/>
+        <location filename="../settings_page.py" line="318"/>
         <source>Country</source>
         <translation>Quốc gia</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="317"/>
+        <location filename="../settings_page.py" line="318"/>
         <source>Valid</source>
         <translation>Hiệu lực</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="318"/>
+        <location filename="../settings_page.py" line="319"/>
         <source>CRL</source>
         <translation>CRL</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="320"/>
+        <location filename="../settings_page.py" line="321"/>
         <source>Change thresholds (supervisor)…</source>
         <translation>Thay đổi ngưỡng (lãnh đạo)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="321"/>
+        <location filename="../settings_page.py" line="322"/>
         <source>Save settings</source>
         <translation>Lưu cài đặt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="322"/>
+        <location filename="../settings_page.py" line="323"/>
         <source>Back to the enrollment (F10)</source>
         <translation>Quay lại đăng ký (F10)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="323"/>
+        <location filename="../settings_page.py" line="324"/>
         <source>Device</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="323"/>
+        <location filename="../settings_page.py" line="324"/>
         <source>Driver</source>
         <translation>Trình điều khiển</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="323"/>
+        <location filename="../settings_page.py" line="324"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
