@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -29,7 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from workstation.centre.authority import Centre
-from workstation.centre.models import ReceivedPackage, RegisteredWorkstation
+from workstation.centre.models import IntakeDecision, ReceivedPackage, RegisteredWorkstation
 from workstation.centre.registry import Registry
 from workstation.core.package.verify import verify_package
 
@@ -63,9 +64,13 @@ class Intake:
         return hmac.new(self.centre.index_key(), citizen_id.encode(), hashlib.sha256).hexdigest()
 
     def decide(self, package_id: str, data: bytes, caller: str | None, channel: str) -> Decision:
-        decision = self._decide(package_id, data, caller)
-        self.registry.audit(package_id, caller or "-", channel, decision.status, decision.reason,
-                            sha256=hashlib.sha256(data).hexdigest(), size=len(data), detail=decision.detail)
+        digest = hashlib.sha256(data).hexdigest()
+        audit = {"channel": channel, "caller": caller or "-",
+                 "detail": json.dumps({"sha256": digest, "size": len(data)})}
+        decision = self._decide(package_id, data, caller, digest, audit)
+        if not audit.get("written"):
+            self.registry.audit(package_id, caller or "-", channel, decision.status, decision.reason,
+                                sha256=digest, size=len(data), detail=decision.detail)
         return decision
 
     def status(self, package_id: str) -> Decision | None:
@@ -78,7 +83,8 @@ class Intake:
         refused = [d for d in self.registry.decisions(package_id) if d.status == REJECTED]
         return Decision(package_id, REJECTED, refused[-1].reason) if refused else None
 
-    def _decide(self, package_id: str, data: bytes, caller: str | None) -> Decision:
+    def _decide(self, package_id: str, data: bytes, caller: str | None, digest: str,
+                audit: dict[str, object]) -> Decision:
         try:
             package_id = str(uuid.UUID(package_id))
         except (ValueError, TypeError, AttributeError):
@@ -91,7 +97,6 @@ class Intake:
                 return Decision(package_id, REJECTED, "caller_unknown", "the client is not an onboarded workstation")
             if record.status != "active":
                 return Decision(package_id, REJECTED, "caller_revoked", "the client workstation was revoked")
-        digest = hashlib.sha256(data).hexdigest()
         with self.registry.sessions() as session:
             existing = session.get(ReceivedPackage, package_id)
             if existing is not None:
@@ -112,9 +117,11 @@ class Intake:
         if manifest.get("simulated") and not self.accept_simulated:
             return Decision(package_id, REJECTED, "simulated", "a simulated enrollment is never a real one")
         citizen = self.citizen_key(str((manifest.get("citizen") or {}).get("id_number", "")))
-        return self._store(package_id, signer, citizen, data, digest)
+        return self._store(package_id, signer, citizen, data, digest, audit)
 
-    def _store(self, package_id: str, signer: str, citizen: str, data: bytes, digest: str) -> Decision:
+    def _store(self, package_id: str, signer: str, citizen: str, data: bytes, digest: str,
+               audit: dict[str, object]) -> Decision:
+        """The package, its index row and the audit entry of the decision in one transaction."""
         now = datetime.now(UTC)
         try:
             with self.registry.sessions.begin() as session:
@@ -127,6 +134,10 @@ class Intake:
                 session.add(ReceivedPackage(package_id=package_id, workstation_id=signer, commune=commune,
                                             sha256=digest, size=len(data), received_at=now, status=status,
                                             reason=reason, citizen_key=citizen, package=data))
+                session.add(IntakeDecision(at=now, package_id=package_id, workstation_id=str(audit["caller"]),
+                                           channel=str(audit["channel"]), status=status, reason=reason,
+                                           detail=str(audit["detail"])))
+            audit["written"] = True
         except IntegrityError:
             # another upload of the same id won the race: same bytes are fine, other bytes are not
             with self.registry.sessions() as session:

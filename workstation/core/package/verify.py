@@ -132,8 +132,8 @@ def verify_package(data: bytes, server: x25519.X25519PrivateKey, signers: Signer
         report.fail("schema", "manifest does not follow its schema: " + "; ".join(errors))
     else:
         report.checks["schema"] = "ok"
-    _check_files(archive, manifest, report)
-    _check_chain(archive, manifest, report)
+    hashes = _check_files(archive, manifest, report)
+    _check_chain(archive, manifest, report, hashes)
     return report
 
 
@@ -166,25 +166,29 @@ def public_key_raw(key: ed25519.Ed25519PublicKey) -> bytes:
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
-def _check_files(archive: zipfile.ZipFile, manifest: dict[str, Any], report: PackageReport) -> None:
+def _check_files(archive: zipfile.ZipFile, manifest: dict[str, Any], report: PackageReport) -> dict[str, str]:
+    """Every listed file present and unmodified; returns each present file's hash (hashed once)."""
     listed = {f.get("name"): f for f in manifest.get("files", []) if isinstance(f, dict)}
     present = set(archive.namelist()) - {"manifest.json", "manifest.sig", "workstation.pem"}
+    hashes = {name: sha256(archive.read(name)) for name in present}
     before = len(report.problems)
-    for name, entry in sorted(listed.items()):
+    for name, entry in sorted(listed.items(), key=lambda item: str(item[0])):
         if name not in present:
             report.problems.append(f"file {name} is missing")
-        elif sha256(archive.read(name)) != entry.get("sha256"):
+        elif hashes[name] != entry.get("sha256"):
             report.problems.append(f"file {name} was modified (its hash does not match the manifest)")
     for name in sorted(present - set(listed)):
         report.problems.append(f"file {name} is not listed in the manifest")
     report.checks["files"] = "ok" if len(report.problems) == before else "failed"
+    return hashes
 
 
-def _check_chain(archive: zipfile.ZipFile, manifest: dict[str, Any], report: PackageReport) -> None:
+def _check_chain(archive: zipfile.ZipFile, manifest: dict[str, Any], report: PackageReport,
+                 hashes: dict[str, str]) -> None:
     chain = ZERO_CHAIN
     for i, capture in enumerate(manifest.get("captures", [])):
         try:
-            chain = chain_next(chain, sha256(archive.read(capture["file"])))
+            chain = chain_next(chain, hashes[capture["file"]])
         except (KeyError, TypeError):
             report.fail("capture_chain", f"capture {i + 1} names a file that is not in the package")
             return

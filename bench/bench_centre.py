@@ -1,0 +1,158 @@
+"""The centre under load: a PostgreSQL and `workstation centre serve` started here, many simulated
+workstations (each onboarded over HTTPS with its own certificate) uploading ~480 KB packages over
+mutual TLS, every intake check on. Reports packages/s, p50/p99 latency, server CPU per package split
+into verification, database and the rest (TLS and HTTP), for one worker and for two.
+
+    .venv/bin/python -m bench centre
+"""
+from __future__ import annotations
+
+import atexit
+import contextlib
+import http.client
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.harness import benchmark
+
+WORKSTATIONS = 8
+BATCH = 96                    # packages per timed run (12 per workstation)
+PACKAGE_BYTES = 480_000
+PASSPHRASE = b"bench centre passphrase"
+_stack = contextlib.ExitStack()
+atexit.register(_stack.close)
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def _contents(workstation_id: str, n: int):  # noqa: ANN202
+    from workstation.core.package.seal import Capture, PackageContents
+
+    at = datetime.now(UTC)
+    return PackageContents(
+        workstation_id=workstation_id, officer_id="bench", simulated=False,
+        citizen={"id_number": f"0{uuid.uuid4().int % 10**11:011d}", "full_name": "Nguyễn Văn An",
+                 "date_of_birth": "1999-01-01", "phone": "0912345678", "email": None, "consent": True},
+        verification={"chip": {"verdict": "genuine"}},
+        captures=[Capture("chip", "chip/dg2.bin", os.urandom(20_000), at),
+                  Capture("face", "face/live.jpg", os.urandom(PACKAGE_BYTES - 60_000), at),
+                  Capture("finger", "finger/right_index.fir", os.urandom(20_000), at),
+                  Capture("finger", "finger/left_index.fir", os.urandom(20_000), at)])
+
+
+def _setup(workers: int):  # noqa: ANN202
+    from tests.support.postgres import free_port, running_postgres
+    from workstation.centre.authority import init_centre
+    from workstation.centre.onboarding import issue_token
+    from workstation.centre.registry import Registry
+    from workstation.core import centre_client
+    from workstation.core.package.keys import load_or_create_identity
+    from workstation.core.package.seal import seal
+    from workstation.core.package.verify import verify_package
+
+    url = _stack.enter_context(running_postgres()).replace("postgresql://", "postgresql+psycopg://")
+    folder = Path(tempfile.mkdtemp(prefix="bench-centre-"))
+    centre = init_centre(folder / "centre", PASSPHRASE)
+    registry = Registry.open(url)
+    port = free_port()
+    env = dict(os.environ, WORKSTATION_CENTRE_PASSPHRASE=PASSPHRASE.decode())
+    server = subprocess.Popen([sys.executable, "-m", "workstation", "centre", "serve", "--dir", str(folder / "centre"),
+                               "--db", url, "--listen", f"127.0.0.1:{port}", "--workers", str(workers)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _stack.callback(lambda: (server.terminate(), server.wait(15)))
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with contextlib.closing(__import__("socket").create_connection(("127.0.0.1", port), 1)):
+                break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the centre did not start") from None
+            time.sleep(0.2)
+    time.sleep(0.5 * workers)        # the other workers bind a moment later
+    stations = []
+    for i in range(WORKSTATIONS):
+        keys = folder / f"ws{i}"
+        identity = load_or_create_identity(keys, str(uuid.uuid4()))
+        link = centre_client.register(f"https://127.0.0.1:{port}", issue_token(registry, centre, "00001", f"ws{i}"),
+                                      identity, keys)
+        stations.append((identity, keys, link))
+    runs = 2 + 3                       # warmup + repeat
+    per_station = BATCH // WORKSTATIONS
+    queues = [[] for _ in stations]
+    for q, (identity, _keys, _link) in zip(queues, stations):
+        for n in range(per_station * runs):
+            contents = _contents(identity.workstation_id, n)
+            q.append((contents.package_id, seal(contents, identity, centre.package_key.public_key())))
+    # the verification's own CPU per package, measured in process on one of them
+    sample = queues[0][0][1]
+    started = time.process_time()
+    for _ in range(20):
+        verify_package(sample, centre.package_key, registry.signer)
+    verify_cpu = (time.process_time() - started) / 20
+    pids = [server.pid]
+
+    def run() -> dict[str, object]:
+        latencies: list[float] = []
+        lock = threading.Lock()
+        all_pids = pids + [c for p in pids for c in _children(p)]
+        cpu_before = sum(_cpu_seconds(p) for p in all_pids)
+
+        def station(index: int) -> None:
+            identity, keys, link = stations[index]
+            context = centre_client.client_context(link, keys)
+            connection = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=60)
+            for _ in range(per_station):
+                package_id, data = queues[index].pop()
+                t0 = time.perf_counter()
+                connection.request("PUT", f"/packages/{package_id}", body=data,
+                                   headers={"Content-Type": "application/octet-stream"})
+                response = connection.getresponse()
+                body = response.read()
+                if response.status != 200 or b'"accepted"' not in body:
+                    raise RuntimeError(f"upload refused: {response.status} {body[:200]!r}")
+                with lock:
+                    latencies.append(time.perf_counter() - t0)
+            connection.close()
+        started_wall = time.perf_counter()
+        threads = [threading.Thread(target=station, args=(i,)) for i in range(len(stations))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - started_wall
+        server_cpu = (sum(_cpu_seconds(p) for p in all_pids) - cpu_before) / len(latencies)
+        ordered = sorted(latencies)
+        return {"packages": len(latencies), "packages_per_s": round(len(latencies) / wall, 1),
+                "p50_ms": round(statistics.median(ordered) * 1000, 1),
+                "p99_ms": round(ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))] * 1000, 1),
+                "server_cpu_ms_per_package": round(server_cpu * 1000, 2),
+                "verify_cpu_ms": round(verify_cpu * 1000, 2),
+                "db_and_tls_cpu_ms": round((server_cpu - verify_cpu) * 1000, 2),
+                "workers": workers}
+    return run
+
+
+for _workers in (1, 2):
+    benchmark(f"centre.upload[{_workers} worker{'s' if _workers > 1 else ''}]", repeat=3, warmup=2,
+              baseline=None if _workers == 1 else "centre.upload[1 worker]",
+              description=f"{BATCH} packages of ~480 KB from {WORKSTATIONS} workstations over mutual TLS, "
+                          f"{_workers} intake worker(s), PostgreSQL")(lambda w=_workers: _setup(w))
