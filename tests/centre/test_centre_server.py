@@ -190,5 +190,9 @@ def test_workstation_sync_uploads_and_keeps_the_centre_s_answers(server, tmp_pat
     assert [store.get(i).state for i in ids] == [ACKNOWLEDGED, ACKNOWLEDGED, COMPLETE]   # the rejected one stays
     again = centre_client.sync(store, link, keys, "officer-01")
     assert again.accepted == [] and list(again.rejected.values()) == ["simulated"]
+    from workstation.core.history import day_rows
+
+    answers = {row.enrollment_id: row.centre for row in day_rows(store)}     # what the history shows
+    assert [answers[i] for i in ids] == ["accepted", "accepted", "rejected:simulated"]
     db.close()
     assert json.loads(json.dumps(report.as_dict()))["acknowledged"] == 2

@@ -10,7 +10,7 @@ from workstation.core.card_reading import read_card
 from workstation.devices.base import DeviceState, DriverParams
 from workstation.devices.card_reader.base import CardRemovedError, NoCardError
 from workstation.devices.card_reader.pcsc import PcscCardReaderDriver
-from workstation.emulator.fixtures import build_card, fixture
+from workstation.emulator.fixtures import FIXTURES, build_card, fixture
 from workstation.emulator.simulated_trust import simulated_trust_store
 from workstation.emulator.vpcd import VpcdBridge
 from workstation.verify.access_keys import keys_from_qr
@@ -63,9 +63,8 @@ def test_the_virtual_reader_is_probed_as_connected(pcscd: str) -> None:
 
 
 @pytest.mark.parametrize("name", ["an-genuine", "bich-variants", "cuong-no-expiry", "dung-bac-only",
-                                  "em-fields-swapped", "expired", "short-apdu-reader", "variant-no-sfi",
-                                  "variant-plain-errors", "variant-short-reply-256", "variant-long-dg13",
-                                  "variant-explicit-brainpool", "variant-rsa-pss-signer", "variant-sha384"])
+                                  "em-fields-swapped", "expired", "short-apdu-reader"]
+                         + [f.name for f in FIXTURES if f.name.startswith("variant-")])
 def test_genuine_cards_read_through_pcscd(inserted, pcscd: str, name: str) -> None:  # noqa: ANN001
     result = _read(inserted(name), pcscd, name)
     assert result.dg13.full_name == fixture(name).profile.full_name

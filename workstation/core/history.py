@@ -18,6 +18,7 @@ class HistoryRow:
     officer: str
     created_at: datetime    # local time
     simulated: bool
+    centre: str = ""        # the centre's answer: accepted | duplicate | already_here | rejected:<reason>
 
 
 def fold(text: str) -> str:
@@ -36,9 +37,12 @@ def day_rows(store: EnrollmentStore, day: date | None = None, query: str = "") -
     start, end = local_day_bounds(day)
     rows = []
     # the database keeps UTC (SQLite drops the offset): ask in UTC, show in local time
-    for e in store.between(start.astimezone(UTC), end.astimezone(UTC)):
+    enrollments = store.between(start.astimezone(UTC), end.astimezone(UTC))
+    answers = store.centre_answers([e.id for e in enrollments])
+    for e in enrollments:
         created = e.created_at if e.created_at.tzinfo else e.created_at.replace(tzinfo=UTC)
-        rows.append(HistoryRow(e.id, e.state, e.id_number, e.full_name, e.officer, created.astimezone(), e.simulated))
+        rows.append(HistoryRow(e.id, e.state, e.id_number, e.full_name, e.officer, created.astimezone(), e.simulated,
+                               answers.get(e.id, "")))
     return matching(rows, query)
 
 

@@ -73,6 +73,21 @@ class EnrollmentStore:
         with self.sessions.begin() as session:
             self._audit(session, officer, action, enrollment_id, **detail)
 
+    def centre_answers(self, enrollment_ids: list[str]) -> dict[str, str]:
+        """The centre's last answer per enrollment ("accepted", "duplicate", "already_here" or
+        "rejected:<reason>"), from the audit log the sync writes."""
+        if not enrollment_ids:
+            return {}
+        answers: dict[str, str] = {}
+        with self.sessions() as session:
+            for entry in session.scalars(select(AuditEntry).where(
+                    AuditEntry.enrollment_id.in_(enrollment_ids),
+                    AuditEntry.action.in_(("centre_answer", "centre_rejected"))).order_by(AuditEntry.id)):
+                detail = json.loads(entry.detail)
+                answers[str(entry.enrollment_id)] = (str(detail.get("status")) if entry.action == "centre_answer"
+                                                     else f"rejected:{detail.get('reason', '')}")
+        return answers
+
     def verify_audit(self) -> int | None:
         """The id of the first entry whose chain is broken, or None when the log is intact."""
         prev = GENESIS

@@ -110,6 +110,15 @@ class HistoryPage(QWidget):
         self.refresh()
         self.search.setFocus()
 
+    def centre_answer(self, answer: str) -> str:
+        """The centre's answer after the state: " — accepted", " — refused (signer)", ..."""
+        if not answer or answer == "already_here":
+            return ""
+        if answer.startswith("rejected"):
+            return " — " + self.tr("refused by the centre (%1)").replace("%1", answer.partition(":")[2])
+        return " — " + {"accepted": self.tr("accepted by the centre"),
+                        "duplicate": self.tr("centre: possible duplicate, under review")}.get(answer, answer)
+
     def state_name(self, state: str) -> str:
         return {"draft": self.tr("draft"), "complete": self.tr("complete"), "exported": self.tr("exported"),
                 "synced": self.tr("synced"), "acknowledged": self.tr("received by the centre"),
@@ -122,11 +131,15 @@ class HistoryPage(QWidget):
         self.rows = matching(today, self.search.text())
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
-            values = (row.created_at.strftime("%H:%M"), row.id_number, row.full_name, self.state_name(row.state),
-                      row.officer)
+            values = (row.created_at.strftime("%H:%M"), row.id_number, row.full_name,
+                      self.state_name(row.state) + self.centre_answer(row.centre), row.officer)
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
-                if c == 3 and row.state == "draft":
+                if c == 3 and row.centre.startswith("rejected"):
+                    item.setForeground(Qt.GlobalColor.red)              # stays here, flagged for the officer
+                elif c == 3 and row.centre == "duplicate":
+                    item.setForeground(Qt.GlobalColor.darkYellow)
+                elif c == 3 and row.state == "draft":
                     item.setForeground(Qt.GlobalColor.darkYellow)
                 elif row.state == "discarded":
                     item.setForeground(Qt.GlobalColor.gray)

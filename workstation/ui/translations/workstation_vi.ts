@@ -463,152 +463,167 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../history_page.py" line="114"/>
+        <location filename="../history_page.py" line="118"/>
+        <source>refused by the centre (%1)</source>
+        <translation>bị trung tâm từ chối (%1)</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="119"/>
+        <source>accepted by the centre</source>
+        <translation>trung tâm đã tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="120"/>
+        <source>centre: possible duplicate, under review</source>
+        <translation>trung tâm: có thể trùng, đang xem xét</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="123"/>
         <source>draft</source>
         <translation>nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="114"/>
+        <location filename="../history_page.py" line="123"/>
         <source>complete</source>
         <translation>hoàn tất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="114"/>
+        <location filename="../history_page.py" line="123"/>
         <source>exported</source>
         <translation>đã xuất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="115"/>
+        <location filename="../history_page.py" line="124"/>
         <source>synced</source>
         <translation>đã đồng bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="115"/>
+        <location filename="../history_page.py" line="124"/>
         <source>received by the centre</source>
         <translation>trung tâm đã nhận</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="116"/>
+        <location filename="../history_page.py" line="125"/>
         <source>discarded</source>
         <translation>đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="135"/>
+        <location filename="../history_page.py" line="148"/>
         <source>Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced, %6 discarded</source>
         <translation>Hôm nay: %1 hồ sơ — %2 nháp, %3 hoàn tất, %4 đã xuất, %5 đã đồng bộ, %6 đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="142"/>
+        <location filename="../history_page.py" line="155"/>
         <source>Not yet exported or synced (all days): %1 packages</source>
         <translation>Chưa xuất hoặc đồng bộ (mọi ngày): %1 hồ sơ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="154"/>
+        <location filename="../history_page.py" line="167"/>
         <source>Only a draft can be continued.</source>
         <translation>Chỉ tiếp tục được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="162"/>
+        <location filename="../history_page.py" line="175"/>
         <source>Only a draft can be discarded.</source>
         <translation>Chỉ huỷ được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="165"/>
+        <location filename="../history_page.py" line="178"/>
         <source>Discard the draft</source>
         <translation>Huỷ hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="166"/>
+        <location filename="../history_page.py" line="179"/>
         <source>Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?</source>
         <translation>Huỷ hồ sơ nháp của %1 (%2)? Ảnh và vân tay của hồ sơ sẽ bị xoá. Lý do?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="177"/>
+        <location filename="../history_page.py" line="190"/>
         <source>Export to a USB stick: choose its folder</source>
         <translation>Xuất ra USB: chọn thư mục trên USB</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="185"/>
+        <location filename="../history_page.py" line="198"/>
         <source>Exporting…</source>
         <translation>Đang xuất…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="192"/>
+        <location filename="../history_page.py" line="205"/>
         <source>%1 packages written to %2.</source>
         <translation>Đã ghi %1 gói vào %2.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="202"/>
+        <location filename="../history_page.py" line="215"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="207"/>
+        <location filename="../history_page.py" line="220"/>
         <source>%1 packages received by the centre.</source>
         <translation>Trung tâm đã nhận %1 gói.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="209"/>
+        <location filename="../history_page.py" line="222"/>
         <source>%1 refused by the centre: see the history.</source>
         <translation>%1 hồ sơ bị trung tâm từ chối: xem lịch sử.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="237"/>
+        <location filename="../history_page.py" line="250"/>
         <source>Today&apos;s enrollments</source>
         <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="238"/>
+        <location filename="../history_page.py" line="251"/>
         <source>Search by ID number or name</source>
         <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="239"/>
+        <location filename="../history_page.py" line="252"/>
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="239"/>
+        <location filename="../history_page.py" line="252"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="239"/>
+        <location filename="../history_page.py" line="252"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="240"/>
+        <location filename="../history_page.py" line="253"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="240"/>
+        <location filename="../history_page.py" line="253"/>
         <source>Officer</source>
         <translation>Cán bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="241"/>
+        <location filename="../history_page.py" line="254"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="242"/>
+        <location filename="../history_page.py" line="255"/>
         <source>Discard the draft…</source>
         <translation>Huỷ hồ sơ nháp…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="243"/>
+        <location filename="../history_page.py" line="256"/>
         <source>Export to USB…</source>
         <translation>Xuất ra USB…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="244"/>
+        <location filename="../history_page.py" line="257"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="245"/>
+        <location filename="../history_page.py" line="258"/>
         <source>Back to the enrollment (F9)</source>
         <translation>Quay lại đăng ký (F9)</translation>
     </message>
