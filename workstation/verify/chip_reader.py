@@ -246,6 +246,13 @@ class ChipReader:
                 log.info("session lost (%s), recovery %d", exc.detail or exc, recoveries)
                 if recoveries > MAX_RECOVERIES:
                     raise
+            except AccessDeniedError as exc:
+                if recoveries == 0:
+                    raise
+                # the key opened this card a moment ago: a refusal now means the card did not come
+                # back (or another one is on the reader), not that the officer typed it wrong
+                log.info("access refused after a lost session (%s)", exc.detail)
+                raise CardRemovedError("the card did not come back after it was moved") from None
             finally:
                 connection.close()
         files = dict(state.done)
