@@ -135,7 +135,8 @@ def test_enroll_command(tmp_path, faces_dir, capsys) -> None:  # noqa: ANN001
     assert data["saved"] is True and Path(data["package_file"]).parent == out
     assert {"package_file", "package_id", "checks", "step_seconds", "total_seconds"} <= set(data)
     assert all(c["level"] == "ok" for c in data["checks"])
-    assert main(["--simulate", "enroll", "--card", "tampered-dg13", "--portrait", str(faces_dir / "obama.jpg"),
+    # the order the tester contract writes: "workstation enroll --simulate ..."
+    assert main(["enroll", "--simulate", "--card", "tampered-dg13", "--portrait", str(faces_dir / "obama.jpg"),
                  "--out", str(out), "--json"]) == 1
     captured = capsys.readouterr()
     assert json.loads(captured.out)["saved"] is False and "not saved" in captured.err

@@ -8,6 +8,12 @@ from pathlib import Path
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("enroll", help="run one whole enrollment and write the sealed package (--simulate for testers)")
+    # the tester contract writes "workstation enroll --simulate ...": the global option is accepted here too
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--simulate", action="store_const", const="simulated", dest="mode", default=argparse.SUPPRESS,
+                      help="the simulated card reader, camera and scanners (as 'workstation --simulate enroll')")
+    mode.add_argument("--real", action="store_const", const="real", dest="mode", default=argparse.SUPPRESS,
+                      help="attached hardware only")
     p.add_argument("--card", default="an-genuine", metavar="NAME", help="fixture card (workstation sim cards)")
     p.add_argument("--camera", default="genuine_turn", metavar="SCENARIO",
                    help="genuine_turn, genuine_blink, photo_attack, impostor, no_face, two_faces, dark_room, "
