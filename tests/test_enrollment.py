@@ -212,3 +212,29 @@ def test_enroll_without_simulators_names_the_missing_devices(capsys, tmp_path) -
     assert main(["--real", "enroll", "--out", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "no usable driver for" in err or "Devices missing:" in err
+
+
+def test_each_kept_fingerprint_is_in_the_draft_before_the_next_finger(setting) -> None:  # noqa: ANN001
+    """A crash between two fingers must not lose the first: the print is committed the moment it is
+    kept, not when the whole sequence ends (issue 15)."""
+    from workstation.core.card_reading import read_card
+    from workstation.devices.card_reader.simulated import SimulatedCardReaderDriver
+    from workstation.devices.base import DriverParams
+    from workstation.devices.fingerprint.simulated import SimulatedScannerDriver
+    from workstation.emulator.fixtures import build_card, fixture
+    from workstation.emulator.simulated_trust import simulated_trust_store
+    from workstation.verify.access_keys import keys_from_qr
+    from workstation.verify.qr import parse_qr
+
+    db, store, _identity = setting
+    workflow = EnrollmentWorkflow("officer-01", simulated=True, workstation_id=db.workstation_id, store=store)
+    reader = SimulatedCardReaderDriver()
+    reader.insert(build_card("an-genuine"))
+    qr = parse_qr(fixture("an-genuine").qr)
+    workflow.chip_read(read_card(reader.connect, keys_from_qr(qr), simulated_trust_store(), qr=qr))
+    sequence = workflow.fingerprint_sequence()
+    scanner = SimulatedScannerDriver(DriverParams({"citizen": "test citizen"}))
+    first = sequence.current
+    sequence.submit_touch(sequence.examine(scanner.capture(first, 5.0), scanner.info()))
+    names = [c.name for c in store.captures(workflow.enrollment_id) if c.kind == "finger"]
+    assert len(names) == 1 and first in names[0] and sequence.current != first   # on disk, next finger asked

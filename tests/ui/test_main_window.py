@@ -246,7 +246,7 @@ def test_skipping_a_finger_while_the_scanner_waits_moves_on_and_finishes(qtbot, 
     scanner.params = type(scanner.params)({"delay_seconds": 0.6, "citizen": "test citizen"})
     window = gui.window
     page = window.finger_page
-    page.begin()
+    page.begin(window.workflow.fingerprint_sequence())
     window.step_list.setCurrentRow(3)
     qtbot.waitUntil(lambda: page.busy, timeout=5000)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("băng bó sau tai nạn", True))

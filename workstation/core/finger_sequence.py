@@ -13,6 +13,8 @@ thread; `submit_touch` then only decides, on the window's thread.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
@@ -124,8 +126,12 @@ class _Hand:
 
 class FingerprintSequence:
     def __init__(self, max_attempts: int = 3, threshold: int = QUALITY_THRESHOLD, image_format: str = "wsq",
-                 orders: tuple[tuple[str, ...], ...] = (HAND_ORDER["right"], HAND_ORDER["left"])) -> None:
-        """`orders`: one tuple of fingers per print wanted, tried in that order."""
+                 orders: tuple[tuple[str, ...], ...] = (HAND_ORDER["right"], HAND_ORDER["left"]),
+                 on_capture: Callable[[FingerCapture], None] | None = None) -> None:
+        """`orders`: one tuple of fingers per print wanted, tried in that order. `on_capture` is
+        called the moment a hand's print is kept (accepted, or the best below the bar), so the
+        enrollment can put it on disk before the next finger is placed."""
+        self.on_capture = on_capture
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
         self.max_attempts = max_attempts
@@ -184,6 +190,7 @@ class FingerprintSequence:
         if analysis.nfiq2 >= self.threshold:
             hand.capture = self._capture(finger, touch, hand.attempts, passed=True)
             self.attempts.append(Attempt(finger, analysis.nfiq2, analysis.minutiae, Outcome.ACCEPTED, score))
+            self._kept(hand.capture)
             return Outcome.ACCEPTED
         if hand.best_poor is None or analysis.nfiq2 > hand.best_poor[0].analysis.nfiq2:
             hand.best_poor = (touch, finger, hand.attempts)
@@ -216,9 +223,14 @@ class FingerprintSequence:
         if hand.best_poor is not None:
             touch, finger, attempts = hand.best_poor
             hand.capture = self._capture(finger, touch, attempts, passed=False)
+            self._kept(hand.capture)
             return Outcome.KEPT_BELOW_BAR
         hand.given_up = True
         return Outcome.FALLBACK
+
+    def _kept(self, capture: FingerCapture) -> None:
+        if self.on_capture is not None:
+            self.on_capture(capture)
 
     def _same_as_other_hand(self, hand: _Hand, analysis: FingerAnalysis) -> int | None:
         others = [h.capture for h in self._hands if h is not hand and h.capture is not None]

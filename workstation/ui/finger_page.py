@@ -95,10 +95,10 @@ class FingerPage(QWidget):
         self.retranslate()
 
     # -- life cycle ---------------------------------------------------------------------------
-    def begin(self, min_quality: int | None = None) -> None:
-        """A new citizen: a fresh sequence (the settings' quality bar, or the default); capturing
-        starts when the page is shown."""
-        self.sequence = FingerprintSequence() if min_quality is None else FingerprintSequence(threshold=min_quality)
+    def begin(self, sequence: FingerprintSequence) -> None:
+        """A new citizen: a fresh sequence (the enrollment's: each kept print goes straight into its
+        draft); capturing starts when the page is shown."""
+        self.sequence = sequence
         self.image.clear()
         self._show_progress()
 

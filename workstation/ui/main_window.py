@@ -438,7 +438,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(AUTO_ADVANCE_MS, self, lambda: self._advance_from(Step.FACE))
 
     def _start_fingerprints(self) -> None:
-        self.finger_page.begin(self.services.finger_min_quality if self.services else None)
+        threshold = self.services.finger_min_quality if self.services else None
+        if self.workflow is not None:
+            self.finger_page.begin(self.workflow.fingerprint_sequence(threshold))
 
     def _trust_changed(self, store) -> None:  # noqa: ANN001 - TrustStore
         """An imported CSCA counts from the next card on."""

@@ -178,7 +178,7 @@ def run_simulated_enrollment(options: SimulatedEnrollment, workstation_id: str, 
                              on_step: Listener | None = None) -> EnrollmentRun:
     from workstation.core.card_reading import read_card
     from workstation.core.face_review import encode_jpeg, face_comparator, review_face
-    from workstation.core.finger_sequence import FingerprintSequence, run_sequence
+    from workstation.core.finger_sequence import run_sequence
     from workstation.devices.base import DriverParams
     from workstation.devices.camera.simulated import SimulatedCameraDriver
     from workstation.devices.card_reader.simulated import SimulatedCardReaderDriver
@@ -234,7 +234,7 @@ def run_simulated_enrollment(options: SimulatedEnrollment, workstation_id: str, 
 
     say("fingerprints")
     scanner = SimulatedScannerDriver(DriverParams({"scenario": options.finger, "citizen": read.dg13.id_number}))
-    sequence = run_sequence(scanner, FingerprintSequence(), timeout=5.0)
+    sequence = run_sequence(scanner, workflow.fingerprint_sequence(), timeout=5.0)
     workflow.devices.append({"kind": "fingerprint", **scanner.info().as_dict(), "scenario": options.finger})
     workflow.fingerprints_done(sequence)
 

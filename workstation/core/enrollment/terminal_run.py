@@ -79,7 +79,7 @@ def run_terminal_enrollment(context: "AppContext", services: "EnrollmentServices
     from workstation.core.card_session import trust_store_for
     from workstation.core.enrollment.simulated_run import EnrollmentRun, write_package
     from workstation.core.face_review import encode_jpeg, face_comparator, review_face
-    from workstation.core.finger_sequence import FingerprintSequence, Outcome, finger_label
+    from workstation.core.finger_sequence import Outcome, finger_label
     from workstation.core.qr_entry import enter_qr
     from workstation.devices.base import DeviceKind, DeviceState
     from workstation.devices.fingerprint.base import CaptureTimeout
@@ -155,7 +155,7 @@ def run_terminal_enrollment(context: "AppContext", services: "EnrollmentServices
         # 3. fingerprints, with the officer's say on a finger that is missing
         scanner = drivers[DeviceKind.FINGERPRINT]
         info = scanner.info()  # type: ignore[attr-defined]
-        sequence = FingerprintSequence(threshold=services.finger_min_quality)
+        sequence = workflow.fingerprint_sequence(services.finger_min_quality)
         while not sequence.done:
             finger = finger_label(sequence.current or "").text(language)  # type: ignore[arg-type]
             io.say(t(f"Đặt {finger} lên máy quét…", f"Place the {finger} on the scanner…"))

@@ -76,6 +76,7 @@ class EnrollmentWorkflow:
     require_trusted_chain: bool = True    # verify.require_trusted_chain: "chain not verified" is red
     chain_approval: ChainApproval | None = None
     _entered: float = 0.0
+    _fingers_on_disk: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._entered = self.clock()
@@ -169,12 +170,24 @@ class EnrollmentWorkflow:
         self._enter(Step.FINGERPRINTS)
         return face_check(self.face)
 
+    def fingerprint_sequence(self, threshold: int | None = None) -> FingerprintSequence:
+        """The fingerprint step of this enrollment: each print goes into the draft, in its own
+        transaction, the moment it is kept, so a crash between two fingers loses none."""
+        if threshold is None:
+            return FingerprintSequence(on_capture=self._finger_kept)
+        return FingerprintSequence(threshold=threshold, on_capture=self._finger_kept)
+
+    def _finger_kept(self, capture: FingerCapture) -> None:
+        self._keep("finger", [(_finger_file(capture), capture.record)])
+        self._fingers_on_disk.add(_finger_file(capture))
+
     def fingerprints_done(self, sequence: FingerprintSequence) -> Check:
         self._require(Step.FINGERPRINTS)
         if not sequence.done:
             raise WorkstationError("the fingerprint sequence is not finished")
         self.fingerprints = sequence
-        self._keep("finger", [(_finger_file(c), c.record) for c in sequence.captures])
+        self._keep("finger", [(_finger_file(c), c.record) for c in sequence.captures
+                              if _finger_file(c) not in self._fingers_on_disk])
         self._enter(Step.REVIEW)
         return finger_check(sequence)
 
