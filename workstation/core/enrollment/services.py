@@ -116,12 +116,24 @@ class EnrollmentServices:
     def save(self, workflow: EnrollmentWorkflow) -> SavedPackage:
         return workflow.save(self.identity, self.server_key())
 
+    def _authenticate(self, username: str, password: str):  # noqa: ANN202 - Officer
+        """Credentials checked; every failure and every lockout goes into the audit log."""
+        from workstation.storage.officers import AccountLocked, LoginFailed, authenticate
+
+        try:
+            return authenticate(self.store.sessions, username.strip(), password)
+        except AccountLocked as exc:
+            self.store.audit(username.strip()[:64] or "?", "account_locked", until=exc.until.isoformat())
+            raise
+        except LoginFailed:
+            self.store.audit(username.strip()[:64] or "?", "login_failed")
+            raise
+
     def approve_supervisor(self, username: str, password: str) -> str:
         """The supervisor's name when these credentials are a supervisor's; raises otherwise."""
         from workstation.messages import Message
-        from workstation.storage.officers import authenticate
 
-        officer = authenticate(self.store.sessions, username.strip(), password)
+        officer = self._authenticate(username, password)
         if officer.role != "supervisor":
             raise WorkstationError(Message("Tài khoản này không phải của lãnh đạo.",
                                            "This account is not a supervisor's."))
@@ -134,9 +146,7 @@ class EnrollmentServices:
 
     def log_in(self, username: str, password: str) -> str:
         """The officer's name when the credentials are right (any role); raises LoginFailed."""
-        from workstation.storage.officers import authenticate
-
-        officer = authenticate(self.store.sessions, username.strip(), password)
+        officer = self._authenticate(username, password)
         self.officer = officer.username
         self.store.audit(officer.username, "login")
         return officer.username
@@ -144,9 +154,8 @@ class EnrollmentServices:
     def unlock(self, username: str, password: str) -> str:
         """Unlocking the idle lock: the officer at the counter, or a supervisor."""
         from workstation.messages import Message
-        from workstation.storage.officers import authenticate
 
-        officer = authenticate(self.store.sessions, username.strip(), password)
+        officer = self._authenticate(username, password)
         if officer.username != self.officer and officer.role != "supervisor":
             raise WorkstationError(Message("Chỉ cán bộ đang làm việc hoặc lãnh đạo mới mở khoá được.",
                                            "Only the officer at the counter or a supervisor can unlock."))
