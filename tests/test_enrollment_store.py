@@ -216,3 +216,21 @@ def test_killed_in_the_middle_of_writing_the_database_stays_whole(tmp_path: Path
     with db.sessions() as session:
         assert session.execute(text("PRAGMA integrity_check")).scalar() == "ok"
     db.close()
+
+
+def test_a_damaged_data_key_is_restored_from_its_backup_or_named(tmp_path) -> None:  # noqa: ANN001
+    from workstation.errors import WorkstationError
+    from workstation.storage.at_rest import BlobCipher
+
+    folder = tmp_path / "keys"
+    nonce, blob = BlobCipher.from_folder(folder).seal(b"fingerprint", "e/finger")
+    assert (folder / ".data-key.backup").read_bytes() == (folder / ".data-key").read_bytes()
+    (folder / ".data-key").write_bytes(b"")                               # a 0-byte key file
+    assert BlobCipher.from_folder(folder).open(nonce, blob, "e/finger") == b"fingerprint"
+    assert len((folder / ".data-key").read_bytes()) == 32                 # put back from the backup
+    (folder / ".data-key").write_bytes(b"garbage")
+    (folder / ".data-key.backup").write_bytes(b"")
+    with pytest.raises(WorkstationError) as caught:
+        BlobCipher.from_folder(folder)
+    assert ".data-key" in caught.value.one_line() and "support" in caught.value.one_line()
+    assert not list(folder.glob("*.part"))

@@ -4,6 +4,7 @@ the data folder readable by its owner only — see the README for what that does
 protect against."""
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from pathlib import Path
@@ -12,6 +13,33 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from workstation.errors import WorkstationError
+from workstation.messages import Message
+
+log = logging.getLogger(__name__)
+KEY_SIZE = 32
+
+
+def _read_key(path: Path) -> bytes | None:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if len(data) == KEY_SIZE else None
+
+
+def _write_key(path: Path, key: bytes) -> None:
+    partial = path.with_name(path.name + ".part")
+    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(key)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(partial, path)
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
 
 
 class BlobCipher:
@@ -20,15 +48,28 @@ class BlobCipher:
 
     @classmethod
     def from_folder(cls, folder: Path) -> "BlobCipher":
+        """The data key of `folder`, made on first use. It is written through a temporary file,
+        fsync and rename, with a backup copy beside it: a crash while writing, a 0-byte or damaged
+        key file never makes the existing drafts unreadable while the backup is intact."""
         folder.mkdir(parents=True, exist_ok=True)
-        path = folder / ".data-key"
-        if not path.exists():
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as out:
-                out.write(secrets.token_bytes(32))
-                out.flush()
-                os.fsync(out.fileno())
-        return cls(path.read_bytes())
+        path, backup = folder / ".data-key", folder / ".data-key.backup"
+        key = _read_key(path)
+        if key is None and path.exists():
+            key = _read_key(backup)
+            if key is None:
+                raise WorkstationError(Message(
+                    f"Khoá dữ liệu {path} bị hỏng và không có bản dự phòng dùng được: các bản nháp chưa lưu không "
+                    "đọc được. Hãy báo bộ phận kỹ thuật; không xoá thư mục dữ liệu.",
+                    f"The data key {path} is damaged and its backup is unusable: unsaved drafts cannot be read. "
+                    "Call technical support; do not delete the data folder."), str(path))
+            log.warning("data key %s damaged: restored from its backup", path)
+            _write_key(path, key)
+        elif key is None:
+            key = secrets.token_bytes(KEY_SIZE)
+            _write_key(path, key)
+        if _read_key(backup) != key:
+            _write_key(backup, key)
+        return cls(key)
 
     def seal(self, data: bytes, context: str) -> tuple[bytes, bytes]:
         nonce = secrets.token_bytes(12)
