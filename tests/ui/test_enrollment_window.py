@@ -73,7 +73,16 @@ def test_a_forged_card_stops_at_the_chip_with_what_to_do(qtbot, gui, faces_dir, 
     assert window.workflow.step == Step.CHIP and window.pages.currentWidget() is window.chip_page
     assert "Không được đăng ký" in window.chip_page.findings.text()
     assert not window.chip_page.next_button.isEnabled()
+    page = window.chip_page
+    assert page.retry_button.isVisible() and page.next_citizen_button.isVisible()   # never a dead end
     _shot(window, screenshot_dir, "error-cloned")
+    first = window.workflow
+    qtbot.keyClick(page, Qt.Key.Key_F5)                                # read the card again
+    qtbot.waitUntil(lambda: window.workflow is not first and window.workflow.card is not None, timeout=10_000)
+    assert window.workflow.step == Step.CHIP and page.retry_button.isVisible()
+    qtbot.keyClick(page, Qt.Key.Key_F8)                                # next citizen
+    assert window.workflow.step == Step.CARD and window.pages.currentIndex() == 0
+    assert page.values["full_name"].text() == "" and not page.retry_button.isVisible()
 
 
 def test_a_card_pulled_out_can_be_read_again(qtbot, gui, faces_dir) -> None:  # noqa: ANN001

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
@@ -23,6 +23,8 @@ from workstation.core.face_review import OverrideRefused, override_reason
 class ChipPage(QWidget):
     proceed = Signal()
     approval_requested = Signal(str)          # the officer's reason; the window asks a supervisor
+    retry_requested = Signal()                # F5: read the card again
+    next_citizen_requested = Signal()         # F8: give up on this card, next citizen
 
     def __init__(self, language, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -71,6 +73,17 @@ class ChipPage(QWidget):
         self.approve_button.setObjectName("chip-approve")
         self.approve_button.clicked.connect(self.ask_approval)
         self.approve_button.hide()
+        # a red chip or a failed read is never a dead end: read again, or the next citizen
+        self.retry_button = QPushButton(self)
+        self.retry_button.setObjectName("chip-retry")
+        self.retry_button.clicked.connect(self.retry_requested.emit)
+        self.next_citizen_button = QPushButton(self)
+        self.next_citizen_button.setObjectName("chip-next-citizen")
+        self.next_citizen_button.clicked.connect(self.next_citizen_requested.emit)
+        for button in (self.retry_button, self.next_citizen_button):
+            button.hide()
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self._retry_key)
+        QShortcut(QKeySequence(Qt.Key.Key_F8), self, self._next_key)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
         layout.addWidget(self.verdict)
@@ -79,6 +92,8 @@ class ChipPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.approve_button)
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.next_citizen_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         layout.addStretch(1)
@@ -107,6 +122,19 @@ class ChipPage(QWidget):
     def show_error(self, message: str) -> None:
         self.status.setText(message)
         self.status.setStyleSheet("font-size: 18pt; color: #b3261e;")
+        self._show_way_out(True)
+
+    def _show_way_out(self, shown: bool) -> None:
+        self.retry_button.setVisible(shown)
+        self.next_citizen_button.setVisible(shown)
+
+    def _retry_key(self) -> None:
+        if self.retry_button.isVisible():
+            self.retry_requested.emit()
+
+    def _next_key(self) -> None:
+        if self.next_citizen_button.isVisible():
+            self.next_citizen_requested.emit()
 
     def show_result(self, result: CardRead, photo_rgb: np.ndarray | None) -> None:
         """`photo_rgb`: the chip photo, decoded once by the window (None when it cannot be)."""
@@ -161,6 +189,7 @@ class ChipPage(QWidget):
             self.verdict.setStyleSheet("font-size: 20pt; font-weight: 600; padding: 8px; color: white; "
                                        "background: #b3261e;")
         self.approve_button.setVisible(chip is not None and chip.action == "chain_approval")
+        self._show_way_out(any(c.level == "fail" for c in checks))
 
     def ask_approval(self) -> None:
         """The officer's reason, then the window asks a supervisor (core.enrollment.workflow.approve_chain)."""
@@ -187,12 +216,15 @@ class ChipPage(QWidget):
         self.findings.clear()
         self.next_button.setEnabled(False)
         self.approve_button.hide()
+        self._show_way_out(False)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Chip"))
         self.next_button.setText(self.tr("Continue to the face"))
         self.approve_button.setText(self.tr("Supervisor approval…"))
+        self.retry_button.setText(self.tr("Read the card again (F5)"))
+        self.next_citizen_button.setText(self.tr("Next citizen (F8)"))
         for row, key in enumerate(self.values):
             self.fields.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(self.labels()[key])
         if self.result is None:

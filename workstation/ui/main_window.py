@@ -121,6 +121,8 @@ class MainWindow(QMainWindow):
         self.chip_page = ChipPage(language, self.pages)
         self.chip_page.proceed.connect(self._chip_proceed)
         self.chip_page.approval_requested.connect(self._chain_approval)
+        self.chip_page.retry_requested.connect(self._read_card_again)
+        self.chip_page.next_citizen_requested.connect(lambda: self.next_citizen(force=True))
         self.finger_page = FingerPage(devices, language, self.pages)
         self.finger_page.finished.connect(self._fingerprints_done)
         self.review_page = ReviewPage(language, self.pages)
@@ -441,6 +443,13 @@ class MainWindow(QMainWindow):
         threshold = self.services.finger_min_quality if self.services else None
         if self.workflow is not None:
             self.finger_page.begin(self.workflow.fingerprint_sequence(threshold))
+
+    def _read_card_again(self) -> None:
+        """F5 on a red chip or a failed read: the same card (and QR) read again, from scratch."""
+        if self.workflow is not None and self.services is not None and self.workflow.step == Step.CHIP:
+            self.workflow = self.services.new_workflow()
+        self.chip_page.reset()
+        self.start_chip_read()
 
     def _trust_changed(self, store) -> None:  # noqa: ANN001 - TrustStore
         """An imported CSCA counts from the next card on."""

@@ -4,160 +4,170 @@
 <context>
     <name>ChipPage</name>
     <message>
-        <location filename="../chip_page.py" line="88"/>
+        <location filename="../chip_page.py" line="103"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="88"/>
+        <location filename="../chip_page.py" line="103"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="89"/>
+        <location filename="../chip_page.py" line="104"/>
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="89"/>
+        <location filename="../chip_page.py" line="104"/>
         <source>Sex</source>
         <translation>Giới tính</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="90"/>
+        <location filename="../chip_page.py" line="105"/>
         <source>Place of origin</source>
         <translation>Quê quán</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="90"/>
+        <location filename="../chip_page.py" line="105"/>
         <source>Place of residence</source>
         <translation>Nơi thường trú</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="91"/>
+        <location filename="../chip_page.py" line="106"/>
         <source>Issued on</source>
         <translation>Ngày cấp</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="91"/>
+        <location filename="../chip_page.py" line="106"/>
         <source>Valid until</source>
         <translation>Có giá trị đến</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="92"/>
+        <location filename="../chip_page.py" line="107"/>
         <source>Old ID number</source>
         <translation>Số CMND cũ</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="95"/>
+        <location filename="../chip_page.py" line="110"/>
         <source>Reading the chip: opening…</source>
         <translation>Đang đọc chip: mở kết nối…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="95"/>
+        <location filename="../chip_page.py" line="110"/>
         <source>Reading the chip: access key…</source>
         <translation>Đang đọc chip: khóa truy cập…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="96"/>
-        <location filename="../chip_page.py" line="97"/>
+        <location filename="../chip_page.py" line="111"/>
+        <location filename="../chip_page.py" line="112"/>
         <source>Reading the chip: security data…</source>
         <translation>Đang đọc chip: dữ liệu bảo mật…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="97"/>
+        <location filename="../chip_page.py" line="112"/>
         <source>Checking the chip is genuine…</source>
         <translation>Đang kiểm tra chip thật…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="98"/>
+        <location filename="../chip_page.py" line="113"/>
         <source>Checking the chip is not a copy…</source>
         <translation>Đang kiểm tra chip không phải bản sao…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="98"/>
-        <location filename="../chip_page.py" line="99"/>
+        <location filename="../chip_page.py" line="113"/>
+        <location filename="../chip_page.py" line="114"/>
         <source>Reading the chip: data…</source>
         <translation>Đang đọc chip: dữ liệu…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="99"/>
+        <location filename="../chip_page.py" line="114"/>
         <source>Reading the chip: personal details…</source>
         <translation>Đang đọc chip: thông tin cá nhân…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="100"/>
+        <location filename="../chip_page.py" line="115"/>
         <source>Reading the chip: photo…</source>
         <translation>Đang đọc chip: ảnh chân dung…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="100"/>
+        <location filename="../chip_page.py" line="115"/>
         <source>Reading the chip: issuer&apos;s signature…</source>
         <translation>Đang đọc chip: chữ ký của cơ quan cấp…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="101"/>
+        <location filename="../chip_page.py" line="116"/>
         <source>Reading the chip…</source>
         <translation>Đang đọc chip…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="119"/>
+        <location filename="../chip_page.py" line="147"/>
         <source>No expiry</source>
         <translation>Không thời hạn</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="132"/>
+        <location filename="../chip_page.py" line="160"/>
         <source>Genuine chip</source>
         <translation>Chip thật</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="134"/>
+        <location filename="../chip_page.py" line="162"/>
         <source>Chip issuer not verified: no CSCA installed</source>
         <translation>Chưa xác minh được cơ quan cấp chip: chưa cài chứng thư CSCA</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="136"/>
-        <location filename="../chip_page.py" line="158"/>
+        <location filename="../chip_page.py" line="164"/>
+        <location filename="../chip_page.py" line="186"/>
         <source>CHIP NOT AUTHENTIC: do not enroll with this card</source>
         <translation>CHIP KHÔNG HỢP LỆ: không đăng ký bằng thẻ này</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="138"/>
+        <location filename="../chip_page.py" line="166"/>
         <source>The card has expired</source>
         <translation>Thẻ đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="144"/>
+        <location filename="../chip_page.py" line="172"/>
         <source>Chip read in %1 s</source>
         <translation>Đã đọc chip trong %1 giây</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="167"/>
+        <location filename="../chip_page.py" line="196"/>
         <source>Approve a chip whose issuer is not verified</source>
         <translation>Phê duyệt chip chưa xác minh được cơ quan cấp</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="168"/>
+        <location filename="../chip_page.py" line="197"/>
         <source>Why may this card be enrolled? (recorded in the package)</source>
         <translation>Vì sao được đăng ký với thẻ này? (ghi vào hồ sơ)</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="193"/>
+        <location filename="../chip_page.py" line="223"/>
         <source>Chip</source>
         <translation>Đọc chip</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="194"/>
+        <location filename="../chip_page.py" line="224"/>
         <source>Continue to the face</source>
         <translation>Tiếp tục: chụp khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="195"/>
+        <location filename="../chip_page.py" line="225"/>
         <source>Supervisor approval…</source>
         <translation>Lãnh đạo phê duyệt…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="199"/>
+        <location filename="../chip_page.py" line="226"/>
+        <source>Read the card again (F5)</source>
+        <translation>Đọc lại thẻ (F5)</translation>
+    </message>
+    <message>
+        <location filename="../chip_page.py" line="227"/>
+        <source>Next citizen (F8)</source>
+        <translation>Công dân tiếp theo (F8)</translation>
+    </message>
+    <message>
+        <location filename="../chip_page.py" line="231"/>
         <source>Place the card on the reader and scan its QR code.</source>
         <translation>Đặt thẻ lên đầu đọc và quét mã QR trên thẻ.</translation>
     </message>
@@ -654,204 +664,204 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="266"/>
+        <location filename="../main_window.py" line="268"/>
         <source>Level-2 electronic identity enrollment</source>
         <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267"/>
+        <location filename="../main_window.py" line="269"/>
         <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
         <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271"/>
+        <location filename="../main_window.py" line="273"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="274"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="275"/>
         <source>Today&apos;s &amp;enrollments (F9)</source>
         <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="276"/>
         <source>&amp;Settings (F10)</source>
         <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="277"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="278"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="279"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="281"/>
         <source>&amp;Simulate</source>
         <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="282"/>
         <source>&amp;Insert card</source>
         <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="283"/>
         <source>&amp;Remove card</source>
         <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="284"/>
         <source>Camera &amp;scenario…</source>
         <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="285"/>
         <source>Citizen &amp;photo (chip photo and camera)…</source>
         <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="286"/>
         <source>&amp;Fingerprint scenario</source>
         <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="287"/>
         <source>The citizen in front of the camera</source>
         <translation>Công dân trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="288"/>
         <source>turns the head</source>
         <translation>quay đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="288"/>
         <source>closes and opens the eyes</source>
         <translation>nhắm rồi mở mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="289"/>
         <source>a printed photo held up</source>
         <translation>giơ ảnh in trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="289"/>
         <source>eyes shut</source>
         <translation>nhắm mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="290"/>
         <source>two people</source>
         <translation>hai người</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="290"/>
         <source>nobody</source>
         <translation>không có ai</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="291"/>
         <source>a dark room</source>
         <translation>phòng tối</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="294"/>
         <source>Unplug the card reader</source>
         <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="295"/>
         <source>Unplug the camera</source>
         <translation>Rút camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="296"/>
         <source>Unplug the fingerprint scanner</source>
         <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="314"/>
         <source>Camera scenario: a folder of frames</source>
         <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="343"/>
         <source>Citizen photo</source>
         <translation>Ảnh công dân</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396"/>
+        <location filename="../main_window.py" line="398"/>
         <source>No card reader is configured.</source>
         <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
-        <location filename="../main_window.py" line="471"/>
+        <location filename="../main_window.py" line="464"/>
+        <location filename="../main_window.py" line="482"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="454"/>
+        <location filename="../main_window.py" line="465"/>
         <source>A supervisor must approve enrolling with a chip whose issuer is not verified. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt việc đăng ký với chip chưa xác minh được cơ quan cấp. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="472"/>
+        <location filename="../main_window.py" line="483"/>
         <source>A supervisor must approve accepting this face. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="531"/>
         <source>Unlock</source>
         <translation>Mở khoá</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="531"/>
         <source>Enter your password to continue.</source>
         <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="554"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="544"/>
+        <location filename="../main_window.py" line="555"/>
         <source>Finish or restart the enrollment in progress first.</source>
         <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="550"/>
+        <location filename="../main_window.py" line="561"/>
         <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
         <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="566"/>
+        <location filename="../main_window.py" line="577"/>
         <source>The draft was discarded.</source>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="586"/>
+        <location filename="../main_window.py" line="597"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="587"/>
+        <location filename="../main_window.py" line="598"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
