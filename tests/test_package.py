@@ -169,3 +169,28 @@ def test_package_cli_demo_and_verify(tmp_path: Path, capsys) -> None:  # noqa: A
     path.write_bytes(bytes(broken))
     assert main(["package", "verify", str(path), "--self-signed-ok"]) == 1
     assert "modified after sealing" in capsys.readouterr().err
+
+
+def _reseal_zip(data: bytes, write) -> bytes:  # noqa: ANN001
+    """Like _reseal, with full control of the inner archive (names, compression)."""
+    header, header_bytes, key, inner = _open(data)
+    with zipfile.ZipFile(io.BytesIO(inner)) as z:
+        entries = {name: z.read(name) for name in z.namelist()}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, content in entries.items():
+            z.writestr(name, content)
+        write(z)
+    body = AESGCM(key).encrypt(base64.b64decode(header["nonce"]), out.getvalue(), MAGIC + header_bytes)
+    return MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + body
+
+
+@pytest.mark.parametrize(("write", "why"), [
+    (lambda z: z.writestr("bomb.bin", b"\0" * (40 * 1024 * 1024), compress_type=zipfile.ZIP_DEFLATED), "expand"),
+    (lambda z: z.writestr("../../etc/passwd", b"x"), "outside the package"),
+    (lambda z: [z.writestr(f"f{i}", b"x") for i in range(80)], "entries"),
+])
+def test_a_hostile_inner_archive_is_refused_before_it_is_decompressed(identity, write, why) -> None:  # noqa: ANN001
+    data = _reseal_zip(seal(_contents(), identity, SERVER_PUBLIC), write)
+    report = verify_package(data, SERVER_PRIVATE, self_signed_ok=True)
+    assert report.checks["format"] == "failed" and why in report.problems[0]

@@ -67,6 +67,33 @@ class PackageReport:
                 "citizen_id": (m.get("citizen") or {}).get("id_number"), "files": len(m.get("files", []))}
 
 
+MAX_ENTRIES, MAX_ENTRY, MAX_TOTAL, MAX_RATIO = 64, 16 * 1024 * 1024, 32 * 1024 * 1024, 50
+
+
+def _archive_problem(archive: zipfile.ZipFile) -> str:
+    """What makes the inner archive unsafe to read before anything is decompressed: too many
+    entries, names that are paths, names twice, sizes or compression ratios no package has (a zip
+    bomb sealed by a registered but hostile workstation must not take the centre's memory)."""
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        return f"{len(entries)} entries"
+    names = [e.filename for e in entries]
+    if len(set(names)) != len(names):
+        return "an entry name appears twice"
+    total = 0
+    for e in entries:
+        if e.filename.startswith(("/", "\\")) or ".." in e.filename.split("/") or "\\" in e.filename:
+            return f"entry name {e.filename[:60]!r} is a path outside the package"
+        if e.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            return f"entry {e.filename[:60]!r} uses compression method {e.compress_type}"
+        if e.file_size > MAX_ENTRY or e.file_size > MAX_RATIO * max(e.compress_size, 1024):
+            return f"entry {e.filename[:60]!r} would expand to {e.file_size} bytes"
+        total += e.file_size
+    if total > MAX_TOTAL:
+        return f"the content would expand to {total} bytes"
+    return ""
+
+
 CHECKS = ("format", "recipient", "decryption", "signer", "signature", "certificate", "schema", "files",
           "capture_chain")
 
@@ -103,11 +130,14 @@ def verify_package(data: bytes, server: x25519.X25519PrivateKey, signers: Signer
     report.checks["decryption"] = "ok"
     try:
         archive = zipfile.ZipFile(io.BytesIO(inner))
+        problem = _archive_problem(archive)
+        if problem:
+            return report.fail("format", f"package content refused: {problem}")
         manifest_bytes = archive.read("manifest.json")
         signature = archive.read("manifest.sig")
         certificate = x509.load_pem_x509_certificate(archive.read("workstation.pem"))
         manifest = json.loads(manifest_bytes)
-    except (KeyError, ValueError, zipfile.BadZipFile) as exc:
+    except (KeyError, ValueError, zipfile.BadZipFile, RecursionError, NotImplementedError, EOFError) as exc:
         return report.fail("format", f"package content is incomplete ({exc})")
     if not isinstance(manifest, dict):
         return report.fail("format", "the manifest is not a JSON object")
