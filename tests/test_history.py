@@ -35,7 +35,7 @@ def test_search_and_counters(store: EnrollmentStore) -> None:
     assert [r.enrollment_id for r in day_rows(store, query="0791")] == [b]
     assert day_rows(store, query="999") == []
     assert day_counters(rows) == {"total": 2, "draft": 1, "complete": 1, "exported": 0, "synced": 0,
-                                 "acknowledged": 0, "discarded": 0}
+                                 "acknowledged": 0, "discarded": 0, "refused": 0}
     assert rows[0].created_at.tzinfo is not None
 
 

@@ -249,3 +249,28 @@ def test_a_citizen_photo_without_a_face_is_refused_in_words(qtbot, gui, tmp_path
     gui.window.use_citizen_photo(tmp_path / "wall.png")
     assert said == ["Ảnh chân dung phải có đúng một khuôn mặt (thấy 0)."]
     assert gui.window.citizen_photo is None
+
+
+def test_a_refused_face_is_refused_first_and_kept_in_the_history(qtbot, gui, faces_dir, monkeypatch,
+                                                                 screenshot_dir) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QInputDialog
+
+    window = gui.window
+    _insert(window, "an-genuine", faces_dir, camera="impostor")
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.face_page, timeout=10_000)
+    qtbot.wait(500)
+    window.face_page.capture_now()
+    qtbot.waitUntil(lambda: window.workflow.face is not None, timeout=LONG)
+    face = window.face_page
+    assert face.refuse_button.isVisible() and face.override_button.isVisible()
+    assert face.refuse_button.hasFocus()                              # the decisive action comes first
+    _shot(window, screenshot_dir, "face-refuse-first")
+    refused = window.workflow
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Khuôn mặt không khớp với ảnh chip", True))
+    qtbot.keyClick(face, Qt.Key.Key_F6)
+    assert window.workflow is not refused and window.workflow.step == Step.CARD
+    stored = window.services.store.get(refused.enrollment_id)
+    assert stored.state == "refused" and window.services.store.captures(refused.enrollment_id) == []
+    window.history_page.refresh()
+    row = [r for r in window.history_page.rows if r.enrollment_id == refused.enrollment_id][0]
+    assert row.state == "refused"

@@ -24,8 +24,9 @@ from workstation.storage.models import AuditEntry, CaptureRecord, Enrollment
 
 DRAFT, COMPLETE, EXPORTED, SYNCED, ACKNOWLEDGED = "draft", "complete", "exported", "synced", "acknowledged"
 DISCARDED = "discarded"
-NEXT_STATES = {DRAFT: {COMPLETE, DISCARDED}, COMPLETE: {EXPORTED, SYNCED}, EXPORTED: {SYNCED, ACKNOWLEDGED},
-               SYNCED: {ACKNOWLEDGED}, ACKNOWLEDGED: set(), DISCARDED: set()}
+REFUSED = "refused"          # the officer refused the enrollment (e.g. the face is not the chip's)
+NEXT_STATES = {DRAFT: {COMPLETE, DISCARDED, REFUSED}, COMPLETE: {EXPORTED, SYNCED}, EXPORTED: {SYNCED, ACKNOWLEDGED},
+               SYNCED: {ACKNOWLEDGED}, ACKNOWLEDGED: set(), DISCARDED: set(), REFUSED: set()}
 MIN_DISCARD_REASON = 5
 GENESIS = "0" * 64
 
@@ -144,10 +145,11 @@ class EnrollmentStore:
             return list(session.scalars(select(Enrollment).where(Enrollment.state == DRAFT)
                                         .order_by(Enrollment.created_at)))
 
-    def discard(self, enrollment_id: str, officer: str, reason: str) -> None:
+    def discard(self, enrollment_id: str, officer: str, reason: str, state: str = DISCARDED) -> None:
         """A draft the citizen will not finish (walked away, wrong person): its captures, biometrics
-        included, are deleted at once; the row stays, marked discarded, and the audit log keeps who
-        discarded it and why. Only a draft can be discarded: a sealed package is never lost."""
+        included, are deleted at once; the row stays, marked discarded (or refused, when the officer
+        refused the enrollment), and the audit log keeps who did it and why. Only a draft can be
+        discarded: a sealed package is never lost."""
         reason = " ".join(reason.split())
         if len(reason) < MIN_DISCARD_REASON:
             raise WorkstationError(Message("Hãy ghi lý do huỷ hồ sơ nháp.", "Write why the draft is discarded."))
@@ -156,7 +158,7 @@ class EnrollmentStore:
             if enrollment is None or enrollment.state != DRAFT:
                 raise WorkstationError(Message("Chỉ huỷ được hồ sơ nháp.", "Only a draft can be discarded."),
                                        f"enrollment {enrollment_id[:8]} is not a draft")
-            self._discard(session, enrollment, officer, reason)
+            self._discard(session, enrollment, officer, reason, state)
 
     def expire_drafts(self, idle_since: datetime, officer: str) -> int:
         """Discard every draft untouched since `idle_since` (a citizen who never came back): their
@@ -169,10 +171,11 @@ class EnrollmentStore:
                 self._discard(session, enrollment, officer, reason)
             return len(stale)
 
-    def _discard(self, session: Session, enrollment: Enrollment, officer: str, reason: str) -> None:
+    def _discard(self, session: Session, enrollment: Enrollment, officer: str, reason: str,
+                 state: str = DISCARDED) -> None:
         deleted = _drop_captures(session, enrollment.id)
-        enrollment.state, enrollment.updated_at = DISCARDED, _now()
-        self._audit(session, officer, DISCARDED, enrollment.id, reason=reason, captures_deleted=deleted)
+        enrollment.state, enrollment.updated_at = state, _now()
+        self._audit(session, officer, state, enrollment.id, reason=reason, captures_deleted=deleted)
 
     # -- completion and after ------------------------------------------------------------------
     def complete(self, enrollment_id: str, package_id: str, package: bytes, officer: str) -> None:

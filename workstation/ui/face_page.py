@@ -54,6 +54,7 @@ def to_qimage(bgr: np.ndarray) -> QImage:
 class FacePage(QWidget):
     reviewed = Signal(object, bytes)          # FaceReview, the captured frame as JPEG
     override_requested = Signal(str)          # the officer's reason; the window asks a supervisor
+    refuse_requested = Signal(str)            # the officer's reason: this enrollment ends here
 
     def __init__(self, devices: DeviceManager | None, language, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -121,11 +122,18 @@ class FacePage(QWidget):
         self.verdict.setObjectName("face-verdict")
         self.verdict.setWordWrap(True)
         self.verdict.setStyleSheet("font-size: 20pt; font-weight: 600;")
+        # a refused face: ending the enrollment comes first, a supervisor's override second
+        self.refuse_button = QPushButton(self)
+        self.refuse_button.setObjectName("face-refuse")
+        self.refuse_button.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.refuse_button.clicked.connect(self.ask_refuse)
+        self.refuse_button.hide()
         self.override_button = QPushButton(self)
         self.override_button.setObjectName("face-override")
         self.override_button.clicked.connect(self.ask_override)
         self.override_button.hide()
         side.addWidget(self.verdict)
+        side.addWidget(self.refuse_button)
         side.addWidget(self.override_button)
         side.addWidget(self.capture_note)
         side.addWidget(self.capture_button)
@@ -142,6 +150,7 @@ class FacePage(QWidget):
         layout.addStretch(1)
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.capture_now)
         QShortcut(QKeySequence(Qt.Key.Key_F3), self, self.switch_challenge)
+        QShortcut(QKeySequence(Qt.Key.Key_F6), self, self.ask_refuse)
         self.retranslate()
 
     # -- life cycle: the camera runs only while the page is shown -------------------------------
@@ -182,6 +191,7 @@ class FacePage(QWidget):
         self.capture_note.clear()
         self.verdict.clear()
         self.override_button.hide()
+        self.refuse_button.hide()
         self.review = None
         self.challenge = HEAD_TURN
         self.retranslate()
@@ -192,6 +202,7 @@ class FacePage(QWidget):
         self.capture_note.clear()
         self.verdict.clear()
         self.override_button.hide()
+        self.refuse_button.hide()
         self.review = None
         self.start()
 
@@ -247,7 +258,23 @@ class FacePage(QWidget):
             text += "\n" + self.tr("Accepted by the officer: %1").replace("%1", review.override.reason)
         self.verdict.setText(text)
         self.verdict.setStyleSheet(f"font-size: 20pt; font-weight: 600; color: {colours[review.match.verdict]};")
+        # the header agrees with the verdict: no green "photo taken" above a red refusal
+        header = colours[review.match.verdict] if not review.needs_override or review.override else "#b3261e"
+        self.advice.setStyleSheet(f"font-size: 20pt; color: {header};")
         self.override_button.setVisible(review.needs_override)
+        self.refuse_button.setVisible(review.needs_override)
+        if review.needs_override:
+            self.refuse_button.setFocus()
+
+    def ask_refuse(self) -> None:
+        """The first action for a refused face: end this enrollment, with the officer's reason."""
+        if self.review is None or not self.refuse_button.isVisible():
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("Refuse this enrollment"),
+                                          self.tr("Why is the enrollment refused? (kept in the history)"),
+                                          text=self.tr("The face does not match the chip photo"))
+        if ok and len(" ".join(reason.split())) >= 5:
+            self.refuse_requested.emit(" ".join(reason.split()))
 
     def ask_override(self) -> None:
         if self.review is None:
@@ -346,6 +373,7 @@ class FacePage(QWidget):
         self.capture_button.setText(self.tr("Capture now (Space)"))
         self.retake_button.setText(self.tr("Retake"))
         self.override_button.setText(self.tr("Accept with a reason…"))
+        self.refuse_button.setText(self.tr("Refuse and end this enrollment (F6)"))
         self.challenge_button.setText(self.tr("Cannot turn the head? Blink instead (F3)") if self.challenge == HEAD_TURN
                                       else self.tr("Turn the head instead (F3)"))
         if self._guidance is None:

@@ -122,7 +122,7 @@ class HistoryPage(QWidget):
     def state_name(self, state: str) -> str:
         return {"draft": self.tr("draft"), "complete": self.tr("complete"), "exported": self.tr("exported"),
                 "synced": self.tr("synced"), "acknowledged": self.tr("received by the centre"),
-                "discarded": self.tr("discarded")}.get(state, state)
+                "discarded": self.tr("discarded"), "refused": self.tr("refused")}.get(state, state)
 
     def refresh(self) -> None:
         if self.services is None:
@@ -141,7 +141,7 @@ class HistoryPage(QWidget):
                     item.setForeground(Qt.GlobalColor.darkYellow)
                 elif c == 3 and row.state == "draft":
                     item.setForeground(Qt.GlobalColor.darkYellow)
-                elif row.state == "discarded":
+                elif row.state in ("discarded", "refused"):
                     item.setForeground(Qt.GlobalColor.gray)
                 self.table.setItem(r, c, item)
         counts = day_counters(today)

@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
                     self.face_page.quality_limits = services.quality_limits()
                 self.face_page.reviewed.connect(self._face_reviewed)
                 self.face_page.override_requested.connect(self._face_override)
+                self.face_page.refuse_requested.connect(self._refuse_enrollment)
                 self.pages.addWidget(self.face_page)
             elif step.key == "fingerprints":
                 self.pages.addWidget(self.finger_page)
@@ -474,6 +475,18 @@ class MainWindow(QMainWindow):
         self.chip_page.show_checks([c for c in self.workflow.checks() if c.name in ("chip", "expiry", "qr")])
         if self.workflow.step == Step.FACE:
             self.step_list.setCurrentRow(STEP_ROWS[Step.FACE])
+
+    def _refuse_enrollment(self, reason: str) -> None:
+        """The officer ends this enrollment (kept in the history as refused), next citizen."""
+        if self.workflow is None:
+            return
+        try:
+            self.workflow.refuse(reason)
+        except WorkstationError as exc:
+            QMessageBox.warning(self, self.tr("Refuse this enrollment"), exc.officer_text(self.translations.language))
+            return
+        self.next_citizen(force=True)
+        self.statusBar().showMessage(self.tr("The enrollment was refused and kept in the history."), 8000)
 
     def _face_override(self, reason: str) -> None:
         if self.workflow is None or self.services is None or self.workflow.face is None:

@@ -75,6 +75,7 @@ class EnrollmentWorkflow:
     timings: dict[str, float] = field(default_factory=dict)
     require_trusted_chain: bool = True    # verify.require_trusted_chain: "chain not verified" is red
     chain_approval: ChainApproval | None = None
+    refused: str | None = None            # the officer's reason, once this enrollment was refused
     _entered: float = 0.0
     _fingers_on_disk: set[str] = field(default_factory=set)
 
@@ -169,6 +170,21 @@ class EnrollmentWorkflow:
                              verdict=self.face.match.verdict)
         self._enter(Step.FINGERPRINTS)
         return face_check(self.face)
+
+    def refuse(self, reason: str) -> None:
+        """The officer refuses this enrollment (the face is not the chip's, the citizen withdrew):
+        its captures are deleted, the draft is kept as "refused" with the reason, audited. The
+        enrollment is over; the next citizen starts clean."""
+        if self.step == Step.SAVED:
+            raise WorkstationError(Message("Hồ sơ đã lưu, không từ chối được.", "A saved enrollment cannot be refused."))
+        reason = " ".join(reason.split())
+        if len(reason) < 5:
+            raise WorkstationError(Message("Hãy ghi lý do từ chối.", "Write why the enrollment is refused."))
+        if self.store is not None and self.enrollment_id is not None:
+            from workstation.storage.enrollments import REFUSED
+
+            self.store.discard(self.enrollment_id, self.officer, reason, state=REFUSED)
+        self.refused = reason
 
     def fingerprint_sequence(self, threshold: int | None = None) -> FingerprintSequence:
         """The fingerprint step of this enrollment: each print goes into the draft, in its own

@@ -246,138 +246,158 @@
 <context>
     <name>FacePage</name>
     <message>
-        <location filename="../face_page.py" line="202"/>
+        <location filename="../face_page.py" line="213"/>
         <source>The blink challenge is not available: the eye model is missing.</source>
         <translation>Không dùng được cách nhắm mở mắt: thiếu mô hình mắt.</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="241"/>
+        <location filename="../face_page.py" line="252"/>
         <source>Same person</source>
         <translation>Cùng một người</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="241"/>
+        <location filename="../face_page.py" line="252"/>
         <source>Uncertain: check by eye</source>
         <translation>Không chắc chắn: cán bộ đối chiếu bằng mắt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="242"/>
+        <location filename="../face_page.py" line="253"/>
         <source>NOT the same person</source>
         <translation>KHÔNG phải cùng một người</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="245"/>
+        <location filename="../face_page.py" line="256"/>
         <source>Liveness not proven</source>
         <translation>Chưa chứng minh được người thật</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="247"/>
+        <location filename="../face_page.py" line="258"/>
         <source>Accepted by the officer: %1</source>
         <translation>Cán bộ chấp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="255"/>
-        <location filename="../face_page.py" line="262"/>
+        <location filename="../face_page.py" line="270"/>
+        <source>Refuse this enrollment</source>
+        <translation>Từ chối hồ sơ này</translation>
+    </message>
+    <message>
+        <location filename="../face_page.py" line="271"/>
+        <source>Why is the enrollment refused? (kept in the history)</source>
+        <translation>Vì sao từ chối hồ sơ? (ghi vào lịch sử)</translation>
+    </message>
+    <message>
+        <location filename="../face_page.py" line="272"/>
+        <source>The face does not match the chip photo</source>
+        <translation>Khuôn mặt không khớp với ảnh trong chip</translation>
+    </message>
+    <message>
+        <location filename="../face_page.py" line="279"/>
+        <location filename="../face_page.py" line="286"/>
         <source>Accept this face</source>
         <translation>Chấp nhận khuôn mặt này</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="256"/>
+        <location filename="../face_page.py" line="280"/>
         <source>Why is this face accepted? (recorded in the package)</source>
         <translation>Vì sao chấp nhận khuôn mặt này? (được ghi vào hồ sơ)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="307"/>
+        <location filename="../face_page.py" line="331"/>
         <source>Good: hold still…</source>
         <translation>Tốt: giữ yên…</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="315"/>
+        <location filename="../face_page.py" line="339"/>
         <source>Photo taken</source>
         <translation>Đã chụp ảnh</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="326"/>
+        <location filename="../face_page.py" line="350"/>
         <source>Captured automatically: every check passed.</source>
         <translation>Đã chụp tự động: mọi tiêu chí đều đạt.</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="328"/>
+        <location filename="../face_page.py" line="352"/>
         <source>Captured by the officer; failed checks: %1</source>
         <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="335"/>
+        <location filename="../face_page.py" line="359"/>
         <source>one face</source>
         <translation>một khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="335"/>
+        <location filename="../face_page.py" line="359"/>
         <source>too far</source>
         <translation>đứng quá xa</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="335"/>
+        <location filename="../face_page.py" line="359"/>
         <source>lighting</source>
         <translation>ánh sáng</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="336"/>
+        <location filename="../face_page.py" line="360"/>
         <source>looking straight</source>
         <translation>nhìn thẳng</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="336"/>
+        <location filename="../face_page.py" line="360"/>
         <source>head level</source>
         <translation>giữ thẳng đầu</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="336"/>
+        <location filename="../face_page.py" line="360"/>
         <source>sharpness</source>
         <translation>độ nét</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="337"/>
+        <location filename="../face_page.py" line="361"/>
         <source>eyes open</source>
         <translation>mở mắt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="338"/>
+        <location filename="../face_page.py" line="362"/>
         <source>liveness</source>
         <translation>người thật</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="345"/>
+        <location filename="../face_page.py" line="369"/>
         <source>Face</source>
         <translation>Khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="346"/>
+        <location filename="../face_page.py" line="370"/>
         <source>Capture now (Space)</source>
         <translation>Chụp ngay (phím cách)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="347"/>
+        <location filename="../face_page.py" line="371"/>
         <source>Retake</source>
         <translation>Chụp lại</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="348"/>
+        <location filename="../face_page.py" line="372"/>
         <source>Accept with a reason…</source>
         <translation>Chấp nhận, ghi lý do…</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="349"/>
+        <location filename="../face_page.py" line="373"/>
+        <source>Refuse and end this enrollment (F6)</source>
+        <translation>Từ chối, kết thúc hồ sơ này (F6)</translation>
+    </message>
+    <message>
+        <location filename="../face_page.py" line="374"/>
         <source>Cannot turn the head? Blink instead (F3)</source>
         <translation>Không quay đầu được? Nhắm mở mắt (F3)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="350"/>
+        <location filename="../face_page.py" line="375"/>
         <source>Turn the head instead (F3)</source>
         <translation>Quay đầu thay vì nhắm mắt (F3)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="352"/>
+        <location filename="../face_page.py" line="377"/>
         <source>Ask the citizen to look straight at the camera.</source>
         <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>
@@ -516,6 +536,11 @@
         <location filename="../history_page.py" line="125"/>
         <source>discarded</source>
         <translation>đã huỷ</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="125"/>
+        <source>refused</source>
+        <translation>đã từ chối</translation>
     </message>
     <message>
         <location filename="../history_page.py" line="148"/>
@@ -664,204 +689,214 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="269"/>
         <source>Level-2 electronic identity enrollment</source>
         <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="270"/>
         <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
         <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="274"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="275"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="276"/>
         <source>Today&apos;s &amp;enrollments (F9)</source>
         <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="277"/>
         <source>&amp;Settings (F10)</source>
         <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="278"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="279"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="280"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="282"/>
         <source>&amp;Simulate</source>
         <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="283"/>
         <source>&amp;Insert card</source>
         <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="284"/>
         <source>&amp;Remove card</source>
         <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="285"/>
         <source>Camera &amp;scenario…</source>
         <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="286"/>
         <source>Citizen &amp;photo (chip photo and camera)…</source>
         <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="287"/>
         <source>&amp;Fingerprint scenario</source>
         <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="288"/>
         <source>The citizen in front of the camera</source>
         <translation>Công dân trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="289"/>
         <source>turns the head</source>
         <translation>quay đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="289"/>
         <source>closes and opens the eyes</source>
         <translation>nhắm rồi mở mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="290"/>
         <source>a printed photo held up</source>
         <translation>giơ ảnh in trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="290"/>
         <source>eyes shut</source>
         <translation>nhắm mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="291"/>
         <source>two people</source>
         <translation>hai người</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="291"/>
         <source>nobody</source>
         <translation>không có ai</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="292"/>
         <source>a dark room</source>
         <translation>phòng tối</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="295"/>
         <source>Unplug the card reader</source>
         <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="296"/>
         <source>Unplug the camera</source>
         <translation>Rút camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="297"/>
         <source>Unplug the fingerprint scanner</source>
         <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="315"/>
         <source>Camera scenario: a folder of frames</source>
         <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
-        <location filename="../main_window.py" line="343"/>
+        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="344"/>
         <source>Citizen photo</source>
         <translation>Ảnh công dân</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398"/>
+        <location filename="../main_window.py" line="399"/>
         <source>No card reader is configured.</source>
         <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="464"/>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="465"/>
+        <location filename="../main_window.py" line="495"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="465"/>
+        <location filename="../main_window.py" line="466"/>
         <source>A supervisor must approve enrolling with a chip whose issuer is not verified. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt việc đăng ký với chip chưa xác minh được cơ quan cấp. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="486"/>
+        <source>Refuse this enrollment</source>
+        <translation>Từ chối hồ sơ này</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="489"/>
+        <source>The enrollment was refused and kept in the history.</source>
+        <translation>Hồ sơ đã bị từ chối và được lưu trong lịch sử.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="496"/>
         <source>A supervisor must approve accepting this face. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="531"/>
+        <location filename="../main_window.py" line="544"/>
         <source>Unlock</source>
         <translation>Mở khoá</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="531"/>
+        <location filename="../main_window.py" line="544"/>
         <source>Enter your password to continue.</source>
         <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="554"/>
+        <location filename="../main_window.py" line="567"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555"/>
+        <location filename="../main_window.py" line="568"/>
         <source>Finish or restart the enrollment in progress first.</source>
         <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="561"/>
+        <location filename="../main_window.py" line="574"/>
         <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
         <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577"/>
+        <location filename="../main_window.py" line="590"/>
         <source>The draft was discarded.</source>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="597"/>
+        <location filename="../main_window.py" line="610"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="598"/>
+        <location filename="../main_window.py" line="611"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
