@@ -257,3 +257,16 @@ def test_skipping_a_finger_while_the_scanner_waits_moves_on_and_finishes(qtbot, 
         pass
     assert [c.finger for c in page.sequence.captures] == ["right_thumb", "left_index"]
     assert all(a.finger != "right_index" for a in page.sequence.attempts)
+
+
+def test_space_never_opens_a_dialog_on_the_fingerprint_page(qtbot, gui, monkeypatch) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QInputDialog
+
+    asked: list[object] = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: asked.append(a) or ("", False))
+    window = gui.window
+    page = window.finger_page
+    assert page.skip_button.focusPolicy() == Qt.FocusPolicy.NoFocus
+    page.skip_button.setFocus()                     # even where focus was left on it
+    qtbot.keyClick(page, Qt.Key.Key_Space)
+    assert asked == []

@@ -91,7 +91,11 @@ class FingerPage(QWidget):
         layout.addWidget(self.status)
         layout.addLayout(row)
         layout.addStretch(1)
+        # keys, not focus: Space must never open the skip dialog (it means "capture" on the face page)
+        for button in (self.retry_button, self.skip_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         QShortcut(QKeySequence(Qt.Key.Key_F2), self, self.ask_skip)
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.capture_next)
         self.retranslate()
 
     # -- life cycle ---------------------------------------------------------------------------
@@ -242,7 +246,7 @@ class FingerPage(QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Fingerprints"))
-        self.retry_button.setText(self.tr("Retry"))
+        self.retry_button.setText(self.tr("Retry (F5)"))
         self.skip_button.setText(self.tr("Finger missing or injured… (F2)"))
         if self.sequence is None:
             self.instruction.setText(self.tr("Waiting for the face step to finish."))

@@ -276,128 +276,128 @@
         <translation>Cán bộ chấp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="270"/>
+        <location filename="../face_page.py" line="273"/>
         <source>Refuse this enrollment</source>
         <translation>Từ chối hồ sơ này</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="271"/>
+        <location filename="../face_page.py" line="274"/>
         <source>Why is the enrollment refused? (kept in the history)</source>
         <translation>Vì sao từ chối hồ sơ? (ghi vào lịch sử)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="272"/>
+        <location filename="../face_page.py" line="275"/>
         <source>The face does not match the chip photo</source>
         <translation>Khuôn mặt không khớp với ảnh trong chip</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="279"/>
-        <location filename="../face_page.py" line="286"/>
+        <location filename="../face_page.py" line="282"/>
+        <location filename="../face_page.py" line="289"/>
         <source>Accept this face</source>
         <translation>Chấp nhận khuôn mặt này</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="280"/>
+        <location filename="../face_page.py" line="283"/>
         <source>Why is this face accepted? (recorded in the package)</source>
         <translation>Vì sao chấp nhận khuôn mặt này? (được ghi vào hồ sơ)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="331"/>
+        <location filename="../face_page.py" line="334"/>
         <source>Good: hold still…</source>
         <translation>Tốt: giữ yên…</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="339"/>
+        <location filename="../face_page.py" line="342"/>
         <source>Photo taken</source>
         <translation>Đã chụp ảnh</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="350"/>
+        <location filename="../face_page.py" line="353"/>
         <source>Captured automatically: every check passed.</source>
         <translation>Đã chụp tự động: mọi tiêu chí đều đạt.</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="352"/>
+        <location filename="../face_page.py" line="355"/>
         <source>Captured by the officer; failed checks: %1</source>
         <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="359"/>
+        <location filename="../face_page.py" line="362"/>
         <source>one face</source>
         <translation>một khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="359"/>
+        <location filename="../face_page.py" line="362"/>
         <source>too far</source>
         <translation>đứng quá xa</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="359"/>
+        <location filename="../face_page.py" line="362"/>
         <source>lighting</source>
         <translation>ánh sáng</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="360"/>
+        <location filename="../face_page.py" line="363"/>
         <source>looking straight</source>
         <translation>nhìn thẳng</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="360"/>
+        <location filename="../face_page.py" line="363"/>
         <source>head level</source>
         <translation>giữ thẳng đầu</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="360"/>
+        <location filename="../face_page.py" line="363"/>
         <source>sharpness</source>
         <translation>độ nét</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="361"/>
+        <location filename="../face_page.py" line="364"/>
         <source>eyes open</source>
         <translation>mở mắt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="362"/>
+        <location filename="../face_page.py" line="365"/>
         <source>liveness</source>
         <translation>người thật</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="369"/>
+        <location filename="../face_page.py" line="372"/>
         <source>Face</source>
         <translation>Khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="370"/>
+        <location filename="../face_page.py" line="373"/>
         <source>Capture now (Space)</source>
         <translation>Chụp ngay (phím cách)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="371"/>
+        <location filename="../face_page.py" line="374"/>
         <source>Retake</source>
         <translation>Chụp lại</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="372"/>
+        <location filename="../face_page.py" line="375"/>
         <source>Accept with a reason…</source>
         <translation>Chấp nhận, ghi lý do…</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="373"/>
+        <location filename="../face_page.py" line="376"/>
         <source>Refuse and end this enrollment (F6)</source>
         <translation>Từ chối, kết thúc hồ sơ này (F6)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="374"/>
+        <location filename="../face_page.py" line="377"/>
         <source>Cannot turn the head? Blink instead (F3)</source>
         <translation>Không quay đầu được? Nhắm mở mắt (F3)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="375"/>
+        <location filename="../face_page.py" line="378"/>
         <source>Turn the head instead (F3)</source>
         <translation>Quay đầu thay vì nhắm mắt (F3)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="377"/>
+        <location filename="../face_page.py" line="380"/>
         <source>Ask the citizen to look straight at the camera.</source>
         <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>
@@ -405,87 +405,87 @@
 <context>
     <name>FingerPage</name>
     <message>
-        <location filename="../finger_page.py" line="140"/>
+        <location filename="../finger_page.py" line="144"/>
         <source>No fingerprint scanner is configured.</source>
         <translation>Chưa cấu hình máy quét vân tay.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="163"/>
+        <location filename="../finger_page.py" line="167"/>
         <source>Good print (quality %1).</source>
         <translation>Vân tay tốt (chất lượng %1).</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="164"/>
+        <location filename="../finger_page.py" line="168"/>
         <source>Print too poor (quality %1): clean the finger and the glass, press a little harder, and place it again.</source>
         <translation>Vân tay chưa rõ (chất lượng %1): lau sạch ngón tay và mặt kính, ấn mạnh hơn một chút rồi đặt lại.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="166"/>
+        <location filename="../finger_page.py" line="170"/>
         <source>This is the same finger as before: please place the finger asked for.</source>
         <translation>Đây là ngón tay đã lấy trước đó: hãy đặt đúng ngón được yêu cầu.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="167"/>
+        <location filename="../finger_page.py" line="171"/>
         <source>This finger gives no usable print (quality %1): using another finger.</source>
         <translation>Ngón này không lấy được vân tay (chất lượng %1): chuyển sang ngón khác.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="168"/>
+        <location filename="../finger_page.py" line="172"/>
         <source>No finger of this hand reached the quality bar: the best print is kept.</source>
         <translation>Không ngón nào của bàn tay này đạt chuẩn: giữ lại vân tay tốt nhất.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="188"/>
+        <location filename="../finger_page.py" line="192"/>
         <source>Press Retry when ready.</source>
         <translation>Nhấn &quot;Thử lại&quot; khi sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="196"/>
+        <location filename="../finger_page.py" line="200"/>
         <source>Skip this finger</source>
         <translation>Bỏ qua ngón này</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="197"/>
+        <location filename="../finger_page.py" line="201"/>
         <source>Why can the %1 not be taken? (missing, injured, bandaged…)</source>
         <translation>Vì sao không lấy được %1? (mất ngón, bị thương, băng bó…)</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="221"/>
+        <location filename="../finger_page.py" line="225"/>
         <source>Fingerprints done.</source>
         <translation>Đã lấy xong vân tay.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="224"/>
+        <location filename="../finger_page.py" line="228"/>
         <source>Place the %1 on the scanner</source>
         <translation>Đặt %1 lên máy quét</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="226"/>
+        <location filename="../finger_page.py" line="230"/>
         <source>try %1 of %2</source>
         <translation>lần %1/%2</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="232"/>
+        <location filename="../finger_page.py" line="236"/>
         <source>quality</source>
         <translation>chất lượng</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="244"/>
+        <location filename="../finger_page.py" line="248"/>
         <source>Fingerprints</source>
         <translation>Vân tay</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="245"/>
-        <source>Retry</source>
-        <translation>Thử lại</translation>
+        <location filename="../finger_page.py" line="249"/>
+        <source>Retry (F5)</source>
+        <translation>Thử lại (F5)</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="246"/>
+        <location filename="../finger_page.py" line="250"/>
         <source>Finger missing or injured… (F2)</source>
         <translation>Ngón bị mất hoặc bị thương… (F2)</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="248"/>
+        <location filename="../finger_page.py" line="252"/>
         <source>Waiting for the face step to finish.</source>
         <translation>Đang chờ xong bước chụp khuôn mặt.</translation>
     </message>
