@@ -57,7 +57,7 @@ def test_with_the_rule_off_a_supervisor_approves_and_the_enrollment_goes_on(qtbo
             return True
 
     monkeypatch.setattr(main_window, "CredentialsDialog", Approve)
-    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+    monkeypatch.setattr(QInputDialog, "getText",
                         lambda *a, **k: ("CSCA chưa được cấp cho xã; đã báo cáo", True))
     page.approve_button.click()
     assert window.workflow.step == Step.FACE

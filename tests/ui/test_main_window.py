@@ -178,11 +178,11 @@ def test_face_step_compares_with_the_chip_photo_and_needs_a_reason_to_override(q
     window.grab().save(str(screenshot_dir / "face-step-no-match.png"))
     asked: list[str] = []
     page.override_requested.connect(asked.append)
-    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("ngắn", True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("ngắn", True))
     monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.warning", lambda *a, **k: None)
     page.ask_override()
     assert asked == []                       # too short: the officer is told, nobody is asked
-    monkeypatch.setattr(QInputDialog, "getMultiLineText",
+    monkeypatch.setattr(QInputDialog, "getText",
                         lambda *a, **k: ("Ảnh trên chip chụp khi   công dân còn nhỏ", True))
     page.ask_override()
     assert asked == ["Ảnh trên chip chụp khi công dân còn nhỏ"]   # on to the supervisor's approval

@@ -194,7 +194,7 @@ class ChipPage(QWidget):
     def ask_approval(self) -> None:
         """The officer's reason, then the window asks a supervisor (core.enrollment.workflow.approve_chain)."""
         title = self.tr("Approve a chip whose issuer is not verified")
-        reason, ok = QInputDialog.getMultiLineText(self, title, self.tr("Why may this card be enrolled? (recorded "
+        reason, ok = QInputDialog.getText(self, title, self.tr("Why may this card be enrolled? (recorded "
                                                                         "in the package)"))
         if not ok:
             return

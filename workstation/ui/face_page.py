@@ -279,8 +279,9 @@ class FacePage(QWidget):
     def ask_override(self) -> None:
         if self.review is None:
             return
-        reason, ok = QInputDialog.getMultiLineText(self, self.tr("Accept this face"),
-                                                   self.tr("Why is this face accepted? (recorded in the package)"))
+        # one line: Enter accepts it (a multi-line box kept Tab and Enter inside, OK needed the mouse)
+        reason, ok = QInputDialog.getText(self, self.tr("Accept this face"),
+                                          self.tr("Why is this face accepted? (recorded in the package)"))
         if not ok:
             return
         try:
