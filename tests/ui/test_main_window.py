@@ -270,3 +270,14 @@ def test_space_never_opens_a_dialog_on_the_fingerprint_page(qtbot, gui, monkeypa
     page.skip_button.setFocus()                     # even where focus was left on it
     qtbot.keyClick(page, Qt.Key.Key_Space)
     assert asked == []
+
+
+def test_qt_s_own_buttons_are_vietnamese(qtbot, gui) -> None:  # noqa: ANN001
+    """OK/Cancel of the login, lock, reason and supervisor dialogs came in English (no qtbase_vi)."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    texts = {box.button(b).text().replace("&", "") for b in (QDialogButtonBox.StandardButton.Ok,
+                                                             QDialogButtonBox.StandardButton.Cancel)}
+    assert texts == {"Đồng ý", "Huỷ"}

@@ -33,12 +33,14 @@ def compiled_translation(language: Language, cache_dir: Path) -> Path | None:
     """The .qm for `language`, compiled on demand; None for English (the source language)."""
     if language == "en":
         return None
-    source = TRANSLATIONS / f"workstation_{language}.ts"
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:16]
+    # our strings, and Qt's own standard buttons (PySide6 ships no qtbase_vi), in one .qm
+    sources = [p for p in (TRANSLATIONS / f"workstation_{language}.ts", TRANSLATIONS / f"qt_{language}.ts")
+               if p.exists()]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest()[:16]
     target = cache_dir / "translations" / f"workstation_{language}-{digest}.qm"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
-        subprocess.run([str(_lrelease()), "-silent", str(source), "-qm", str(target)],
+        subprocess.run([str(_lrelease()), "-silent", *map(str, sources), "-qm", str(target)],
                        check=True, capture_output=True, timeout=60)
     return target
 
