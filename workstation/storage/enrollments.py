@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Session, sessionmaker
 
 from workstation.errors import WorkstationError
@@ -29,6 +30,7 @@ NEXT_STATES = {DRAFT: {COMPLETE, DISCARDED, REFUSED}, COMPLETE: {EXPORTED, SYNCE
                SYNCED: {ACKNOWLEDGED}, ACKNOWLEDGED: set(), DISCARDED: set(), REFUSED: set()}
 MIN_DISCARD_REASON = 5
 GENESIS = "0" * 64
+AUDIT_LOCK = 0x61756469740001       # the advisory lock that serializes audit appends on PostgreSQL
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,11 @@ class EnrollmentStore:
 
     # -- audit ---------------------------------------------------------------------------------
     def _audit(self, session: Session, officer: str, action: str, enrollment_id: str | None, **detail: object) -> None:
+        """Append to the hash chain. Appends are serialized, so two writers never both chain onto
+        the same last entry: on PostgreSQL a transaction-scoped advisory lock (concurrent
+        enrollments forked the chain before); SQLite already lets one writer at a time."""
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(sql("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK})
         last = session.scalar(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(1))
         prev = last.hash if last is not None else GENESIS
         at = _now()
