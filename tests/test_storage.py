@@ -56,3 +56,17 @@ def test_a_file_that_is_not_a_database_is_a_storage_error(tmp_path: Path) -> Non
     garbage.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StorageError):
         open_database(sqlite_url(garbage))
+
+
+def test_the_database_and_its_wal_are_the_owner_s_only(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    db_file = tmp_path / "data" / "ws.sqlite3"
+    db = open_database(sqlite_url(db_file))
+    with db.engine.begin() as c:
+        c.execute(text("CREATE TABLE IF NOT EXISTS t (x)"))
+        c.execute(text("INSERT INTO t VALUES (1)"))
+    for f in [db_file, *db_file.parent.glob("ws.sqlite3-*")]:
+        assert stat.S_IMODE(os.stat(f).st_mode) == 0o600, f
+    db.close()

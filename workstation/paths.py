@@ -33,6 +33,10 @@ class AppPaths:
     def ensure(self) -> "AppPaths":
         for d in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
             d.mkdir(parents=True, exist_ok=True)
+        # citizens' data and the keys live here: the owner only (on POSIX; Windows uses ACLs)
+        if os.name == "posix":
+            for d in (self.data_dir, self.log_dir):
+                os.chmod(d, 0o700)
         return self
 
 
