@@ -31,7 +31,11 @@ def _for_console(record: logging.LogRecord) -> bool:
 def setup_logging(log_dir: Path, verbose: bool = False) -> Path | None:
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    for handler in [h for h in root.handlers if getattr(h, "workstation", False)]:
+        root.removeHandler(handler)              # set up twice in one process: replace, never pile up
+        handler.close()
     console = logging.StreamHandler()
+    console.workstation = True  # type: ignore[attr-defined]
     console.setLevel(logging.INFO if verbose else logging.WARNING)
     console.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s") if verbose
                          else OneLineFormatter("%(levelname)s %(name)s: %(message)s"))
@@ -45,5 +49,6 @@ def setup_logging(log_dir: Path, verbose: bool = False) -> Path | None:
     except OSError:
         return None  # a read-only or full disk must not stop the program; stderr still works
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    handler.workstation = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     return file
