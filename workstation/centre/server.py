@@ -22,6 +22,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import signal
 import ssl
 import time
 from collections import defaultdict, deque
@@ -170,8 +171,13 @@ def serve(intake: Intake, host: str, port: int, context: ssl.SSLContext, reuse_p
         await site.start()
         log.info("centre intake listening on %s:%d", host, port)
         print(f"listening on https://{host}:{port}", flush=True)
+        stop = asyncio.Event()
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            # a stopped worker closes its connections and returns, so the caller's cleanup runs
+            # (the parent of --workers N stops its children)
+            asyncio.get_running_loop().add_signal_handler(signum, stop.set)
         try:
-            await asyncio.Event().wait()
+            await stop.wait()
         finally:
             await runner.cleanup()
     try:
