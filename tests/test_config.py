@@ -62,3 +62,13 @@ def test_rendered_defaults_document_every_key_and_parse_back() -> None:
     text = render_settings()
     assert "# Language of the window" in text and "poll_seconds = 1.0" in text
     assert parse_settings(text, Path("rendered.toml")) == Settings()
+
+
+def test_a_deeply_nested_settings_file_is_a_clear_error(tmp_path) -> None:  # noqa: ANN001
+    from workstation.config import ConfigError, parse_settings
+    from workstation.devices.driver_config import parse_declaration
+
+    text = "a = " + "[" * 5000 + "]" * 5000
+    for parse in (parse_settings, parse_declaration):
+        with pytest.raises(ConfigError, match="nested too deeply"):
+            parse(text, tmp_path / "x.toml")

@@ -174,3 +174,12 @@ def test_futronic_capture_from_the_cli(stand_in_library: Path, tmp_path, monkeyp
     assert main(["--real", "finger", "capture", "--driver", "futronic", "--finger", "left_thumb", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["scanner"]["vendor"] == "Futronic" and data["iso_position"] == 6 and data["passed"] is True
+
+
+def test_an_unknown_scenario_in_drivers_config_is_said_in_words() -> None:
+    from workstation.devices.base import DriverParams
+    from workstation.devices.fingerprint.simulated import SimulatedScannerDriver
+    from workstation.errors import WorkstationError
+
+    with pytest.raises(WorkstationError, match="unknown fingerprint scenario 'nope'"):
+        SimulatedScannerDriver(DriverParams({"scenario": "nope"}))

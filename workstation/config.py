@@ -155,6 +155,8 @@ def parse_settings(text: str, file: Path) -> Settings:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(file, None, f"not valid TOML ({exc})") from None
+    except RecursionError:
+        raise ConfigError(file, None, "nested too deeply to be a settings file") from None
     for name in data:
         if name not in _SECTIONS:
             raise ConfigError(file, name, f"unknown section (known: {', '.join(_SECTIONS)})")

@@ -42,6 +42,8 @@ def parse_declaration(text: str, file: Path) -> DriverDeclaration:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(file, None, f"not valid TOML ({exc})") from None
+    except RecursionError:
+        raise ConfigError(file, None, "nested too deeply to be a settings file") from None
     for key in data:
         if key not in _KEYS:
             raise ConfigError(file, key, f"unknown key (known: {', '.join(sorted(_KEYS))})")

@@ -21,6 +21,7 @@ from workstation.devices.fingerprint.base import (
     ScannerInfo,
 )
 from workstation.devices.simulation import SimulatedPlug, simulated_status
+from workstation.errors import WorkstationError
 
 DPI = 500
 _PREVIEW_FRAMES = 4
@@ -53,11 +54,16 @@ SCENARIOS: dict[str, ScannerScenario] = {s.name: s for s in (
 )}
 
 
+class UnknownScenario(WorkstationError, ValueError):
+    """A scenario name (drivers_config, --scenario, the Simulate menu) that does not exist: said in
+    words, never a traceback."""
+
+
 def scenario(name: str) -> ScannerScenario:
     try:
         return SCENARIOS[name]
     except KeyError:
-        raise ValueError(f"unknown fingerprint scenario '{name}' (one of: {', '.join(SCENARIOS)})") from None
+        raise UnknownScenario(f"unknown fingerprint scenario '{name}' (one of: {', '.join(SCENARIOS)})") from None
 
 
 def latent_print() -> np.ndarray:
