@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.postgres import free_port
 from workstation.centre.authority import init_centre
 from workstation.centre.onboarding import issue_token
 from workstation.centre.registry import Registry
@@ -30,19 +31,13 @@ from .conftest import PASSPHRASE, contents_for
 pytestmark = pytest.mark.timeout(180)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, postgres: str):  # noqa: ANN201
     folder = tmp_path_factory.mktemp("centre")
     centre = init_centre(folder, PASSPHRASE)
     db = postgres.replace("postgresql://", "postgresql+psycopg://")
     registry = Registry.open(db)
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, WORKSTATION_CENTRE_PASSPHRASE=PASSPHRASE.decode())
     process = subprocess.Popen([sys.executable, "-m", "workstation", "centre", "serve", "--dir", str(folder),
                                 "--db", db, "--listen", f"127.0.0.1:{port}", "--workers", "2", "--body-timeout", "2"],

@@ -88,6 +88,8 @@ class CardBuild:
 
 
 def derived_key(card: str, purpose: str, curve: ec.EllipticCurve) -> ec.EllipticCurvePrivateKey:
+    """The card's key for `purpose`, the same every time the card is built (seeded by its name, as
+    the fixture cards always were: changing the seed would change every card's keys)."""
     seed = int.from_bytes(hashlib.sha256(f"{card}/{purpose}".encode()).digest(), "big")
     return ec.derive_private_key(seed % (2**250) + 1, curve)
 
