@@ -9,6 +9,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from workstation.errors import WorkstationError
 from workstation.messages import Message
+from workstation.verify.image_limits import FACE_PHOTO, size_problem
 
 
 class ImageUnreadable(WorkstationError):
@@ -21,6 +22,9 @@ def load_rgb(source: str | Path | bytes) -> np.ndarray:
     name = "(bytes)" if isinstance(source, bytes) else str(source)
     try:
         with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as image:
+            problem = size_problem(*image.size, FACE_PHOTO)       # from the header, before decoding
+            if problem:
+                raise ImageUnreadable(name, problem)
             upright = ImageOps.exif_transpose(image)
             return np.asarray(upright.convert("RGB"))
     except FileNotFoundError:

@@ -10,6 +10,7 @@ from PIL import Image, UnidentifiedImageError
 
 from workstation.errors import WorkstationError
 from workstation.verify.finger import iso19794_4
+from workstation.verify.image_limits import FINGERPRINT, size_problem
 
 
 class FingerImageUnreadable(WorkstationError):
@@ -27,11 +28,20 @@ def load_grey(source: str | Path | bytes) -> np.ndarray:
             raise FingerImageUnreadable(f"fingerprint image {name} cannot be read ({exc.strerror})") from None
     if data[:4] == iso19794_4.FORMAT_ID:
         record = iso19794_4.decode(data)
-        return iso19794_4.view_pixels(record, record.views[0])
+        if not record.views:
+            raise FingerImageUnreadable(f"fingerprint record {name} holds no finger view")
+        view = record.views[0]
+        problem = size_problem(view.width, view.height, FINGERPRINT)
+        if problem:
+            raise FingerImageUnreadable(f"fingerprint record {name} refused: {problem}")
+        return iso19794_4.view_pixels(record, view)
     try:
         if data[:2] == b"\xff\xa0":   # WSQ start of image
             import wsq  # noqa: F401 - registers the WSQ plugin with Pillow
         with Image.open(io.BytesIO(data)) as image:
+            problem = size_problem(*image.size, FINGERPRINT)      # from the header, before decoding
+            if problem:
+                raise FingerImageUnreadable(f"fingerprint image {name} refused: {problem}")
             return np.asarray(image.convert("L")).copy()
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
         raise FingerImageUnreadable(f"fingerprint image {name} cannot be read ({exc})") from None
