@@ -68,11 +68,6 @@ def _encrypted(key, passphrase: bytes) -> bytes:  # noqa: ANN001
                              serialization.BestAvailableEncryption(passphrase))
 
 
-def _write_private(path: Path, data: bytes) -> None:
-    write_atomically(path, data)
-    os.chmod(path, 0o600)
-
-
 def init_centre(folder: Path, passphrase: bytes, name: str = "Trung tâm dữ liệu định danh") -> Centre:
     """Create the centre CA and the package key pair; refuses to overwrite an existing centre."""
     if len(passphrase) < 12:
@@ -98,9 +93,9 @@ def init_centre(folder: Path, passphrase: bytes, name: str = "Trung tâm dữ li
           .add_extension(x509.SubjectKeyIdentifier.from_public_key(ca_key.public_key()), critical=False)
           .sign(ca_key, hashes.SHA256()))
     package_key = x25519.X25519PrivateKey.generate()
-    _write_private(folder / CA_KEY, _encrypted(ca_key, passphrase))
+    write_atomically(folder / CA_KEY, _encrypted(ca_key, passphrase), mode=0o600)
     write_atomically(folder / CA_CERT, ca.public_bytes(serialization.Encoding.PEM))
-    _write_private(folder / PACKAGE_KEY, _encrypted(package_key, passphrase))
+    write_atomically(folder / PACKAGE_KEY, _encrypted(package_key, passphrase), mode=0o600)
     centre = Centre(folder, ca_key, ca, package_key)
     write_atomically(folder / PACKAGE_PUB, centre.package_public_pem)
     return centre
@@ -154,6 +149,6 @@ def server_tls(centre: Centre, hosts: list[str], passphrase: bytes) -> tuple[Pat
             .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(centre.ca_key.public_key()),
                            critical=False)
             .sign(centre.ca_key, hashes.SHA256()))
-    _write_private(key_file, _encrypted(key, passphrase))
+    write_atomically(key_file, _encrypted(key, passphrase), mode=0o600)
     write_atomically(cert_file, cert.public_bytes(serialization.Encoding.PEM) + centre.ca_pem)
     return cert_file, key_file

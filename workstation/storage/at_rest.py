@@ -5,13 +5,13 @@ protect against."""
 from __future__ import annotations
 
 import logging
-import os
 import secrets
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from workstation.atomic_file import write_atomically
 from workstation.errors import WorkstationError
 from workstation.messages import Message
 
@@ -25,21 +25,6 @@ def _read_key(path: Path) -> bytes | None:
     except OSError:
         return None
     return data if len(data) == KEY_SIZE else None
-
-
-def _write_key(path: Path, key: bytes) -> None:
-    partial = path.with_name(path.name + ".part")
-    fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(key)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(partial, path)
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
 
 
 class BlobCipher:
@@ -63,12 +48,12 @@ class BlobCipher:
                     f"The data key {path} is damaged and its backup is unusable: unsaved drafts cannot be read. "
                     "Call technical support; do not delete the data folder."), str(path))
             log.warning("data key %s damaged: restored from its backup", path)
-            _write_key(path, key)
+            write_atomically(path, key, mode=0o600)
         elif key is None:
             key = secrets.token_bytes(KEY_SIZE)
-            _write_key(path, key)
+            write_atomically(path, key, mode=0o600)
         if _read_key(backup) != key:
-            _write_key(backup, key)
+            write_atomically(backup, key, mode=0o600)
         return cls(key)
 
     def seal(self, data: bytes, context: str) -> tuple[bytes, bytes]:

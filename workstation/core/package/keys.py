@@ -9,7 +9,6 @@ Packages are encrypted for the server's X25519 public key.
 from __future__ import annotations
 
 import hashlib
-import os
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -20,6 +19,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 from cryptography.x509.oid import NameOID
 
+from workstation.atomic_file import write_atomically
 from workstation.errors import WorkstationError
 
 
@@ -65,19 +65,13 @@ def load_or_create_identity(folder: Path, workstation_id: str) -> WorkstationIde
         secret = secrets.token_bytes(32)
         key = ed25519.Ed25519PrivateKey.generate()
         certificate = _certificate(workstation_id, key)
-        _write_private(secret_file, secret)
-        _write_private(key_file, key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                                   serialization.BestAvailableEncryption(secret)))
+        write_atomically(secret_file, secret, mode=0o600)
+        write_atomically(key_file, key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                     serialization.BestAvailableEncryption(secret)), mode=0o600)
         cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
         return WorkstationIdentity(workstation_id, key, certificate)
     except (OSError, ValueError, TypeError) as exc:
         raise WorkstationError(f"the workstation's signing key in {folder} cannot be used ({exc})") from None
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
 
 
 def load_server_public(path: Path) -> x25519.X25519PublicKey:
