@@ -11,13 +11,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from workstation.centre.models import IntakeDecision, RegisteredWorkstation
+from workstation.core.package.keys import public_raw
 from workstation.core.package.verify import RegisteredSigner
 from workstation.errors import WorkstationError
 from workstation.messages import Message
@@ -39,7 +39,7 @@ def default_url(folder: Path) -> str:
 
 
 def key_sha256(key: ed25519.Ed25519PublicKey) -> str:
-    return hashlib.sha256(key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)).hexdigest()
+    return hashlib.sha256(public_raw(key)).hexdigest()
 
 
 def _migrate(engine: Engine) -> None:

@@ -21,9 +21,10 @@ from typing import Any
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from workstation.atomic_file import write_atomically
-from workstation.core.package.keys import WorkstationIdentity, certificate_request
+from workstation.core.package.keys import WorkstationIdentity, certificate_request, public_raw
 from workstation.errors import WorkstationError
 from workstation.messages import Message
 
@@ -130,9 +131,8 @@ def register(url: str, token: str, identity: WorkstationIdentity, keys_dir: Path
     if status != 200 or data.get("status") != "registered":
         raise CentreRefused(str(data.get("reason", f"HTTP {status}")), str(data.get("message", "")))
     certificate = str(data["certificate"]).encode()
-    if x509.load_pem_x509_certificate(certificate).public_key().public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw) != identity.key.public_key().public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw):
+    issued = x509.load_pem_x509_certificate(certificate).public_key()
+    if not isinstance(issued, ed25519.Ed25519PublicKey) or public_raw(issued) != public_raw(identity.key.public_key()):
         raise CentreRefused("wrong_certificate", "the certificate is not for this workstation's key")
     write_atomically(folder / "workstation.pem", certificate)
     write_atomically(folder / "package.pub.pem", str(data["package_key"]).encode())

@@ -94,7 +94,7 @@ def load_server_private(path: Path) -> x25519.X25519PrivateKey:
     return key
 
 
-def public_raw(key: x25519.X25519PublicKey) -> bytes:
+def public_raw(key: x25519.X25519PublicKey | ed25519.Ed25519PublicKey) -> bytes:
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 

@@ -186,14 +186,10 @@ def _signer_key(manifest: dict[str, Any], embedded: object, signers: SignerLooku
     if registered.revoked:
         report.fail("signer", f"signer revoked: workstation {workstation_id} was revoked")
         return None
-    if not isinstance(embedded, ed25519.Ed25519PublicKey) or public_key_raw(embedded) != public_key_raw(registered.key):
+    if not isinstance(embedded, ed25519.Ed25519PublicKey) or public_raw(embedded) != public_raw(registered.key):
         report.fail("certificate", "the certificate in the package is not the registered workstation's key")
     report.checks["signer"] = "ok"
     return registered.key
-
-
-def public_key_raw(key: ed25519.Ed25519PublicKey) -> bytes:
-    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
 def _check_files(archive: zipfile.ZipFile, manifest: dict[str, Any], report: PackageReport) -> dict[str, str]:
