@@ -8,7 +8,6 @@ SOD was made (tampered files, hidden files, a chip using other keys).
 """
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,6 +16,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
 from workstation.emulator.card import CardBehaviour, CardEmulator
+from workstation.emulator.certificate_factory import seeded_key
 from workstation.emulator.cms_builder import CmsOptions
 from workstation.emulator.datagroups import (
     Dg13Layout,
@@ -90,8 +90,7 @@ class CardBuild:
 def derived_key(card: str, purpose: str, curve: ec.EllipticCurve) -> ec.EllipticCurvePrivateKey:
     """The card's key for `purpose`, the same every time the card is built (seeded by its name, as
     the fixture cards always were: changing the seed would change every card's keys)."""
-    seed = int.from_bytes(hashlib.sha256(f"{card}/{purpose}".encode()).digest(), "big")
-    return ec.derive_private_key(seed % (2**250) + 1, curve)
+    return seeded_key(f"{card}/{purpose}", curve)
 
 
 @cache

@@ -28,9 +28,14 @@ from workstation.emulator.pki import Signer
 PrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
 
-def derived_ec_key(label: str, curve: ec.EllipticCurve = ec.SECP256R1()) -> ec.EllipticCurvePrivateKey:
-    seed = int.from_bytes(hashlib.sha256(f"certificate-factory/{label}".encode()).digest(), "big")
+def seeded_key(seed_text: str, curve: ec.EllipticCurve = ec.SECP256R1()) -> ec.EllipticCurvePrivateKey:
+    """An EC key that is the same every time it is made from `seed_text` (fixtures must be stable)."""
+    seed = int.from_bytes(hashlib.sha256(seed_text.encode()).digest(), "big")
     return ec.derive_private_key(seed % (2**250) + 1, curve)
+
+
+def derived_ec_key(label: str, curve: ec.EllipticCurve = ec.SECP256R1()) -> ec.EllipticCurvePrivateKey:
+    return seeded_key(f"certificate-factory/{label}", curve)
 
 
 @cache

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from workstation.verify.apdu import CommandApdu
 from workstation.verify.channel import ApduChannel
+from workstation.verify.card_access import PACE_CIPHERS
 from workstation.verify.chip_reader import AuthOutcome
 from workstation.verify.dg14 import parse_dg14
 from workstation.verify.errors import ChipDataError
@@ -26,7 +27,8 @@ from workstation.verify.icao.secure_messaging import SecureMessaging
 from workstation.verify.tlv import encode
 
 CIPHERS = {"3DES": Cipher.TDES, "AES-128": Cipher.AES128, "AES-192": Cipher.AES192, "AES-256": Cipher.AES256}
-CIPHER_BY_OID_SUFFIX = {"1": Cipher.TDES, "2": Cipher.AES128, "3": Cipher.AES192, "4": Cipher.AES256}
+# the cipher by the last arc of a protocol OID: PACE and chip authentication number them alike (9303-11 §9.2)
+CIPHER_BY_OID_SUFFIX = {suffix: CIPHERS[name] for suffix, name in PACE_CIPHERS.items()}
 
 
 def session_keys(shared_secret: bytes, cipher: Cipher) -> SecureMessaging:

@@ -24,14 +24,13 @@ from workstation.verify.errors import AccessDeniedError, CardProtocolError, Chip
 from workstation.verify.files import FileNotReadable, PartialFile, read_file
 from workstation.verify.lds import CCCD_CARD_ACCESS, DG_FILE_IDS, EMRTD_AID, FID_CARD_ACCESS, FID_COM, FID_SOD, SFI
 from workstation.verify.pace import PaceNotSupported, perform_pace
-from workstation.verify.passive_auth import sod_data_groups
+from workstation.verify.passive_auth import TERMINAL_AUTH_ONLY, sod_data_groups
 
 log = logging.getLogger(__name__)
 MAX_RECOVERIES = 3
 
 FIRST_FILES = ("dg14", "dg15", "com", "sod")
 ALWAYS = ("dg1", "dg13", "dg2")             # what the enrollment needs, listed or not
-TERMINAL_AUTH_ONLY = (3, 4)
 FILE_IDS = {"com": FID_COM, "sod": FID_SOD, **{f"dg{n}": fid for n, fid in DG_FILE_IDS.items()}}
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from asn1crypto import core
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
-from workstation.verify.card_access import AA_OID, CA_PREFIX, PK_PREFIX, parse_security_infos
+from workstation.verify.card_access import AA_OID, CA_PREFIX, PACE_CIPHERS, PK_PREFIX, parse_security_infos
 from workstation.verify.errors import ChipDataError
 from workstation.verify.public_keys import UnusableKey, load_public_key
 from workstation.verify.tlv import check_depth, parse_single
@@ -29,7 +29,7 @@ class ChipAuthInfo:
 
     @property
     def cipher(self) -> str:
-        return {"1": "3DES", "2": "AES-128", "3": "AES-192", "4": "AES-256"}.get(self.protocol.split(".")[-1], "")
+        return PACE_CIPHERS.get(self.protocol.split(".")[-1], "")
 
 
 @dataclass(frozen=True)

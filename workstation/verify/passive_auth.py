@@ -36,7 +36,6 @@ from workstation.verify.trust_store import TrustStore
 
 log = logging.getLogger(__name__)
 MALFORMED = (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError)
-DIGEST_SIZES = {"sha1": 20, "sha224": 28, "sha256": 32, "sha384": 48, "sha512": 64}
 TERMINAL_AUTH_ONLY = frozenset({3, 4})     # 9303-11 §7: DG3/DG4 need Terminal Authentication
 REQUIRED_DGS = (1, 2, 13)                  # what the enrollment relies on
 
@@ -118,7 +117,7 @@ def parse_sod(data: bytes) -> Sod:
         raise ChipDataError("EF.SOD", str(exc) or type(exc).__name__) from None
     if algorithm not in SHA2 and algorithm != "sha1":
         raise ChipDataError("EF.SOD", f"hash algorithm {algorithm} is not accepted")
-    if any(len(v) != DIGEST_SIZES[algorithm] for v in hash_values.values()):
+    if any(len(v) != hashlib.new(algorithm).digest_size for v in hash_values.values()):
         raise ChipDataError("EF.SOD", f"a data group hash is not a {algorithm} value")
     return Sod(lds, signed, econtent, algorithm, hash_values, certificates)
 
