@@ -30,7 +30,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from workstation.centre.authority import Centre
-from workstation.centre.models import IntakeDecision, ReceivedPackage, RegisteredWorkstation
+from workstation.centre.models import ReceivedPackage, RegisteredWorkstation
 from workstation.centre.registry import Registry
 from workstation.core.package.verify import verify_package
 
@@ -65,11 +65,10 @@ class Intake:
 
     def decide(self, package_id: str, data: bytes, caller: str | None, channel: str) -> Decision:
         digest = hashlib.sha256(data).hexdigest()
-        audit = {"channel": channel, "caller": caller or "-",
-                 "detail": json.dumps({"sha256": digest, "size": len(data)})}
+        audit = _Audit(caller or "-", channel, json.dumps({"sha256": digest, "size": len(data)}))
         decision = self._decide(package_id, data, caller, digest, audit)
-        if not audit.get("written"):
-            self.registry.audit(package_id, caller or "-", channel, decision.status, decision.reason,
+        if decision.status not in (ACCEPTED, DUPLICATE):     # a stored package was audited with it
+            self.registry.audit(package_id, audit.caller, channel, decision.status, decision.reason,
                                 sha256=digest, size=len(data), detail=decision.detail)
         return decision
 
@@ -83,8 +82,7 @@ class Intake:
         refused = [d for d in self.registry.decisions(package_id) if d.status == REJECTED]
         return Decision(package_id, REJECTED, refused[-1].reason) if refused else None
 
-    def _decide(self, package_id: str, data: bytes, caller: str | None, digest: str,
-                audit: dict[str, object]) -> Decision:
+    def _decide(self, package_id: str, data: bytes, caller: str | None, digest: str, audit: "_Audit") -> Decision:
         try:
             package_id = str(uuid.UUID(package_id))
         except (ValueError, TypeError, AttributeError):
@@ -99,10 +97,8 @@ class Intake:
                 return Decision(package_id, REJECTED, "caller_revoked", "the client workstation was revoked")
         with self.registry.sessions() as session:
             existing = session.get(ReceivedPackage, package_id)
-            if existing is not None:
-                if existing.sha256 == digest:
-                    return Decision(package_id, ALREADY_HERE, existing.status)
-                return Decision(package_id, REJECTED, "conflict", "other bytes were already received under this id")
+        if existing is not None:
+            return _against_stored(package_id, digest, existing)
         report = verify_package(data, self.centre.package_key, self.registry.signer)
         if not report.ok:
             return Decision(package_id, REJECTED, report.first_failure() or "format",
@@ -120,7 +116,7 @@ class Intake:
         return self._store(package_id, signer, citizen, data, digest, audit)
 
     def _store(self, package_id: str, signer: str, citizen: str, data: bytes, digest: str,
-               audit: dict[str, object]) -> Decision:
+               audit: "_Audit") -> Decision:
         """The package, its index row and the audit entry of the decision in one transaction."""
         now = datetime.now(UTC)
         try:
@@ -134,15 +130,26 @@ class Intake:
                 session.add(ReceivedPackage(package_id=package_id, workstation_id=signer, commune=commune,
                                             sha256=digest, size=len(data), received_at=now, status=status,
                                             reason=reason, citizen_key=citizen, package=data))
-                session.add(IntakeDecision(at=now, package_id=package_id, workstation_id=str(audit["caller"]),
-                                           channel=str(audit["channel"]), status=status, reason=reason,
-                                           detail=str(audit["detail"])))
-            audit["written"] = True
+                self.registry.add_audit(session, package_id, audit.caller, audit.channel, status, reason, audit.detail)
         except IntegrityError:
             # another upload of the same id won the race: same bytes are fine, other bytes are not
             with self.registry.sessions() as session:
                 existing = session.get(ReceivedPackage, package_id)
-            if existing is not None and existing.sha256 == digest:
-                return Decision(package_id, ALREADY_HERE, existing.status)
-            return Decision(package_id, REJECTED, "conflict", "other bytes were already received under this id")
+            if existing is None:
+                return Decision(package_id, REJECTED, "conflict", "other bytes were already received under this id")
+            return _against_stored(package_id, digest, existing)
         return Decision(package_id, status, reason)
+
+
+@dataclass(frozen=True)
+class _Audit:
+    caller: str
+    channel: str
+    detail: str
+
+
+def _against_stored(package_id: str, digest: str, existing: ReceivedPackage) -> Decision:
+    """The same id again: the same bytes are "already here", other bytes a conflict."""
+    if existing.sha256 == digest:
+        return Decision(package_id, ALREADY_HERE, existing.status)
+    return Decision(package_id, REJECTED, "conflict", "other bytes were already received under this id")

@@ -122,7 +122,7 @@ def register(registry: Registry, centre: Centre, token: str, csr_pem: bytes,
         session.add(RegisteredWorkstation(id=workstation_id, commune=token_row.commune, name=token_row.name,
                                           certificate=pem.decode(), key_sha256=key_sha256(key), status="active",
                                           registered_at=now))
-        Registry._audit(session, workstation_id, workstation_id, "register", "registered", "ok", token_row.commune)
+        Registry.add_audit(session, workstation_id, workstation_id, "register", "registered", "ok", token_row.commune)
     return Registration(workstation_id, token_row.commune, pem, centre.ca_pem, centre.package_public_pem)
 
 

@@ -104,11 +104,11 @@ class Registry:
                 raise WorkstationError(Message(f"Không có máy trạm {workstation_id}.",
                                                f"No workstation {workstation_id} is registered."))
             record.status, record.revoked_at = "revoked", datetime.now(UTC)
-            self._audit(session, workstation_id, workstation_id, "admin", "revoked", "revoked", actor)
+            self.add_audit(session, workstation_id, workstation_id, "admin", "revoked", "revoked", actor)
 
     # -- the audit of decisions ----------------------------------------------------------------
     @staticmethod
-    def _audit(session: Session, package_id: str, workstation_id: str, channel: str, status: str, reason: str,
+    def add_audit(session: Session, package_id: str, workstation_id: str, channel: str, status: str, reason: str,
                detail: str = "") -> None:
         session.add(IntakeDecision(at=datetime.now(UTC), package_id=package_id[:64], workstation_id=workstation_id[:64],
                                    channel=channel, status=status, reason=reason[:200], detail=detail))
@@ -116,7 +116,7 @@ class Registry:
     def audit(self, package_id: str, workstation_id: str, channel: str, status: str, reason: str,
               **detail: object) -> None:
         with self.sessions.begin() as session:
-            self._audit(session, package_id, workstation_id, channel, status, reason,
+            self.add_audit(session, package_id, workstation_id, channel, status, reason,
                         json.dumps(detail, ensure_ascii=False, default=str))
 
     def decisions(self, package_id: str | None = None) -> list[IntakeDecision]:
