@@ -36,12 +36,11 @@ class HistoryPage(QWidget):
     discard = Signal(str, str)  # the id of a draft to discard, and why
     back = Signal()
 
-    def __init__(self, services: EnrollmentServices | None, central_url: str, language,  # noqa: ANN001
+    def __init__(self, services: EnrollmentServices | None, language,  # noqa: ANN001
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("history")
         self.services = services
-        self.central_url = central_url
         self.language = language
         self.rows: list[HistoryRow] = []
         self.bridge = _Bridge(self)

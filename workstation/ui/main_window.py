@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
                 self.pages.addWidget(self.saved_page)
             else:
                 self.pages.addWidget(StepPage(step, self.texts, self.pages))
-        self.history_page = HistoryPage(services, services.central_url if services else "", language, self.pages)
+        self.history_page = HistoryPage(services, language, self.pages)
         self.history_page.resume.connect(self.resume_draft)
         self.history_page.discard.connect(self.discard_draft)
         self.history_page.back.connect(self.toggle_history)

@@ -32,7 +32,7 @@ class EnrollmentServices:
     workstation_id: str
     simulated: bool
     officer: str = ""
-    central_url: str = ""                 # where "Sync now" pushes packages; empty: export only
+    central_url: str = ""                 # the old direct-database setting: only to say it is no longer used
     face_thresholds: tuple[float, float] = (0.50, 0.60)   # match at or below, no match above
     finger_min_quality: int = 50
     min_eye_opening: float = 0.22                         # 0: the eyes-open check is off
