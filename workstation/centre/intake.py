@@ -45,10 +45,6 @@ class Decision:
     reason: str = ""            # machine-readable, see the module docstring
     detail: str = ""            # the technical explanation (never personal data)
 
-    @property
-    def stored(self) -> bool:
-        return self.status in (ACCEPTED, DUPLICATE, ALREADY_HERE)
-
     def as_dict(self) -> dict[str, str]:
         return {"package_id": self.package_id, "status": self.status, "reason": self.reason, "detail": self.detail}
 
