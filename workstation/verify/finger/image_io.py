@@ -1,5 +1,6 @@
-"""Fingerprint images as 8-bit grey pixels: PNG, BMP, JPEG, WSQ (the national exchange format,
-through the wsq package's Pillow plugin), and ISO/IEC 19794-4 records (their first view)."""
+"""Fingerprint images as 8-bit grey pixels: PNG, BMP, JPEG, WSQ (the national exchange format:
+structure checked, then decoded in a child process, see wsq_isolated), and ISO/IEC 19794-4
+records (their first view)."""
 from __future__ import annotations
 
 import io
@@ -10,6 +11,8 @@ from PIL import Image, UnidentifiedImageError
 
 from workstation.errors import WorkstationError
 from workstation.verify.finger import iso19794_4
+from workstation.verify.finger.wsq_format import WsqFormatError
+from workstation.verify.finger.wsq_isolated import decode_wsq
 from workstation.verify.image_limits import FINGERPRINT, size_problem
 
 
@@ -35,9 +38,12 @@ def load_grey(source: str | Path | bytes) -> np.ndarray:
         if problem:
             raise FingerImageUnreadable(f"fingerprint record {name} refused: {problem}")
         return iso19794_4.view_pixels(record, view)
+    if data[:2] == b"\xff\xa0":   # WSQ start of image: checked, then decoded out of process
+        try:
+            return decode_wsq(data)
+        except WsqFormatError as exc:
+            raise FingerImageUnreadable(f"fingerprint image {name} cannot be read ({exc})") from None
     try:
-        if data[:2] == b"\xff\xa0":   # WSQ start of image
-            import wsq  # noqa: F401 - registers the WSQ plugin with Pillow
         with Image.open(io.BytesIO(data)) as image:
             problem = size_problem(*image.size, FINGERPRINT)      # from the header, before decoding
             if problem:

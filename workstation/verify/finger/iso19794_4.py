@@ -127,12 +127,21 @@ def compress(pixels: np.ndarray, image_format: str, dpi: int) -> tuple[int, byte
     return code, buffer.getvalue()
 
 
+_MAGIC = {Compression.PNG: (b"\x89PNG",), Compression.WSQ: (b"\xff\xa0",), Compression.JPEG: (b"\xff\xd8",),
+          Compression.JPEG2000: (b"\x00\x00\x00\x0cjP", b"\xff\x4f\xff\x51")}
+
+
 def view_pixels(record: FingerImageRecord, view: FingerView) -> np.ndarray:
-    """The view's image as 8-bit grey pixels."""
+    """The view's image as 8-bit grey pixels. The image must be what the record's compression
+    says (the general header's "image compression algorithm"): sniffing alone would let a view hold another
+    record, and that one another, down to the interpreter's recursion limit."""
     from workstation.verify.finger.image_io import load_grey
 
-    if record.compression not in (Compression.PNG, Compression.WSQ, Compression.JPEG, Compression.JPEG2000):
+    magics = _MAGIC.get(record.compression)
+    if magics is None:
         raise FingerRecordError(f"compression {record.compression} is not supported")
+    if not view.image.startswith(magics):
+        raise FingerRecordError(f"the view's image is not the compression the record declares ({record.compression})")
     pixels = load_grey(view.image)
     if pixels.shape != (view.height, view.width):
         raise FingerRecordError(f"the view says {view.width}×{view.height}, its image is "
