@@ -25,7 +25,7 @@ from workstation.verify.finger.wsq_format import DHT, SOB, SOF, WsqFormatError, 
 
 
 def _wsq(pixels: np.ndarray) -> bytes:
-    import wsq  # noqa: F401 - registers the WSQ writer
+    import wsq  # noqa: F401 - registers the WSQ writer with Pillow
 
     out = io.BytesIO()
     Image.fromarray(pixels).save(out, "WSQ")

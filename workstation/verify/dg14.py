@@ -40,8 +40,8 @@ class Dg14:
 
 def _load_key(spki: core.Any) -> ec.EllipticCurvePublicKey:
     try:
-        key = load_public_key(spki.dump())
-    except UnusableKey as exc:
+        key = load_public_key(spki.dump())       # dump() parses lazily: a damaged key raises here
+    except (UnusableKey, ValueError, TypeError) as exc:
         raise ChipDataError("DG14", f"chip authentication key unreadable ({exc})") from None
     if not isinstance(key, ec.EllipticCurvePublicKey):
         raise ChipDataError("DG14", "only ECDH chip authentication keys are supported")

@@ -4,7 +4,16 @@ PNG, a 65500×2 strip that broke OpenCV's resize, a WSQ claiming huge dimensions
 words, not take the memory or the process down."""
 from __future__ import annotations
 
+import struct
+import zlib
 from dataclasses import dataclass
+
+from PIL import Image, UnidentifiedImageError
+
+# What Pillow's decoders raise on damaged data besides OSError: the PNG reader a SyntaxError for a
+# broken chunk, struct and zlib errors from truncated headers and streams (found by scripts/fuzz.py).
+DECODER_ERRORS: tuple[type[Exception], ...] = (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError,
+                                               struct.error, zlib.error, IndexError, Image.DecompressionBombError)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import io
 import json
 import struct
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,6 +85,8 @@ def _archive_problem(archive: zipfile.ZipFile) -> str:
     for e in entries:
         if e.filename.startswith(("/", "\\")) or ".." in e.filename.split("/") or "\\" in e.filename:
             return f"entry name {e.filename[:60]!r} is a path outside the package"
+        if e.flag_bits & 0x1:                  # APPNOTE 4.4.4 bit 0: the entry is encrypted
+            return f"entry {e.filename[:60]!r} is marked encrypted"
         if e.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             return f"entry {e.filename[:60]!r} uses compression method {e.compress_type}"
         if e.file_size > MAX_ENTRY or e.file_size > MAX_RATIO * max(e.compress_size, 1024):
@@ -137,7 +140,7 @@ def verify_package(data: bytes, server: x25519.X25519PrivateKey, signers: Signer
         signature = archive.read("manifest.sig")
         certificate = x509.load_pem_x509_certificate(archive.read("workstation.pem"))
         manifest = json.loads(manifest_bytes)
-    except (KeyError, ValueError, zipfile.BadZipFile, RecursionError, NotImplementedError, EOFError) as exc:
+    except (KeyError, ValueError, zipfile.BadZipFile, zlib.error, RecursionError, NotImplementedError, EOFError) as exc:
         return report.fail("format", f"package content is incomplete ({exc})")
     if not isinstance(manifest, dict):
         return report.fail("format", "the manifest is not a JSON object")
@@ -196,11 +199,18 @@ def _check_files(archive: zipfile.ZipFile, manifest: dict[str, Any], report: Pac
     """Every listed file present and unmodified; returns each present file's hash (hashed once)."""
     listed = {f.get("name"): f for f in manifest.get("files", []) if isinstance(f, dict)}
     present = set(archive.namelist()) - {"manifest.json", "manifest.sig", "workstation.pem"}
-    hashes = {name: sha256(archive.read(name)) for name in present}
     before = len(report.problems)
+    hashes: dict[str, str] = {}
+    for name in sorted(present):
+        try:
+            hashes[name] = sha256(archive.read(name))
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError) as exc:
+            report.problems.append(f"file {name[:60]} is damaged inside the package ({exc})")
     for name, entry in sorted(listed.items(), key=lambda item: str(item[0])):
         if name not in present:
             report.problems.append(f"file {name} is missing")
+        elif name not in hashes:
+            continue                                   # damaged: already said
         elif hashes[name] != entry.get("sha256"):
             report.problems.append(f"file {name} was modified (its hash does not match the manifest)")
     for name in sorted(present - set(listed)):

@@ -5,11 +5,11 @@ import io
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from workstation.errors import WorkstationError
 from workstation.messages import Message
-from workstation.verify.image_limits import FACE_PHOTO, size_problem
+from workstation.verify.image_limits import DECODER_ERRORS, FACE_PHOTO, size_problem
 
 
 class ImageUnreadable(WorkstationError):
@@ -29,7 +29,7 @@ def load_rgb(source: str | Path | bytes) -> np.ndarray:
             return np.asarray(upright.convert("RGB"))
     except FileNotFoundError:
         raise ImageUnreadable(name, "file not found") from None
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+    except DECODER_ERRORS as exc:
         raise ImageUnreadable(name, str(exc)) from None
 
 

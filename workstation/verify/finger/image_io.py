@@ -7,13 +7,13 @@ import io
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, UnidentifiedImageError
+from PIL import Image
 
 from workstation.errors import WorkstationError
 from workstation.verify.finger import iso19794_4
 from workstation.verify.finger.wsq_format import WsqFormatError
 from workstation.verify.finger.wsq_isolated import decode_wsq
-from workstation.verify.image_limits import FINGERPRINT, size_problem
+from workstation.verify.image_limits import DECODER_ERRORS, FINGERPRINT, size_problem
 
 
 class FingerImageUnreadable(WorkstationError):
@@ -49,5 +49,5 @@ def load_grey(source: str | Path | bytes) -> np.ndarray:
             if problem:
                 raise FingerImageUnreadable(f"fingerprint image {name} refused: {problem}")
             return np.asarray(image.convert("L")).copy()
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as exc:
+    except DECODER_ERRORS as exc:
         raise FingerImageUnreadable(f"fingerprint image {name} cannot be read ({exc})") from None
