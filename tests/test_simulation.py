@@ -12,7 +12,8 @@ from workstation.devices.registry import DriverRegistry, discover_driver_classes
 
 def _manager() -> DeviceManager:
     classes = {k: v for k, v in discover_driver_classes().items() if k.endswith(".simulated")}
-    decls = [DriverDeclaration(Path("x.toml"), DeviceKind(k.split(".")[0]), "simulated", True, DriverParams({"fps": 200}))
+    decls = [DriverDeclaration(Path("x.toml"), DeviceKind(k.split(".")[0]), "simulated", True,
+                               DriverParams({"fps": 200} if k == "camera.simulated" else {}))
              for k in classes]
     registry = DriverRegistry(classes, decls)
     return DeviceManager(DeviceSelection(True, "t", {k: registry.usable(k, True)[0] for k in DeviceKind}), 0.05)

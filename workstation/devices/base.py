@@ -51,6 +51,56 @@ class DriverParams:
         return self.values.get(key, default)
 
 
+@dataclass(frozen=True)
+class Param:
+    """One parameter a driver takes from its drivers_config file: its type (or types: a camera is
+    an index or a device path), default, bounds or choices. A driver that declares its parameters
+    gets them checked when the file is read, so "fps = 'thirty'" or a misspelt key is a sentence
+    naming file and key, not a ValueError inside a device thread."""
+
+    types: tuple[type, ...]
+    default: Any
+    low: float | None = None
+    high: float | None = None
+    choices: tuple[str, ...] = ()
+
+    def check(self, value: Any) -> tuple[Any, str]:
+        """The value to use (ints widened to float where a float is wanted), or "" and the problem."""
+        if isinstance(value, bool) and bool not in self.types:
+            return None, f"must be {self._kind()}, got {value!r}"
+        if float in self.types and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, self.types):
+            return None, f"must be {self._kind()}, got {value!r}"
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
+                return None, f"must be between {self.low:g} and {self.high:g}, got {value:g}"
+        if self.choices and value not in self.choices:
+            return None, f"must be one of {', '.join(self.choices)}, got {value!r}"
+        return value, ""
+
+    def _kind(self) -> str:
+        names = {int: "a whole number", float: "a number", str: "text in quotes", bool: "true or false"}
+        return " or ".join(names[t] for t in self.types)
+
+
+def check_params(parameters: Mapping[str, Param], given: DriverParams, file: Any) -> DriverParams:
+    """The declared parameters with defaults filled in; ConfigError on an unknown key or a bad value."""
+    from workstation.errors import ConfigError
+
+    for key in given.values:
+        if key not in parameters:
+            known = ", ".join(sorted(parameters)) or "none"
+            raise ConfigError(file, f"params.{key}", f"unknown parameter for this driver (known: {known})")
+    checked: dict[str, Any] = {}
+    for key, param in parameters.items():
+        value, problem = param.check(given.values.get(key, param.default))
+        if problem:
+            raise ConfigError(file, f"params.{key}", problem)
+        checked[key] = value
+    return DriverParams(checked)
+
+
 class Driver(abc.ABC):
     """Base of every device driver, real or simulated."""
 
@@ -59,6 +109,9 @@ class Driver(abc.ABC):
     simulated: ClassVar[bool] = False
     title: ClassVar[str] = ""
     poll_interval: ClassVar[float | None] = None   # probe more often than the setting (card readers)
+    # The drivers_config parameters this driver takes. None: not declared (plugins written before
+    # parameters were checked), handed over unchecked.
+    parameters: ClassVar[Mapping[str, Param] | None] = None
 
     def __init__(self, params: DriverParams | None = None) -> None:
         self.params = params or DriverParams()

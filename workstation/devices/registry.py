@@ -8,11 +8,12 @@ from __future__ import annotations
 import inspect
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import entry_points
 
-from workstation.devices.base import DeviceKind, Driver
+from workstation.devices.base import DeviceKind, Driver, check_params
 from workstation.devices.driver_config import DriverDeclaration
+from workstation.errors import ConfigError
 
 log = logging.getLogger(__name__)
 ENTRY_POINT_GROUP = "workstation.drivers"
@@ -49,10 +50,23 @@ class DriverEntry:
         return self.cls.missing_library(self.declaration.params if self.declaration else None)
 
     def create(self) -> Driver:
-        if self.cls is None:
-            raise RuntimeError(f"driver {self.key} did not load: {self.load_error}")
+        if self.cls is None or self.load_error:
+            raise RuntimeError(f"driver {self.key} cannot be used: {self.load_error}")
         params = self.declaration.params if self.declaration else None
         return self.cls(params)
+
+
+def _checked_entry(kind: DeviceKind, name: str, cls: type[Driver], decl: DriverDeclaration | None) -> DriverEntry:
+    """A declaration whose parameters break the driver's schema leaves the driver listed but not
+    usable, with the file, key and problem as its reason: the other devices still start."""
+    if decl is None or cls.parameters is None:
+        return DriverEntry(kind, name, cls, decl)
+    try:
+        params = check_params(cls.parameters, decl.params, decl.file)
+    except ConfigError as exc:
+        log.warning("driver %s.%s: %s", kind, name, exc.message.en)
+        return DriverEntry(kind, name, cls, decl, exc.message.en)
+    return DriverEntry(kind, name, cls, replace(decl, params=params))
 
 
 def discover_driver_classes() -> dict[str, type[Driver] | str]:
@@ -86,7 +100,7 @@ class DriverRegistry:
             if isinstance(cls_or_error, str):
                 entries[key] = DriverEntry(kind, name, None, by_key.get(key), cls_or_error)
             else:
-                entries[key] = DriverEntry(kind, name, cls_or_error, by_key.get(key))
+                entries[key] = _checked_entry(kind, name, cls_or_error, by_key.get(key))
         for key, decl in by_key.items():
             if key not in entries:
                 entries[key] = DriverEntry(decl.kind, decl.driver, None, decl,

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from workstation.devices.base import DeviceState, DeviceStatus, DriverParams
+from workstation.devices.base import DeviceState, DeviceStatus, DriverParams, Param
 from workstation.devices.camera.base import CameraDriver, CameraLostError, Frame
 
 log = logging.getLogger(__name__)
@@ -15,6 +15,10 @@ log = logging.getLogger(__name__)
 
 class OpenCvCameraDriver(CameraDriver):
     name = "opencv"
+    parameters = {"device": Param((int, str), 0, low=0, high=63),     # an index, or a path such as /dev/video2
+                  "width": Param((int,), 1280, low=0, high=8192),      # 0: leave the camera's own
+                  "height": Param((int,), 720, low=0, high=8192),
+                  "fps": Param((float,), 30.0, low=0, high=240)}
     title = "Webcam (OpenCV)"
 
     def __init__(self, params=None) -> None:  # noqa: ANN001

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from workstation.devices.base import DeviceStatus
+from workstation.devices.base import DeviceStatus, Param
 from workstation.devices.camera.base import CameraDriver, CameraLostError, Frame
 from workstation.devices.simulation import SimulatedPlug, simulated_status
 
@@ -16,6 +16,10 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp"}
 
 class SimulatedCameraDriver(CameraDriver):
     name = "simulated"
+    parameters = {"fps": Param((float,), 30.0, low=1, high=240),
+                  "width": Param((int,), 640, low=16, high=4096),
+                  "height": Param((int,), 480, low=16, high=4096),
+                  "scenario": Param((str,), "")}
     title = "Simulated camera"
     simulated = True
 

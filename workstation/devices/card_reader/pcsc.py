@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from workstation.devices.base import DeviceState, DeviceStatus, DriverParams
+from workstation.devices.base import DeviceState, DeviceStatus, DriverParams, Param
 from workstation.devices.card_reader.base import (
     CardConnection,
     CardReaderDriver,
@@ -54,6 +54,7 @@ def _release(connection: Any) -> None:
 
 class PcscCardReaderDriver(CardReaderDriver):
     name = "pcsc"
+    parameters = {"reader": Param((str,), "")}
     title = "PC/SC card reader"
 
     @classmethod

@@ -9,7 +9,7 @@ import threading
 from dataclasses import replace
 from typing import Protocol
 
-from workstation.devices.base import DeviceStatus
+from workstation.devices.base import DeviceStatus, Param
 from workstation.devices.card_reader.base import (
     CardConnection,
     CardReaderDriver,
@@ -49,6 +49,7 @@ class _SimulatedConnection:
 
 class SimulatedCardReaderDriver(CardReaderDriver):
     name = "simulated"
+    parameters: dict[str, Param] = {}
     title = "Simulated card reader"
     simulated = True
 

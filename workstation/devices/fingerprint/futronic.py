@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from workstation.devices.base import DeviceState, DeviceStatus, DriverParams
+from workstation.devices.base import DeviceState, DeviceStatus, DriverParams, Param
 from workstation.devices.fingerprint.base import (
     CaptureTimeout,
     FingerImage,
@@ -69,6 +69,7 @@ def load_library(name: str) -> Any:
 
 class FutronicScannerDriver(FingerprintDriver):
     name = "futronic"
+    parameters = {"library": Param((str,), ""), "dpi": Param((int,), 500, low=250, high=1000)}
     title = "Futronic scanner (ftrScanAPI)"
 
     def __init__(self, params=None) -> None:  # noqa: ANN001

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from workstation.devices.base import DeviceState, DeviceStatus, DriverParams
+from workstation.devices.base import DeviceState, DeviceStatus, DriverParams, Param
 from workstation.devices.fingerprint.base import (
     CaptureCancelled,
     CaptureTimeout,
@@ -39,6 +39,7 @@ def _gi() -> tuple[Any, Any]:
 
 class LibfprintScannerDriver(FingerprintDriver):
     name = "libfprint"
+    parameters = {"device": Param((str,), "")}
     title = "libfprint scanner"
 
     def __init__(self, params=None) -> None:  # noqa: ANN001

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workstation.devices.base import DeviceStatus
+from workstation.devices.base import DeviceStatus, Param
 from workstation.devices.fingerprint import synthetic
 from workstation.devices.fingerprint.base import (
     CaptureTimeout,
@@ -81,6 +81,10 @@ def latent_print() -> np.ndarray:
 
 class SimulatedScannerDriver(FingerprintDriver):
     name = "simulated"
+    parameters = {"scenario": Param((str,), "good", choices=tuple(SCENARIOS)),
+                  "citizen": Param((str,), "simulated citizen"),
+                  "delay_seconds": Param((float,), 0.0, low=0, high=30),
+                  "no_finger_wait_seconds": Param((float,), 0.2, low=0, high=30)}
     title = "Simulated fingerprint scanner"
     simulated = True
 

@@ -5,12 +5,13 @@ window's QR field receives its text. The driver exists so the status bar can say
 """
 from __future__ import annotations
 
-from workstation.devices.base import DeviceState, DeviceStatus
+from workstation.devices.base import DeviceState, DeviceStatus, Param
 from workstation.devices.qr_scanner.base import QrScannerDriver
 
 
 class KeyboardWedgeQrDriver(QrScannerDriver):
     name = "keyboard_wedge"
+    parameters: dict[str, Param] = {}
     title = "QR scanner (keyboard mode)"
     detectable = False  # never counts as "hardware found" when choosing real or simulated mode
 

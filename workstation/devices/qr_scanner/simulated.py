@@ -3,13 +3,14 @@ from __future__ import annotations
 
 import queue
 
-from workstation.devices.base import DeviceStatus
+from workstation.devices.base import DeviceStatus, Param
 from workstation.devices.qr_scanner.base import QrScannerDriver
 from workstation.devices.simulation import SimulatedPlug, simulated_status
 
 
 class SimulatedQrScannerDriver(QrScannerDriver):
     name = "simulated"
+    parameters: dict[str, Param] = {}
     title = "Simulated QR scanner"
     simulated = True
 
