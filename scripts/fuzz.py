@@ -4,9 +4,10 @@
                                      [--count-for wsq_decode=10000] [--keep DIR]
 
 The hypothesis tests run a bounded share of the same targets (tests/support/fuzz_targets.py) in CI;
-this run is for a release. Prints, per target, the inputs tried, how many returned a result (a parsed value, or a report saying
-what is wrong: packages always answer so), how many were
-refused in words, and how many escaped with another exception (kept in DIR with their traceback).
+this run is for a release. Prints, per target, the inputs tried, how many returned a result (a
+parsed value, or a report saying what is wrong: package verification always answers so), how many
+were refused in words, and how many escaped with another exception (kept in DIR with their
+traceback).
 Exits 1 when anything escaped.
 """
 from __future__ import annotations
@@ -88,7 +89,7 @@ def main() -> int:
             row[2] += refused
             row[3] += escaped
     elapsed = time.perf_counter() - began
-    print(f"{'target':18} {'inputs':>9} {"returned":>9} {'refused':>9} {'escaped':>8}")
+    print(f"{'target':18} {'inputs':>9} {'returned':>9} {'refused':>9} {'escaped':>8}")
     for name, (inputs, parsed, refused, escaped, _) in totals.items():
         print(f"{name:18} {inputs:9d} {parsed:9d} {refused:9d} {escaped:8d}")
     total = sum(r[0] for r in totals.values())
