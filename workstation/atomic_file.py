@@ -7,18 +7,23 @@ from pathlib import Path
 
 
 def write_atomically(path: Path, data: bytes, mode: int | None = None) -> None:
-    """Raises OSError (disk full, stick pulled out); the caller says it in the officer's words.
+    """Raises OSError (disk full, stick pulled out), leaving no .part file behind; the caller says
+    it in the officer's words (disk_space.write_error).
     `mode` (0o600 for keys) applies from the first byte, not after the fact."""
     partial = path.with_name(path.name + ".part")
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
     fd = os.open(partial, flags, 0o666 if mode is None else mode)
-    with os.fdopen(fd, "wb") as out:
-        if mode is not None and os.name == "posix":
-            os.fchmod(out.fileno(), mode)          # an old .part left by a crash keeps its mode otherwise
-        out.write(data)
-        out.flush()
-        os.fsync(out.fileno())
-    os.replace(partial, path)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            if mode is not None and os.name == "posix":
+                os.fchmod(out.fileno(), mode)      # an old .part left by a crash keeps its mode otherwise
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)            # a full disk leaves the old file, and no half of a new one
+        raise
     if os.name == "posix":                         # the rename itself survives a power cut only so
         directory = os.open(path.parent, os.O_RDONLY)
         try:

@@ -57,6 +57,11 @@ class StorageSettings:
     draft_days: float = field(default=7.0, metadata=_doc(
         "A draft untouched for this many days is discarded when the window starts (its photos and "
         "fingerprints deleted, audited). 0: drafts stay until an officer discards them."))
+    warn_free_mb: float = field(default=1000.0, metadata=_doc(
+        "Below this many MB free where the database is, the status bar turns amber."))
+    min_free_mb: float = field(default=200.0, metadata=_doc(
+        "Below this many MB free, no new enrollment starts (a citizen would be half enrolled when the "
+        "disk fills); drafts under way can still be finished."))
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,8 @@ _SECTIONS: dict[str, type] = {"ui": UiSettings, "devices": DeviceSettings, "stor
 _RANGES: dict[tuple[str, str], tuple[float, float]] = {("devices", "poll_seconds"): (0.1, 60.0),
                                                        ("ui", "idle_lock_minutes"): (0.0, 240.0),
                                                        ("storage", "draft_days"): (0.0, 365.0),
+                                                       ("storage", "warn_free_mb"): (0.0, 1_000_000.0),
+                                                       ("storage", "min_free_mb"): (0.0, 1_000_000.0),
                                                        ("verify", "face_match_below"): (0.3, 0.7),
                                                        ("verify", "face_no_match_above"): (0.3, 0.8),
                                                        ("verify", "finger_min_quality"): (20, 90),
@@ -169,11 +176,16 @@ def parse_settings(text: str, file: Path) -> Settings:
 
 
 def save_settings(settings: Settings, file: Path) -> None:
-    """Write the settings file (documented, every key), atomically: a crash leaves the old one."""
+    """Write the settings file (documented, every key), atomically: a crash or a full disk leaves
+    the old one. Raises WorkstationError in the officer's words."""
     from workstation.atomic_file import write_atomically
+    from workstation.disk_space import write_error
 
-    file.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(file, render_settings(settings).encode("utf-8"))
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(file, render_settings(settings).encode("utf-8"))
+    except OSError as exc:
+        raise write_error(exc, file.parent) from None
 
 
 def load_settings(file: Path | None = None, paths: AppPaths | None = None) -> Settings:

@@ -274,3 +274,23 @@ def test_a_refused_face_is_refused_first_and_kept_in_the_history(qtbot, gui, fac
     window.history_page.refresh()
     row = [r for r in window.history_page.rows if r.enrollment_id == refused.enrollment_id][0]
     assert row.state == "refused"
+
+
+def test_a_disk_too_full_refuses_the_next_citizen_at_the_chip_and_says_so(qtbot, gui, faces_dir,  # noqa: ANN001
+                                                                        screenshot_dir) -> None:  # noqa: ANN001
+    """Free space below storage.min_free_mb: the status bar is red with the amount, and the card
+    of the next citizen is read but no draft starts: the chip page says why."""
+    from workstation.disk_space import TOO_LOW
+
+    window = gui.window
+    window.set_language("vi")
+    store = window.services.store
+    store.free_space_mb = (10**9, 10**9)              # more than any disk has: "too low" everywhere
+    window.refresh_disk_space()
+    disk = window.devices_bar.disk
+    assert disk.isVisible() and disk.check.level == TOO_LOW and "#b3261e" in disk.text()
+    assert "không bắt đầu hồ sơ mới" in disk.toolTip()
+    _insert(window, "an-genuine", faces_dir)
+    qtbot.waitUntil(lambda: "không bắt đầu hồ sơ mới" in window.chip_page.status.text(), timeout=10_000)
+    assert window.workflow.enrollment_id is None and window.workflow.step == Step.CHIP
+    _shot(window, screenshot_dir, "disk-full-chip")

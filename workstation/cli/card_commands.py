@@ -114,16 +114,31 @@ def _connector(args: argparse.Namespace) -> "tuple[Callable[[], CardConnection],
     return connect, None, names[0]
 
 
+_PIL_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".bmp": "BMP", ".tif": "TIFF", ".tiff": "TIFF",
+                ".jp2": "JPEG2000", ".j2k": "JPEG2000", ".webp": "WEBP"}
+
+
 def _write_photo(result: "CardRead", target: Path) -> None:
+    import io
+
+    from workstation.atomic_file import write_atomically
+    from workstation.disk_space import write_error
+
     suffix = target.suffix.lower()
     native = {"JPEG": (".jpg", ".jpeg"), "JPEG2000": (".jp2", ".j2k")}[result.photo.format]
     try:
         if suffix in native:
-            target.write_bytes(result.photo.data)
+            data = result.photo.data
         else:
-            result.photo.decode().save(target)
-    except (OSError, ValueError) as exc:
+            converted = io.BytesIO()
+            result.photo.decode().save(converted, format=_PIL_FORMATS.get(suffix, "PNG"))
+            data = converted.getvalue()
+    except (OSError, ValueError, KeyError) as exc:
         raise WorkstationError(f"cannot write the photo to {target} ({exc})") from None
+    try:
+        write_atomically(target, data)
+    except OSError as exc:
+        raise write_error(exc, target.parent) from None
 
 
 def run_card_read(args: argparse.Namespace) -> int:

@@ -122,7 +122,13 @@ def run_config_init(args: argparse.Namespace) -> int:
     target = args.config or app_paths().settings_file
     if target.exists() and not args.force:
         raise WorkstationError(f"{target} already exists (use --force to overwrite)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_settings(), encoding="utf-8")
+    from workstation.atomic_file import write_atomically
+    from workstation.disk_space import write_error
+
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, render_settings().encode("utf-8"))
+    except OSError as exc:
+        raise write_error(exc, target.parent) from None
     print(target)
     return 0

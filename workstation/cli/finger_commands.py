@@ -99,17 +99,16 @@ def run_capture(args: argparse.Namespace) -> int:
 
 
 def _write(target: Path, record: bytes, pixels, dpi: int) -> Path:  # noqa: ANN001
-    from workstation.errors import WorkstationError
+    from workstation.atomic_file import write_atomically
+    from workstation.disk_space import write_error
     from workstation.verify.finger import iso19794_4
 
     suffix = target.suffix.lower()
+    data = iso19794_4.compress(pixels, suffix[1:], dpi)[1] if suffix in (".png", ".wsq") else record
     try:
-        if suffix in (".png", ".wsq"):
-            target.write_bytes(iso19794_4.compress(pixels, suffix[1:], dpi)[1])
-        else:
-            target.write_bytes(record)
+        write_atomically(target, data)
     except OSError as exc:
-        raise WorkstationError(f"cannot write {target} ({exc.strerror})") from None
+        raise write_error(exc, target.parent) from None
     return target
 
 

@@ -55,7 +55,9 @@ class AppContext:
         from workstation.storage.at_rest import BlobCipher
         from workstation.storage.enrollments import EnrollmentStore
 
-        return EnrollmentStore(database.sessions, BlobCipher.from_folder(self.keys_dir))
+        storage = self.settings.storage
+        return EnrollmentStore(database.sessions, BlobCipher.from_folder(self.keys_dir),
+                               free_space_mb=(storage.warn_free_mb, storage.min_free_mb))
 
     @property
     def keys_dir(self) -> Path:

@@ -13,11 +13,11 @@ thread; `submit_touch` then only decides, on the window's thread.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from workstation.devices.fingerprint.base import FingerImage, FingerprintDriver, ScannerInfo
@@ -176,9 +176,26 @@ class FingerprintSequence:
         return self.submit_touch(self.examine(image, scanner, analysis))
 
     def submit_touch(self, touch: Touch) -> Outcome:
+        """Decide on a touch. When keeping the print fails (`on_capture` raises: the disk is
+        full), the sequence is as it was before this touch, so the same finger can be placed
+        again once there is room: no print counts as captured that is not on disk."""
         hand = self._hand()
         if hand is None:
             raise RuntimeError("the fingerprint sequence is already complete")
+        with self._all_or_nothing(hand):
+            return self._decide(hand, touch)
+
+    @contextmanager
+    def _all_or_nothing(self, hand: _Hand) -> Iterator[None]:
+        saved, attempts, exceptions = replace(hand), len(self.attempts), len(self.exceptions)
+        try:
+            yield
+        except BaseException:
+            hand.__dict__.update(saved.__dict__)
+            del self.attempts[attempts:], self.exceptions[exceptions:]
+            raise
+
+    def _decide(self, hand: _Hand, touch: Touch) -> Outcome:
         finger = hand.order[hand.index]
         analysis = touch.analysis
         score = touch.same_finger_score
@@ -189,8 +206,8 @@ class FingerprintSequence:
         hand.attempts += 1
         if analysis.nfiq2 >= self.threshold:
             hand.capture = self._capture(finger, touch, hand.attempts, passed=True)
-            self.attempts.append(Attempt(finger, analysis.nfiq2, analysis.minutiae, Outcome.ACCEPTED, score))
             self._kept(hand.capture)
+            self.attempts.append(Attempt(finger, analysis.nfiq2, analysis.minutiae, Outcome.ACCEPTED, score))
             return Outcome.ACCEPTED
         if hand.best_poor is None or analysis.nfiq2 > hand.best_poor[0].analysis.nfiq2:
             hand.best_poor = (touch, finger, hand.attempts)
@@ -212,8 +229,9 @@ class FingerprintSequence:
             raise RuntimeError("the fingerprint sequence is already complete")
         if not reason.strip():
             raise ValueError("a reason is needed to skip a finger")
-        self.exceptions.append(FingerException(hand.order[hand.index], reason.strip()))
-        self._next_finger(hand)
+        with self._all_or_nothing(hand):
+            self.exceptions.append(FingerException(hand.order[hand.index], reason.strip()))
+            self._next_finger(hand)
 
     def _next_finger(self, hand: _Hand) -> Outcome:
         hand.index += 1

@@ -12,6 +12,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from workstation.atomic_file import write_atomically
+from workstation.disk_space import write_error
 from workstation.errors import WorkstationError
 from workstation.messages import Message
 
@@ -36,25 +37,10 @@ class BlobCipher:
         """The data key of `folder`, made on first use. It is written through a temporary file,
         fsync and rename, with a backup copy beside it: a crash while writing, a 0-byte or damaged
         key file never makes the existing drafts unreadable while the backup is intact."""
-        folder.mkdir(parents=True, exist_ok=True)
-        path, backup = folder / ".data-key", folder / ".data-key.backup"
-        key = _read_key(path)
-        if key is None and path.exists():
-            key = _read_key(backup)
-            if key is None:
-                raise WorkstationError(Message(
-                    f"Khoá dữ liệu {path} bị hỏng và không có bản dự phòng dùng được: các bản nháp chưa lưu không "
-                    "đọc được. Hãy báo bộ phận kỹ thuật; không xoá thư mục dữ liệu.",
-                    f"The data key {path} is damaged and its backup is unusable: unsaved drafts cannot be read. "
-                    "Call technical support; do not delete the data folder."), str(path))
-            log.warning("data key %s damaged: restored from its backup", path)
-            write_atomically(path, key, mode=0o600)
-        elif key is None:
-            key = secrets.token_bytes(KEY_SIZE)
-            write_atomically(path, key, mode=0o600)
-        if _read_key(backup) != key:
-            write_atomically(backup, key, mode=0o600)
-        return cls(key)
+        try:
+            return cls(_data_key(folder))
+        except OSError as exc:
+            raise write_error(exc, folder) from exc
 
     def seal(self, data: bytes, context: str) -> tuple[bytes, bytes]:
         nonce = secrets.token_bytes(12)
@@ -65,3 +51,25 @@ class BlobCipher:
             return self._aead.decrypt(nonce, blob, context.encode())
         except InvalidTag:
             raise WorkstationError(f"stored data of {context} is damaged or was altered") from None
+
+
+def _data_key(folder: Path) -> bytes:
+    folder.mkdir(parents=True, exist_ok=True)
+    path, backup = folder / ".data-key", folder / ".data-key.backup"
+    key = _read_key(path)
+    if key is None and path.exists():
+        key = _read_key(backup)
+        if key is None:
+            raise WorkstationError(Message(
+                f"Khoá dữ liệu {path} bị hỏng và không có bản dự phòng dùng được: các bản nháp chưa lưu không "
+                "đọc được. Hãy báo bộ phận kỹ thuật; không xoá thư mục dữ liệu.",
+                f"The data key {path} is damaged and its backup is unusable: unsaved drafts cannot be read. "
+                "Call technical support; do not delete the data folder."), str(path))
+        log.warning("data key %s damaged: restored from its backup", path)
+        write_atomically(path, key, mode=0o600)
+    elif key is None:
+        key = secrets.token_bytes(KEY_SIZE)
+        write_atomically(path, key, mode=0o600)
+    if _read_key(backup) != key:
+        write_atomically(backup, key, mode=0o600)
+    return key

@@ -11,13 +11,18 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, select
 from sqlalchemy import text as sql
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from workstation.disk_space import TOO_LOW, SpaceCheck, space_check, write_error
 from workstation.errors import WorkstationError
 from workstation.messages import Message
 from workstation.storage.at_rest import BlobCipher
@@ -59,9 +64,38 @@ def _audit_hash(prev: str, at: datetime, officer: str, action: str, enrollment_i
 
 
 class EnrollmentStore:
-    def __init__(self, sessions: sessionmaker[Session], cipher: BlobCipher) -> None:
+    def __init__(self, sessions: sessionmaker[Session], cipher: BlobCipher,
+                 free_space_mb: tuple[float, float] = (0.0, 0.0)) -> None:
         self.sessions = sessions
         self.cipher = cipher
+        self.free_space_mb = free_space_mb          # (warn below, refuse new drafts below); the settings give both
+
+    def space_check(self) -> SpaceCheck | None:
+        """Free space where the SQLite file is; None for a server database (its own business)."""
+        folder = self._folder()
+        return None if folder is None else space_check(folder, *self.free_space_mb)
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        """One write transaction; a full disk or an unwritable database becomes the officer's
+        message (disk_space.write_error). The transaction rolls back whole, so what was committed
+        before (every earlier capture) stays."""
+        try:
+            with self.sessions.begin() as session:
+                yield session
+        except (SQLAlchemyError, OSError) as exc:
+            raise write_error(exc, self._where()) from exc
+
+    def _where(self) -> str:
+        folder = self._folder()
+        return "the database" if folder is None else str(folder)
+
+    def _folder(self) -> Path | None:
+        bind = self.sessions.kw.get("bind")
+        url = getattr(bind, "url", None)
+        if url is not None and url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+            return Path(url.database).parent
+        return None
 
     # -- audit ---------------------------------------------------------------------------------
     def _audit(self, session: Session, officer: str, action: str, enrollment_id: str | None, **detail: object) -> None:
@@ -78,7 +112,7 @@ class EnrollmentStore:
                                prev_hash=prev, hash=_audit_hash(prev, at, officer, action, enrollment_id, text)))
 
     def audit(self, officer: str, action: str, enrollment_id: str | None = None, **detail: object) -> None:
-        with self.sessions.begin() as session:
+        with self._writing() as session:
             self._audit(session, officer, action, enrollment_id, **detail)
 
     def centre_answers(self, enrollment_ids: list[str]) -> dict[str, str]:
@@ -110,8 +144,12 @@ class EnrollmentStore:
 
     # -- drafts --------------------------------------------------------------------------------
     def new_draft(self, officer: str, id_number: str, full_name: str, simulated: bool) -> str:
+        """A new enrollment, refused (in words) while the disk is too full to finish one."""
+        check = self.space_check()
+        if check is not None and check.level == TOO_LOW:
+            raise WorkstationError(check.message(), f"{check.free_bytes} bytes free in {check.folder}")
         enrollment_id = str(uuid.uuid4())
-        with self.sessions.begin() as session:
+        with self._writing() as session:
             now = _now()
             session.add(Enrollment(id=enrollment_id, state=DRAFT, id_number=id_number, full_name=full_name,
                                    officer=officer, simulated=simulated, created_at=now, updated_at=now))
@@ -124,7 +162,7 @@ class EnrollmentStore:
     def add_captures(self, enrollment_id: str, items: list[tuple[str, str, bytes]]) -> None:
         """Captures taken together (the chip's files) in one transaction: all kept or none, and
         one commit instead of one per file."""
-        with self.sessions.begin() as session:
+        with self._writing() as session:
             enrollment = session.get(Enrollment, enrollment_id)
             if enrollment is None or enrollment.state != DRAFT:
                 raise WorkstationError(f"enrollment {enrollment_id[:8]} is not a draft")
@@ -160,7 +198,7 @@ class EnrollmentStore:
         reason = " ".join(reason.split())
         if len(reason) < MIN_DISCARD_REASON:
             raise WorkstationError(Message("Hãy ghi lý do huỷ hồ sơ nháp.", "Write why the draft is discarded."))
-        with self.sessions.begin() as session:
+        with self._writing() as session:
             enrollment = session.get(Enrollment, enrollment_id)
             if enrollment is None or enrollment.state != DRAFT:
                 raise WorkstationError(Message("Chỉ huỷ được hồ sơ nháp.", "Only a draft can be discarded."),
@@ -171,7 +209,7 @@ class EnrollmentStore:
         """Discard every draft untouched since `idle_since` (a citizen who never came back): their
         photos and fingerprints must not wait on a laptop for ever. Returns how many."""
         reason = f"not finished since {idle_since.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
-        with self.sessions.begin() as session:
+        with self._writing() as session:
             stale = session.scalars(select(Enrollment).where(Enrollment.state == DRAFT,
                                                              Enrollment.updated_at < idle_since.astimezone(UTC))).all()
             for enrollment in stale:
@@ -187,7 +225,7 @@ class EnrollmentStore:
     # -- completion and after ------------------------------------------------------------------
     def complete(self, enrollment_id: str, package_id: str, package: bytes, officer: str) -> None:
         """Store the sealed package and drop the draft's captures, in one transaction."""
-        with self.sessions.begin() as session:
+        with self._writing() as session:
             enrollment = session.get(Enrollment, enrollment_id)
             if enrollment is None or enrollment.state != DRAFT:
                 raise WorkstationError(f"enrollment {enrollment_id[:8]} is not a draft")
@@ -199,7 +237,7 @@ class EnrollmentStore:
                         package_sha256=enrollment.package_sha256)
 
     def set_state(self, enrollment_id: str, state: str, officer: str) -> None:
-        with self.sessions.begin() as session:
+        with self._writing() as session:
             enrollment = session.get(Enrollment, enrollment_id)
             if enrollment is None:
                 raise WorkstationError(f"no enrollment {enrollment_id[:8]}")

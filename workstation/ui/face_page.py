@@ -65,7 +65,7 @@ class FacePage(QWidget):
         self.bridge.frame.connect(self._paint_latest)
         self.bridge.guidance.connect(self._show_guidance)
         self.bridge.captured.connect(self._show_capture)
-        self.bridge.camera_error.connect(self._show_camera_error)
+        self.bridge.camera_error.connect(self.show_error)
         self.bridge.reviewed.connect(self._on_reviewed)
         self.reference: np.ndarray | None = None
         self.review: FaceReview | None = None
@@ -365,7 +365,8 @@ class FacePage(QWidget):
                 "eyes_open": self.tr("eyes open"),
                 "liveness": self.tr("liveness")}.get(name, name)
 
-    def _show_camera_error(self, error) -> None:  # noqa: ANN001
+    def show_error(self, error) -> None:  # noqa: ANN001
+        """A camera lost, or a photo that could not be kept (a full disk), in red where the advice is."""
         self.advice.setText(error.officer_text(self.language()))
         self.advice.setStyleSheet("font-size: 20pt; color: #b3261e;")
 

@@ -162,7 +162,11 @@ class FingerPage(QWidget):
             return      # taken for the citizen before: not this citizen's print
         self._show_image(touch.image.pixels)
         analysis = touch.analysis
-        outcome = sequence.submit_touch(touch)
+        try:
+            outcome = sequence.submit_touch(touch)
+        except WorkstationError as exc:     # the print could not be kept (a full disk): place it again
+            self._on_error(exc)
+            return
         notes = {
             Outcome.ACCEPTED: self.tr("Good print (quality %1)."),
             Outcome.RETRY: self.tr("Print too poor (quality %1): clean the finger and the glass, press a little "
@@ -203,7 +207,11 @@ class FingerPage(QWidget):
         if not ok or not reason.strip():
             return
         self.cancel()
-        self.sequence.skip(reason)
+        try:
+            self.sequence.skip(reason)
+        except WorkstationError as exc:     # the best print so far could not be kept (a full disk)
+            self._on_error(exc)
+            return
         self._show_progress()
         if self.sequence.done:
             self.finished.emit(self.sequence)

@@ -60,6 +60,7 @@ class _SaveBridge(QObject):
 
 STEP_ROWS = {Step.CARD: 0, Step.CHIP: 1, Step.FACE: 2, Step.FINGERPRINTS: 3, Step.REVIEW: 4, Step.SAVED: 5}
 AUTO_ADVANCE_MS = 800    # long enough to see a green verdict, short enough not to keep the queue waiting
+DISK_CHECK_MS = 30_000   # free space shown in the status bar: a statvfs call, every half minute
 
 
 class MainWindow(QMainWindow):
@@ -177,6 +178,10 @@ class MainWindow(QMainWindow):
                                   self._unlock)
         self.devices_bar = DeviceStatusBar(self)
         self.statusBar().addPermanentWidget(self.devices_bar, 1)
+        self.disk_timer = QTimer(self)
+        self.disk_timer.setInterval(DISK_CHECK_MS)
+        self.disk_timer.timeout.connect(self.refresh_disk_space)
+        self.disk_timer.start()
         self._build_menus()
         self.retranslate()
 
@@ -265,7 +270,13 @@ class MainWindow(QMainWindow):
             self.simulate_menu.addAction(action)
             self.unplug_actions[kind] = action
 
+    def refresh_disk_space(self) -> None:
+        """Free space where the drafts are, in the status bar (amber when low, red when too low)."""
+        check = self.services.store.space_check() if self.services is not None else None
+        self.devices_bar.set_disk(check, self.translations.language)
+
     def retranslate(self) -> None:
+        self.refresh_disk_space()
         self.setWindowTitle(self.tr("Level-2 electronic identity enrollment"))
         self.banner.setText(self.tr("SIMULATED MODE: simulated devices, not for real enrollments"))
         self.banner.setToolTip(self.mode_reason)
@@ -435,7 +446,11 @@ class MainWindow(QMainWindow):
     def _face_reviewed(self, review, jpeg: bytes) -> None:  # noqa: ANN001
         if self.workflow is None or self.workflow.step != Step.FACE:
             return
-        self.workflow.face_captured(review, jpeg)
+        try:
+            self.workflow.face_captured(review, jpeg)
+        except WorkstationError as exc:     # the photo could not be kept (a full disk): said, not lost silently
+            self.face_page.show_error(exc)
+            return
         if self.workflow.step == Step.FINGERPRINTS:
             self._start_fingerprints()
             QTimer.singleShot(AUTO_ADVANCE_MS, self, lambda: self._advance_from(Step.FACE))
@@ -531,6 +546,7 @@ class MainWindow(QMainWindow):
         threading.Thread(target=work, name="save-enrollment", daemon=True).start()
 
     def _saved(self, saved) -> None:  # noqa: ANN001
+        self.refresh_disk_space()
         assert self.workflow is not None
         name = self.workflow.card.dg13.full_name if self.workflow.card else ""
         self.saved_page.show_saved(name, saved.package_id, sum(self.workflow.timings.values()))

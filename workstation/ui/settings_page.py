@@ -238,8 +238,8 @@ class SettingsPage(QWidget):
         self.settings = replace(self.settings, verify=replace(self.settings.verify, trust_store=str(folder)))
         try:
             save_settings(self.settings, self.settings_file)
-        except OSError as exc:
-            self._say(self.tr("Cannot write the settings file: %1").replace("%1", exc.strerror or str(exc)), ok=False)
+        except WorkstationError as exc:
+            self._say(exc.officer_text(self.language()), ok=False)
             return
         if self.services is not None:
             self.services.store.audit(self.services.officer or "officer", "trust_imported", file=path.name,
@@ -285,8 +285,8 @@ class SettingsPage(QWidget):
             return
         try:
             save_settings(new, self.settings_file)
-        except OSError as exc:
-            self._say(self.tr("Cannot write the settings file: %1").replace("%1", exc.strerror or str(exc)), ok=False)
+        except WorkstationError as exc:
+            self._say(exc.officer_text(self.language()), ok=False)
             return
         if self.services is not None and new.verify != self.settings.verify:
             self.services.store.audit(self.supervisor or self.services.officer, "thresholds_changed",

@@ -5,6 +5,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from workstation.devices.base import DeviceKind, DeviceState, DeviceStatus
+from workstation.disk_space import LOW, OK, TOO_LOW, SpaceCheck
 
 STATE_COLOURS = {
     DeviceState.CONNECTED: "#1b7f3b",
@@ -65,6 +66,33 @@ class DeviceIndicator(QLabel):
         super().changeEvent(event)
 
 
+class DiskIndicator(QLabel):
+    """Free space where the drafts are: green, amber when low, red when no new enrollment can start."""
+
+    COLOURS = {OK: "#1b7f3b", LOW: "#b36b00", TOO_LOW: "#b3261e"}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("disk-space")
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.check: SpaceCheck | None = None
+        self.language = "vi"
+        self.hide()
+
+    def set_check(self, check: SpaceCheck | None, language: str) -> None:
+        self.check, self.language = check, language
+        self.setVisible(check is not None)
+        if check is None:
+            return
+        free = check.message().text(language) if check.level != OK else ""
+        label = self.tr("Disk")
+        amount = f"{check.free_mb / 1024:.1f} GB".replace(".", "," if language == "vi" else ".") \
+            if check.free_mb >= 1024 else f"{check.free_mb} MB"
+        self.setText(f'<span style="color:{self.COLOURS[check.level]}; font-size:16pt">●</span> '
+                     f"<b>{label}</b>: {amount}")
+        self.setToolTip(free)
+
+
 class DeviceStatusBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,7 +102,12 @@ class DeviceStatusBar(QWidget):
         self.indicators = {kind: DeviceIndicator(kind, self) for kind in DeviceKind}
         for indicator in self.indicators.values():
             layout.addWidget(indicator)
+        self.disk = DiskIndicator(self)
+        layout.addWidget(self.disk)
         layout.addStretch(1)
+
+    def set_disk(self, check: SpaceCheck | None, language: str) -> None:
+        self.disk.set_check(check, language)
 
     def set_status(self, status: DeviceStatus) -> None:
         self.indicators[status.kind].set_status(status)

@@ -252,13 +252,13 @@ def run_simulated_enrollment(options: SimulatedEnrollment, workstation_id: str, 
 def write_package(out: Path, saved: SavedPackage) -> Path:
     """Write the sealed package atomically (temporary name, fsync, rename)."""
     from workstation.atomic_file import write_atomically
+    from workstation.disk_space import write_error
 
     try:
         out.mkdir(parents=True, exist_ok=True)
         target = out / f"{saved.package_id}.wspkg"
         write_atomically(target, saved.data)
     except OSError as exc:
-        raise WorkstationError(Message(f"Không ghi được gói đăng ký vào {out} ({exc.strerror}).",
-                                       f"Cannot write the package to {out} ({exc.strerror}).")) from None
+        raise write_error(exc, out) from None
     return target
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from workstation.atomic_file import write_atomically
 from workstation.core.card_reading import CardRead, chip_verification, read_card
 from workstation.core.package.keys import WorkstationIdentity, load_or_create_identity, simulated_server_keys
 from workstation.core.package.seal import Capture, PackageContents, seal
+from workstation.disk_space import write_error
 
 
 def contents_from_card(read: CardRead, workstation_id: str, officer_id: str, phone: str, simulated: bool,
@@ -41,7 +43,10 @@ def demo_package(card: str, out: Path, keys_dir: Path, workstation_id: str) -> P
     contents = contents_from_card(read, workstation_id, "tester", "0912345678", simulated=True,
                                   face_jpeg=encode_portrait(draw_portrait(card + "/live")))
     _private, public = simulated_server_keys()
-    out.mkdir(parents=True, exist_ok=True)
     target = out / f"{contents.package_id}.wspkg"
-    target.write_bytes(seal(contents, identity, public))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, seal(contents, identity, public))
+    except OSError as exc:
+        raise write_error(exc, out) from None
     return target

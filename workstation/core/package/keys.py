@@ -20,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 from cryptography.x509.oid import NameOID
 
 from workstation.atomic_file import write_atomically
+from workstation.disk_space import is_disk_full, write_error
 from workstation.errors import WorkstationError
 
 
@@ -68,9 +69,13 @@ def load_or_create_identity(folder: Path, workstation_id: str) -> WorkstationIde
         write_atomically(secret_file, secret, mode=0o600)
         write_atomically(key_file, key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                                      serialization.BestAvailableEncryption(secret)), mode=0o600)
-        cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+        write_atomically(cert_file, certificate.public_bytes(serialization.Encoding.PEM))
         return WorkstationIdentity(workstation_id, key, certificate)
-    except (OSError, ValueError, TypeError) as exc:
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise write_error(exc, folder) from exc
+        raise WorkstationError(f"the workstation's signing key in {folder} cannot be used ({exc})") from None
+    except (ValueError, TypeError) as exc:
         raise WorkstationError(f"the workstation's signing key in {folder} cannot be used ({exc})") from None
 
 

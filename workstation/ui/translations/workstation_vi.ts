@@ -188,59 +188,67 @@
 <context>
     <name>DeviceIndicator</name>
     <message>
-        <location filename="../status_bar.py" line="29"/>
+        <location filename="../status_bar.py" line="30"/>
         <source>Card reader</source>
         <translation>Đầu đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="30"/>
+        <location filename="../status_bar.py" line="31"/>
         <source>Camera</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="31"/>
+        <location filename="../status_bar.py" line="32"/>
         <source>Fingerprint scanner</source>
         <translation>Máy quét vân tay</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="32"/>
+        <location filename="../status_bar.py" line="33"/>
         <source>QR scanner</source>
         <translation>Máy quét QR</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="37"/>
+        <location filename="../status_bar.py" line="38"/>
         <source>connected</source>
         <translation>đã kết nối</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="38"/>
+        <location filename="../status_bar.py" line="39"/>
         <source>simulated</source>
         <translation>mô phỏng</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="39"/>
+        <location filename="../status_bar.py" line="40"/>
         <source>missing</source>
         <translation>không có</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="40"/>
+        <location filename="../status_bar.py" line="41"/>
         <source>unavailable</source>
         <translation>không dùng được</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="41"/>
+        <location filename="../status_bar.py" line="42"/>
         <source>disabled</source>
         <translation>đã tắt</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="51"/>
+        <location filename="../status_bar.py" line="52"/>
         <source>starting…</source>
         <translation>đang khởi động…</translation>
     </message>
     <message>
-        <location filename="../status_bar.py" line="53"/>
+        <location filename="../status_bar.py" line="54"/>
         <source>card on the reader</source>
         <translation>có thẻ trên đầu đọc</translation>
+    </message>
+</context>
+<context>
+    <name>DiskIndicator</name>
+    <message>
+        <location filename="../status_bar.py" line="88"/>
+        <source>Disk</source>
+        <translation>Ổ đĩa</translation>
     </message>
 </context>
 <context>
@@ -291,113 +299,113 @@
         <translation>Khuôn mặt không khớp với ảnh trong chip</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="282"/>
-        <location filename="../face_page.py" line="289"/>
+        <location filename="../face_page.py" line="283"/>
+        <location filename="../face_page.py" line="290"/>
         <source>Accept this face</source>
         <translation>Chấp nhận khuôn mặt này</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="283"/>
+        <location filename="../face_page.py" line="284"/>
         <source>Why is this face accepted? (recorded in the package)</source>
         <translation>Vì sao chấp nhận khuôn mặt này? (được ghi vào hồ sơ)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="334"/>
+        <location filename="../face_page.py" line="335"/>
         <source>Good: hold still…</source>
         <translation>Tốt: giữ yên…</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="342"/>
+        <location filename="../face_page.py" line="343"/>
         <source>Photo taken</source>
         <translation>Đã chụp ảnh</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="353"/>
+        <location filename="../face_page.py" line="354"/>
         <source>Captured automatically: every check passed.</source>
         <translation>Đã chụp tự động: mọi tiêu chí đều đạt.</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="355"/>
+        <location filename="../face_page.py" line="356"/>
         <source>Captured by the officer; failed checks: %1</source>
         <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="362"/>
+        <location filename="../face_page.py" line="363"/>
         <source>one face</source>
         <translation>một khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="362"/>
+        <location filename="../face_page.py" line="363"/>
         <source>too far</source>
         <translation>đứng quá xa</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="362"/>
+        <location filename="../face_page.py" line="363"/>
         <source>lighting</source>
         <translation>ánh sáng</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="363"/>
+        <location filename="../face_page.py" line="364"/>
         <source>looking straight</source>
         <translation>nhìn thẳng</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="363"/>
+        <location filename="../face_page.py" line="364"/>
         <source>head level</source>
         <translation>giữ thẳng đầu</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="363"/>
+        <location filename="../face_page.py" line="364"/>
         <source>sharpness</source>
         <translation>độ nét</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="364"/>
+        <location filename="../face_page.py" line="365"/>
         <source>eyes open</source>
         <translation>mở mắt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="365"/>
+        <location filename="../face_page.py" line="366"/>
         <source>liveness</source>
         <translation>người thật</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="372"/>
+        <location filename="../face_page.py" line="374"/>
         <source>Face</source>
         <translation>Khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="373"/>
+        <location filename="../face_page.py" line="375"/>
         <source>Capture now (Space)</source>
         <translation>Chụp ngay (phím cách)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="374"/>
+        <location filename="../face_page.py" line="376"/>
         <source>Retake</source>
         <translation>Chụp lại</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="375"/>
+        <location filename="../face_page.py" line="377"/>
         <source>Accept with a reason…</source>
         <translation>Chấp nhận, ghi lý do…</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="376"/>
+        <location filename="../face_page.py" line="378"/>
         <source>Refuse and end this enrollment (F6)</source>
         <translation>Từ chối, kết thúc hồ sơ này (F6)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="377"/>
+        <location filename="../face_page.py" line="379"/>
         <source>Cannot turn the head? Blink instead (F3)</source>
         <translation>Không quay đầu được? Nhắm mở mắt (F3)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="378"/>
+        <location filename="../face_page.py" line="380"/>
         <source>Turn the head instead (F3)</source>
         <translation>Quay đầu thay vì nhắm mắt (F3)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="380"/>
+        <location filename="../face_page.py" line="382"/>
         <source>Ask the citizen to look straight at the camera.</source>
         <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>
@@ -410,82 +418,82 @@
         <translation>Chưa cấu hình máy quét vân tay.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="167"/>
+        <location filename="../finger_page.py" line="171"/>
         <source>Good print (quality %1).</source>
         <translation>Vân tay tốt (chất lượng %1).</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="168"/>
+        <location filename="../finger_page.py" line="172"/>
         <source>Print too poor (quality %1): clean the finger and the glass, press a little harder, and place it again.</source>
         <translation>Vân tay chưa rõ (chất lượng %1): lau sạch ngón tay và mặt kính, ấn mạnh hơn một chút rồi đặt lại.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="170"/>
+        <location filename="../finger_page.py" line="174"/>
         <source>This is the same finger as before: please place the finger asked for.</source>
         <translation>Đây là ngón tay đã lấy trước đó: hãy đặt đúng ngón được yêu cầu.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="171"/>
+        <location filename="../finger_page.py" line="175"/>
         <source>This finger gives no usable print (quality %1): using another finger.</source>
         <translation>Ngón này không lấy được vân tay (chất lượng %1): chuyển sang ngón khác.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="172"/>
+        <location filename="../finger_page.py" line="176"/>
         <source>No finger of this hand reached the quality bar: the best print is kept.</source>
         <translation>Không ngón nào của bàn tay này đạt chuẩn: giữ lại vân tay tốt nhất.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="192"/>
+        <location filename="../finger_page.py" line="196"/>
         <source>Press Retry when ready.</source>
         <translation>Nhấn &quot;Thử lại&quot; khi sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="200"/>
+        <location filename="../finger_page.py" line="204"/>
         <source>Skip this finger</source>
         <translation>Bỏ qua ngón này</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="201"/>
+        <location filename="../finger_page.py" line="205"/>
         <source>Why can the %1 not be taken? (missing, injured, bandaged…)</source>
         <translation>Vì sao không lấy được %1? (mất ngón, bị thương, băng bó…)</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="225"/>
+        <location filename="../finger_page.py" line="233"/>
         <source>Fingerprints done.</source>
         <translation>Đã lấy xong vân tay.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="228"/>
+        <location filename="../finger_page.py" line="236"/>
         <source>Place the %1 on the scanner</source>
         <translation>Đặt %1 lên máy quét</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="230"/>
+        <location filename="../finger_page.py" line="238"/>
         <source>try %1 of %2</source>
         <translation>lần %1/%2</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="236"/>
+        <location filename="../finger_page.py" line="244"/>
         <source>quality</source>
         <translation>chất lượng</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="248"/>
+        <location filename="../finger_page.py" line="256"/>
         <source>Fingerprints</source>
         <translation>Vân tay</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="249"/>
+        <location filename="../finger_page.py" line="257"/>
         <source>Retry (F5)</source>
         <translation>Thử lại (F5)</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="250"/>
+        <location filename="../finger_page.py" line="258"/>
         <source>Finger missing or injured… (F2)</source>
         <translation>Ngón bị mất hoặc bị thương… (F2)</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="252"/>
+        <location filename="../finger_page.py" line="260"/>
         <source>Waiting for the face step to finish.</source>
         <translation>Đang chờ xong bước chụp khuôn mặt.</translation>
     </message>
@@ -493,172 +501,172 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../history_page.py" line="118"/>
+        <location filename="../history_page.py" line="117"/>
         <source>refused by the centre (%1)</source>
         <translation>bị trung tâm từ chối (%1)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="119"/>
+        <location filename="../history_page.py" line="118"/>
         <source>accepted by the centre</source>
         <translation>trung tâm đã tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="120"/>
+        <location filename="../history_page.py" line="119"/>
         <source>centre: possible duplicate, under review</source>
         <translation>trung tâm: có thể trùng, đang xem xét</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="123"/>
+        <location filename="../history_page.py" line="122"/>
         <source>draft</source>
         <translation>nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="123"/>
+        <location filename="../history_page.py" line="122"/>
         <source>complete</source>
         <translation>hoàn tất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="123"/>
+        <location filename="../history_page.py" line="122"/>
         <source>exported</source>
         <translation>đã xuất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="124"/>
+        <location filename="../history_page.py" line="123"/>
         <source>synced</source>
         <translation>đã đồng bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="124"/>
+        <location filename="../history_page.py" line="123"/>
         <source>received by the centre</source>
         <translation>trung tâm đã nhận</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="125"/>
+        <location filename="../history_page.py" line="124"/>
         <source>discarded</source>
         <translation>đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="125"/>
+        <location filename="../history_page.py" line="124"/>
         <source>refused</source>
         <translation>đã từ chối</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="148"/>
+        <location filename="../history_page.py" line="147"/>
         <source>Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced, %6 discarded</source>
         <translation>Hôm nay: %1 hồ sơ — %2 nháp, %3 hoàn tất, %4 đã xuất, %5 đã đồng bộ, %6 đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="155"/>
+        <location filename="../history_page.py" line="154"/>
         <source>Not yet exported or synced (all days): %1 packages</source>
         <translation>Chưa xuất hoặc đồng bộ (mọi ngày): %1 hồ sơ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="167"/>
+        <location filename="../history_page.py" line="166"/>
         <source>Only a draft can be continued.</source>
         <translation>Chỉ tiếp tục được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="175"/>
+        <location filename="../history_page.py" line="174"/>
         <source>Only a draft can be discarded.</source>
         <translation>Chỉ huỷ được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="178"/>
+        <location filename="../history_page.py" line="177"/>
         <source>Discard the draft</source>
         <translation>Huỷ hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="179"/>
+        <location filename="../history_page.py" line="178"/>
         <source>Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?</source>
         <translation>Huỷ hồ sơ nháp của %1 (%2)? Ảnh và vân tay của hồ sơ sẽ bị xoá. Lý do?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="190"/>
+        <location filename="../history_page.py" line="189"/>
         <source>Export to a USB stick: choose its folder</source>
         <translation>Xuất ra USB: chọn thư mục trên USB</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="198"/>
+        <location filename="../history_page.py" line="197"/>
         <source>Exporting…</source>
         <translation>Đang xuất…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="205"/>
+        <location filename="../history_page.py" line="204"/>
         <source>%1 packages written to %2.</source>
         <translation>Đã ghi %1 gói vào %2.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="215"/>
+        <location filename="../history_page.py" line="214"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="220"/>
+        <location filename="../history_page.py" line="219"/>
         <source>%1 packages received by the centre.</source>
         <translation>Trung tâm đã nhận %1 gói.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="222"/>
+        <location filename="../history_page.py" line="221"/>
         <source>%1 refused by the centre: see the history.</source>
         <translation>%1 hồ sơ bị trung tâm từ chối: xem lịch sử.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="250"/>
+        <location filename="../history_page.py" line="249"/>
         <source>Today&apos;s enrollments</source>
         <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="251"/>
+        <location filename="../history_page.py" line="250"/>
         <source>Search by ID number or name</source>
         <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="252"/>
+        <location filename="../history_page.py" line="251"/>
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="252"/>
+        <location filename="../history_page.py" line="251"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="252"/>
+        <location filename="../history_page.py" line="251"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="253"/>
+        <location filename="../history_page.py" line="252"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="253"/>
+        <location filename="../history_page.py" line="252"/>
         <source>Officer</source>
         <translation>Cán bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="254"/>
+        <location filename="../history_page.py" line="253"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="255"/>
+        <location filename="../history_page.py" line="254"/>
         <source>Discard the draft…</source>
         <translation>Huỷ hồ sơ nháp…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="256"/>
+        <location filename="../history_page.py" line="255"/>
         <source>Export to USB…</source>
         <translation>Xuất ra USB…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="257"/>
+        <location filename="../history_page.py" line="256"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="258"/>
+        <location filename="../history_page.py" line="257"/>
         <source>Back to the enrollment (F9)</source>
         <translation>Quay lại đăng ký (F9)</translation>
     </message>
@@ -689,214 +697,214 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="280"/>
         <source>Level-2 electronic identity enrollment</source>
         <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="270"/>
+        <location filename="../main_window.py" line="281"/>
         <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
         <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="285"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="286"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="287"/>
         <source>Today&apos;s &amp;enrollments (F9)</source>
         <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="288"/>
         <source>&amp;Settings (F10)</source>
         <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="289"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="290"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="291"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="293"/>
         <source>&amp;Simulate</source>
         <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="294"/>
         <source>&amp;Insert card</source>
         <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="295"/>
         <source>&amp;Remove card</source>
         <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="296"/>
         <source>Camera &amp;scenario…</source>
         <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="297"/>
         <source>Citizen &amp;photo (chip photo and camera)…</source>
         <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="298"/>
         <source>&amp;Fingerprint scenario</source>
         <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="299"/>
         <source>The citizen in front of the camera</source>
         <translation>Công dân trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="300"/>
         <source>turns the head</source>
         <translation>quay đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="300"/>
         <source>closes and opens the eyes</source>
         <translation>nhắm rồi mở mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="301"/>
         <source>a printed photo held up</source>
         <translation>giơ ảnh in trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="301"/>
         <source>eyes shut</source>
         <translation>nhắm mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="302"/>
         <source>two people</source>
         <translation>hai người</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="302"/>
         <source>nobody</source>
         <translation>không có ai</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="303"/>
         <source>a dark room</source>
         <translation>phòng tối</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="306"/>
         <source>Unplug the card reader</source>
         <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="307"/>
         <source>Unplug the camera</source>
         <translation>Rút camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="308"/>
         <source>Unplug the fingerprint scanner</source>
         <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="326"/>
         <source>Camera scenario: a folder of frames</source>
         <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="355"/>
         <source>Citizen photo</source>
         <translation>Ảnh công dân</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399"/>
+        <location filename="../main_window.py" line="410"/>
         <source>No card reader is configured.</source>
         <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="465"/>
-        <location filename="../main_window.py" line="495"/>
+        <location filename="../main_window.py" line="480"/>
+        <location filename="../main_window.py" line="510"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="466"/>
+        <location filename="../main_window.py" line="481"/>
         <source>A supervisor must approve enrolling with a chip whose issuer is not verified. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt việc đăng ký với chip chưa xác minh được cơ quan cấp. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486"/>
+        <location filename="../main_window.py" line="501"/>
         <source>Refuse this enrollment</source>
         <translation>Từ chối hồ sơ này</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="504"/>
         <source>The enrollment was refused and kept in the history.</source>
         <translation>Hồ sơ đã bị từ chối và được lưu trong lịch sử.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="496"/>
+        <location filename="../main_window.py" line="511"/>
         <source>A supervisor must approve accepting this face. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="544"/>
+        <location filename="../main_window.py" line="560"/>
         <source>Unlock</source>
         <translation>Mở khoá</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="544"/>
+        <location filename="../main_window.py" line="560"/>
         <source>Enter your password to continue.</source>
         <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="567"/>
+        <location filename="../main_window.py" line="583"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="568"/>
+        <location filename="../main_window.py" line="584"/>
         <source>Finish or restart the enrollment in progress first.</source>
         <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="574"/>
+        <location filename="../main_window.py" line="590"/>
         <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
         <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="590"/>
+        <location filename="../main_window.py" line="606"/>
         <source>The draft was discarded.</source>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="610"/>
+        <location filename="../main_window.py" line="626"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611"/>
+        <location filename="../main_window.py" line="627"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
@@ -1051,12 +1059,6 @@ Nhập mật khẩu để tiếp tục.</translation>
         <location filename="../settings_page.py" line="284"/>
         <source>The match threshold must not be above the no-match threshold.</source>
         <translation>Ngưỡng khớp không được lớn hơn ngưỡng không khớp.</translation>
-    </message>
-    <message>
-        <location filename="../settings_page.py" line="242"/>
-        <location filename="../settings_page.py" line="289"/>
-        <source>Cannot write the settings file: %1</source>
-        <translation>Không ghi được tệp cài đặt: %1</translation>
     </message>
     <message>
         <location filename="../settings_page.py" line="196"/>
