@@ -234,3 +234,38 @@ def test_a_damaged_data_key_is_restored_from_its_backup_or_named(tmp_path) -> No
         BlobCipher.from_folder(folder)
     assert ".data-key" in caught.value.one_line() and "support" in caught.value.one_line()
     assert not list(folder.glob("*.part"))
+
+
+def test_no_citizen_id_or_name_in_clear_in_the_database_files(store: EnrollmentStore, tmp_path: Path) -> None:
+    """Issue 15 item 7: a keyed hash to find the citizen again, ID and name encrypted; the history
+    decrypts them. The database file, its WAL and its shared memory hold neither in clear."""
+    from workstation.core.history import day_rows
+
+    first = store.new_draft("officer-01", "001099012345", "Nguyễn Văn Ẩn", simulated=True)
+    store.new_draft("officer-01", "001099012345", "Nguyễn Văn Ẩn", simulated=True)
+    store.new_draft("officer-01", "079188000111", "Trần Thị Bích", simulated=True)
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("ws.sqlite3*"))
+    for secret in ("001099012345", "079188000111", "Nguyễn Văn Ẩn", "Trần Thị Bích", "Bích"):
+        assert secret.encode() not in raw and secret.encode("utf-16-le") not in raw
+    assert {r.id_number for r in day_rows(store)} == {"001099012345", "079188000111"}
+    assert len(store.same_day("001099012345")) == 2 and len(store.same_day("079188000111")) == 1
+    enrollment = store.get(first)
+    assert store.is_citizen(enrollment, "001099012345") and not store.is_citizen(enrollment, "001099012346")
+    other_key = EnrollmentStore(store.sessions, BlobCipher(b"\x01" * 32))       # another workstation's key
+    assert not other_key.same_day("001099012345")                              # the hash is keyed
+
+
+def test_rows_from_before_encryption_are_protected_on_first_open(tmp_path: Path) -> None:
+    db = open_database(sqlite_url(tmp_path / "ws.sqlite3"))
+    with db.engine.begin() as connection:                       # a row as version 0003 wrote it
+        connection.execute(text(
+            "INSERT INTO enrollments (id, state, id_number, full_name, officer, simulated, created_at, updated_at) "
+            "VALUES ('e1', 'complete', '001099012345', 'Lê Văn Cũ', 'officer-01', 1, '2026-11-30 09:00:00', "
+            "'2026-11-30 09:00:00')"))
+    store = EnrollmentStore(db.sessions, BlobCipher.from_folder(tmp_path / "keys"))
+    assert store.citizen(store.get("e1")).full_name == "Lê Văn Cũ"             # readable before
+    assert store.protect_clear_rows() == 1 and store.protect_clear_rows() == 0
+    assert store.citizen(store.get("e1")).full_name == "Lê Văn Cũ"             # and after
+    db.engine.dispose()
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("ws.sqlite3*"))
+    assert "Lê Văn Cũ".encode() not in raw and b"001099012345" not in raw

@@ -56,8 +56,12 @@ class AppContext:
         from workstation.storage.enrollments import EnrollmentStore
 
         storage = self.settings.storage
-        return EnrollmentStore(database.sessions, BlobCipher.from_folder(self.keys_dir),
-                               free_space_mb=(storage.warn_free_mb, storage.min_free_mb))
+        store = EnrollmentStore(database.sessions, BlobCipher.from_folder(self.keys_dir),
+                                free_space_mb=(storage.warn_free_mb, storage.min_free_mb))
+        protected = store.protect_clear_rows()
+        if protected:
+            log.info("%d enrollment(s) from before encryption of the citizen's details: now encrypted", protected)
+        return store
 
     @property
     def keys_dir(self) -> Path:

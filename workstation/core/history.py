@@ -41,8 +41,9 @@ def day_rows(store: EnrollmentStore, day: date | None = None, query: str = "") -
     answers = store.centre_answers([e.id for e in enrollments])
     for e in enrollments:
         created = e.created_at if e.created_at.tzinfo else e.created_at.replace(tzinfo=UTC)
-        rows.append(HistoryRow(e.id, e.state, e.id_number, e.full_name, e.officer, created.astimezone(), e.simulated,
-                               answers.get(e.id, "")))
+        citizen = store.citizen(e)          # decrypted for the screen: the database holds neither in clear
+        rows.append(HistoryRow(e.id, e.state, citizen.id_number, citizen.full_name, e.officer, created.astimezone(),
+                               e.simulated, answers.get(e.id, "")))
     return matching(rows, query)
 
 

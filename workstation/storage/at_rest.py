@@ -4,12 +4,16 @@ the data folder readable by its owner only — see the README for what that does
 protect against."""
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import secrets
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from workstation.atomic_file import write_atomically
 from workstation.disk_space import write_error
@@ -31,6 +35,14 @@ def _read_key(path: Path) -> bytes | None:
 class BlobCipher:
     def __init__(self, key: bytes) -> None:
         self._aead = AESGCM(key)
+        # a second key for look-ups, derived so that the hash of an ID number reveals nothing
+        # without the data key (an unkeyed hash of 12 digits is reversed by trying them all)
+        self._index_key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+                               info=b"workstation citizen index v1").derive(key)
+
+    def index(self, value: str) -> str:
+        """Keyed hash (HMAC-SHA256) of a value to find again, e.g. a citizen's ID number."""
+        return hmac.new(self._index_key, value.encode(), hashlib.sha256).hexdigest()
 
     @classmethod
     def from_folder(cls, folder: Path) -> "BlobCipher":

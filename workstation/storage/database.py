@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration. Kept here so that opening an up-to-date database does not import Alembic
 # (a third of the start-up time); tests/test_storage.py checks it against the migrations folder.
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 
 class StorageError(WorkstationError):
@@ -42,6 +42,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA secure_delete=ON")     # freed pages zeroed: no old row content left behind
     cursor.close()
 
 

@@ -9,6 +9,7 @@ package.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import uuid
 from collections.abc import Iterator
@@ -61,6 +62,12 @@ def _now() -> datetime:
 def _audit_hash(prev: str, at: datetime, officer: str, action: str, enrollment_id: str | None, detail: str) -> str:
     record = json.dumps([prev, at.isoformat(), officer, action, enrollment_id, detail], ensure_ascii=False)
     return hashlib.sha256(record.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Citizen:
+    id_number: str
+    full_name: str
 
 
 class EnrollmentStore:
@@ -151,8 +158,9 @@ class EnrollmentStore:
         enrollment_id = str(uuid.uuid4())
         with self._writing() as session:
             now = _now()
-            session.add(Enrollment(id=enrollment_id, state=DRAFT, id_number=id_number, full_name=full_name,
-                                   officer=officer, simulated=simulated, created_at=now, updated_at=now))
+            session.add(Enrollment(id=enrollment_id, state=DRAFT, officer=officer, simulated=simulated,
+                                   created_at=now, updated_at=now,
+                                   **self._citizen_columns(enrollment_id, id_number, full_name)))
             self._audit(session, officer, "draft_created", enrollment_id, simulated=simulated)
         return enrollment_id
 
@@ -263,8 +271,43 @@ class EnrollmentStore:
         start = datetime.combine(day, time.min, UTC)
         with self.sessions() as session:
             return list(session.scalars(select(Enrollment).where(
-                Enrollment.id_number == id_number, Enrollment.created_at >= start,
+                Enrollment.citizen_key == self.cipher.index(id_number), Enrollment.created_at >= start,
                 Enrollment.created_at < start + timedelta(days=1))))
+
+    # -- the citizen, at rest ----------------------------------------------------------------------
+    def _citizen_columns(self, enrollment_id: str, id_number: str, full_name: str) -> dict[str, object]:
+        nonce, blob = self.cipher.seal(json.dumps({"id_number": id_number, "full_name": full_name},
+                                                  ensure_ascii=False).encode(), f"{enrollment_id}/citizen")
+        return {"citizen_key": self.cipher.index(id_number), "citizen_nonce": nonce, "citizen_blob": blob,
+                "id_number": None, "full_name": None}
+
+    def citizen(self, enrollment: Enrollment) -> Citizen:
+        """The ID number and name of an enrollment, decrypted for the screen that shows them."""
+        if enrollment.citizen_blob is None or enrollment.citizen_nonce is None:
+            return Citizen(enrollment.id_number or "", enrollment.full_name or "")     # not yet protected
+        data = json.loads(self.cipher.open(enrollment.citizen_nonce, enrollment.citizen_blob,
+                                           f"{enrollment.id}/citizen"))
+        return Citizen(str(data["id_number"]), str(data["full_name"]))
+
+    def is_citizen(self, enrollment: Enrollment, id_number: str) -> bool:
+        """Is this enrollment of the citizen with this ID number (compared by keyed hash)?"""
+        if enrollment.citizen_key is not None:
+            return hmac.compare_digest(enrollment.citizen_key, self.cipher.index(id_number))
+        return enrollment.id_number == id_number
+
+    def protect_clear_rows(self) -> int:
+        """Rows written before the citizen was encrypted (databases before migration 0004): hash
+        and encrypt them, empty the clear columns (secure_delete zeroes the old bytes), and
+        checkpoint the WAL so no copy stays there either. Returns how many rows were rewritten."""
+        with self._writing() as session:
+            rows = list(session.scalars(select(Enrollment).where(Enrollment.id_number.is_not(None))))
+            for row in rows:
+                for column, value in self._citizen_columns(row.id, row.id_number or "", row.full_name or "").items():
+                    setattr(row, column, value)
+        if rows and self._folder() is not None:
+            with self.sessions() as session:
+                session.execute(sql("PRAGMA wal_checkpoint(TRUNCATE)"))
+        return len(rows)
 
     def between(self, start: datetime, end: datetime) -> list[Enrollment]:
         """Enrollments created in [start, end), newest first (the history page's day)."""

@@ -43,8 +43,15 @@ class Enrollment(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     state: Mapped[str] = mapped_column(String(16), nullable=False, index=True)
-    id_number: Mapped[str] = mapped_column(String(12), nullable=False, index=True)
-    full_name: Mapped[str] = mapped_column(String(200), nullable=False)
+    # The citizen: a keyed hash of the ID number to find the same citizen again, and ID number and
+    # name encrypted with the data key (EnrollmentStore.citizen). Never in clear: a copied database
+    # file says nothing about whom it enrolled. id_number/full_name are the clear columns of
+    # databases before 0004, emptied when the store first opens them.
+    citizen_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    citizen_nonce: Mapped[bytes | None] = mapped_column(LargeBinary)
+    citizen_blob: Mapped[bytes | None] = mapped_column(LargeBinary)
+    id_number: Mapped[str | None] = mapped_column(String(12), index=True)
+    full_name: Mapped[str | None] = mapped_column(String(200))
     officer: Mapped[str] = mapped_column(String(64), nullable=False)
     simulated: Mapped[bool] = mapped_column(Boolean, nullable=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, index=True)

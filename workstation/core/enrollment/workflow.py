@@ -132,7 +132,7 @@ class EnrollmentWorkflow:
         if self.store is not None and self.enrollment_id is None:
             d = read.dg13
             draft = self.store.get(self.resume_id) if self.resume_id else None
-            if draft is not None and draft.state == "draft" and draft.id_number == d.id_number:
+            if draft is not None and draft.state == "draft" and self.store.is_citizen(draft, d.id_number):
                 self.enrollment_id = draft.id            # the same citizen: captures join the draft
                 self.store.audit(self.officer, "draft_resumed", draft.id)
             else:
