@@ -41,6 +41,8 @@ test_pkgs=(
   vsmartcard-vpcd
   # a real PostgreSQL server, started by the sync tests as the central database
   postgresql
+  # a real OS keyring (Secret Service) on a private session bus, for the data-key tests
+  gnome-keyring dbus-daemon
 )
 
 pkgs=("${runtime_pkgs[@]}")

@@ -10,6 +10,9 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No OS keyring unless a test starts its own (tests/test_data_key_keyring.py): a developer's desktop
+# keyring must never receive test keys, nor prompt for a password in the middle of the suite.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 
 @pytest.fixture(autouse=True)

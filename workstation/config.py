@@ -57,6 +57,10 @@ class StorageSettings:
     draft_days: float = field(default=7.0, metadata=_doc(
         "A draft untouched for this many days is discarded when the window starts (its photos and "
         "fingerprints deleted, audited). 0: drafts stay until an officer discards them."))
+    data_key_protection: Literal["auto", "keyring", "file"] = field(default="auto", metadata=_doc(
+        "How the data key (drafts, citizens' details) is protected: auto = by the OS keyring (Secret "
+        "Service, Windows Credential Manager) when there is one, else a file readable by this user only; "
+        "keyring = refuse to run without an OS keyring; file = the file only (see the README's limits)."))
     warn_free_mb: float = field(default=1000.0, metadata=_doc(
         "Below this many MB free where the database is, the status bar turns amber."))
     min_free_mb: float = field(default=200.0, metadata=_doc(

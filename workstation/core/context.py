@@ -56,7 +56,7 @@ class AppContext:
         from workstation.storage.enrollments import EnrollmentStore
 
         storage = self.settings.storage
-        store = EnrollmentStore(database.sessions, BlobCipher.from_folder(self.keys_dir),
+        store = EnrollmentStore(database.sessions, BlobCipher.from_folder(self.keys_dir, storage.data_key_protection),
                                 free_space_mb=(storage.warn_free_mb, storage.min_free_mb))
         protected = store.protect_clear_rows()
         if protected:

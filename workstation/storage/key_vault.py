@@ -1,0 +1,115 @@
+"""The data key protected by the operating system's keyring, so that a copied data folder alone
+decrypts nothing.
+
+With a keyring (Secret Service on a Linux desktop, Windows Credential Manager, macOS Keychain,
+KWallet), the data folder holds the data key only wrapped (AES-256-GCM) by a wrapping key that
+lives in the keyring, under the officer's login. Without one, the data key is a file readable by
+its owner only, and whoever copies the folder with its owner's rights reads the drafts: the README
+("Personal data on this workstation") says so, and `storage.data_key_protection = "keyring"`
+refuses to run without a keyring instead.
+
+Only keyrings that protect what they hold count: the file-based backends some packages register
+(keyrings.alt's plaintext file, for one) would put the wrapping key beside the data, so they are
+treated as no keyring at all.
+"""
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from workstation.errors import WorkstationError
+from workstation.messages import Message
+
+log = logging.getLogger(__name__)
+
+SERVICE = "workstation data key"
+MAGIC = b"WSK1"                     # a wrapped key file: MAGIC, key id (16), nonce (12), wrapped key (48)
+_ID, _NONCE = 16, 12
+WRAPPED_SIZE = len(MAGIC) + _ID + _NONCE + 32 + 16
+TRUSTED_BACKENDS = ("keyring.backends.SecretService", "keyring.backends.libsecret", "keyring.backends.kwallet",
+                    "keyring.backends.Windows", "keyring.backends.macOS")
+
+
+class KeyringUnavailable(WorkstationError):
+    pass
+
+
+def _backend_trusted(backend: Any) -> bool:
+    return type(backend).__module__.startswith(TRUSTED_BACKENDS)
+
+
+@dataclass
+class KeyringVault:
+    """Wrapping keys in the OS keyring, one per data folder (named by a random id in the file)."""
+
+    backend: Any
+
+    @classmethod
+    def system(cls) -> "KeyringVault | None":
+        """The OS keyring if there is one that protects secrets and it answers; None otherwise."""
+        try:
+            import keyring
+            from keyring.backends.chainer import ChainerBackend
+
+            backend = keyring.get_keyring()
+            candidates = backend.backends if isinstance(backend, ChainerBackend) else [backend]
+            trusted = [b for b in candidates if _backend_trusted(b)]
+            if not trusted:
+                return None
+            vault = cls(trusted[0])
+            vault.backend.get_password(SERVICE, "probe")          # reachable and unlocked, or it raises
+            return vault
+        except Exception as exc:  # noqa: BLE001 - no keyring (no D-Bus session, locked, missing): file mode
+            log.info("no usable OS keyring: %s", exc)
+            return None
+
+    @property
+    def name(self) -> str:
+        return type(self.backend).__module__.rsplit(".", 1)[-1]
+
+    def wrap(self, data_key: bytes) -> bytes:
+        key_id = secrets.token_bytes(_ID)
+        wrapping = secrets.token_bytes(32)
+        self.backend.set_password(SERVICE, key_id.hex(), wrapping.hex())
+        nonce = secrets.token_bytes(_NONCE)
+        return MAGIC + key_id + nonce + AESGCM(wrapping).encrypt(nonce, data_key, MAGIC + key_id)
+
+    def unwrap(self, wrapped: bytes, where: str) -> bytes:
+        key_id = wrapped[len(MAGIC):len(MAGIC) + _ID]
+        nonce = wrapped[len(MAGIC) + _ID:len(MAGIC) + _ID + _NONCE]
+        try:
+            stored = self.backend.get_password(SERVICE, key_id.hex())
+        except Exception as exc:  # noqa: BLE001 - a keyring that stopped answering: said in words
+            raise KeyringUnavailable(unreachable(where), str(exc)) from None
+        if not stored:
+            raise KeyringUnavailable(Message(
+                f"Khoá dữ liệu {where} được bảo vệ bằng kho khoá của hệ điều hành, nhưng kho khoá của phiên đăng nhập "
+                "này không có khoá tương ứng (thư mục dữ liệu được chép từ máy khác?). Báo bộ phận kỹ thuật; "
+                "không xoá thư mục dữ liệu.",
+                f"The data key {where} is protected by the OS keyring, but this login's keyring holds no key for "
+                "it (was the data folder copied from another machine?). Call technical support; do not delete "
+                "the data folder."), key_id.hex())
+        try:
+            return AESGCM(bytes.fromhex(stored)).decrypt(nonce, wrapped[len(MAGIC) + _ID + _NONCE:], MAGIC + key_id)
+        except (InvalidTag, ValueError):
+            raise KeyringUnavailable(Message(
+                f"Khoá dữ liệu {where} không mở được bằng khoá trong kho khoá (tệp bị hỏng hoặc bị thay).",
+                f"The data key {where} does not open with the key in the keyring (the file is damaged or was "
+                "replaced)."), key_id.hex()) from None
+
+
+def unreachable(where: str) -> Message:
+    return Message(
+        f"Khoá dữ liệu {where} được bảo vệ bằng kho khoá của hệ điều hành, nhưng không mở được kho khoá. Hãy đăng "
+        "nhập vào phiên làm việc của cán bộ (kho khoá mở khi đăng nhập) rồi mở lại chương trình.",
+        f"The data key {where} is protected by the OS keyring, which cannot be reached. Log in to the officer's "
+        "desktop session (the keyring opens at login) and start the program again.")
+
+
+def is_wrapped(data: bytes) -> bool:
+    return data.startswith(MAGIC) and len(data) == WRAPPED_SIZE
