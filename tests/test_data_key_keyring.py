@@ -34,6 +34,12 @@ SCRIPT = textwrap.dedent("""
     vault = KeyringVault.system()
     out = {"vault": vault.name if vault else None}
     cipher = BlobCipher.from_folder(folder, "keyring")
+    if action == "sign":
+        from workstation.core.package.keys import load_or_create_identity
+        identity = load_or_create_identity(folder, "ws-1", "keyring")
+        out["signature"] = identity.key.sign(b"manifest").hex()
+        print(json.dumps(out))
+        sys.exit(0)
     if action == "seal":
         nonce, blob = cipher.seal(b"a fingerprint", "e1/finger")
         (folder / "blob").write_bytes(nonce + blob)
@@ -74,6 +80,19 @@ def test_with_the_keyring_a_copied_folder_decrypts_nothing(tmp_path: Path) -> No
     shutil.copytree(folder, copied)                                            # the folder alone, elsewhere
     with pytest.raises(WorkstationError, match="OS keyring, which cannot be reached"):
         BlobCipher.from_folder(copied)                                         # no keyring in this process
+
+
+def test_with_the_keyring_a_copied_folder_cannot_sign(tmp_path: Path) -> None:
+    from workstation.core.package.keys import load_or_create_identity
+
+    folder = tmp_path / "keys"
+    first = _in_keyring_session(tmp_path, str(folder), "sign")
+    assert is_wrapped((folder / ".key-secret").read_bytes())
+    assert _in_keyring_session(tmp_path, str(folder), "sign")["signature"] == first["signature"]   # same key
+    copied = tmp_path / "stolen"
+    shutil.copytree(folder, copied)
+    with pytest.raises(WorkstationError, match="OS keyring, which cannot be reached"):
+        load_or_create_identity(copied, "ws-1")
 
 
 def test_a_key_from_before_the_keyring_is_wrapped_on_the_next_start(tmp_path: Path) -> None:

@@ -45,7 +45,7 @@ def run_register(args: argparse.Namespace) -> int:
 
     ctx = AppContext.load(args.config, args.mode)
     db = ctx.open_database()
-    identity = load_or_create_identity(ctx.keys_dir, db.workstation_id)
+    identity = load_or_create_identity(ctx.keys_dir, db.workstation_id, ctx.settings.storage.data_key_protection)
     link = register(args.centre, args.token, identity, ctx.keys_dir)
     out = {"workstation_id": link.workstation_id, "commune": link.commune, "centre": link.url}
     if args.json:

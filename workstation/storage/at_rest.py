@@ -17,23 +17,13 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from workstation.atomic_file import write_atomically
 from workstation.disk_space import write_error
 from workstation.errors import WorkstationError
 from workstation.messages import Message
-from workstation.storage.key_vault import KeyringUnavailable, KeyringVault, is_wrapped, unreachable
+from workstation.storage.key_vault import KeyringVault, protected_secret
 
 log = logging.getLogger(__name__)
 KEY_SIZE = 32
-
-
-def _read_stored(path: Path) -> bytes | None:
-    """The key file's content when it is a key (32 bytes) or a wrapped key; None otherwise."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return None
-    return data if len(data) == KEY_SIZE or is_wrapped(data) else None
 
 
 class BlobCipher:
@@ -75,41 +65,10 @@ class BlobCipher:
 
 def _data_key(folder: Path, protection: str, vault_factory: Callable[[], KeyringVault | None]) -> bytes:
     folder.mkdir(parents=True, exist_ok=True)
-    path, backup = folder / ".data-key", folder / ".data-key.backup"
-    stored = _read_stored(path)
-    if stored is None and path.exists():
-        stored = _read_stored(backup)
-        if stored is None:
-            raise WorkstationError(Message(
-                f"Khoá dữ liệu {path} bị hỏng và không có bản dự phòng dùng được: các bản nháp chưa lưu không "
-                "đọc được. Hãy báo bộ phận kỹ thuật; không xoá thư mục dữ liệu.",
-                f"The data key {path} is damaged and its backup is unusable: unsaved drafts cannot be read. "
-                "Call technical support; do not delete the data folder."), str(path))
-        log.warning("data key %s damaged: restored from its backup", path)
-        write_atomically(path, stored, mode=0o600)
-    wrapped = stored is not None and is_wrapped(stored)
-    vault = vault_factory() if protection != "file" or wrapped else None
-    if protection == "keyring" and vault is None:
-        raise KeyringUnavailable(Message(
-            "Cài đặt storage.data_key_protection = \"keyring\" nhưng máy này không có kho khoá của hệ điều hành "
-            "dùng được (Secret Service, Windows Credential Manager): chương trình không chạy khi khoá dữ liệu "
-            "không được bảo vệ.",
-            "storage.data_key_protection is \"keyring\" but this machine has no usable OS keyring (Secret "
-            "Service, Windows Credential Manager): the program does not run with an unprotected data key."))
-    if stored is None:                                   # first start: a new key
-        key = secrets.token_bytes(KEY_SIZE)
-        stored = vault.wrap(key) if vault is not None else key
-        write_atomically(path, stored, mode=0o600)
-    elif wrapped:
-        if vault is None:
-            raise KeyringUnavailable(unreachable(str(path)))
-        key = vault.unwrap(stored, str(path))
-    else:
-        key = stored
-        if vault is not None:                            # a key from before the keyring: wrapped now
-            stored = vault.wrap(key)
-            write_atomically(path, stored, mode=0o600)
-            log.info("data key of %s now protected by the OS keyring (%s)", folder, vault.name)
-    if _read_stored(backup) != stored:
-        write_atomically(backup, stored, mode=0o600)
-    return key
+    path = folder / ".data-key"
+    damaged = Message(
+        f"Khoá dữ liệu {path} bị hỏng và không có bản dự phòng dùng được: các bản nháp chưa lưu không "
+        "đọc được. Hãy báo bộ phận kỹ thuật; không xoá thư mục dữ liệu.",
+        f"The data key {path} is damaged and its backup is unusable: unsaved drafts cannot be read. "
+        "Call technical support; do not delete the data folder.")
+    return protected_secret(path, protection, vault_factory, damaged)

@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from workstation.atomic_file import write_atomically
 from workstation.errors import WorkstationError
 from workstation.messages import Message
 
@@ -30,7 +33,8 @@ log = logging.getLogger(__name__)
 SERVICE = "workstation data key"
 MAGIC = b"WSK1"                     # a wrapped key file: MAGIC, key id (16), nonce (12), wrapped key (48)
 _ID, _NONCE = 16, 12
-WRAPPED_SIZE = len(MAGIC) + _ID + _NONCE + 32 + 16
+SECRET_SIZE = 32
+WRAPPED_SIZE = len(MAGIC) + _ID + _NONCE + SECRET_SIZE + 16
 TRUSTED_BACKENDS = ("keyring.backends.SecretService", "keyring.backends.libsecret", "keyring.backends.kwallet",
                     "keyring.backends.Windows", "keyring.backends.macOS")
 
@@ -113,3 +117,54 @@ def unreachable(where: str) -> Message:
 
 def is_wrapped(data: bytes) -> bool:
     return data.startswith(MAGIC) and len(data) == WRAPPED_SIZE
+
+
+def _read_stored(path: Path) -> bytes | None:
+    """The file's content when it is a secret (32 bytes) or a wrapped one; None otherwise."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    return data if len(data) == SECRET_SIZE or is_wrapped(data) else None
+
+
+def protected_secret(path: Path, protection: str, vault_factory: Callable[[], "KeyringVault | None"],
+                     damaged: Message) -> bytes:
+    """A 32-byte secret kept in `path` (made on first use), wrapped by the OS keyring when
+    `protection` allows one, with a backup copy beside it (`<name>.backup`): written through a
+    temporary file, fsync and rename, so a crash or a damaged file never loses it while the backup
+    is intact. `protection`: "auto" (the keyring when there is one), "keyring" (required), "file"."""
+    backup = path.with_name(path.name + ".backup")
+    stored = _read_stored(path)
+    if stored is None and path.exists():
+        stored = _read_stored(backup)
+        if stored is None:
+            raise WorkstationError(damaged, str(path))
+        log.warning("%s damaged: restored from its backup", path)
+        write_atomically(path, stored, mode=0o600)
+    wrapped = stored is not None and is_wrapped(stored)
+    vault = vault_factory() if protection != "file" or wrapped else None
+    if protection == "keyring" and vault is None:
+        raise KeyringUnavailable(Message(
+            "Cài đặt storage.data_key_protection = \"keyring\" nhưng máy này không có kho khoá của hệ điều hành "
+            "dùng được (Secret Service, Windows Credential Manager): chương trình không chạy khi khoá không "
+            "được bảo vệ.",
+            "storage.data_key_protection is \"keyring\" but this machine has no usable OS keyring (Secret "
+            "Service, Windows Credential Manager): the program does not run with unprotected keys."))
+    if stored is None:                                   # first start: a new secret
+        secret = secrets.token_bytes(SECRET_SIZE)
+        stored = vault.wrap(secret) if vault is not None else secret
+        write_atomically(path, stored, mode=0o600)
+    elif wrapped:
+        if vault is None:
+            raise KeyringUnavailable(unreachable(str(path)))
+        secret = vault.unwrap(stored, str(path))
+    else:
+        secret = stored
+        if vault is not None:                            # a secret from before the keyring: wrapped now
+            stored = vault.wrap(secret)
+            write_atomically(path, stored, mode=0o600)
+            log.info("%s now protected by the OS keyring (%s)", path.name, vault.name)
+    if _read_stored(backup) != stored:
+        write_atomically(backup, stored, mode=0o600)
+    return secret

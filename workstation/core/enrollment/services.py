@@ -45,7 +45,8 @@ class EnrollmentServices:
         from workstation.core.package.keys import load_or_create_identity
 
         store = context.enrollment_store(database)
-        identity = load_or_create_identity(context.keys_dir, database.workstation_id)
+        identity = load_or_create_identity(context.keys_dir, database.workstation_id,
+                                           context.settings.storage.data_key_protection)
         try:
             server, problem = context.server_key(simulated), None
         except WorkstationError as exc:

@@ -9,7 +9,6 @@ Packages are encrypted for the server's X25519 public key.
 from __future__ import annotations
 
 import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,6 +21,7 @@ from cryptography.x509.oid import NameOID
 from workstation.atomic_file import write_atomically
 from workstation.disk_space import is_disk_full, write_error
 from workstation.errors import WorkstationError
+from workstation.messages import Message
 
 
 @dataclass(frozen=True)
@@ -53,20 +53,32 @@ def _certificate(workstation_id: str, key: ed25519.Ed25519PrivateKey) -> x509.Ce
             .sign(key, None))
 
 
-def load_or_create_identity(folder: Path, workstation_id: str) -> WorkstationIdentity:
+def load_or_create_identity(folder: Path, workstation_id: str, protection: str = "auto") -> WorkstationIdentity:
+    """The workstation's Ed25519 signing key (made on first use) and its certificate. The key file
+    is encrypted PKCS#8 whose password is a secret kept like the data key: wrapped by the OS
+    keyring when there is one (storage.key_vault), so a copied folder alone cannot sign."""
+    from workstation.storage.key_vault import KeyringVault, protected_secret
+
     folder.mkdir(parents=True, exist_ok=True)
     key_file, cert_file, secret_file = folder / "workstation-key.pem", folder / "workstation.pem", folder / ".key-secret"
+    damaged = Message(
+        f"Bí mật của khoá ký {secret_file} bị hỏng và không có bản dự phòng dùng được: máy trạm không ký được hồ sơ. "
+        "Báo bộ phận kỹ thuật (đăng ký lại máy trạm với trung tâm).",
+        f"The signing key's secret {secret_file} is damaged and its backup is unusable: this workstation cannot "
+        "sign packages. Call technical support (register the workstation with the centre again).")
     try:
         if key_file.exists() and cert_file.exists() and secret_file.exists():
-            key = serialization.load_pem_private_key(key_file.read_bytes(), password=secret_file.read_bytes())
+            secret = protected_secret(secret_file, protection, KeyringVault.system, damaged)
+            key = serialization.load_pem_private_key(key_file.read_bytes(), password=secret)
             certificate = x509.load_pem_x509_certificate(cert_file.read_bytes())
             if not isinstance(key, ed25519.Ed25519PrivateKey):
                 raise WorkstationError(f"{key_file} is not an Ed25519 key")
             return WorkstationIdentity(workstation_id, key, certificate)
-        secret = secrets.token_bytes(32)
+        for stale in (secret_file, secret_file.with_name(secret_file.name + ".backup")):
+            stale.unlink(missing_ok=True)           # a secret without its key file opens nothing: start anew
+        secret = protected_secret(secret_file, protection, KeyringVault.system, damaged)
         key = ed25519.Ed25519PrivateKey.generate()
         certificate = _certificate(workstation_id, key)
-        write_atomically(secret_file, secret, mode=0o600)
         write_atomically(key_file, key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                                      serialization.BestAvailableEncryption(secret)), mode=0o600)
         write_atomically(cert_file, certificate.public_bytes(serialization.Encoding.PEM))
