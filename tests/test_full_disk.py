@@ -155,6 +155,6 @@ def test_a_print_that_cannot_be_kept_is_asked_for_again(tmp_path: Path) -> None:
         assert sequence.current == first and not sequence.attempts and not sequence.captures
         filler.unlink()
         sequence.submit_touch(touch)
-        names = [c.name for c in store.captures(workflow.enrollment_id) if c.kind == "finger"]
+        names = [c.name for c in store.captures(workflow.enrollment_id) if c.name.endswith(".fir")]
         assert len(names) == 1 and first in names[0] and sequence.current != first
         db.engine.dispose()

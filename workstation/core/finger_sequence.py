@@ -79,6 +79,20 @@ class FingerCapture:
                 "captured_at": self.captured_at, "scanner": self.scanner.as_dict(),
                 "image_format": self.image_format, "record_bytes": len(self.record)}
 
+    @classmethod
+    def from_draft(cls, meta: dict[str, object], record: bytes) -> "FingerCapture":
+        """A print kept in a draft (its record and the as_dict beside it), for a resumed enrollment.
+        Its minutiae are not kept: the same-finger check of a resumed hand compares nothing."""
+        scanner = meta["scanner"]
+        assert isinstance(scanner, dict)
+        finger = str(meta["finger"])
+        if finger not in FINGERS:
+            raise ValueError(f"unknown finger {finger!r} in the draft")
+        return cls(finger, int(meta["nfiq2"]), int(meta["threshold"]), bool(meta["passed"]),  # type: ignore[arg-type]
+                   int(meta["attempts"]), str(meta["captured_at"]),  # type: ignore[arg-type]
+                   ScannerInfo(str(scanner["vendor"]), str(scanner["model"]), str(scanner["serial"]),
+                               int(scanner["dpi"])), str(meta["image_format"]), record)
+
 
 @dataclass(frozen=True)
 class FingerException:
@@ -160,6 +174,15 @@ class FingerprintSequence:
 
     def _hand(self) -> _Hand | None:
         return next((h for h in self._hands if h.current is not None), None)
+
+    def resume(self, kept: list[FingerCapture]) -> None:
+        """Continue a draft: the prints it already holds count for their hands, which are done."""
+        for capture in kept:
+            for hand in self._hands:
+                if hand.capture is None and capture.finger in hand.order:
+                    hand.capture = capture
+                    hand.index = hand.order.index(capture.finger)
+                    break
 
     # -- what happened --------------------------------------------------------------------------
     def examine(self, image: FingerImage, scanner: ScannerInfo, analysis: FingerAnalysis | None = None) -> Touch:

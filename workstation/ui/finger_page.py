@@ -7,7 +7,7 @@ UI thread through signals. Leaving the page cancels a capture in progress.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -105,6 +105,8 @@ class FingerPage(QWidget):
         self.sequence = sequence
         self.image.clear()
         self._show_progress()
+        if sequence.done:       # a resumed draft that already holds every print: straight on to the review
+            QTimer.singleShot(0, self, lambda: self.finished.emit(sequence) if self.sequence is sequence else None)
 
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         super().showEvent(event)

@@ -7,6 +7,7 @@ it is taken, so a crash or a pulled cable loses nothing already captured. Saving
 """
 from __future__ import annotations
 
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -132,12 +133,14 @@ class EnrollmentWorkflow:
         if self.store is not None and self.enrollment_id is None:
             d = read.dg13
             draft = self.store.get(self.resume_id) if self.resume_id else None
-            if draft is not None and draft.state == "draft" and self.store.is_citizen(draft, d.id_number):
+            resumed = draft is not None and draft.state == "draft" and self.store.is_citizen(draft, d.id_number)
+            if resumed:
                 self.enrollment_id = draft.id            # the same citizen: captures join the draft
                 self.store.audit(self.officer, "draft_resumed", draft.id)
             else:
                 self.enrollment_id = self.store.new_draft(self.officer, d.id_number, d.full_name, self.simulated)
-            self._keep("chip", _chip_files(read))
+            if not (resumed and any(c.kind == "chip" for c in self.store.captures(self.enrollment_id))):
+                self._keep("chip", _chip_files(read))
             if self.chain_approval is not None:
                 self.store.audit(self.officer, "chain_approval_recorded", self.enrollment_id,
                                  supervisor=self.chain_approval.supervisor)
@@ -188,13 +191,37 @@ class EnrollmentWorkflow:
 
     def fingerprint_sequence(self, threshold: int | None = None) -> FingerprintSequence:
         """The fingerprint step of this enrollment: each print goes into the draft, in its own
-        transaction, the moment it is kept, so a crash between two fingers loses none."""
+        transaction, the moment it is kept, so a crash between two fingers loses none; a resumed
+        draft continues from the prints it holds."""
         if threshold is None:
-            return FingerprintSequence(on_capture=self._finger_kept)
-        return FingerprintSequence(threshold=threshold, on_capture=self._finger_kept)
+            sequence = FingerprintSequence(on_capture=self._finger_kept)
+        else:
+            sequence = FingerprintSequence(threshold=threshold, on_capture=self._finger_kept)
+        kept = self._draft_fingers()
+        if kept:
+            sequence.resume(kept)
+            self._fingers_on_disk.update(_finger_file(c) for c in kept)
+        return sequence
+
+    def _draft_fingers(self) -> list[FingerCapture]:
+        if self.store is None or self.enrollment_id is None:
+            return []
+        stored = {c.name: c.data for c in self.store.captures(self.enrollment_id) if c.kind == "finger"}
+        kept = []
+        for name, meta in stored.items():
+            record = stored.get(name.removesuffix(FINGER_META_SUFFIX) + ".fir")
+            if not name.endswith(FINGER_META_SUFFIX) or record is None:
+                continue
+            try:
+                kept.append(FingerCapture.from_draft(json.loads(meta), record))
+            except (ValueError, KeyError, TypeError, AssertionError) as exc:
+                log.warning("a fingerprint of draft %s cannot be resumed (%s): it is taken again",
+                            self.enrollment_id[:8], exc)
+        return kept
 
     def _finger_kept(self, capture: FingerCapture) -> None:
-        self._keep("finger", [(_finger_file(capture), capture.record)])
+        """The record and what it has no room for (quality, bar, attempts, scanner), together."""
+        self._keep("finger", _finger_files(capture))
         self._fingers_on_disk.add(_finger_file(capture))
 
     def fingerprints_done(self, sequence: FingerprintSequence) -> Check:
@@ -202,8 +229,8 @@ class EnrollmentWorkflow:
         if not sequence.done:
             raise WorkstationError("the fingerprint sequence is not finished")
         self.fingerprints = sequence
-        self._keep("finger", [(_finger_file(c), c.record) for c in sequence.captures
-                              if _finger_file(c) not in self._fingers_on_disk])
+        self._keep("finger", [f for c in sequence.captures if _finger_file(c) not in self._fingers_on_disk
+                              for f in _finger_files(c)])
         self._enter(Step.REVIEW)
         return finger_check(sequence)
 
@@ -299,6 +326,14 @@ def _chip_files(read: CardRead) -> list[tuple[str, bytes]]:
 
 def _finger_file(capture: FingerCapture) -> str:
     return f"finger/{capture.finger}.fir"
+
+
+FINGER_META_SUFFIX = ".meta.json"
+
+
+def _finger_files(capture: FingerCapture) -> list[tuple[str, bytes]]:
+    meta = json.dumps(capture.as_dict(), sort_keys=True).encode()
+    return [(_finger_file(capture), capture.record), (f"finger/{capture.finger}{FINGER_META_SUFFIX}", meta)]
 
 
 def _decimals_as_text(value: Any) -> Any:
