@@ -158,3 +158,21 @@ def test_a_print_that_cannot_be_kept_is_asked_for_again(tmp_path: Path) -> None:
         names = [c.name for c in store.captures(workflow.enrollment_id) if c.name.endswith(".fir")]
         assert len(names) == 1 and first in names[0] and sequence.current != first
         db.engine.dispose()
+
+
+def test_sealing_on_a_full_disk_keeps_the_draft_to_save_again(tmp_path: Path) -> None:
+    """The package is stored in the same transaction that completes the draft: a full disk leaves
+    the draft and every capture as they were, and saving again once there is room works."""
+    with small_disk(tmp_path / "disk", 2048) as disk:
+        db = open_database(sqlite_url(disk / "ws.sqlite3"))
+        store = EnrollmentStore(db.sessions, BlobCipher.from_folder(disk / "keys"))
+        eid = store.new_draft("officer-01", "001099012345", "An", simulated=True)
+        store.add_capture(eid, "face", "face/live.jpg", b"\xff\xd8 the face")
+        filler = fill(disk)
+        with pytest.raises(DiskFullError):
+            store.complete(eid, "00000000-0000-4000-8000-000000000001", os.urandom(500_000), "officer-01")
+        assert store.get(eid).state == "draft" and [c.name for c in store.captures(eid)] == ["face/live.jpg"]
+        filler.unlink()
+        store.complete(eid, "00000000-0000-4000-8000-000000000001", os.urandom(500_000), "officer-01")
+        assert store.get(eid).state == COMPLETE and store.verify_audit() is None
+        db.engine.dispose()
