@@ -1,6 +1,6 @@
 """Face: preview detection per frame, quality checks, and comparison from a captured frame to a
 verdict with the chip photo's encoding already cached — on real photographs from the
-face_recognition source package (./test.sh fetches them into .venv/test-data/faces)."""
+face_recognition source package (./test.sh fetches them into .venv/share/workstation/portraits)."""
 from __future__ import annotations
 
 import os
@@ -11,7 +11,7 @@ import numpy as np
 
 from bench.harness import benchmark
 
-FACES = Path(os.environ.get("WORKSTATION_TEST_FACES", Path(__file__).resolve().parents[1] / ".venv/test-data/faces"))
+FACES = Path(os.environ.get("WORKSTATION_TEST_FACES", Path(__file__).resolve().parents[1] / ".venv/share/workstation/portraits"))
 
 
 def _webcam_frame(name: str) -> np.ndarray:

@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-FACES = Path(os.environ.get("WORKSTATION_TEST_FACES", Path(__file__).resolve().parents[1] / ".venv/test-data/faces"))
+FACES = Path(os.environ.get("WORKSTATION_TEST_FACES", Path(__file__).resolve().parents[1] / ".venv/share/workstation/portraits"))
 
 
 def _quantiles(values: list[float]) -> str:

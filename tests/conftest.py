@@ -30,9 +30,9 @@ def repo() -> Path:
 
 @pytest.fixture(scope="session")
 def faces_dir() -> Path:
-    """Real portraits from the face_recognition source package, fetched by ./test.sh (never
+    """Real portraits from the face_recognition source package, fetched by scripts/setup.sh (never
     committed: tests/fixtures/README.md); WORKSTATION_TEST_FACES points elsewhere."""
-    folder = Path(os.environ.get("WORKSTATION_TEST_FACES", REPO / ".venv/test-data/faces"))
+    folder = Path(os.environ.get("WORKSTATION_TEST_FACES", REPO / ".venv/share/workstation/portraits"))
     if not (folder / "obama.jpg").exists():
         pytest.skip(f"test photographs missing in {folder}: ./test.sh fetches them")
     return folder

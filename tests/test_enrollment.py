@@ -126,6 +126,23 @@ def test_the_workflow_refuses_steps_out_of_order() -> None:
     assert workflow.step == Step.CARD and set(workflow.timings) == {"card", "chip"}
 
 
+def test_enroll_out_of_the_box_uses_the_installed_portraits(tmp_path, faces_dir, capsys, monkeypatch) -> None:  # noqa: ANN001
+    """`workstation --simulate enroll --out DIR` with no photograph: the set-up's portraits (issue 16
+    item 9); without them, the error says where they should be and how they get there."""
+    from workstation.cli.main import main
+
+    monkeypatch.setenv("WORKSTATION_PORTRAITS", str(faces_dir))
+    out = tmp_path / "packages"
+    assert main(["--simulate", "enroll", "--out", str(out), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["saved"] is True and list(out.glob("*.wspkg"))
+    assert main(["enroll", "--simulate", "--camera", "impostor", "--out", str(out), "--json"]) == 1
+    assert [c["level"] for c in json.loads(capsys.readouterr().out)["checks"] if c["name"] == "face"] == ["fail"]
+    monkeypatch.setenv("WORKSTATION_PORTRAITS", str(tmp_path / "none"))
+    assert main(["--simulate", "enroll", "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "--portrait" in err and str(tmp_path / "none") in err and "scripts/setup.sh" in err
+
+
 def test_enroll_command(tmp_path, faces_dir, capsys) -> None:  # noqa: ANN001
     from workstation.cli.main import main
 
@@ -140,8 +157,6 @@ def test_enroll_command(tmp_path, faces_dir, capsys) -> None:  # noqa: ANN001
                  "--out", str(out), "--json"]) == 1
     captured = capsys.readouterr()
     assert json.loads(captured.out)["saved"] is False and "not saved" in captured.err
-    assert main(["--simulate", "enroll", "--out", str(out)]) == 1
-    assert "--portrait" in capsys.readouterr().err
     import cv2
     import numpy as np
 

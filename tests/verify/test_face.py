@@ -1,7 +1,7 @@
 """Face comparison and portrait quality on real photographs that a package ships.
 
 The photographs (official portraits) come from the face_recognition source package, fetched by
-./test.sh into .venv/test-data/faces; they are never committed (tests/fixtures/README.md).
+./test.sh into .venv/share/workstation/portraits; they are never committed (tests/fixtures/README.md).
 """
 from __future__ import annotations
 

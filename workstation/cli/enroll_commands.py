@@ -22,8 +22,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="the liveness challenge: turn the head (default) or, for a citizen who cannot, blink")
     p.add_argument("--finger", default="good", metavar="SCENARIO", help="workstation sim finger-scenarios")
     p.add_argument("--portrait", type=Path, metavar="PHOTO",
-                   help="a photograph of one person: the card's chip photo and the camera scenario are made from it")
-    p.add_argument("--other", type=Path, metavar="PHOTO", help="someone else, for impostor and two_faces")
+                   help="a photograph of one person: the card's chip photo and the camera scenario are made from "
+                        "it (default: the portrait the set-up installed)")
+    p.add_argument("--other", type=Path, metavar="PHOTO",
+                   help="someone else, for impostor and two_faces (default: the second installed portrait)")
     p.add_argument("--phone", default="0912345678", help="the citizen's mobile number")
     p.add_argument("--email", default="", help="the citizen's email (optional)")
     p.add_argument("--supervisor", default="", metavar="NAME", help="who accepts a refused face (with --override-reason)")
@@ -45,6 +47,8 @@ def run_enroll(args: argparse.Namespace) -> int:
     from workstation.core.enrollment.simulated_run import SimulatedEnrollment, run_simulated_enrollment
     from workstation.errors import WorkstationError
 
+    if args.mode == "simulated":
+        _default_portraits(args)
     if args.mode != "simulated" or args.interactive:
         return run_interactive(args)
     ctx = AppContext.load(args.config, args.mode)
@@ -94,6 +98,16 @@ def run_interactive(args: argparse.Namespace) -> int:
     if run.saved is None:
         raise WorkstationError(f"not saved: {run.blocked}")
     return 0
+
+
+def _default_portraits(args: argparse.Namespace) -> None:
+    """No --portrait: the installed ones, for a camera scenario made from a photograph."""
+    from workstation.emulator.default_portraits import default_other, default_portrait
+
+    if args.portrait is None and not Path(args.camera).is_dir():
+        args.portrait = default_portrait()
+        if args.other is None and args.portrait is not None:
+            args.other = default_other()
 
 
 def _simulated_props(args: argparse.Namespace):  # noqa: ANN202

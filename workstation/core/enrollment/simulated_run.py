@@ -149,7 +149,11 @@ def _camera_frames(camera: str, person: np.ndarray | None, other: Path | None) -
         raise WorkstationError(f"unknown camera scenario '{camera}' (one of: {', '.join(SCENARIOS)}, "
                                "or a folder of frames)")
     if person is None:
-        raise WorkstationError(f"camera scenario '{camera}' is made from a photograph: pass --portrait PHOTO")
+        from workstation.emulator.default_portraits import portraits_dir
+
+        raise WorkstationError(f"camera scenario '{camera}' is made from a photograph: pass --portrait PHOTO "
+                               f"(the default portraits are missing from {portraits_dir()}: scripts/setup.sh "
+                               "puts them there)")
     _one_face(person)
     someone = np.ascontiguousarray(person[:, ::-1])
     if other:
