@@ -43,6 +43,8 @@ test_pkgs=(
   postgresql
   # a real OS keyring (Secret Service) on a private session bus, for the data-key tests
   gnome-keyring dbus-daemon
+  # pdftoppm renders the printed receipt's PDF to an image the receipt test checks
+  poppler-utils
 )
 
 pkgs=("${runtime_pkgs[@]}")

@@ -535,6 +535,7 @@ class MainWindow(QMainWindow):
         if blocking:
             self.review_page.show_message(" ".join(c.message.text(self.translations.language) for c in blocking))
             return
+        self.saved_page.set_receipt(None)
         self.saved_page.show_saving()
         self.step_list.setCurrentRow(STEP_ROWS[Step.SAVED])
 
@@ -549,7 +550,19 @@ class MainWindow(QMainWindow):
         self.refresh_disk_space()
         assert self.workflow is not None
         name = self.workflow.card.dg13.full_name if self.workflow.card else ""
-        self.saved_page.show_saved(name, saved.package_id, sum(self.workflow.timings.values()))
+        receipt = self._receipt(saved.package_id)
+        self.saved_page.set_receipt(receipt)
+        reference = receipt.reference if receipt is not None else saved.package_id[:8]
+        self.saved_page.show_saved(name, reference, sum(self.workflow.timings.values()))
+
+    def _receipt(self, package_id: str):  # noqa: ANN202 - Receipt | None
+        from workstation.core.receipt import receipt_for
+
+        if self.workflow is None or self.workflow.card is None:
+            return None
+        services = self.services
+        unit = services.police_unit if services is not None else ""
+        return receipt_for(self.workflow, package_id, unit, services.commune() if services is not None else "")
 
     def _save_failed(self, error) -> None:  # noqa: ANN001
         text = error.officer_text(self.translations.language) if isinstance(error, WorkstationError) else str(error)
@@ -618,6 +631,7 @@ class MainWindow(QMainWindow):
             self.face_page.reset()
         self.finger_page.sequence = None
         self.review_page.reset()
+        self.saved_page.set_receipt(None)          # no receipt of the last citizen to print for this one
         self.qr_entry = None
         self.pages.widget(0).qr_field.reset()
         self.step_list.setCurrentRow(STEP_ROWS[Step.CARD])

@@ -6,6 +6,8 @@ officer's entries back to it; saving runs off the UI thread.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from workstation.core.enrollment.checks import FAIL, OK, WARN, Check
 from workstation.core.enrollment.workflow import EnrollmentWorkflow
+from workstation.core.receipt import Receipt
 from workstation.ui.face_page import to_qimage
 
 COLOURS = {OK: ("#1b7f3b", "#e6f4ea", "✔"), WARN: ("#8a5300", "#fff4e0", "!"), FAIL: ("#b3261e", "#fce8e6", "✘")}
@@ -226,20 +229,90 @@ class SavedPage(QWidget):
         self.next_button.setObjectName("saved-next")
         self.next_button.setStyleSheet("font-size: 20pt; font-weight: 600; padding: 10px;")
         self.next_button.clicked.connect(self.next_citizen.emit)
+        self.receipt: Receipt | None = None
+        self.print_button = QPushButton(self)
+        self.print_button.setObjectName("saved-print")
+        self.print_button.setStyleSheet("font-size: 16pt; padding: 8px;")
+        self.print_button.clicked.connect(self.print_receipt)
+        self.pdf_button = QPushButton(self)
+        self.pdf_button.setObjectName("saved-pdf")
+        self.pdf_button.setStyleSheet("font-size: 16pt; padding: 8px;")
+        self.pdf_button.clicked.connect(self.ask_pdf)
+        self.receipt_status = QLabel(self)
+        self.receipt_status.setWordWrap(True)
+        self.receipt_status.setStyleSheet("font-size: 14pt;")
+        QShortcut(QKeySequence("Ctrl+P"), self, self.print_receipt)
+        QShortcut(QKeySequence("Ctrl+Shift+P"), self, self.ask_pdf)
+        receipt_row = QHBoxLayout()
+        receipt_row.addWidget(self.print_button)
+        receipt_row.addWidget(self.pdf_button)
+        receipt_row.addStretch(1)
         layout.addWidget(self.heading)
         layout.addWidget(self.result)
         layout.addWidget(self.detail)
+        layout.addLayout(receipt_row)
+        layout.addWidget(self.receipt_status)
         layout.addWidget(self.next_button)
         layout.addStretch(1)
         self._state: tuple[str, str] | None = None
         self.retranslate()
 
+    # -- the citizen's receipt ------------------------------------------------------------------
+    def set_receipt(self, receipt: Receipt | None) -> None:
+        """The receipt of the enrollment just saved (None: the page is for the next citizen)."""
+        self.receipt = receipt
+        self.receipt_status.clear()
+        self.retranslate()
+
+    def print_receipt(self) -> None:
+        """Ctrl+P: the system print dialog."""
+        if self.receipt is None:
+            return
+        from workstation.ui.receipt_printer import print_receipt
+
+        if print_receipt(self.receipt, self):
+            self._receipt_said(self.tr("Receipt %1 sent to the printer.").replace("%1", self.receipt.reference))
+
+    def ask_pdf(self) -> None:
+        """Ctrl+Shift+P: the receipt as a PDF file (for a citizen who wants it by email, or no printer)."""
+        if self.receipt is None:
+            return
+        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtWidgets import QFileDialog
+
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        suggested = str(Path(folder) / f"giay-xac-nhan-{self.receipt.reference}.pdf")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the receipt as PDF"), suggested, "PDF (*.pdf)")
+        if name:
+            self.save_pdf_to(Path(name))
+
+    def save_pdf_to(self, path: Path) -> None:
+        from workstation.errors import WorkstationError
+        from workstation.ui.receipt_printer import write_pdf
+
+        assert self.receipt is not None
+        try:
+            write_pdf(self.receipt, path)
+        except WorkstationError as exc:
+            self._receipt_said(exc.officer_text(self.language()), ok=False)
+            return
+        self._receipt_said(self.tr("Receipt saved: %1").replace("%1", str(path)))
+
+    def _receipt_said(self, text: str, ok: bool = True) -> None:
+        self.receipt_status.setText(text)
+        self.receipt_status.setStyleSheet("font-size: 14pt; color: %s;" % ("#1b7f3b" if ok else "#b3261e"))
+
+    def language(self) -> str:
+        window = self.window()
+        translations = getattr(window, "translations", None)
+        return getattr(translations, "language", "vi")
+
     def show_saving(self) -> None:
         self._state = ("saving", "")
         self.retranslate()
 
-    def show_saved(self, name: str, package_id: str, seconds: float) -> None:
-        self._state = ("saved", f"{name}|{package_id}|{seconds:.0f}")
+    def show_saved(self, name: str, reference: str, seconds: float) -> None:
+        self._state = ("saved", f"{name}|{reference}|{seconds:.0f}")
         self.retranslate()
         self.next_button.setFocus()
 
@@ -250,18 +323,23 @@ class SavedPage(QWidget):
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Save"))
         self.next_button.setText(self.tr("Next citizen (Enter)"))
+        self.print_button.setText(self.tr("Print the receipt (Ctrl+P)"))
+        self.pdf_button.setText(self.tr("Save the receipt as PDF (Ctrl+Shift+P)"))
         state, value = self._state or ("", "")
         self.next_button.setVisible(state == "saved")
+        self.print_button.setVisible(state == "saved" and self.receipt is not None)
+        self.pdf_button.setVisible(state == "saved" and self.receipt is not None)
         if state == "saving":
             self.result.setText(self.tr("Saving the signed and encrypted enrollment package…"))
             self.result.setStyleSheet("font-size: 24pt;")
             self.detail.clear()
         elif state == "saved":
-            name, package_id, seconds = value.split("|")
+            name, reference, seconds = value.split("|")
             self.result.setText("✔ " + self.tr("Enrollment of %1 saved.").replace("%1", name))
             self.result.setStyleSheet("font-size: 24pt; color: #1b7f3b; font-weight: 600;")
-            self.detail.setText(self.tr("Package %1, kept on this workstation until it is synced or exported. "
-                                        "Card to saved: %2 s.").replace("%1", package_id[:8]).replace("%2", seconds))
+            self.detail.setText(self.tr("Reference %1. The enrollment is kept on this workstation until it is "
+                                        "synced or exported. Card to saved: %2 s.")
+                                .replace("%1", reference).replace("%2", seconds))
         elif state == "failed":
             self.result.setText("✘ " + value)
             self.result.setStyleSheet("font-size: 24pt; color: #b3261e; font-weight: 600;")

@@ -38,6 +38,7 @@ class EnrollmentServices:
     min_eye_opening: float = 0.22                         # 0: the eyes-open check is off
     require_trusted_chain: bool = True                    # a chip no installed CSCA vouches for is red
     keys_dir: "Path | None" = None                        # the signing key and the centre link (keys/centre)
+    police_unit: str = ""                                 # printed on receipts (ui.police_unit)
 
     @classmethod
     def from_context(cls, context: "AppContext", database: "Database", simulated: bool,
@@ -54,7 +55,8 @@ class EnrollmentServices:
         verify = context.settings.verify
         return cls(store, identity, server, problem, database.workstation_id, simulated, officer,
                    context.settings.storage.central_url, (verify.face_match_below, verify.face_no_match_above),
-                   verify.finger_min_quality, verify.min_eye_opening, verify.require_trusted_chain, context.keys_dir)
+                   verify.finger_min_quality, verify.min_eye_opening, verify.require_trusted_chain, context.keys_dir,
+                   context.settings.ui.police_unit)
 
     @property
     def acting_officer(self) -> str:
@@ -106,6 +108,16 @@ class EnrollmentServices:
                 "This workstation is not registered with a centre: export to a USB stick, or ask the "
                 "administrator to register it (workstation register)."))
         return sync(self.store, link, self.keys_dir, self.acting_officer)
+
+    def commune(self) -> str:
+        """The commune code of this workstation's registration with the centre ("" when not registered)."""
+        from workstation.core.centre_client import load_link
+
+        try:
+            link = load_link(self.keys_dir) if self.keys_dir is not None else None
+        except WorkstationError:
+            return ""
+        return link.commune if link is not None else ""
 
     def server_key(self) -> "X25519PublicKey":
         """Whom packages are sealed for; raises, in the officer's words, when none is configured."""

@@ -413,87 +413,87 @@
 <context>
     <name>FingerPage</name>
     <message>
-        <location filename="../finger_page.py" line="144"/>
+        <location filename="../finger_page.py" line="146"/>
         <source>No fingerprint scanner is configured.</source>
         <translation>Chưa cấu hình máy quét vân tay.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="171"/>
+        <location filename="../finger_page.py" line="173"/>
         <source>Good print (quality %1).</source>
         <translation>Vân tay tốt (chất lượng %1).</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="172"/>
+        <location filename="../finger_page.py" line="174"/>
         <source>Print too poor (quality %1): clean the finger and the glass, press a little harder, and place it again.</source>
         <translation>Vân tay chưa rõ (chất lượng %1): lau sạch ngón tay và mặt kính, ấn mạnh hơn một chút rồi đặt lại.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="174"/>
+        <location filename="../finger_page.py" line="176"/>
         <source>This is the same finger as before: please place the finger asked for.</source>
         <translation>Đây là ngón tay đã lấy trước đó: hãy đặt đúng ngón được yêu cầu.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="175"/>
+        <location filename="../finger_page.py" line="177"/>
         <source>This finger gives no usable print (quality %1): using another finger.</source>
         <translation>Ngón này không lấy được vân tay (chất lượng %1): chuyển sang ngón khác.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="176"/>
+        <location filename="../finger_page.py" line="178"/>
         <source>No finger of this hand reached the quality bar: the best print is kept.</source>
         <translation>Không ngón nào của bàn tay này đạt chuẩn: giữ lại vân tay tốt nhất.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="196"/>
+        <location filename="../finger_page.py" line="198"/>
         <source>Press Retry when ready.</source>
         <translation>Nhấn &quot;Thử lại&quot; khi sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="204"/>
+        <location filename="../finger_page.py" line="206"/>
         <source>Skip this finger</source>
         <translation>Bỏ qua ngón này</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="205"/>
+        <location filename="../finger_page.py" line="207"/>
         <source>Why can the %1 not be taken? (missing, injured, bandaged…)</source>
         <translation>Vì sao không lấy được %1? (mất ngón, bị thương, băng bó…)</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="233"/>
+        <location filename="../finger_page.py" line="235"/>
         <source>Fingerprints done.</source>
         <translation>Đã lấy xong vân tay.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="236"/>
+        <location filename="../finger_page.py" line="238"/>
         <source>Place the %1 on the scanner</source>
         <translation>Đặt %1 lên máy quét</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="238"/>
+        <location filename="../finger_page.py" line="240"/>
         <source>try %1 of %2</source>
         <translation>lần %1/%2</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="244"/>
+        <location filename="../finger_page.py" line="246"/>
         <source>quality</source>
         <translation>chất lượng</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="256"/>
+        <location filename="../finger_page.py" line="258"/>
         <source>Fingerprints</source>
         <translation>Vân tay</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="257"/>
+        <location filename="../finger_page.py" line="259"/>
         <source>Retry (F5)</source>
         <translation>Thử lại (F5)</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="258"/>
+        <location filename="../finger_page.py" line="260"/>
         <source>Finger missing or injured… (F2)</source>
         <translation>Ngón bị mất hoặc bị thương… (F2)</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="260"/>
+        <location filename="../finger_page.py" line="262"/>
         <source>Waiting for the face step to finish.</source>
         <translation>Đang chờ xong bước chụp khuôn mặt.</translation>
     </message>
@@ -869,42 +869,42 @@ Nhập mật khẩu để tiếp tục.</translation>
         <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="560"/>
+        <location filename="../main_window.py" line="573"/>
         <source>Unlock</source>
         <translation>Mở khoá</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="560"/>
+        <location filename="../main_window.py" line="573"/>
         <source>Enter your password to continue.</source>
         <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="583"/>
+        <location filename="../main_window.py" line="596"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="584"/>
+        <location filename="../main_window.py" line="597"/>
         <source>Finish or restart the enrollment in progress first.</source>
         <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="590"/>
+        <location filename="../main_window.py" line="603"/>
         <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
         <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="606"/>
+        <location filename="../main_window.py" line="619"/>
         <source>The draft was discarded.</source>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626"/>
+        <location filename="../main_window.py" line="640"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="627"/>
+        <location filename="../main_window.py" line="641"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
@@ -930,52 +930,52 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../review_page.py" line="189"/>
+        <location filename="../review_page.py" line="192"/>
         <source>Review</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="190"/>
+        <location filename="../review_page.py" line="193"/>
         <source>Chip photo</source>
         <translation>Ảnh trong chip</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="191"/>
+        <location filename="../review_page.py" line="194"/>
         <source>Taken now</source>
         <translation>Ảnh vừa chụp</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="192"/>
+        <location filename="../review_page.py" line="195"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="192"/>
+        <location filename="../review_page.py" line="195"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="192"/>
+        <location filename="../review_page.py" line="195"/>
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="193"/>
+        <location filename="../review_page.py" line="196"/>
         <source>Mobile phone</source>
         <translation>Số di động</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="193"/>
+        <location filename="../review_page.py" line="196"/>
         <source>Email (optional)</source>
         <translation>Email (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="196"/>
+        <location filename="../review_page.py" line="199"/>
         <source>The citizen agrees to the level-2 electronic identity enrollment</source>
         <translation>Công dân đồng ý đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="197"/>
+        <location filename="../review_page.py" line="200"/>
         <source>Save the enrollment (Ctrl+S)</source>
         <translation>Lưu hồ sơ đăng ký (Ctrl+S)</translation>
     </message>
@@ -983,37 +983,62 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>SavedPage</name>
     <message>
-        <location filename="../review_page.py" line="251"/>
+        <location filename="../review_page.py" line="274"/>
+        <source>Receipt %1 sent to the printer.</source>
+        <translation>Đã gửi giấy xác nhận %1 tới máy in.</translation>
+    </message>
+    <message>
+        <location filename="../review_page.py" line="285"/>
+        <source>Save the receipt as PDF</source>
+        <translation>Lưu giấy xác nhận thành PDF</translation>
+    </message>
+    <message>
+        <location filename="../review_page.py" line="299"/>
+        <source>Receipt saved: %1</source>
+        <translation>Đã lưu giấy xác nhận: %1</translation>
+    </message>
+    <message>
+        <location filename="../review_page.py" line="324"/>
         <source>Save</source>
         <translation>Lưu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="252"/>
+        <location filename="../review_page.py" line="325"/>
         <source>Next citizen (Enter)</source>
         <translation>Công dân tiếp theo (Enter)</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="256"/>
+        <location filename="../review_page.py" line="326"/>
+        <source>Print the receipt (Ctrl+P)</source>
+        <translation>In giấy xác nhận (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../review_page.py" line="327"/>
+        <source>Save the receipt as PDF (Ctrl+Shift+P)</source>
+        <translation>Lưu giấy xác nhận thành PDF (Ctrl+Shift+P)</translation>
+    </message>
+    <message>
+        <location filename="../review_page.py" line="333"/>
         <source>Saving the signed and encrypted enrollment package…</source>
         <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá…</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="261"/>
+        <location filename="../review_page.py" line="338"/>
         <source>Enrollment of %1 saved.</source>
         <translation>Đã lưu hồ sơ đăng ký của %1.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="263"/>
-        <source>Package %1, kept on this workstation until it is synced or exported. Card to saved: %2 s.</source>
-        <translation>Gói %1 được lưu trên máy này cho đến khi đồng bộ hoặc xuất ra. Từ lúc đặt thẻ đến khi lưu: %2 giây.</translation>
+        <location filename="../review_page.py" line="340"/>
+        <source>Reference %1. The enrollment is kept on this workstation until it is synced or exported. Card to saved: %2 s.</source>
+        <translation>Số tham chiếu %1. Hồ sơ được lưu trên máy này cho đến khi đồng bộ hoặc xuất ra. Từ lúc đặt thẻ đến khi lưu: %2 giây.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="268"/>
+        <location filename="../review_page.py" line="346"/>
         <source>Nothing captured is lost: the draft is kept. Fix the problem and save again.</source>
         <translation>Không mất dữ liệu đã thu nhận: bản nháp vẫn được giữ. Khắc phục sự cố rồi lưu lại.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="270"/>
+        <location filename="../review_page.py" line="348"/>
         <source>Saving the signed and encrypted enrollment package.</source>
         <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá.</translation>
     </message>
