@@ -132,3 +132,45 @@ def test_the_window_discards_drafts_left_longer_than_the_setting_at_start(qtbot,
         assert store.get(stale).state == "discarded" and store.get(fresh).state == "draft"
     finally:
         second.close()
+
+
+def test_the_operator_bar_names_the_officer_and_log_out_lets_the_next_one_in(qtbot, accounts, monkeypatch,  # noqa: ANN001
+                                                                             screenshot_dir) -> None:  # noqa: ANN001
+    """Issue 16 item 4: officer, workstation, commune, sync state and unsent packages on screen;
+    log out is audited and covers the screen until another officer logs in."""
+    from sqlalchemy import select
+
+    from workstation.storage.models import AuditEntry
+    from workstation.ui import credentials_dialog
+    from workstation.ui.app import start_gui
+
+    logins = iter([("cb.le", "mat-khau-456"), ("cb.pham", "mat-khau-789")])
+
+    def exec_(dialog) -> bool:  # noqa: ANN001
+        username, password = next(logins)
+        dialog.username.setText(username)
+        dialog.password.setText(password)
+        dialog.try_accept()
+        return bool(dialog.approved_by)
+
+    monkeypatch.setattr(credentials_dialog.CredentialsDialog, "exec", exec_)
+    gui = start_gui(AppContext.load(mode="simulated"))
+    qtbot.addWidget(gui.window)
+    window = gui.window
+    window.show()
+    try:
+        window.set_language("vi")
+        bar = window.operator_bar
+        assert "cb.le" in bar.officer.text() and window.services.workstation_id[:8] in bar.workstation.text()
+        assert "chưa đăng ký" in bar.workstation.text()                           # no centre registration
+        assert "0 hồ sơ chưa gửi" in bar.sync.text() and "ngoại tuyến" in bar.sync.text()
+        assert bar.log_out_button.isVisible()
+        assert window.grab().save(str(screenshot_dir / "operator-bar-vi.png"))
+        qtbot.mouseClick(bar.log_out_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not window.idle_lock.locked, timeout=3000)        # the next officer logged in
+        assert window.services.officer == "cb.pham" and "cb.pham" in bar.officer.text()
+        with window.services.store.sessions() as session:
+            actions = [(e.officer, e.action) for e in session.scalars(select(AuditEntry).order_by(AuditEntry.id))]
+        assert ("cb.le", "logout") in actions and actions[-1] == ("cb.pham", "login")
+    finally:
+        gui.close()

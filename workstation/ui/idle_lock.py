@@ -42,9 +42,10 @@ class IdleLock(QObject):
         if not self.locked and self.seconds > 0 and time.monotonic() - self.last_input >= self.seconds:
             self.lock()
 
-    def lock(self) -> None:
+    def lock(self, text: str = "") -> None:
+        """Cover the window; `text` says why (default: left unattended)."""
         self.locked = True
-        self.cover.setText(self.tr("Locked: the screen was left unattended.\nEnter your password to continue."))
+        self.cover.setText(text or self.tr("Locked: the screen was left unattended.\nEnter your password to continue."))
         self.cover.setGeometry(self.window.rect())
         self.cover.raise_()
         self.cover.show()

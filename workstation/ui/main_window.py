@@ -39,6 +39,7 @@ from workstation.ui.i18n import Translations
 from workstation.ui.idle_lock import IdleLock
 from workstation.ui.review_page import ReviewPage, SavedPage
 from workstation.ui.settings_page import SettingsPage
+from workstation.ui.operator_bar import OperatorBar
 from workstation.ui.status_bar import DeviceStatusBar
 from workstation.ui.step_pages import STEPS, StepPage, StepTexts
 
@@ -107,6 +108,10 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet("background:#ffb300; color:#000; font-size:14pt; font-weight:600; padding:6px;")
         self.banner.setVisible(simulated)
         outer.addWidget(self.banner)
+        self.operator_bar = OperatorBar(services, central)
+        self.operator_bar.setVisible(services is not None)
+        self.operator_bar.log_out_requested.connect(self.log_out)
+        outer.addWidget(self.operator_bar)
 
         body = QHBoxLayout()
         self.texts = StepTexts(central)
@@ -548,6 +553,7 @@ class MainWindow(QMainWindow):
 
     def _saved(self, saved) -> None:  # noqa: ANN001
         self.refresh_disk_space()
+        self.operator_bar.refresh()
         assert self.workflow is not None
         name = self.workflow.card.dg13.full_name if self.workflow.card else ""
         receipt = self._receipt(saved.package_id)
@@ -568,8 +574,25 @@ class MainWindow(QMainWindow):
         text = error.officer_text(self.translations.language) if isinstance(error, WorkstationError) else str(error)
         self.saved_page.show_failed(text)
 
+    def log_out(self) -> None:
+        """The officer leaves the counter: the screen is cleared (a draft under way stays, to resume)
+        and covered until an officer logs in."""
+        if self.services is None or not self.services.has_officers():
+            return
+        self.services.log_out()
+        self.next_citizen(force=True)
+        self.operator_bar.refresh()
+        self.idle_lock.lock(self.tr("Logged out.\nAn officer logs in to continue."))
+
     def _unlock(self) -> bool:
         assert self.services is not None
+        if not self.services.officer:             # logged out: any officer logs in
+            dialog = CredentialsDialog(self.tr("Log in"), self.tr("Officer's user name and password."),
+                                       self.services.log_in, lambda: self.translations.language, self)
+            done = bool(dialog.exec()) and dialog.approved_by is not None
+            if done:
+                self.operator_bar.refresh()
+            return done
         dialog = CredentialsDialog(self.tr("Unlock"), self.tr("Enter your password to continue."),
                                    self.services.unlock, lambda: self.translations.language, self,
                                    username=self.services.officer)

@@ -164,6 +164,12 @@ class EnrollmentServices:
         self.store.audit(officer.username, "login")
         return officer.username
 
+    def log_out(self) -> None:
+        """The officer leaves the counter: audited; the next one logs in (a draft under way stays)."""
+        if self.officer:
+            self.store.audit(self.officer, "logout")
+        self.officer = ""
+
     def unlock(self, username: str, password: str) -> str:
         """Unlocking the idle lock: the officer at the counter, or a supervisor."""
         from workstation.messages import Message

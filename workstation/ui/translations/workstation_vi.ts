@@ -674,7 +674,7 @@
 <context>
     <name>IdleLock</name>
     <message>
-        <location filename="../idle_lock.py" line="47"/>
+        <location filename="../idle_lock.py" line="48"/>
         <source>Locked: the screen was left unattended.
 Enter your password to continue.</source>
         <translation>Đã khoá: màn hình bị bỏ trống.
@@ -697,216 +697,291 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="285"/>
         <source>Level-2 electronic identity enrollment</source>
         <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="286"/>
         <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
         <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="290"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="291"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="292"/>
         <source>Today&apos;s &amp;enrollments (F9)</source>
         <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="293"/>
         <source>&amp;Settings (F10)</source>
         <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="294"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="295"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="296"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="298"/>
         <source>&amp;Simulate</source>
         <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="299"/>
         <source>&amp;Insert card</source>
         <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="300"/>
         <source>&amp;Remove card</source>
         <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="301"/>
         <source>Camera &amp;scenario…</source>
         <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="302"/>
         <source>Citizen &amp;photo (chip photo and camera)…</source>
         <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="303"/>
         <source>&amp;Fingerprint scenario</source>
         <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="304"/>
         <source>The citizen in front of the camera</source>
         <translation>Công dân trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="305"/>
         <source>turns the head</source>
         <translation>quay đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="305"/>
         <source>closes and opens the eyes</source>
         <translation>nhắm rồi mở mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="306"/>
         <source>a printed photo held up</source>
         <translation>giơ ảnh in trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="306"/>
         <source>eyes shut</source>
         <translation>nhắm mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="307"/>
         <source>two people</source>
         <translation>hai người</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="307"/>
         <source>nobody</source>
         <translation>không có ai</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="308"/>
         <source>a dark room</source>
         <translation>phòng tối</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="311"/>
         <source>Unplug the card reader</source>
         <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="312"/>
         <source>Unplug the camera</source>
         <translation>Rút camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="313"/>
         <source>Unplug the fingerprint scanner</source>
         <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="331"/>
         <source>Camera scenario: a folder of frames</source>
         <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334"/>
-        <location filename="../main_window.py" line="355"/>
+        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="360"/>
         <source>Citizen photo</source>
         <translation>Ảnh công dân</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="410"/>
+        <location filename="../main_window.py" line="415"/>
         <source>No card reader is configured.</source>
         <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="480"/>
-        <location filename="../main_window.py" line="510"/>
+        <location filename="../main_window.py" line="485"/>
+        <location filename="../main_window.py" line="515"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="481"/>
+        <location filename="../main_window.py" line="486"/>
         <source>A supervisor must approve enrolling with a chip whose issuer is not verified. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt việc đăng ký với chip chưa xác minh được cơ quan cấp. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="501"/>
+        <location filename="../main_window.py" line="506"/>
         <source>Refuse this enrollment</source>
         <translation>Từ chối hồ sơ này</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="504"/>
+        <location filename="../main_window.py" line="509"/>
         <source>The enrollment was refused and kept in the history.</source>
         <translation>Hồ sơ đã bị từ chối và được lưu trong lịch sử.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="511"/>
+        <location filename="../main_window.py" line="516"/>
         <source>A supervisor must approve accepting this face. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="573"/>
+        <location filename="../main_window.py" line="585"/>
+        <source>Logged out.
+An officer logs in to continue.</source>
+        <translation>Đã đăng xuất.
+Cán bộ đăng nhập để tiếp tục.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="590"/>
+        <source>Log in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="590"/>
+        <source>Officer&apos;s user name and password.</source>
+        <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="596"/>
         <source>Unlock</source>
         <translation>Mở khoá</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="573"/>
+        <location filename="../main_window.py" line="596"/>
         <source>Enter your password to continue.</source>
         <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="596"/>
+        <location filename="../main_window.py" line="619"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="597"/>
+        <location filename="../main_window.py" line="620"/>
         <source>Finish or restart the enrollment in progress first.</source>
         <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="603"/>
+        <location filename="../main_window.py" line="626"/>
         <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
         <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="619"/>
+        <location filename="../main_window.py" line="642"/>
         <source>The draft was discarded.</source>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="640"/>
+        <location filename="../main_window.py" line="663"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="641"/>
+        <location filename="../main_window.py" line="664"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
+    </message>
+</context>
+<context>
+    <name>OperatorBar</name>
+    <message>
+        <location filename="../operator_bar.py" line="76"/>
+        <source>Log out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
+        <location filename="../operator_bar.py" line="82"/>
+        <source>Officer: %1</source>
+        <translation>Cán bộ: %1</translation>
+    </message>
+    <message>
+        <location filename="../operator_bar.py" line="83"/>
+        <source>not registered with a centre</source>
+        <translation>chưa đăng ký</translation>
+    </message>
+    <message>
+        <location filename="../operator_bar.py" line="84"/>
+        <source>Workstation %1 · commune %2</source>
+        <translation>Máy trạm %1 · xã %2</translation>
+    </message>
+    <message>
+        <location filename="../operator_bar.py" line="87"/>
+        <source>offline (export to USB)</source>
+        <translation>ngoại tuyến</translation>
+    </message>
+    <message>
+        <location filename="../operator_bar.py" line="89"/>
+        <source>checking the centre…</source>
+        <translation>đang kiểm tra trung tâm…</translation>
+    </message>
+    <message>
+        <location filename="../operator_bar.py" line="91"/>
+        <source>centre online</source>
+        <translation>trung tâm trực tuyến</translation>
+    </message>
+    <message>
+        <location filename="../operator_bar.py" line="93"/>
+        <source>centre unreachable</source>
+        <translation>không kết nối được trung tâm</translation>
+    </message>
+    <message>
+        <location filename="../operator_bar.py" line="94"/>
+        <source>%1 packages not yet sent</source>
+        <translation>%1 hồ sơ chưa gửi</translation>
+    </message>
+    <message>
+        <location filename="../operator_bar.py" line="95"/>
+        <source>last sync %1</source>
+        <translation>đồng bộ lần cuối %1</translation>
+    </message>
+    <message>
+        <location filename="../operator_bar.py" line="96"/>
+        <source>never synced</source>
+        <translation>chưa đồng bộ</translation>
     </message>
 </context>
 <context>
