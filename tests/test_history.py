@@ -61,3 +61,34 @@ def test_a_resumed_draft_takes_the_same_citizens_captures(store: EnrollmentStore
     other = EnrollmentWorkflow("cb.le", True, "ws", store, resume_id=draft)
     other.chip_read(read("bich-variants"))
     assert other.enrollment_id not in (None, draft)     # another citizen's card never joins the draft
+
+
+def test_the_same_citizen_again_and_flagged_enrollments_are_on_the_supervisor_s_list(store: EnrollmentStore) -> None:
+    """Issue 16 item 5: repeats within the period, overrides and exceptions marked, filter by state;
+    a supervisor's review takes a row off the end-of-day list and is audited."""
+    from workstation.core.history import REVIEW, matching
+    from workstation.storage.enrollments import APPROVED
+
+    ids = []
+    for n in range(3):                                   # the same citizen three times today
+        eid = store.new_draft("cb.le", "001099012345", "Nguyễn Văn An", simulated=True)
+        store.complete(eid, f"5b0c4c1e-0000-4000-8000-00000000000{n}", b"sealed", "cb.le",
+                       flags=("face_override",) if n == 1 else ())
+        ids.append(eid)
+    other = store.new_draft("cb.le", "079190004321", "Trần Thị Bích Ngọc", simulated=True)
+    store.complete(other, "5b0c4c1e-0000-4000-8000-000000000009", b"sealed", "cb.le",
+                   flags=("finger_exception",))
+    clean = store.new_draft("cb.le", "036188000777", "Lê Văn Cường", simulated=True)
+    store.complete(clean, "5b0c4c1e-0000-4000-8000-000000000010", b"sealed", "cb.le")
+    rows = {r.enrollment_id: r for r in day_rows(store, repeat_days=30)}
+    assert [rows[e].repeats for e in ids] == [0, 1, 2]                      # each counts those before it
+    assert rows[ids[1]].flags == ("face_override",) and rows[other].flags == ("finger_exception",)
+    assert not rows[clean].needs_review and rows[other].needs_review
+    review = {r.enrollment_id for r in matching(list(rows.values()), "", REVIEW)}
+    assert review == {ids[1], ids[2], other}
+    assert {r.enrollment_id for r in matching(list(rows.values()), "", "complete")} == set(rows)
+    assert not [r for r in day_rows(store, repeat_days=0) if r.repeats]       # 0: never flagged
+    store.review(other, APPROVED, "sup.tran")
+    rows = {r.enrollment_id: r for r in day_rows(store)}
+    assert rows[other].review == APPROVED and rows[other].reviewed_by == "sup.tran" and not rows[other].needs_review
+    assert store.verify_audit() is None

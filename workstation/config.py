@@ -63,6 +63,9 @@ class StorageSettings:
         "How the data key (drafts, citizens' details) is protected: auto = by the OS keyring (Secret "
         "Service, Windows Credential Manager) when there is one, else a file readable by this user only; "
         "keyring = refuse to run without an OS keyring; file = the file only (see the README's limits)."))
+    repeat_days: float = field(default=30.0, metadata=_doc(
+        "The same citizen enrolled again within this many days is flagged in the history and on the "
+        "supervisor's end-of-day list (0: never)."))
     warn_free_mb: float = field(default=1000.0, metadata=_doc(
         "Below this many MB free where the database is, the status bar turns amber."))
     min_free_mb: float = field(default=200.0, metadata=_doc(
@@ -110,6 +113,7 @@ _RANGES: dict[tuple[str, str], tuple[float, float]] = {("devices", "poll_seconds
                                                        ("ui", "idle_lock_minutes"): (0.0, 240.0),
                                                        ("storage", "draft_days"): (0.0, 365.0),
                                                        ("storage", "warn_free_mb"): (0.0, 1_000_000.0),
+                                                       ("storage", "repeat_days"): (0.0, 3650.0),
                                                        ("storage", "min_free_mb"): (0.0, 1_000_000.0),
                                                        ("verify", "face_match_below"): (0.3, 0.7),
                                                        ("verify", "face_no_match_above"): (0.3, 0.8),

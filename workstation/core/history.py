@@ -2,6 +2,7 @@
 (with or without Vietnamese accents), and the day's counters. Qt-free; the history page shows it."""
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -19,6 +20,15 @@ class HistoryRow:
     created_at: datetime    # local time
     simulated: bool
     centre: str = ""        # the centre's answer: accepted | duplicate | already_here | rejected:<reason>
+    flags: tuple[str, ...] = ()      # face_override, chain_approval, finger_exception, finger_below_bar, amber:<check>
+    repeats: int = 0        # other enrollments of the same citizen in the period before this one
+    review: str = ""        # the supervisor's end-of-day decision: approved | flagged | ""
+    reviewed_by: str = ""
+
+    @property
+    def needs_review(self) -> bool:
+        """On the supervisor's end-of-day list: flagged, or the same citizen again; not yet decided."""
+        return self.state not in ("draft", "discarded") and bool(self.flags or self.repeats) and not self.review
 
 
 def fold(text: str) -> str:
@@ -32,7 +42,8 @@ def local_day_bounds(day: date) -> tuple[datetime, datetime]:
     return start, start + timedelta(days=1)
 
 
-def day_rows(store: EnrollmentStore, day: date | None = None, query: str = "") -> list[HistoryRow]:
+def day_rows(store: EnrollmentStore, day: date | None = None, query: str = "",
+             repeat_days: float = 30.0) -> list[HistoryRow]:
     day = day or datetime.now().astimezone().date()
     start, end = local_day_bounds(day)
     rows = []
@@ -42,13 +53,23 @@ def day_rows(store: EnrollmentStore, day: date | None = None, query: str = "") -
     for e in enrollments:
         created = e.created_at if e.created_at.tzinfo else e.created_at.replace(tzinfo=UTC)
         citizen = store.citizen(e)          # decrypted for the screen: the database holds neither in clear
+        flags = tuple(json.loads(e.flags)) if e.flags else ()
         rows.append(HistoryRow(e.id, e.state, citizen.id_number, citizen.full_name, e.officer, created.astimezone(),
-                               e.simulated, answers.get(e.id, "")))
+                               e.simulated, answers.get(e.id, ""), flags, store.repeats(e, repeat_days),
+                               e.review or "", e.reviewed_by or ""))
     return matching(rows, query)
 
 
-def matching(rows: list[HistoryRow], query: str) -> list[HistoryRow]:
-    """The rows whose ID number starts with `query` or whose name contains it, accents optional."""
+REVIEW = "review"           # the state filter's "needs a supervisor's review"
+
+
+def matching(rows: list[HistoryRow], query: str, state: str = "") -> list[HistoryRow]:
+    """The rows whose ID number starts with `query` or whose name contains it, accents optional;
+    `state`: only rows in that state, or REVIEW for the supervisor's end-of-day list."""
+    if state == REVIEW:
+        rows = [r for r in rows if r.needs_review]
+    elif state:
+        rows = [r for r in rows if r.state == state]
     wanted = fold(query.strip())
     if not wanted:
         return rows

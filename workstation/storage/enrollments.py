@@ -32,6 +32,7 @@ from workstation.storage.models import AuditEntry, CaptureRecord, Enrollment
 DRAFT, COMPLETE, EXPORTED, SYNCED, ACKNOWLEDGED = "draft", "complete", "exported", "synced", "acknowledged"
 DISCARDED = "discarded"
 REFUSED = "refused"          # the officer refused the enrollment (e.g. the face is not the chip's)
+APPROVED, FLAGGED = "approved", "flagged"     # the supervisor's end-of-day review
 NEXT_STATES = {DRAFT: {COMPLETE, DISCARDED, REFUSED}, COMPLETE: {EXPORTED, SYNCED}, EXPORTED: {SYNCED, ACKNOWLEDGED},
                SYNCED: {ACKNOWLEDGED}, ACKNOWLEDGED: set(), DISCARDED: set(), REFUSED: set()}
 MIN_DISCARD_REASON = 5
@@ -231,8 +232,10 @@ class EnrollmentStore:
         self._audit(session, officer, state, enrollment.id, reason=reason, captures_deleted=deleted)
 
     # -- completion and after ------------------------------------------------------------------
-    def complete(self, enrollment_id: str, package_id: str, package: bytes, officer: str) -> None:
-        """Store the sealed package and drop the draft's captures, in one transaction."""
+    def complete(self, enrollment_id: str, package_id: str, package: bytes, officer: str,
+                 flags: tuple[str, ...] = ()) -> None:
+        """Store the sealed package and drop the draft's captures, in one transaction. `flags`:
+        what the supervisor's end-of-day review should look at (see workflow.review_flags)."""
         with self._writing() as session:
             enrollment = session.get(Enrollment, enrollment_id)
             if enrollment is None or enrollment.state != DRAFT:
@@ -240,9 +243,35 @@ class EnrollmentStore:
             enrollment.state, enrollment.package_id, enrollment.package = COMPLETE, package_id, package
             enrollment.package_sha256 = hashlib.sha256(package).hexdigest()
             enrollment.updated_at = _now()
+            enrollment.flags = json.dumps(list(flags)) if flags else None
             _drop_captures(session, enrollment_id)
             self._audit(session, officer, "completed", enrollment_id, package_id=package_id,
                         package_sha256=enrollment.package_sha256)
+
+    def review(self, enrollment_id: str, decision: str, supervisor: str, note: str = "") -> None:
+        """The supervisor's end-of-day decision on a flagged enrollment: approved, or flagged for
+        follow-up (with a note). Audited; a later decision replaces an earlier one, both stay in
+        the audit log."""
+        if decision not in (APPROVED, FLAGGED):
+            raise ValueError(f"unknown review decision {decision!r}")
+        with self._writing() as session:
+            enrollment = session.get(Enrollment, enrollment_id)
+            if enrollment is None:
+                raise WorkstationError(f"no enrollment {enrollment_id[:8]}")
+            enrollment.review, enrollment.reviewed_by = decision, supervisor
+            self._audit(session, supervisor, f"review_{decision}", enrollment_id, note=note)
+
+    def repeats(self, enrollment: Enrollment, days: float) -> int:
+        """How many other enrollments of the same citizen (not discarded) in the `days` before
+        this one: the same citizen enrolled again within the period is flagged."""
+        if enrollment.citizen_key is None or days <= 0:
+            return 0
+        created = enrollment.created_at if enrollment.created_at.tzinfo else enrollment.created_at.replace(tzinfo=UTC)
+        with self.sessions() as session:
+            return int(session.scalar(select(func.count()).select_from(Enrollment).where(
+                Enrollment.citizen_key == enrollment.citizen_key, Enrollment.id != enrollment.id,
+                Enrollment.state != DISCARDED, Enrollment.created_at >= created - timedelta(days=days),
+                Enrollment.created_at <= created)) or 0)
 
     def set_state(self, enrollment_id: str, state: str, officer: str) -> None:
         with self._writing() as session:

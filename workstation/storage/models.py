@@ -62,6 +62,9 @@ class Enrollment(Base):
     exported_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     synced_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    flags: Mapped[str | None] = mapped_column(Text)                      # JSON list of flag names, for review
+    review: Mapped[str | None] = mapped_column(String(16))               # approved | flagged (end of day)
+    reviewed_by: Mapped[str | None] = mapped_column(String(64))
 
 
 class CaptureRecord(Base):

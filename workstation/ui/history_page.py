@@ -6,8 +6,10 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -22,8 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.core.enrollment.services import EnrollmentServices
-from workstation.core.history import HistoryRow, day_counters, day_rows, matching, not_yet_sent
+from workstation.core.history import REVIEW, HistoryRow, day_counters, day_rows, matching, not_yet_sent
+from workstation.storage.enrollments import APPROVED, FLAGGED
 from workstation.errors import WorkstationError
+
+
+FILTER_STATES = ("", REVIEW, "draft", "complete", "exported", "synced", "refused", "discarded")
 
 
 class _Bridge(QObject):
@@ -61,7 +67,13 @@ class HistoryPage(QWidget):
         self.search.setObjectName("history-search")
         self.search.setStyleSheet("font-size: 15pt; padding: 4px;")
         self.search.textChanged.connect(self.refresh)
-        self.table = QTableWidget(0, 5, self)
+        self.state_filter = QComboBox(self)
+        self.state_filter.setObjectName("history-state")
+        self.state_filter.setStyleSheet("font-size: 15pt;")
+        for state in FILTER_STATES:
+            self.state_filter.addItem("", state)
+        self.state_filter.currentIndexChanged.connect(self.refresh)
+        self.table = QTableWidget(0, 6, self)
         self.table.setObjectName("history-table")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -71,6 +83,7 @@ class HistoryPage(QWidget):
         for column in (0, 1, 3, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.setStyleSheet("font-size: 13pt;")
         self.table.itemActivated.connect(lambda _item: self.resume_selected())
         buttons = QHBoxLayout()
@@ -86,10 +99,16 @@ class HistoryPage(QWidget):
         self.sync_button = QPushButton(self)
         self.sync_button.setObjectName("history-sync")
         self.sync_button.clicked.connect(self.sync_now)
+        self.approve_button = QPushButton(self)
+        self.approve_button.setObjectName("history-approve")
+        self.approve_button.clicked.connect(lambda: self.review_selected(APPROVED))
+        self.flag_button = QPushButton(self)
+        self.flag_button.setObjectName("history-flag")
+        self.flag_button.clicked.connect(lambda: self.review_selected(FLAGGED))
         self.back_button = QPushButton(self)
         self.back_button.clicked.connect(self.back.emit)
-        for button in (self.resume_button, self.discard_button, self.export_button, self.sync_button,
-                       self.back_button):
+        for button in (self.resume_button, self.discard_button, self.approve_button, self.flag_button,
+                       self.export_button, self.sync_button, self.back_button):
             buttons.addWidget(button)
         self.message = QLabel(self)
         self.message.setObjectName("history-message")
@@ -98,7 +117,10 @@ class HistoryPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.counters)
         layout.addWidget(self.waiting)
-        layout.addWidget(self.search)
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.state_filter, 1)
+        layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
@@ -126,14 +148,20 @@ class HistoryPage(QWidget):
     def refresh(self) -> None:
         if self.services is None:
             return
-        today = day_rows(self.services.store)      # one query: the counters need the whole day
-        self.rows = matching(today, self.search.text())
+        today = day_rows(self.services.store, repeat_days=self.services.repeat_days)   # the counters need the whole day
+        self.rows = matching(today, self.search.text(), self.state_filter.currentData() or "")
         self.table.setRowCount(len(self.rows))
         for r, row in enumerate(self.rows):
             values = (row.created_at.strftime("%H:%M"), row.id_number, row.full_name,
-                      self.state_name(row.state) + self.centre_answer(row.centre), row.officer)
+                      self.state_name(row.state) + self.centre_answer(row.centre), row.officer, self.notes(row))
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
+                if c == 5:
+                    item.setToolTip(value)          # the whole list, where the column cuts it
+                if c == 5 and row.needs_review:
+                    item.setForeground(QColor("#b36b00"))
+                elif c == 5 and row.review == FLAGGED:
+                    item.setForeground(QColor("#b3261e"))
                 if c == 3 and row.centre.startswith("rejected"):
                     item.setForeground(Qt.GlobalColor.red)              # stays here, flagged for the officer
                 elif c == 3 and row.centre == "duplicate":
@@ -155,6 +183,48 @@ class HistoryPage(QWidget):
         self.waiting.setStyleSheet("font-size: 16pt; color: %s;" % ("#b36b00" if waiting else "#1b7f3b"))
         if self.rows and not self.table.selectedItems():
             self.table.selectRow(0)
+
+    def notes(self, row: HistoryRow) -> str:
+        """What the supervisor should see about a row: flags, the same citizen again, the review."""
+        names = {"face_override": self.tr("face accepted by a supervisor"),
+                 "chain_approval": self.tr("chip chain approved by a supervisor"),
+                 "finger_exception": self.tr("finger not taken"),
+                 "finger_below_bar": self.tr("print below the bar"),
+                 "amber:chip": self.tr("chip: amber"), "amber:qr": self.tr("QR: amber"),
+                 "amber:expiry": self.tr("card expiry: amber")}
+        notes = [names.get(flag, flag) for flag in row.flags]
+        if row.repeats:
+            notes.insert(0, self.tr("same citizen %1 more time(s) in %2 days").replace("%1", str(row.repeats))
+                         .replace("%2", f"{self.services.repeat_days:g}" if self.services else "?"))
+        if row.review == APPROVED:
+            notes.append(self.tr("approved by %1").replace("%1", row.reviewed_by))
+        elif row.review == FLAGGED:
+            notes.append(self.tr("flagged by %1").replace("%1", row.reviewed_by))
+        return "⚑ " + "; ".join(notes) if notes and (row.needs_review or row.review == FLAGGED) else "; ".join(notes)
+
+    def review_selected(self, decision: str) -> None:
+        """The supervisor's end-of-day decision on the selected row, with the supervisor's password."""
+        row = self.selected()
+        services = self.services
+        if row is None or services is None:
+            return
+        if not (row.flags or row.repeats) or row.state in ("draft", "discarded"):
+            self.message.setText(self.tr("Only an enrollment with something to review can be approved or flagged."))
+            return
+        note = ""
+        if decision == FLAGGED:
+            note, ok = QInputDialog.getText(self, self.tr("Flag for follow-up"),
+                                            self.tr("What should be followed up?"))
+            if not ok or not note.strip():
+                return
+        from workstation.ui.credentials_dialog import CredentialsDialog
+
+        dialog = CredentialsDialog(self.tr("Supervisor's review"), self.tr("A supervisor's user name and password."),
+                                   services.approve_supervisor, self.language, self)
+        if not dialog.exec() or dialog.approved_by is None:
+            return
+        services.store.review(row.enrollment_id, decision, dialog.approved_by, note.strip())
+        self.show_result(self.tr("Approved.") if decision == APPROVED else self.tr("Flagged for follow-up."), ok=True)
 
     def selected(self) -> HistoryRow | None:
         index = self.table.currentRow()
@@ -249,7 +319,14 @@ class HistoryPage(QWidget):
         self.heading.setText(self.tr("Today's enrollments"))
         self.search.setPlaceholderText(self.tr("Search by ID number or name"))
         self.table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("ID number"), self.tr("Full name"),
-                                              self.tr("State"), self.tr("Officer")])
+                                              self.tr("State"), self.tr("Officer"), self.tr("To review")])
+        filter_names = {"": self.tr("All states"), REVIEW: self.tr("To review (supervisor, end of day)"),
+                        "draft": self.tr("Drafts"), "complete": self.tr("Complete"), "exported": self.tr("Exported"),
+                        "synced": self.tr("Synced"), "refused": self.tr("Refused"), "discarded": self.tr("Discarded")}
+        for index in range(self.state_filter.count()):
+            self.state_filter.setItemText(index, filter_names[self.state_filter.itemData(index)])
+        self.approve_button.setText(self.tr("Approve (supervisor)…"))
+        self.flag_button.setText(self.tr("Flag for follow-up…"))
         self.resume_button.setText(self.tr("Continue the draft"))
         self.discard_button.setText(self.tr("Discard the draft…"))
         self.export_button.setText(self.tr("Export to USB…"))

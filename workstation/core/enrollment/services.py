@@ -39,6 +39,7 @@ class EnrollmentServices:
     require_trusted_chain: bool = True                    # a chip no installed CSCA vouches for is red
     keys_dir: "Path | None" = None                        # the signing key and the centre link (keys/centre)
     police_unit: str = ""                                 # printed on receipts (ui.police_unit)
+    repeat_days: float = 30.0                             # the same citizen again within: flagged
 
     @classmethod
     def from_context(cls, context: "AppContext", database: "Database", simulated: bool,
@@ -56,7 +57,7 @@ class EnrollmentServices:
         return cls(store, identity, server, problem, database.workstation_id, simulated, officer,
                    context.settings.storage.central_url, (verify.face_match_below, verify.face_no_match_above),
                    verify.finger_min_quality, verify.min_eye_opening, verify.require_trusted_chain, context.keys_dir,
-                   context.settings.ui.police_unit)
+                   context.settings.ui.police_unit, context.settings.storage.repeat_days)
 
     @property
     def acting_officer(self) -> str:

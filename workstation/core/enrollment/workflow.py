@@ -17,7 +17,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from workstation.core.card_reading import CardRead, chip_verification
-from workstation.core.enrollment.checks import FAIL, NEEDS_CHAIN_APPROVAL, ChainApproval, Check, Contact, \
+from workstation.core.enrollment.checks import FAIL, NEEDS_CHAIN_APPROVAL, WARN, ChainApproval, Check, Contact, \
     chip_checks, contact_check, face_check, finger_check, normalise_phone
 from workstation.core.face_review import FaceReview, override, override_reason
 from workstation.core.finger_sequence import FingerCapture, FingerprintSequence
@@ -274,10 +274,26 @@ class EnrollmentWorkflow:
         contents = self.package_contents()
         data = seal(contents, identity, server)
         if self.store is not None and self.enrollment_id is not None:
-            self.store.complete(self.enrollment_id, contents.package_id, data, self.officer)
+            self.store.complete(self.enrollment_id, contents.package_id, data, self.officer, self.review_flags())
         self.saved = SavedPackage(contents.package_id, self.enrollment_id, data)
         self._enter(Step.SAVED)
         return self.saved
+
+    def review_flags(self) -> tuple[str, ...]:
+        """What a supervisor should look at at the end of the day: a face a supervisor accepted, a
+        chain a supervisor approved, fingers missing or below the bar, any amber check."""
+        flags: list[str] = []
+        if self.face is not None and self.face.override is not None:
+            flags.append("face_override")
+        if self.chain_approval is not None:
+            flags.append("chain_approval")
+        if self.fingerprints is not None:
+            if self.fingerprints.exceptions:
+                flags.append("finger_exception")
+            if any(not c.passed for c in self.fingerprints.captures):
+                flags.append("finger_below_bar")
+        flags.extend(f"amber:{c.name}" for c in self.checks() if c.level == WARN and c.name in ("chip", "qr", "expiry"))
+        return tuple(flags)
 
     def package_contents(self):  # noqa: ANN201 - PackageContents (imported lazily with the package code)
         from workstation.core.package.seal import Capture, PackageContents

@@ -501,172 +501,312 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../history_page.py" line="117"/>
+        <location filename="../history_page.py" line="139"/>
         <source>refused by the centre (%1)</source>
         <translation>bị trung tâm từ chối (%1)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="118"/>
+        <location filename="../history_page.py" line="140"/>
         <source>accepted by the centre</source>
         <translation>trung tâm đã tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="119"/>
+        <location filename="../history_page.py" line="141"/>
         <source>centre: possible duplicate, under review</source>
         <translation>trung tâm: có thể trùng, đang xem xét</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="122"/>
+        <location filename="../history_page.py" line="144"/>
         <source>draft</source>
         <translation>nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="122"/>
+        <location filename="../history_page.py" line="144"/>
         <source>complete</source>
         <translation>hoàn tất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="122"/>
+        <location filename="../history_page.py" line="144"/>
         <source>exported</source>
         <translation>đã xuất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="123"/>
+        <location filename="../history_page.py" line="145"/>
         <source>synced</source>
         <translation>đã đồng bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="123"/>
+        <location filename="../history_page.py" line="145"/>
         <source>received by the centre</source>
         <translation>trung tâm đã nhận</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="124"/>
+        <location filename="../history_page.py" line="146"/>
         <source>discarded</source>
         <translation>đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="124"/>
+        <location filename="../history_page.py" line="146"/>
         <source>refused</source>
         <translation>đã từ chối</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="147"/>
+        <location filename="../history_page.py" line="173"/>
         <source>Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced, %6 discarded</source>
         <translation>Hôm nay: %1 hồ sơ — %2 nháp, %3 hoàn tất, %4 đã xuất, %5 đã đồng bộ, %6 đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="154"/>
+        <location filename="../history_page.py" line="180"/>
         <source>Not yet exported or synced (all days): %1 packages</source>
         <translation>Chưa xuất hoặc đồng bộ (mọi ngày): %1 hồ sơ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="166"/>
+        <location filename="../history_page.py" line="187"/>
+        <source>face accepted by a supervisor</source>
+        <translation>lãnh đạo chấp nhận khuôn mặt</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="188"/>
+        <source>chip chain approved by a supervisor</source>
+        <translation>lãnh đạo duyệt chuỗi chứng thư chip</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="189"/>
+        <source>finger not taken</source>
+        <translation>ngón không lấy được</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="190"/>
+        <source>print below the bar</source>
+        <translation>vân tay dưới ngưỡng</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="191"/>
+        <source>chip: amber</source>
+        <translation>chip: cần lưu ý</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="191"/>
+        <source>QR: amber</source>
+        <translation>QR: cần lưu ý</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="192"/>
+        <source>card expiry: amber</source>
+        <translation>hạn thẻ: cần lưu ý</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="195"/>
+        <source>same citizen %1 more time(s) in %2 days</source>
+        <translation>cùng công dân thêm %1 lần trong %2 ngày</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="198"/>
+        <source>approved by %1</source>
+        <translation>đã duyệt bởi %1</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="200"/>
+        <source>flagged by %1</source>
+        <translation>đánh dấu bởi %1</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="210"/>
+        <source>Only an enrollment with something to review can be approved or flagged.</source>
+        <translation>Chỉ duyệt hoặc đánh dấu được hồ sơ có điểm cần xem lại.</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="214"/>
+        <source>Flag for follow-up</source>
+        <translation>Đánh dấu cần xử lý</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="215"/>
+        <source>What should be followed up?</source>
+        <translation>Cần xử lý việc gì?</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="220"/>
+        <source>Supervisor&apos;s review</source>
+        <translation>Lãnh đạo duyệt</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="220"/>
+        <source>A supervisor&apos;s user name and password.</source>
+        <translation>Tên đăng nhập và mật khẩu của lãnh đạo.</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="225"/>
+        <source>Approved.</source>
+        <translation>Đã duyệt.</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="225"/>
+        <source>Flagged for follow-up.</source>
+        <translation>Đã đánh dấu cần xử lý.</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="234"/>
         <source>Only a draft can be continued.</source>
         <translation>Chỉ tiếp tục được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="174"/>
+        <location filename="../history_page.py" line="242"/>
         <source>Only a draft can be discarded.</source>
         <translation>Chỉ huỷ được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="177"/>
+        <location filename="../history_page.py" line="245"/>
         <source>Discard the draft</source>
         <translation>Huỷ hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="178"/>
+        <location filename="../history_page.py" line="246"/>
         <source>Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?</source>
         <translation>Huỷ hồ sơ nháp của %1 (%2)? Ảnh và vân tay của hồ sơ sẽ bị xoá. Lý do?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="189"/>
+        <location filename="../history_page.py" line="257"/>
         <source>Export to a USB stick: choose its folder</source>
         <translation>Xuất ra USB: chọn thư mục trên USB</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="197"/>
+        <location filename="../history_page.py" line="265"/>
         <source>Exporting…</source>
         <translation>Đang xuất…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="204"/>
+        <location filename="../history_page.py" line="272"/>
         <source>%1 packages written to %2.</source>
         <translation>Đã ghi %1 gói vào %2.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="214"/>
+        <location filename="../history_page.py" line="282"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="219"/>
+        <location filename="../history_page.py" line="287"/>
         <source>%1 packages received by the centre.</source>
         <translation>Trung tâm đã nhận %1 gói.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="221"/>
+        <location filename="../history_page.py" line="289"/>
         <source>%1 refused by the centre: see the history.</source>
         <translation>%1 hồ sơ bị trung tâm từ chối: xem lịch sử.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="249"/>
+        <location filename="../history_page.py" line="317"/>
         <source>Today&apos;s enrollments</source>
         <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="250"/>
+        <location filename="../history_page.py" line="318"/>
         <source>Search by ID number or name</source>
         <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="251"/>
+        <location filename="../history_page.py" line="319"/>
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="251"/>
+        <location filename="../history_page.py" line="319"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="251"/>
+        <location filename="../history_page.py" line="319"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="252"/>
+        <location filename="../history_page.py" line="320"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="252"/>
+        <location filename="../history_page.py" line="320"/>
         <source>Officer</source>
         <translation>Cán bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="253"/>
+        <location filename="../history_page.py" line="320"/>
+        <source>To review</source>
+        <translation>Cần xem lại</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="321"/>
+        <source>All states</source>
+        <translation>Tất cả trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="321"/>
+        <source>To review (supervisor, end of day)</source>
+        <translation>Cần lãnh đạo duyệt (cuối ngày)</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="322"/>
+        <source>Drafts</source>
+        <translation>Bản nháp</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="322"/>
+        <source>Complete</source>
+        <translation>Đã lưu</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="322"/>
+        <source>Exported</source>
+        <translation>Đã xuất</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="323"/>
+        <source>Synced</source>
+        <translation>Đã đồng bộ</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="323"/>
+        <source>Refused</source>
+        <translation>Đã từ chối</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="323"/>
+        <source>Discarded</source>
+        <translation>Đã huỷ</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="326"/>
+        <source>Approve (supervisor)…</source>
+        <translation>Duyệt (lãnh đạo)…</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="327"/>
+        <source>Flag for follow-up…</source>
+        <translation>Đánh dấu cần xử lý…</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="328"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="254"/>
+        <location filename="../history_page.py" line="329"/>
         <source>Discard the draft…</source>
         <translation>Huỷ hồ sơ nháp…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="255"/>
+        <location filename="../history_page.py" line="330"/>
         <source>Export to USB…</source>
         <translation>Xuất ra USB…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="256"/>
+        <location filename="../history_page.py" line="331"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="257"/>
+        <location filename="../history_page.py" line="332"/>
         <source>Back to the enrollment (F9)</source>
         <translation>Quay lại đăng ký (F9)</translation>
     </message>
