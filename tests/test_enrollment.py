@@ -253,3 +253,28 @@ def test_each_kept_fingerprint_is_in_the_draft_before_the_next_finger(setting) -
     sequence.submit_touch(sequence.examine(scanner.capture(first, 5.0), scanner.info()))
     names = [c.name for c in store.captures(workflow.enrollment_id) if c.name.endswith(".fir")]
     assert len(names) == 1 and first in names[0] and sequence.current != first   # on disk, next finger asked
+
+
+def test_a_skipped_finger_s_hand_photo_goes_into_the_draft_and_the_package(setting) -> None:  # noqa: ANN001
+    """Issue 16 item 6: the preset's code, the words and the evidence photo are kept at once, and
+    the sealed package carries the photo as an 'evidence' capture that its schema accepts."""
+    from workstation.core.card_reading import read_card
+    from workstation.devices.card_reader.simulated import SimulatedCardReaderDriver
+    from workstation.emulator.fixtures import build_card, fixture
+    from workstation.emulator.simulated_trust import simulated_trust_store
+    from workstation.verify.access_keys import keys_from_qr
+    from workstation.verify.qr import parse_qr
+
+    db, store, _identity = setting
+    workflow = EnrollmentWorkflow("officer-01", simulated=True, workstation_id=db.workstation_id, store=store)
+    reader = SimulatedCardReaderDriver()
+    reader.insert(build_card("an-genuine"))
+    qr = parse_qr(fixture("an-genuine").qr)
+    workflow.chip_read(read_card(reader.connect, keys_from_qr(qr), simulated_trust_store(), qr=qr))
+    sequence = workflow.fingerprint_sequence()
+    hand = b"\xff\xd8 a photo of the bandaged hand"
+    sequence.skip("Đang băng bó", "UP", hand)
+    kept = [c for c in store.captures(workflow.enrollment_id) if c.kind == "evidence"]
+    assert [(c.name, c.data) for c in kept] == [("evidence/right_index-hand.jpg", hand)]
+    assert sequence.exceptions[0].as_dict() == {"finger": "right_index", "reason": "Đang băng bó", "code": "UP",
+                                                "evidence": "evidence/right_index-hand.jpg"}

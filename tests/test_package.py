@@ -194,3 +194,12 @@ def test_a_hostile_inner_archive_is_refused_before_it_is_decompressed(identity, 
     data = _reseal_zip(seal(_contents(), identity, SERVER_PUBLIC), write)
     report = verify_package(data, SERVER_PRIVATE, self_signed_ok=True)
     assert report.checks["format"] == "failed" and why in report.problems[0]
+
+
+def test_a_hand_photo_travels_as_an_evidence_capture(identity) -> None:  # noqa: ANN001
+    at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+    contents = _contents(captures=_contents().captures + [Capture("evidence", "evidence/right_index-hand.jpg",
+                                                                  b"\xff\xd8hand", at)])
+    report = verify_package(seal(contents, identity, SERVER_PUBLIC), SERVER_PRIVATE, self_signed_ok=True)
+    assert report.ok, report.problems
+    assert [c["kind"] for c in report.manifest["captures"]][-1] == "evidence"

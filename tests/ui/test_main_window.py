@@ -238,9 +238,10 @@ def test_f3_switches_the_face_step_to_the_blink_challenge(qtbot, gui, tmp_path: 
 
 
 def test_skipping_a_finger_while_the_scanner_waits_moves_on_and_finishes(qtbot, gui, monkeypatch) -> None:  # noqa: ANN001
-    """F2 during a capture: the capture is cancelled, the reason kept, the next finger asked for; the
-    cancelled capture's late answer must not stop the page or land on another finger."""
-    from PySide6.QtWidgets import QInputDialog
+    """F2 during a capture: the capture is cancelled, the reason kept (a preset on its number key,
+    the officer's words and a photo of the hand from the camera: issue 16 item 6), the next finger
+    asked for; the cancelled capture's late answer must not stop the page or land on another finger."""
+    from workstation.ui.exception_dialog import FingerExceptionDialog
 
     scanner = gui.devices.driver(DeviceKind.FINGERPRINT)
     scanner.params = type(scanner.params)({"delay_seconds": 0.6, "citizen": "test citizen"})
@@ -249,9 +250,24 @@ def test_skipping_a_finger_while_the_scanner_waits_moves_on_and_finishes(qtbot, 
     page.begin(window.workflow.fingerprint_sequence())
     window.step_list.setCurrentRow(3)
     qtbot.waitUntil(lambda: page.busy, timeout=5000)
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("băng bó sau tai nạn", True))
+    def answer(dialog) -> bool:  # noqa: ANN001 - the officer: "2" (bandaged), a few words, F4 for the photo
+        qtbot.keyClick(dialog, Qt.Key.Key_2)
+        dialog.note.setText("sau tai nạn")
+        qtbot.keyClick(dialog, Qt.Key.Key_F4)
+        qtbot.waitUntil(lambda: dialog.photo is not None or bool(dialog.error.text()), timeout=5000)
+        assert dialog.photo is not None, dialog.error.text()
+        dialog.try_accept()
+        return dialog.result() == FingerExceptionDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(FingerExceptionDialog, "exec", answer)
     qtbot.keyClick(page, Qt.Key.Key_F2)
-    assert page.sequence.exceptions[0].finger == "right_index"
+    exception = page.sequence.exceptions[0]
+    assert exception.finger == "right_index" and exception.code == "UP"
+    assert exception.reason == "Đang băng bó: sau tai nạn" and exception.text("en") == "Bandaged: sau tai nạn"
+    assert exception.evidence is not None and exception.evidence[:2] == b"\xff\xd8"
+    stored = [c for c in window.services.store.captures(window.workflow.enrollment_id) if c.kind == "evidence"] \
+        if window.workflow.enrollment_id else []
+    assert stored == [] or stored[0].data == exception.evidence
     assert page.sequence.current == "right_thumb" and page.busy
     with qtbot.waitSignal(page.finished, timeout=20000):
         pass
@@ -260,10 +276,10 @@ def test_skipping_a_finger_while_the_scanner_waits_moves_on_and_finishes(qtbot, 
 
 
 def test_space_never_opens_a_dialog_on_the_fingerprint_page(qtbot, gui, monkeypatch) -> None:  # noqa: ANN001
-    from PySide6.QtWidgets import QInputDialog
+    from workstation.ui.exception_dialog import FingerExceptionDialog
 
     asked: list[object] = []
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: asked.append(a) or ("", False))
+    monkeypatch.setattr(FingerExceptionDialog, "exec", lambda dialog: asked.append(dialog) or False)
     window = gui.window
     page = window.finger_page
     assert page.skip_button.focusPolicy() == Qt.FocusPolicy.NoFocus
@@ -281,3 +297,23 @@ def test_qt_s_own_buttons_are_vietnamese(qtbot, gui) -> None:  # noqa: ANN001
     texts = {box.button(b).text().replace("&", "") for b in (QDialogButtonBox.StandardButton.Ok,
                                                              QDialogButtonBox.StandardButton.Cancel)}
     assert texts == {"Đồng ý", "Huỷ"}
+
+
+def test_another_reason_needs_words_and_evidence_goes_into_the_package(qtbot, gui) -> None:  # noqa: ANN001
+    from workstation.core.finger_sequence import FingerException
+    from workstation.ui.exception_dialog import FingerExceptionDialog
+
+    dialog = FingerExceptionDialog("ngón trỏ tay phải", lambda: "vi", None)
+    qtbot.addWidget(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_6)                        # "another reason"
+    assert dialog.reason.key == "other"
+    dialog.try_accept()
+    assert dialog.result() != FingerExceptionDialog.DialogCode.Accepted and dialog.error.text()
+    assert not dialog.photo_button.isEnabled()                  # no camera: no photo button to press
+    dialog.note.setText("  ngón bị dị tật bẩm sinh ")
+    dialog.try_accept()
+    preset, text, message = dialog.chosen()
+    assert preset.key == "other" and text == "ngón bị dị tật bẩm sinh" and message.en == text
+    exception = FingerException("right_index", text, message, preset.code, b"\xff\xd8hand")
+    assert exception.as_dict() == {"finger": "right_index", "reason": text, "code": "UP",
+                                   "evidence": "evidence/right_index-hand.jpg"}

@@ -101,12 +101,23 @@ class FingerException:
     finger: str
     reason: str                         # as recorded in the package (the officer's words, or ours)
     message: Message | None = None      # ours, in both languages, when the sequence gave up by itself
+    code: str = ""                      # ANSI/NIST-ITL AMP: XX amputated, UP unable to print (biometric_exceptions)
+    evidence: bytes | None = field(default=None, repr=False, compare=False)   # a photo of the hand (JPEG)
 
     def text(self, language: str) -> str:
         return self.message.text(language) if self.message is not None else self.reason  # type: ignore[arg-type]
 
+    @property
+    def evidence_file(self) -> str:
+        return f"evidence/{self.finger}-hand.jpg"
+
     def as_dict(self) -> dict[str, str]:
-        return {"finger": self.finger, "reason": self.reason}
+        data = {"finger": self.finger, "reason": self.reason}
+        if self.code:
+            data["code"] = self.code
+        if self.evidence is not None:
+            data["evidence"] = self.evidence_file
+        return data
 
 
 @dataclass(frozen=True)
@@ -141,11 +152,13 @@ class _Hand:
 class FingerprintSequence:
     def __init__(self, max_attempts: int = 3, threshold: int = QUALITY_THRESHOLD, image_format: str = "wsq",
                  orders: tuple[tuple[str, ...], ...] = (HAND_ORDER["right"], HAND_ORDER["left"]),
-                 on_capture: Callable[[FingerCapture], None] | None = None) -> None:
+                 on_capture: Callable[[FingerCapture], None] | None = None,
+                 on_exception: Callable[[FingerException], None] | None = None) -> None:
         """`orders`: one tuple of fingers per print wanted, tried in that order. `on_capture` is
         called the moment a hand's print is kept (accepted, or the best below the bar), so the
         enrollment can put it on disk before the next finger is placed."""
         self.on_capture = on_capture
+        self.on_exception = on_exception       # a skipped finger's evidence goes to disk like a print
         if max_attempts < 1:
             raise ValueError("max_attempts must be at least 1")
         self.max_attempts = max_attempts
@@ -245,15 +258,19 @@ class FingerprintSequence:
         self.attempts.append(Attempt(finger, analysis.nfiq2, analysis.minutiae, outcome))
         return outcome
 
-    def skip(self, reason: str) -> None:
-        """The current finger cannot be captured (missing, injured, bandaged): record why, move on."""
+    def skip(self, reason: str, code: str = "", evidence: bytes | None = None, message: Message | None = None) -> None:
+        """The current finger cannot be captured (missing, injured, bandaged): record why (a preset's
+        code and words, or free text), with a photo of the hand if one was taken, and move on."""
         hand = self._hand()
         if hand is None:
             raise RuntimeError("the fingerprint sequence is already complete")
         if not reason.strip():
             raise ValueError("a reason is needed to skip a finger")
+        exception = FingerException(hand.order[hand.index], reason.strip(), message, code, evidence)
         with self._all_or_nothing(hand):
-            self.exceptions.append(FingerException(hand.order[hand.index], reason.strip()))
+            self.exceptions.append(exception)
+            if self.on_exception is not None:
+                self.on_exception(exception)
             self._next_finger(hand)
 
     def _next_finger(self, hand: _Hand) -> Outcome:

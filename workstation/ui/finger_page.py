@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QKeySequence, QPixmap, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from workstation.core.device_manager import DeviceManager
 from workstation.core.finger_sequence import FingerprintSequence, Outcome, Touch, finger_label
@@ -198,19 +198,28 @@ class FingerPage(QWidget):
         self.status.setText(text + " " + self.tr("Press Retry when ready."))
         self.status.setStyleSheet("font-size: 18pt; color: #b3261e;")
 
+    def exception_dialog(self, finger: str):  # noqa: ANN201 - FingerExceptionDialog (imported when needed)
+        """Preset reasons, words and a photo of the hand from the counter's camera (when there is one)."""
+        from workstation.core.hand_photo import take_hand_photo
+        from workstation.ui.exception_dialog import FingerExceptionDialog
+
+        devices = self.devices
+        has_camera = devices is not None and devices.driver(DeviceKind.CAMERA) is not None
+        return FingerExceptionDialog(finger, self.language, (lambda: take_hand_photo(devices)) if has_camera else None,
+                                     self)
+
     def ask_skip(self) -> None:
         """The finger asked for is missing or injured: record why and go to the next one."""
         if self.sequence is None or self.sequence.done:
             return
         finger = finger_label(self.sequence.current or "").text(self.language())
-        reason, ok = QInputDialog.getText(self, self.tr("Skip this finger"),
-                                          self.tr("Why can the %1 not be taken? (missing, injured, bandaged…)")
-                                          .replace("%1", finger))
-        if not ok or not reason.strip():
+        dialog = self.exception_dialog(finger)
+        if not dialog.exec():
             return
+        preset, reason, message = dialog.chosen()
         self.cancel()
         try:
-            self.sequence.skip(reason)
+            self.sequence.skip(reason, preset.code, dialog.photo, message)
         except WorkstationError as exc:     # the best print so far could not be kept (a full disk)
             self._on_error(exc)
             return

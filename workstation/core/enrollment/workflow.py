@@ -20,7 +20,7 @@ from workstation.core.card_reading import CardRead, chip_verification
 from workstation.core.enrollment.checks import FAIL, NEEDS_CHAIN_APPROVAL, WARN, ChainApproval, Check, Contact, \
     chip_checks, contact_check, face_check, finger_check, normalise_phone
 from workstation.core.face_review import FaceReview, override, override_reason
-from workstation.core.finger_sequence import FingerCapture, FingerprintSequence
+from workstation.core.finger_sequence import FingerCapture, FingerException, FingerprintSequence
 from workstation.errors import WorkstationError
 from workstation.messages import Message
 
@@ -194,9 +194,10 @@ class EnrollmentWorkflow:
         transaction, the moment it is kept, so a crash between two fingers loses none; a resumed
         draft continues from the prints it holds."""
         if threshold is None:
-            sequence = FingerprintSequence(on_capture=self._finger_kept)
+            sequence = FingerprintSequence(on_capture=self._finger_kept, on_exception=self._finger_exception)
         else:
-            sequence = FingerprintSequence(threshold=threshold, on_capture=self._finger_kept)
+            sequence = FingerprintSequence(threshold=threshold, on_capture=self._finger_kept,
+                                           on_exception=self._finger_exception)
         kept = self._draft_fingers()
         if kept:
             sequence.resume(kept)
@@ -218,6 +219,11 @@ class EnrollmentWorkflow:
                 log.warning("a fingerprint of draft %s cannot be resumed (%s): it is taken again",
                             self.enrollment_id[:8], exc)
         return kept
+
+    def _finger_exception(self, exception: FingerException) -> None:
+        """A skipped finger's photo of the hand goes into the draft at once, like a print."""
+        if exception.evidence is not None:
+            self._keep("evidence", [(exception.evidence_file, exception.evidence)])
 
     def _finger_kept(self, capture: FingerCapture) -> None:
         """The record and what it has no room for (quality, bar, attempts, scanner), together."""
@@ -305,6 +311,9 @@ class EnrollmentWorkflow:
             captures.append(Capture("face", FACE_FILE, self.face_jpeg, now))
         for c in self.fingerprints.captures:
             captures.append(Capture("finger", _finger_file(c), c.record, datetime.fromisoformat(c.captured_at)))
+        for e in self.fingerprints.exceptions:
+            if e.evidence is not None:
+                captures.append(Capture("evidence", e.evidence_file, e.evidence, now))
         chip = chip_verification(read)
         d = read.dg13
         supervisor = self.face.override.officer if self.face.override is not None else None

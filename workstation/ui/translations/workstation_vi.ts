@@ -411,6 +411,34 @@
     </message>
 </context>
 <context>
+    <name>FingerExceptionDialog</name>
+    <message>
+        <location filename="../exception_dialog.py" line="40"/>
+        <source>This finger cannot be taken</source>
+        <translation>Không lấy được vân tay ngón này</translation>
+    </message>
+    <message>
+        <location filename="../exception_dialog.py" line="42"/>
+        <source>Why can the %1 not be taken?</source>
+        <translation>Vì sao không lấy được %1?</translation>
+    </message>
+    <message>
+        <location filename="../exception_dialog.py" line="57"/>
+        <source>More detail (needed for another reason)</source>
+        <translation>Ghi rõ thêm (bắt buộc với lý do khác)</translation>
+    </message>
+    <message>
+        <location filename="../exception_dialog.py" line="61"/>
+        <source>Photo of the hand (F4)</source>
+        <translation>Chụp ảnh bàn tay (F4)</translation>
+    </message>
+    <message>
+        <location filename="../exception_dialog.py" line="90"/>
+        <source>Say why in a few words.</source>
+        <translation>Hãy ghi lý do bằng vài chữ.</translation>
+    </message>
+</context>
+<context>
     <name>FingerPage</name>
     <message>
         <location filename="../finger_page.py" line="146"/>
@@ -448,52 +476,42 @@
         <translation>Nhấn &quot;Thử lại&quot; khi sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="206"/>
-        <source>Skip this finger</source>
-        <translation>Bỏ qua ngón này</translation>
-    </message>
-    <message>
-        <location filename="../finger_page.py" line="207"/>
-        <source>Why can the %1 not be taken? (missing, injured, bandaged…)</source>
-        <translation>Vì sao không lấy được %1? (mất ngón, bị thương, băng bó…)</translation>
-    </message>
-    <message>
-        <location filename="../finger_page.py" line="235"/>
+        <location filename="../finger_page.py" line="244"/>
         <source>Fingerprints done.</source>
         <translation>Đã lấy xong vân tay.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="238"/>
+        <location filename="../finger_page.py" line="247"/>
         <source>Place the %1 on the scanner</source>
         <translation>Đặt %1 lên máy quét</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="240"/>
+        <location filename="../finger_page.py" line="249"/>
         <source>try %1 of %2</source>
         <translation>lần %1/%2</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="246"/>
+        <location filename="../finger_page.py" line="255"/>
         <source>quality</source>
         <translation>chất lượng</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="258"/>
+        <location filename="../finger_page.py" line="267"/>
         <source>Fingerprints</source>
         <translation>Vân tay</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="259"/>
+        <location filename="../finger_page.py" line="268"/>
         <source>Retry (F5)</source>
         <translation>Thử lại (F5)</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="260"/>
+        <location filename="../finger_page.py" line="269"/>
         <source>Finger missing or injured… (F2)</source>
         <translation>Ngón bị mất hoặc bị thương… (F2)</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="262"/>
+        <location filename="../finger_page.py" line="271"/>
         <source>Waiting for the face step to finish.</source>
         <translation>Đang chờ xong bước chụp khuôn mặt.</translation>
     </message>
@@ -551,262 +569,262 @@
         <translation>đã từ chối</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="173"/>
+        <location filename="../history_page.py" line="175"/>
         <source>Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced, %6 discarded</source>
         <translation>Hôm nay: %1 hồ sơ — %2 nháp, %3 hoàn tất, %4 đã xuất, %5 đã đồng bộ, %6 đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="180"/>
+        <location filename="../history_page.py" line="182"/>
         <source>Not yet exported or synced (all days): %1 packages</source>
         <translation>Chưa xuất hoặc đồng bộ (mọi ngày): %1 hồ sơ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="187"/>
+        <location filename="../history_page.py" line="189"/>
         <source>face accepted by a supervisor</source>
         <translation>lãnh đạo chấp nhận khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="188"/>
+        <location filename="../history_page.py" line="190"/>
         <source>chip chain approved by a supervisor</source>
         <translation>lãnh đạo duyệt chuỗi chứng thư chip</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="189"/>
+        <location filename="../history_page.py" line="191"/>
         <source>finger not taken</source>
         <translation>ngón không lấy được</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="190"/>
+        <location filename="../history_page.py" line="192"/>
         <source>print below the bar</source>
         <translation>vân tay dưới ngưỡng</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="191"/>
+        <location filename="../history_page.py" line="193"/>
         <source>chip: amber</source>
         <translation>chip: cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="191"/>
+        <location filename="../history_page.py" line="193"/>
         <source>QR: amber</source>
         <translation>QR: cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="192"/>
+        <location filename="../history_page.py" line="194"/>
         <source>card expiry: amber</source>
         <translation>hạn thẻ: cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="195"/>
+        <location filename="../history_page.py" line="197"/>
         <source>same citizen %1 more time(s) in %2 days</source>
         <translation>cùng công dân thêm %1 lần trong %2 ngày</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="198"/>
+        <location filename="../history_page.py" line="200"/>
         <source>approved by %1</source>
         <translation>đã duyệt bởi %1</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="200"/>
+        <location filename="../history_page.py" line="202"/>
         <source>flagged by %1</source>
         <translation>đánh dấu bởi %1</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="210"/>
+        <location filename="../history_page.py" line="212"/>
         <source>Only an enrollment with something to review can be approved or flagged.</source>
         <translation>Chỉ duyệt hoặc đánh dấu được hồ sơ có điểm cần xem lại.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="214"/>
+        <location filename="../history_page.py" line="216"/>
         <source>Flag for follow-up</source>
         <translation>Đánh dấu cần xử lý</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="215"/>
+        <location filename="../history_page.py" line="217"/>
         <source>What should be followed up?</source>
         <translation>Cần xử lý việc gì?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="220"/>
+        <location filename="../history_page.py" line="222"/>
         <source>Supervisor&apos;s review</source>
         <translation>Lãnh đạo duyệt</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="220"/>
+        <location filename="../history_page.py" line="222"/>
         <source>A supervisor&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của lãnh đạo.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="225"/>
+        <location filename="../history_page.py" line="227"/>
         <source>Approved.</source>
         <translation>Đã duyệt.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="225"/>
+        <location filename="../history_page.py" line="227"/>
         <source>Flagged for follow-up.</source>
         <translation>Đã đánh dấu cần xử lý.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="234"/>
+        <location filename="../history_page.py" line="236"/>
         <source>Only a draft can be continued.</source>
         <translation>Chỉ tiếp tục được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="242"/>
+        <location filename="../history_page.py" line="244"/>
         <source>Only a draft can be discarded.</source>
         <translation>Chỉ huỷ được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="245"/>
+        <location filename="../history_page.py" line="247"/>
         <source>Discard the draft</source>
         <translation>Huỷ hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="246"/>
+        <location filename="../history_page.py" line="248"/>
         <source>Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?</source>
         <translation>Huỷ hồ sơ nháp của %1 (%2)? Ảnh và vân tay của hồ sơ sẽ bị xoá. Lý do?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="257"/>
+        <location filename="../history_page.py" line="259"/>
         <source>Export to a USB stick: choose its folder</source>
         <translation>Xuất ra USB: chọn thư mục trên USB</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="265"/>
+        <location filename="../history_page.py" line="267"/>
         <source>Exporting…</source>
         <translation>Đang xuất…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="272"/>
+        <location filename="../history_page.py" line="274"/>
         <source>%1 packages written to %2.</source>
         <translation>Đã ghi %1 gói vào %2.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="282"/>
+        <location filename="../history_page.py" line="284"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="287"/>
+        <location filename="../history_page.py" line="289"/>
         <source>%1 packages received by the centre.</source>
         <translation>Trung tâm đã nhận %1 gói.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="289"/>
+        <location filename="../history_page.py" line="291"/>
         <source>%1 refused by the centre: see the history.</source>
         <translation>%1 hồ sơ bị trung tâm từ chối: xem lịch sử.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="317"/>
+        <location filename="../history_page.py" line="319"/>
         <source>Today&apos;s enrollments</source>
         <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="318"/>
+        <location filename="../history_page.py" line="320"/>
         <source>Search by ID number or name</source>
         <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="319"/>
+        <location filename="../history_page.py" line="321"/>
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="319"/>
+        <location filename="../history_page.py" line="321"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="319"/>
+        <location filename="../history_page.py" line="321"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="320"/>
+        <location filename="../history_page.py" line="322"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="320"/>
+        <location filename="../history_page.py" line="322"/>
         <source>Officer</source>
         <translation>Cán bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="320"/>
+        <location filename="../history_page.py" line="322"/>
         <source>To review</source>
         <translation>Cần xem lại</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="321"/>
+        <location filename="../history_page.py" line="323"/>
         <source>All states</source>
         <translation>Tất cả trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="321"/>
+        <location filename="../history_page.py" line="323"/>
         <source>To review (supervisor, end of day)</source>
         <translation>Cần lãnh đạo duyệt (cuối ngày)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="322"/>
+        <location filename="../history_page.py" line="324"/>
         <source>Drafts</source>
         <translation>Bản nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="322"/>
+        <location filename="../history_page.py" line="324"/>
         <source>Complete</source>
         <translation>Đã lưu</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="322"/>
+        <location filename="../history_page.py" line="324"/>
         <source>Exported</source>
         <translation>Đã xuất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="323"/>
+        <location filename="../history_page.py" line="325"/>
         <source>Synced</source>
         <translation>Đã đồng bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="323"/>
+        <location filename="../history_page.py" line="325"/>
         <source>Refused</source>
         <translation>Đã từ chối</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="323"/>
+        <location filename="../history_page.py" line="325"/>
         <source>Discarded</source>
         <translation>Đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="326"/>
+        <location filename="../history_page.py" line="328"/>
         <source>Approve (supervisor)…</source>
         <translation>Duyệt (lãnh đạo)…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="327"/>
+        <location filename="../history_page.py" line="329"/>
         <source>Flag for follow-up…</source>
         <translation>Đánh dấu cần xử lý…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="328"/>
+        <location filename="../history_page.py" line="330"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="329"/>
+        <location filename="../history_page.py" line="331"/>
         <source>Discard the draft…</source>
         <translation>Huỷ hồ sơ nháp…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="330"/>
+        <location filename="../history_page.py" line="332"/>
         <source>Export to USB…</source>
         <translation>Xuất ra USB…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="331"/>
+        <location filename="../history_page.py" line="333"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="332"/>
+        <location filename="../history_page.py" line="334"/>
         <source>Back to the enrollment (F9)</source>
         <translation>Quay lại đăng ký (F9)</translation>
     </message>
