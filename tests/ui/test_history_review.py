@@ -71,3 +71,24 @@ def test_the_supervisor_reviews_the_day(qtbot, accounts, monkeypatch, screenshot
         assert len(flagged) == 1 and flagged[0].reviewed_by == "sup.tran"
     finally:
         gui.close()
+
+
+def test_export_starts_on_the_usb_stick(qtbot, gui, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    """One stick plugged in: the folder chooser opens on it; none: it says to plug one in."""
+    from workstation.core import removable_media
+    from workstation.core.removable_media import Removable
+
+    page = gui.window.history_page
+    opened: list[object] = []
+    exported: list[object] = []
+    monkeypatch.setattr(page, "choose_folder", lambda start: opened.append(start) or "")
+    monkeypatch.setattr(page, "export_to", exported.append)
+    stick = tmp_path / "USB XA DONG"
+    stick.mkdir()
+    monkeypatch.setattr(removable_media, "removable_drives", lambda: [Removable(stick, stick.name, 10**9)])
+    page.ask_export()
+    assert opened == [stick]
+    monkeypatch.setattr(removable_media, "removable_drives", lambda: [])
+    gui.window.set_language("vi")
+    page.ask_export()
+    assert "cắm USB" in page.message.text() and len(opened) == 2 and not exported

@@ -256,9 +256,45 @@ class HistoryPage(QWidget):
         self.refresh()
 
     def ask_export(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Export to a USB stick: choose its folder"))
+        """Export onto a USB stick: the chooser starts on the stick (one plugged in), offers the
+        sticks (several), or says to plug one in (none)."""
+        from workstation.core.removable_media import removable_drives
+
+        drives = removable_drives()
+        start = Path.home()
+        if len(drives) == 1:
+            start = drives[0].path
+        elif drives:
+            other = self.tr("Another folder…")
+            names = [f"{d.label}  ({d.free_bytes // (1024 * 1024)} MB)" for d in drives] + [other]
+            choice, ok = QInputDialog.getItem(self, self.tr("Export to a USB stick"), self.tr("Which USB stick?"),
+                                              names, 0, False)
+            if not ok:
+                return
+            if choice != other:
+                self.export_to(drives[names.index(choice)].path)
+                return
+        else:
+            self.message.setText(self.tr("No USB stick found: plug one in, or choose a folder."))
+        folder = self.choose_folder(start)
         if folder:
             self.export_to(Path(folder))
+
+    def choose_folder(self, start: Path) -> str:
+        """Qt's own folder dialog, its labels in the window's language (the native one may not be)."""
+        dialog = QFileDialog(self, self.tr("Export to a USB stick: choose its folder"), str(start))
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, self.tr("Look in:"))
+        dialog.setLabelText(QFileDialog.DialogLabel.FileName, self.tr("Folder:"))
+        dialog.setLabelText(QFileDialog.DialogLabel.FileType, self.tr("Type:"))
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, self.tr("Export here"))
+        dialog.setLabelText(QFileDialog.DialogLabel.Reject, self.tr("Cancel"))
+        if not dialog.exec():
+            return ""
+        chosen = dialog.selectedFiles()
+        return chosen[0] if chosen else ""
 
     def export_to(self, folder: Path) -> None:
         services = self.services

@@ -237,8 +237,9 @@ class MainWindow(QMainWindow):
         self.simulate_menu.setObjectName("simulate-menu")
         self.insert_menu = self.simulate_menu.addMenu("")
         self.insert_actions = {}
-        for card in simulation.fixture_cards():
-            action = QAction(f"{card.name}  ({card.kind}) — {card.description}", self)
+        self.fixture_cards = {card.name: card for card in simulation.fixture_cards()}
+        for card in self.fixture_cards.values():
+            action = QAction(self)
             action.setObjectName(f"insert-{card.name}")
             action.triggered.connect(lambda _checked=False, c=card: self.simulate_insert(c.name, c.qr))
             self.insert_menu.addAction(action)
@@ -263,8 +264,10 @@ class MainWindow(QMainWindow):
         self.finger_menu = self.simulate_menu.addMenu("")
         from workstation.devices.fingerprint.simulated import SCENARIOS as FINGER_SCENARIOS
 
+        self.finger_actions: dict[str, QAction] = {}
         for scenario in FINGER_SCENARIOS.values():
-            action = QAction(f"{scenario.name} — {scenario.description}", self)
+            action = QAction(self)
+            self.finger_actions[scenario.name] = action
             action.triggered.connect(lambda _checked=False, n=scenario.name: simulation.set_finger_scenario(n))
             self.finger_menu.addAction(action)
         self.simulate_menu.addSeparator()
@@ -308,6 +311,26 @@ class MainWindow(QMainWindow):
                       "dark_room": self.tr("a dark room")}
             for scene, action in self.scene_actions.items():
                 action.setText(f"{scene} — {scenes[scene]}")
+            kinds = {"genuine": self.tr("genuine"), "fault": self.tr("fault"), "attack": self.tr("attack")}
+            english = self.translations.language == "en"
+            for name, action in self.insert_actions.items():
+                card = self.fixture_cards[name]
+                # the card's technical description is written once, in English: shown whole in the
+                # English window, as the tooltip in the Vietnamese one
+                action.setText(f"{name}  ({kinds.get(card.kind, card.kind)})" + (f" — {card.description}" if english else ""))
+                action.setToolTip(card.description)
+                action.setStatusTip(card.description)
+            fingers = {"good": self.tr("every finger gives a good print at the first touch"),
+                       "poor_first_touch": self.tr("each finger's first touch is smudged; the retry is good"),
+                       "poor_right_index": self.tr("the right index never gives a usable print: the sequence falls "
+                                                   "back to the right thumb"),
+                       "same_finger_twice": self.tr("asked for the left index, the citizen puts the right index "
+                                                    "down again once"),
+                       "no_finger": self.tr("nobody touches the glass: the capture times out"),
+                       "unplugged": self.tr("the scanner's cable comes out at the first capture"),
+                       "latent": self.tr("every finger is a real latent print, too poor to enrol")}
+            for name, action in self.finger_actions.items():
+                action.setText(f"{name} — {fingers.get(name, name)}")
             names = {DeviceKind.CARD_READER: self.tr("Unplug the card reader"),
                      DeviceKind.CAMERA: self.tr("Unplug the camera"),
                      DeviceKind.FINGERPRINT: self.tr("Unplug the fingerprint scanner")}

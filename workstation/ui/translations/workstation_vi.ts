@@ -423,17 +423,17 @@
         <translation>Vì sao không lấy được %1?</translation>
     </message>
     <message>
-        <location filename="../exception_dialog.py" line="57"/>
+        <location filename="../exception_dialog.py" line="56"/>
         <source>More detail (needed for another reason)</source>
         <translation>Ghi rõ thêm (bắt buộc với lý do khác)</translation>
     </message>
     <message>
-        <location filename="../exception_dialog.py" line="61"/>
+        <location filename="../exception_dialog.py" line="60"/>
         <source>Photo of the hand (F4)</source>
         <translation>Chụp ảnh bàn tay (F4)</translation>
     </message>
     <message>
-        <location filename="../exception_dialog.py" line="90"/>
+        <location filename="../exception_dialog.py" line="99"/>
         <source>Say why in a few words.</source>
         <translation>Hãy ghi lý do bằng vài chữ.</translation>
     </message>
@@ -684,147 +684,192 @@
         <translation>Huỷ hồ sơ nháp của %1 (%2)? Ảnh và vân tay của hồ sơ sẽ bị xoá. Lý do?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="259"/>
+        <location filename="../history_page.py" line="268"/>
+        <source>Another folder…</source>
+        <translation>Thư mục khác…</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="270"/>
+        <source>Export to a USB stick</source>
+        <translation>Xuất ra USB</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="270"/>
+        <source>Which USB stick?</source>
+        <translation>USB nào?</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="278"/>
+        <source>No USB stick found: plug one in, or choose a folder.</source>
+        <translation>Không thấy USB: hãy cắm USB, hoặc chọn một thư mục.</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="285"/>
         <source>Export to a USB stick: choose its folder</source>
         <translation>Xuất ra USB: chọn thư mục trên USB</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="267"/>
+        <location filename="../history_page.py" line="289"/>
+        <source>Look in:</source>
+        <translation>Tìm trong:</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="290"/>
+        <source>Folder:</source>
+        <translation>Thư mục:</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="291"/>
+        <source>Type:</source>
+        <translation>Loại:</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="292"/>
+        <source>Export here</source>
+        <translation>Xuất vào đây</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="293"/>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="303"/>
         <source>Exporting…</source>
         <translation>Đang xuất…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="274"/>
+        <location filename="../history_page.py" line="310"/>
         <source>%1 packages written to %2.</source>
         <translation>Đã ghi %1 gói vào %2.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="284"/>
+        <location filename="../history_page.py" line="320"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="289"/>
+        <location filename="../history_page.py" line="325"/>
         <source>%1 packages received by the centre.</source>
         <translation>Trung tâm đã nhận %1 gói.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="291"/>
+        <location filename="../history_page.py" line="327"/>
         <source>%1 refused by the centre: see the history.</source>
         <translation>%1 hồ sơ bị trung tâm từ chối: xem lịch sử.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="319"/>
+        <location filename="../history_page.py" line="355"/>
         <source>Today&apos;s enrollments</source>
         <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="320"/>
+        <location filename="../history_page.py" line="356"/>
         <source>Search by ID number or name</source>
         <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="321"/>
+        <location filename="../history_page.py" line="357"/>
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="321"/>
+        <location filename="../history_page.py" line="357"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="321"/>
+        <location filename="../history_page.py" line="357"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="322"/>
+        <location filename="../history_page.py" line="358"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="322"/>
+        <location filename="../history_page.py" line="358"/>
         <source>Officer</source>
         <translation>Cán bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="322"/>
+        <location filename="../history_page.py" line="358"/>
         <source>To review</source>
         <translation>Cần xem lại</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="323"/>
+        <location filename="../history_page.py" line="359"/>
         <source>All states</source>
         <translation>Tất cả trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="323"/>
+        <location filename="../history_page.py" line="359"/>
         <source>To review (supervisor, end of day)</source>
         <translation>Cần lãnh đạo duyệt (cuối ngày)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="324"/>
+        <location filename="../history_page.py" line="360"/>
         <source>Drafts</source>
         <translation>Bản nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="324"/>
+        <location filename="../history_page.py" line="360"/>
         <source>Complete</source>
         <translation>Đã lưu</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="324"/>
+        <location filename="../history_page.py" line="360"/>
         <source>Exported</source>
         <translation>Đã xuất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="325"/>
+        <location filename="../history_page.py" line="361"/>
         <source>Synced</source>
         <translation>Đã đồng bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="325"/>
+        <location filename="../history_page.py" line="361"/>
         <source>Refused</source>
         <translation>Đã từ chối</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="325"/>
+        <location filename="../history_page.py" line="361"/>
         <source>Discarded</source>
         <translation>Đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="328"/>
+        <location filename="../history_page.py" line="364"/>
         <source>Approve (supervisor)…</source>
         <translation>Duyệt (lãnh đạo)…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="329"/>
+        <location filename="../history_page.py" line="365"/>
         <source>Flag for follow-up…</source>
         <translation>Đánh dấu cần xử lý…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="330"/>
+        <location filename="../history_page.py" line="366"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="331"/>
+        <location filename="../history_page.py" line="367"/>
         <source>Discard the draft…</source>
         <translation>Huỷ hồ sơ nháp…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="332"/>
+        <location filename="../history_page.py" line="368"/>
         <source>Export to USB…</source>
         <translation>Xuất ra USB…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="333"/>
+        <location filename="../history_page.py" line="369"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="334"/>
+        <location filename="../history_page.py" line="370"/>
         <source>Back to the enrollment (F9)</source>
         <translation>Quay lại đăng ký (F9)</translation>
     </message>
@@ -855,231 +900,281 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="288"/>
         <source>Level-2 electronic identity enrollment</source>
         <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="289"/>
         <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
         <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="293"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="294"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="295"/>
         <source>Today&apos;s &amp;enrollments (F9)</source>
         <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="296"/>
         <source>&amp;Settings (F10)</source>
         <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="297"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="298"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="299"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="301"/>
         <source>&amp;Simulate</source>
         <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="302"/>
         <source>&amp;Insert card</source>
         <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="303"/>
         <source>&amp;Remove card</source>
         <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="304"/>
         <source>Camera &amp;scenario…</source>
         <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="305"/>
         <source>Citizen &amp;photo (chip photo and camera)…</source>
         <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="306"/>
         <source>&amp;Fingerprint scenario</source>
         <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="307"/>
         <source>The citizen in front of the camera</source>
         <translation>Công dân trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="308"/>
         <source>turns the head</source>
         <translation>quay đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="308"/>
         <source>closes and opens the eyes</source>
         <translation>nhắm rồi mở mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="309"/>
         <source>a printed photo held up</source>
         <translation>giơ ảnh in trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="309"/>
         <source>eyes shut</source>
         <translation>nhắm mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="310"/>
         <source>two people</source>
         <translation>hai người</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="310"/>
         <source>nobody</source>
         <translation>không có ai</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="311"/>
         <source>a dark room</source>
         <translation>phòng tối</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="314"/>
+        <source>genuine</source>
+        <translation>thẻ thật</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="314"/>
+        <source>fault</source>
+        <translation>lỗi</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="314"/>
+        <source>attack</source>
+        <translation>tấn công</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="323"/>
+        <source>every finger gives a good print at the first touch</source>
+        <translation>mọi ngón cho vân tay tốt ngay lần đầu</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="324"/>
+        <source>each finger&apos;s first touch is smudged; the retry is good</source>
+        <translation>lần đặt đầu của mỗi ngón bị nhoè; lần lại thì tốt</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="325"/>
+        <source>the right index never gives a usable print: the sequence falls back to the right thumb</source>
+        <translation>ngón trỏ phải không bao giờ cho vân tay dùng được: chuyển sang ngón cái phải</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="327"/>
+        <source>asked for the left index, the citizen puts the right index down again once</source>
+        <translation>được yêu cầu ngón trỏ trái, công dân đặt lại ngón trỏ phải một lần</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="329"/>
+        <source>nobody touches the glass: the capture times out</source>
+        <translation>không ai đặt tay: hết thời gian chờ</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="330"/>
+        <source>the scanner&apos;s cable comes out at the first capture</source>
+        <translation>cáp máy quét tuột ra ở lần chụp đầu</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="331"/>
+        <source>every finger is a real latent print, too poor to enrol</source>
+        <translation>mọi ngón là một vân tay thật để lại (latent), quá kém để thu nhận</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="334"/>
         <source>Unplug the card reader</source>
         <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="335"/>
         <source>Unplug the camera</source>
         <translation>Rút camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313"/>
+        <location filename="../main_window.py" line="336"/>
         <source>Unplug the fingerprint scanner</source>
         <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="354"/>
         <source>Camera scenario: a folder of frames</source>
         <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
-        <location filename="../main_window.py" line="360"/>
+        <location filename="../main_window.py" line="362"/>
+        <location filename="../main_window.py" line="383"/>
         <source>Citizen photo</source>
         <translation>Ảnh công dân</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="415"/>
+        <location filename="../main_window.py" line="438"/>
         <source>No card reader is configured.</source>
         <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="485"/>
-        <location filename="../main_window.py" line="515"/>
+        <location filename="../main_window.py" line="508"/>
+        <location filename="../main_window.py" line="538"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="486"/>
+        <location filename="../main_window.py" line="509"/>
         <source>A supervisor must approve enrolling with a chip whose issuer is not verified. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt việc đăng ký với chip chưa xác minh được cơ quan cấp. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="506"/>
+        <location filename="../main_window.py" line="529"/>
         <source>Refuse this enrollment</source>
         <translation>Từ chối hồ sơ này</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="509"/>
+        <location filename="../main_window.py" line="532"/>
         <source>The enrollment was refused and kept in the history.</source>
         <translation>Hồ sơ đã bị từ chối và được lưu trong lịch sử.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="516"/>
+        <location filename="../main_window.py" line="539"/>
         <source>A supervisor must approve accepting this face. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="585"/>
+        <location filename="../main_window.py" line="608"/>
         <source>Logged out.
 An officer logs in to continue.</source>
         <translation>Đã đăng xuất.
 Cán bộ đăng nhập để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="590"/>
+        <location filename="../main_window.py" line="613"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="590"/>
+        <location filename="../main_window.py" line="613"/>
         <source>Officer&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="596"/>
+        <location filename="../main_window.py" line="619"/>
         <source>Unlock</source>
         <translation>Mở khoá</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="596"/>
+        <location filename="../main_window.py" line="619"/>
         <source>Enter your password to continue.</source>
         <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="619"/>
+        <location filename="../main_window.py" line="642"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="620"/>
+        <location filename="../main_window.py" line="643"/>
         <source>Finish or restart the enrollment in progress first.</source>
         <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626"/>
+        <location filename="../main_window.py" line="649"/>
         <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
         <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../main_window.py" line="665"/>
         <source>The draft was discarded.</source>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="663"/>
+        <location filename="../main_window.py" line="686"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="664"/>
+        <location filename="../main_window.py" line="687"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>

@@ -1,0 +1,129 @@
+"""Vietnamese throughout (issue 16 item 7): every page, menu, table and dialog of the Vietnamese
+window is walked and any visible text that is still English fails the test.
+
+"English" is decided two ways: a text that is the English source of a translation the catalogue
+has (tr() fell through), or a text made of English words and no Vietnamese letters (a string that
+never went through tr()). Names that are the same in both languages (QR, USB, PDF, VNeID, key names,
+driver names, file paths) are allowed.
+"""
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableWidget,
+    QWidget,
+)
+
+from workstation.core.enrollment.workflow import Step
+
+CATALOGUE = Path(__file__).resolve().parents[2] / "workstation/ui/translations/workstation_vi.ts"
+ENGLISH_WORDS = {"the", "and", "of", "to", "is", "a", "an", "for", "with", "not", "card", "reader", "camera",
+                 "scanner", "finger", "face", "enrollment", "save", "next", "back", "settings", "history", "export",
+                 "sync", "connected", "missing", "simulated", "unavailable", "disabled", "driver", "file", "open",
+                 "cancel", "yes", "no", "ok", "insert", "remove", "photo", "state", "enabled", "print", "package",
+                 "packages", "officer", "supervisor", "reason", "citizen", "none", "unknown", "error", "loaded",
+                 "trusted", "country", "valid", "until", "from", "name"}
+VIETNAMESE = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.I)
+ALLOWED = re.compile(r"^(|[\W\d_]+|QR|USB|PDF|VNeID|F\d+|Ctrl\+.*|Tiếng Việt|English|[a-z0-9_.-]+|.*/.*|.*\.toml)$")
+
+
+def _catalogue() -> dict[str, str]:
+    root = ET.parse(CATALOGUE).getroot()
+    return {m.findtext("source") or "": m.findtext("translation") or "" for m in root.iter("message")}
+
+
+def _english(text: str, sources: dict[str, str]) -> bool:
+    text = " ".join(text.replace("&", "").split())
+    if ALLOWED.match(text) or VIETNAMESE.search(text):
+        return False
+    if text in sources and sources[text] and sources[text] != text:
+        return True
+    words = re.findall(r"[A-Za-z]+", text.lower())
+    return sum(w in ENGLISH_WORDS for w in words) >= 1 and len(words) >= 1 and not VIETNAMESE.search(text)
+
+
+def _visible_texts(root: QWidget) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisibleTo(root) and widget is not root:
+            continue
+        name = f"{type(widget).__name__}#{widget.objectName()}"
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            found.append((name, widget.text()))
+        if isinstance(widget, QLineEdit):
+            found.append((name + " placeholder", widget.placeholderText()))
+        if isinstance(widget, QGroupBox):
+            found.append((name, widget.title()))
+        if isinstance(widget, QComboBox):
+            found.extend((name + " item", widget.itemText(i)) for i in range(widget.count()))
+        if isinstance(widget, QTableWidget):
+            for column in range(widget.columnCount()):
+                header = widget.horizontalHeaderItem(column)
+                found.append((name + " header", header.text() if header else ""))
+            for row in range(widget.rowCount()):
+                for column in range(widget.columnCount()):
+                    item = widget.item(row, column)
+                    if item is not None:
+                        found.append((f"{name} cell {row},{column}", item.text()))
+    return found
+
+
+def _menu_texts(window) -> list[tuple[str, str]]:  # noqa: ANN001
+    found = []
+    for menu in window.menuBar().findChildren(QMenu):
+        found.append(("menu", menu.title()))
+        for action in menu.actions():
+            if action.text():
+                found.append((f"menu {menu.title()!r}", action.text()))
+    return found
+
+
+def test_every_visible_text_of_the_vietnamese_window_is_vietnamese(qtbot, gui, faces_dir) -> None:  # noqa: ANN001
+    from tests.ui.test_enrollment_window import LONG, _insert
+
+    sources = _catalogue()
+    window = gui.window
+    window.set_language("vi")
+    seen: list[tuple[str, str, str]] = []
+
+    def look(where: str) -> None:
+        qtbot.wait(30)
+        menus = _menu_texts(window) if where == "card" else []          # the same menus on every page
+        for name, text in _visible_texts(window) + menus:
+            for line in text.splitlines() or [""]:
+                if _english(line, sources):
+                    seen.append((where, name, line))
+
+    look("card")
+    _insert(window, "an-genuine", faces_dir)
+    qtbot.waitUntil(lambda: window.workflow.step == Step.FACE, timeout=10_000)
+    look("chip")
+    qtbot.waitUntil(lambda: window.workflow.step == Step.FINGERPRINTS, timeout=LONG)
+    look("face")
+    qtbot.waitUntil(lambda: window.workflow.step == Step.REVIEW, timeout=LONG)
+    look("review")
+    window.toggle_history()
+    look("history")
+    window.toggle_history()
+    window.toggle_settings()
+    look("settings")
+    assert not seen, "English on the Vietnamese screen:\n" + "\n".join(f"  {w}: {n}: {t!r}" for w, n, t in seen)
+
+
+def test_the_detector_finds_english(qtbot, gui) -> None:  # noqa: ANN001
+    """The same walk over the English window must find English: the test above can fail."""
+    sources = _catalogue()
+    gui.window.set_language("en")
+    qtbot.wait(30)
+    english = [t for _n, t in _visible_texts(gui.window) + _menu_texts(gui.window) if _english(t, sources)]
+    assert len(english) > 20
+    assert not _english("Đặt thẻ căn cước lên đầu đọc", sources) and not _english("QR", sources)
