@@ -29,6 +29,9 @@ class UiSettings:
     idle_lock_minutes: float = field(default=5.0, metadata=_doc(
         "Lock the window after this many minutes without keyboard or mouse (0 = never). The "
         "officer's password unlocks it; personal data is hidden meanwhile."))
+    large_text: bool = field(default=False, metadata=_doc(
+        "Everything a quarter larger (text, buttons, photos), for a counter screen read from a distance. "
+        "Takes effect at the next start."))
     police_unit: str = field(default="", metadata=_doc(
         'The police unit printed on citizens\' receipts, e.g. "Công an xã Đông Hội". Empty: "Công an cấp xã".'))
 

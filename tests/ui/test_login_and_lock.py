@@ -85,11 +85,14 @@ def test_settings_are_saved_and_thresholds_need_a_supervisor(qtbot, gui, screens
     page = window.settings_page
     assert window.pages.currentWidget() is page and page.drivers.rowCount() >= 8
     assert not page.finger_min.isEnabled()
-    page.central.setText("postgresql://ws@centre/enrol")
+    assert not hasattr(page, "central")          # the dead central-database field is gone
+    page.police_unit.setText("  Công an xã   Đông Hội ")
+    page.large_text.setChecked(True)
     page.finger_min.setValue(60)                 # locked: not taken
     page.save()
     saved = load_settings(page.settings_file)
-    assert saved.storage.central_url == "postgresql://ws@centre/enrol" and saved.verify.finger_min_quality == 50
+    assert saved.ui.police_unit == "Công an xã Đông Hội" and saved.ui.large_text
+    assert saved.verify.finger_min_quality == 50
     create_officer(window.services.store.sessions, "sup.tran", "mat-khau-123", role="supervisor")
     assert window.services.approve_supervisor("sup.tran", "mat-khau-123") == "sup.tran"
     page.unlock_thresholds("sup.tran")

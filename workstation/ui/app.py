@@ -92,6 +92,16 @@ def _log_in(services: EnrollmentServices, translations: Translations) -> None:
         raise WorkstationError(Message("Chưa đăng nhập.", "Not logged in."))
 
 
+LARGE_TEXT_SCALE = "1.25"
+
+
+def apply_large_text(enabled: bool) -> None:
+    """Large-text mode: Qt's scale factor for the whole window (text, buttons, photos alike), unless
+    the person starting the program set one."""
+    if enabled and "QT_SCALE_FACTOR" not in os.environ:
+        os.environ["QT_SCALE_FACTOR"] = LARGE_TEXT_SCALE
+
+
 def _check_display() -> None:
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return
@@ -107,10 +117,17 @@ def _show_startup_error(error: WorkstationError) -> None:
 
 def run_gui(args: argparse.Namespace) -> int:
     _check_display()
+    try:
+        context = AppContext.load(args.config, args.mode)
+    except WorkstationError as exc:
+        QApplication.instance() or QApplication(sys.argv[:1])
+        _show_startup_error(exc)
+        raise
+    apply_large_text(context.settings.ui.large_text)          # before Qt starts: it reads the scale once
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("workstation")
     try:
-        gui = start_gui(AppContext.load(args.config, args.mode))
+        gui = start_gui(context)
     except WorkstationError as exc:
         _show_startup_error(exc)
         raise

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from workstation.core.card_reading import CardRead
 from workstation.core.face_review import OverrideRefused, override_reason
+from workstation.ui.scaling import ScaledSizes
 
 
 class ChipPage(QWidget):
@@ -46,7 +47,8 @@ class ChipPage(QWidget):
         self.verdict.setStyleSheet("font-size: 20pt; font-weight: 600; padding: 8px;")
         body = QHBoxLayout()
         self.photo = QLabel(self)
-        self.photo.setFixedSize(180, 240)
+        self.sizes = ScaledSizes()
+        self.sizes.add(self.photo, 180, 240)
         self.photo.setStyleSheet("background: #ddd;")
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.fields = QFormLayout()
@@ -149,12 +151,11 @@ class ChipPage(QWidget):
         for key, value in values.items():
             self.values[key].setText(value)
         if photo_rgb is None:
-            self.photo.clear()
+            self.sizes.set_pixmap(self.photo, None)
         else:
             rgb = np.ascontiguousarray(photo_rgb)
             image = QImage(rgb.data, rgb.shape[1], rgb.shape[0], 3 * rgb.shape[1], QImage.Format.Format_RGB888).copy()
-            self.photo.setPixmap(QPixmap.fromImage(image).scaled(
-                self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+            self.sizes.set_pixmap(self.photo, QPixmap.fromImage(image))
         verdict = result.verdict.verdict
         if verdict == "genuine":
             text, colour = self.tr("Genuine chip"), "#1b7f3b"
@@ -210,7 +211,7 @@ class ChipPage(QWidget):
         self.result, self.photo_rgb = None, None
         for value in self.values.values():
             value.clear()
-        self.photo.clear()
+        self.sizes.set_pixmap(self.photo, None)
         self.verdict.clear()
         self.verdict.setStyleSheet("")
         self.findings.clear()

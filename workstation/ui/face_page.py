@@ -5,6 +5,7 @@ Qt signals; only the newest frame is painted, so a slow paint never backs up the
 """
 from __future__ import annotations
 
+import html
 import threading
 
 import numpy as np
@@ -34,6 +35,7 @@ from workstation.core.face_review import (
 from workstation.devices.base import DeviceKind
 from workstation.devices.camera.base import Frame
 from workstation.errors import WorkstationError
+from workstation.ui.scaling import ScaledSizes
 
 
 class _Bridge(QObject):
@@ -90,19 +92,20 @@ class FacePage(QWidget):
         row = QHBoxLayout()
         self.preview = QLabel(self)
         self.preview.setObjectName("face-preview")
-        self.preview.setFixedSize(544, 408)
+        self.sizes = ScaledSizes()
+        self.sizes.add(self.preview, 480, 360)
         self.preview.setStyleSheet("background: #222;")
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         side = QVBoxLayout()
         photos = QHBoxLayout()
         self.chip_photo = QLabel(self)
         self.chip_photo.setObjectName("face-chip-photo")
-        self.chip_photo.setFixedSize(150, 200)
+        self.sizes.add(self.chip_photo, 150, 200)
         self.chip_photo.setStyleSheet("background: #ddd;")
         self.chip_photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.photo = QLabel(self)
         self.photo.setObjectName("face-captured")
-        self.photo.setFixedSize(150, 200)
+        self.sizes.add(self.photo, 150, 200)
         self.photo.setStyleSheet("background: #ddd;")
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.capture_note = QLabel(self)
@@ -119,6 +122,7 @@ class FacePage(QWidget):
         photos.addWidget(self.photo)
         side.addLayout(photos)
         self.verdict = QLabel(self)
+        self.verdict.setTextFormat(Qt.TextFormat.RichText)
         self.verdict.setObjectName("face-verdict")
         self.verdict.setWordWrap(True)
         self.verdict.setStyleSheet("font-size: 20pt; font-weight: 600;")
@@ -132,7 +136,21 @@ class FacePage(QWidget):
         self.override_button.setObjectName("face-override")
         self.override_button.clicked.connect(self.ask_override)
         self.override_button.hide()
+        # the raw numbers (distance, thresholds) are for whoever wants them, behind F7: the verdict
+        # itself is words an officer reads from a distance
+        self.details = QLabel(self)
+        self.details.setObjectName("face-details")
+        self.details.setWordWrap(True)
+        self.details.setStyleSheet("font-size: 12pt; color: #555;")
+        self.details.hide()
+        self.details_button = QPushButton(self)
+        self.details_button.setObjectName("face-details-button")
+        self.details_button.setCheckable(True)
+        self.details_button.toggled.connect(self.details.setVisible)
+        self.details_button.hide()
         side.addWidget(self.verdict)
+        side.addWidget(self.details_button)
+        side.addWidget(self.details)
         side.addWidget(self.refuse_button)
         side.addWidget(self.override_button)
         side.addWidget(self.capture_note)
@@ -151,6 +169,8 @@ class FacePage(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.capture_now)
         QShortcut(QKeySequence(Qt.Key.Key_F3), self, self.switch_challenge)
         QShortcut(QKeySequence(Qt.Key.Key_F6), self, self.ask_refuse)
+        QShortcut(QKeySequence(Qt.Key.Key_F7), self,
+                  lambda: self.details_button.toggle() if self.details_button.isVisible() else None)
         self.retranslate()
 
     # -- life cycle: the camera runs only while the page is shown -------------------------------
@@ -186,23 +206,33 @@ class FacePage(QWidget):
         self.comparator = None
         self.captured = None
         self._guidance = None
-        self.photo.clear()
-        self.preview.clear()
+        self.sizes.set_pixmap(self.photo, None)
+        self.sizes.set_pixmap(self.preview, None)
         self.capture_note.clear()
         self.verdict.clear()
+        self.details.clear()
+        self.details_button.setChecked(False)
+        self.details_button.hide()
         self.override_button.hide()
         self.refuse_button.hide()
+        self.capture_button.show()
+        self.challenge_button.show()
         self.review = None
         self.challenge = HEAD_TURN
         self.retranslate()
 
     def restart(self) -> None:
         self.stop()
-        self.photo.clear()
+        self.sizes.set_pixmap(self.photo, None)
         self.capture_note.clear()
         self.verdict.clear()
+        self.details.clear()
+        self.details_button.setChecked(False)
+        self.details_button.hide()
         self.override_button.hide()
         self.refuse_button.hide()
+        self.capture_button.show()
+        self.challenge_button.show()
         self.review = None
         self.start()
 
@@ -221,11 +251,10 @@ class FacePage(QWidget):
         """The chip's photo, compared with the capture as soon as it is taken."""
         self.reference = photo_rgb
         if photo_rgb is None:
-            self.chip_photo.clear()
+            self.sizes.set_pixmap(self.chip_photo, None)
             return
         image = to_qimage(np.ascontiguousarray(photo_rgb[..., ::-1]))
-        self.chip_photo.setPixmap(QPixmap.fromImage(image).scaled(
-            self.chip_photo.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+        self.sizes.set_pixmap(self.chip_photo, QPixmap.fromImage(image))
 
     def _review_in_background(self, captured: CapturedFace) -> None:
         reference = self.reference
@@ -248,23 +277,49 @@ class FacePage(QWidget):
 
     def show_review(self, review: FaceReview) -> None:
         self.review = review
-        colours = {"match": "#1b7f3b", "uncertain": "#b36b00", "no_match": "#b3261e"}
-        words = {"match": self.tr("Same person"), "uncertain": self.tr("Uncertain: check by eye"),
-                 "no_match": self.tr("NOT the same person")}
-        text = f"{words[review.match.verdict]} ({review.match.score:.2f})"
-        if review.liveness != "passed":
-            text += "\n" + self.tr("Liveness not proven")
-        if review.override is not None:
-            text += "\n" + self.tr("Accepted by the officer: %1").replace("%1", review.override.reason)
-        self.verdict.setText(text)
-        self.verdict.setStyleSheet(f"font-size: 20pt; font-weight: 600; color: {colours[review.match.verdict]};")
-        # the header agrees with the verdict: no green "photo taken" above a red refusal
-        header = colours[review.match.verdict] if not review.needs_override or review.override else "#b3261e"
-        self.advice.setStyleSheet(f"font-size: 20pt; color: {header};")
+        self._render_review(review)
+        self.details_button.show()
         self.override_button.setVisible(review.needs_override)
         self.refuse_button.setVisible(review.needs_override)
         if review.needs_override:
             self.refuse_button.setFocus()
+
+    def _render_review(self, review: FaceReview) -> None:
+        """The verdict's words in the window's language (again at a language change)."""
+        colours = {"match": "#1b7f3b", "uncertain": "#b36b00", "no_match": "#b3261e"}
+        words = {"match": self.tr("Same person"), "uncertain": self.tr("Uncertain: check by eye"),
+                 "no_match": self.tr("NOT the same person")}
+        # the verdict in big words that never break inside the phrase; what qualifies it, smaller
+        colour = colours[review.match.verdict]
+        text = (f'<span style="font-size: 22pt; font-weight: 600; color: {colour}">'
+                f'{html.escape(words[review.match.verdict]).replace(" ", "&nbsp;")}</span>')
+        notes = []
+        if review.liveness != "passed":
+            notes.append(self.tr("Liveness not proven"))
+        if review.override is not None:
+            notes.append(self.tr("Accepted by the officer: %1").replace("%1", review.override.reason))
+        for note in notes:
+            text += f'<br/><span style="font-size: 15pt; color: {colour}">{html.escape(note)}</span>'
+        self.verdict.setText(text)
+        self.details.setText(self.review_details(review))
+        self.verdict.setStyleSheet(f"color: {colour};")
+        # the header agrees with the verdict: no green "photo taken" above a red refusal
+        header = colours[review.match.verdict] if not review.needs_override or review.override else "#b3261e"
+        self.advice.setStyleSheet(f"font-size: 20pt; color: {header};")
+
+    def review_details(self, review: FaceReview) -> str:
+        """The numbers behind the verdict, with the decimal separator of the window's language."""
+        def number(value: float) -> str:
+            text = f"{value:.2f}"
+            return text.replace(".", ",") if self.language() == "vi" else text
+
+        match = review.match
+        return (self.tr("Face distance %1 (same person at or below %2, not the same above %3); liveness: %4; "
+                        "checks failed: %5")
+                .replace("%1", number(match.score)).replace("%2", number(match.match_below))
+                .replace("%3", number(match.threshold))
+                .replace("%4", self.tr("proven") if review.liveness == "passed" else self.tr("not proven"))
+                .replace("%5", ", ".join(self.check_name(c) for c in review.quality_failed) or "-"))
 
     def ask_refuse(self) -> None:
         """The first action for a refused face: end this enrollment, with the officer's reason."""
@@ -320,8 +375,7 @@ class FacePage(QWidget):
             painter.setPen(QPen(colour, 4))
             painter.drawRect(box.left, box.top, box.width, box.height)
             painter.end()
-        self.preview.setPixmap(QPixmap.fromImage(image).scaled(
-            self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation))
+        self.sizes.set_pixmap(self.preview, QPixmap.fromImage(image), smooth=False)   # again if the window grows
         with self._latest_lock:
             pending = self._latest is not None
         if pending:
@@ -340,7 +394,9 @@ class FacePage(QWidget):
 
     def _show_capture(self, captured: CapturedFace) -> None:
         self.captured = captured
-        self.advice.setText(self.tr("Photo taken"))
+        self.capture_button.hide()          # taken: what is left is the verdict and retake
+        self.challenge_button.hide()
+        self._capture_texts(captured)
         self.advice.setStyleSheet("font-size: 20pt; color: #1b7f3b;")
         image = to_qimage(captured.frame.pixels)
         box = captured.report.box
@@ -348,15 +404,17 @@ class FacePage(QWidget):
             margin = box.height // 2
             image = image.copy(max(0, box.left - margin), max(0, box.top - margin),
                                box.width + 2 * margin, box.height + 2 * margin)
-        self.photo.setPixmap(QPixmap.fromImage(image).scaled(
-            self.photo.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+        self.sizes.set_pixmap(self.photo, QPixmap.fromImage(image))
+        self.stop()
+        self._review_in_background(captured)
+
+    def _capture_texts(self, captured: CapturedFace) -> None:
+        self.advice.setText(self.tr("Photo taken"))
         if captured.automatic:
             self.capture_note.setText(self.tr("Captured automatically: every check passed."))
         else:
             self.capture_note.setText(self.tr("Captured by the officer; failed checks: %1")
                                       .replace("%1", ", ".join(self.check_name(c) for c in captured.failed_checks) or "-"))
-        self.stop()
-        self._review_in_background(captured)
 
     def check_name(self, name: str) -> str:
         """A quality check's name in the officer's words."""
@@ -375,6 +433,11 @@ class FacePage(QWidget):
         self.capture_button.setText(self.tr("Capture now (Space)"))
         self.retake_button.setText(self.tr("Retake"))
         self.override_button.setText(self.tr("Accept with a reason…"))
+        self.details_button.setText(self.tr("Details (F7)"))
+        if self.captured is not None:
+            self._capture_texts(self.captured)
+        if self.review is not None:
+            self._render_review(self.review)
         self.refuse_button.setText(self.tr("Refuse and end this enrollment (F6)"))
         self.challenge_button.setText(self.tr("Cannot turn the head? Blink instead (F3)") if self.challenge == HEAD_TURN
                                       else self.tr("Turn the head instead (F3)"))

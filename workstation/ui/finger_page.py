@@ -16,6 +16,7 @@ from workstation.core.finger_sequence import FingerprintSequence, Outcome, Touch
 from workstation.devices.base import DeviceKind
 from workstation.devices.fingerprint.base import CaptureCancelled
 from workstation.errors import WorkstationError
+from workstation.ui.scaling import ScaledSizes
 
 CAPTURE_TIMEOUT = 20.0
 
@@ -64,7 +65,8 @@ class FingerPage(QWidget):
         row = QHBoxLayout()
         self.image = QLabel(self)
         self.image.setObjectName("finger-image")
-        self.image.setFixedSize(280, 350)
+        self.sizes = ScaledSizes()
+        self.sizes.add(self.image, 280, 350)
         self.image.setStyleSheet("background: #f4f4f4; border: 1px solid #bbb;")
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
         side = QVBoxLayout()
@@ -103,7 +105,7 @@ class FingerPage(QWidget):
         """A new citizen: a fresh sequence (the enrollment's: each kept print goes straight into its
         draft); capturing starts when the page is shown."""
         self.sequence = sequence
-        self.image.clear()
+        self.sizes.set_pixmap(self.image, None)
         self._show_progress()
         if sequence.done:       # a resumed draft that already holds every print: straight on to the review
             QTimer.singleShot(0, self, lambda: self.finished.emit(sequence) if self.sequence is sequence else None)
@@ -232,8 +234,7 @@ class FingerPage(QWidget):
 
     # -- showing ------------------------------------------------------------------------------
     def _show_image(self, grey: np.ndarray) -> None:
-        self.image.setPixmap(QPixmap.fromImage(grey_to_qimage(grey)).scaled(
-            self.image.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation))
+        self.sizes.set_pixmap(self.image, QPixmap.fromImage(grey_to_qimage(grey)))
 
     def _show_progress(self, note: str = "", ok: bool = True) -> None:
         self._last_ok = ok

@@ -40,6 +40,7 @@ from workstation.ui.idle_lock import IdleLock
 from workstation.ui.review_page import ReviewPage, SavedPage
 from workstation.ui.settings_page import SettingsPage
 from workstation.ui.operator_bar import OperatorBar
+from workstation.ui.scaling import window_scale
 from workstation.ui.status_bar import DeviceStatusBar
 from workstation.ui.step_pages import STEPS, StepPage, StepTexts
 
@@ -61,6 +62,7 @@ class _SaveBridge(QObject):
 
 STEP_ROWS = {Step.CARD: 0, Step.CHIP: 1, Step.FACE: 2, Step.FINGERPRINTS: 3, Step.REVIEW: 4, Step.SAVED: 5}
 AUTO_ADVANCE_MS = 800    # long enough to see a green verdict, short enough not to keep the queue waiting
+STEP_LIST_WIDTH = 240
 DISK_CHECK_MS = 30_000   # free space shown in the status bar: a statvfs call, every half minute
 
 
@@ -118,7 +120,7 @@ class MainWindow(QMainWindow):
         self.texts.hide()
         self.step_list = QListWidget(central)
         self.step_list.setObjectName("step-list")
-        self.step_list.setFixedWidth(240)
+        self.step_list.setFixedWidth(STEP_LIST_WIDTH)
         self.step_list.setStyleSheet("font-size: 15pt;")
         self.step_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.pages = QStackedWidget(central)
@@ -277,6 +279,17 @@ class MainWindow(QMainWindow):
             action.toggled.connect(lambda unplugged, k=kind: simulation.set_plugged(k, not unplugged))
             self.simulate_menu.addAction(action)
             self.unplug_actions[kind] = action
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        """Photos, previews and the step list grow with the window (1280×720 → 1920×1080)."""
+        super().resizeEvent(event)
+        scale = window_scale(self.width(), self.height())
+        for name in ("chip_page", "face_page", "finger_page", "review_page"):   # not all built on the first resize
+            page = getattr(self, name, None)
+            if page is not None:
+                page.sizes.apply(scale)
+        if getattr(self, "step_list", None) is not None:
+            self.step_list.setFixedWidth(round(STEP_LIST_WIDTH * min(scale, 1.3)))
 
     def refresh_disk_space(self) -> None:
         """Free space where the drafts are, in the status bar (amber when low, red when too low)."""

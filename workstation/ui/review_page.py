@@ -27,6 +27,7 @@ from workstation.core.enrollment.checks import FAIL, OK, WARN, Check
 from workstation.core.enrollment.workflow import EnrollmentWorkflow
 from workstation.core.receipt import Receipt
 from workstation.ui.face_page import to_qimage
+from workstation.ui.scaling import ScaledSizes
 
 COLOURS = {OK: ("#1b7f3b", "#e6f4ea", "✔"), WARN: ("#8a5300", "#fff4e0", "!"), FAIL: ("#b3261e", "#fce8e6", "✘")}
 
@@ -77,6 +78,7 @@ class ReviewPage(QWidget):
         self.setObjectName("step-review")
         self.language = language
         self.workflow: EnrollmentWorkflow | None = None
+        self.sizes = ScaledSizes()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         self.heading = QLabel(self)
@@ -140,7 +142,7 @@ class ReviewPage(QWidget):
     def _photo_box(self, name: str) -> QLabel:
         box = QLabel(self)
         box.setObjectName(name)
-        box.setFixedSize(150, 200)
+        self.sizes.add(box, 150, 200)
         box.setStyleSheet("background: #ddd;")
         box.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return box
@@ -152,11 +154,7 @@ class ReviewPage(QWidget):
         self.workflow = None
         chip = None if chip_rgb is None else QPixmap.fromImage(to_qimage(np.ascontiguousarray(chip_rgb[..., ::-1])))
         for box, pixmap in ((self.chip_photo, chip), (self.live_photo, live)):
-            if pixmap is None or pixmap.isNull():
-                box.clear()
-            else:
-                box.setPixmap(pixmap.scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio,
-                                            Qt.TransformationMode.SmoothTransformation))
+            self.sizes.set_pixmap(box, pixmap)
         if workflow.card is not None:
             d = workflow.card.dg13
             self.name_value.setText(d.full_name)
@@ -173,8 +171,9 @@ class ReviewPage(QWidget):
     def reset(self) -> None:
         """The next citizen: no photo, name, phone, email or consent of the last one stays."""
         self.workflow = None
-        for widget in (self.chip_photo, self.live_photo, self.name_value, self.id_value, self.birth_value,
-                       self.phone, self.email, self.message):
+        for box in (self.chip_photo, self.live_photo):
+            self.sizes.set_pixmap(box, None)            # also forgotten for the next resize
+        for widget in (self.name_value, self.id_value, self.birth_value, self.phone, self.email, self.message):
             widget.clear()
         self.consent.setChecked(False)
 

@@ -1,6 +1,6 @@
 """Settings (F10): language, the device drivers found, the trust store (CSCA files: what is
-installed, with validity and CRL date, and an import), the server's key, the central database, the
-idle lock, and the decision thresholds and the trusted-chain rule — these only after a
+installed, with validity and CRL date, and an import), the server's key, the unit printed on
+receipts, large text, the idle lock, and the decision thresholds and the trusted-chain rule — these only after a
 supervisor's approval, audited. Written to the settings file with every key documented; device and
 key changes take effect at the next start, an imported CSCA at once."""
 from __future__ import annotations
@@ -65,8 +65,11 @@ class SettingsPage(QWidget):
         self.language_box.addItem("English", "en")
         self.trust = self._path_row("settings-trust", settings.verify.trust_store)
         self.server_key = self._path_row("settings-server-key", settings.storage.server_key)
-        self.central = QLineEdit(settings.storage.central_url, self)
-        self.central.setObjectName("settings-central")
+        self.police_unit = QLineEdit(settings.ui.police_unit, self)
+        self.police_unit.setObjectName("settings-police-unit")
+        self.large_text = QCheckBox(self)
+        self.large_text.setObjectName("settings-large-text")
+        self.large_text.setChecked(settings.ui.large_text)
         self.idle = QDoubleSpinBox(self)
         self.idle.setRange(0, 240)
         self.idle.setDecimals(0)
@@ -82,9 +85,9 @@ class SettingsPage(QWidget):
         self.require_chain = QCheckBox(self)
         self.require_chain.setObjectName("settings-require-chain")
         self.require_chain.setChecked(settings.verify.require_trusted_chain)
-        self.labels = [QLabel(self) for _ in range(10)]
-        rows = (self.language_box, self.trust[0], self.server_key[0], self.central, self.idle, self.match_below,
-                self.no_match_above, self.finger_min, self.eyes_min, self.require_chain)
+        self.labels = [QLabel(self) for _ in range(11)]
+        rows = (self.language_box, self.trust[0], self.server_key[0], self.police_unit, self.large_text, self.idle,
+                self.match_below, self.no_match_above, self.finger_min, self.eyes_min, self.require_chain)
         for label, widget in zip(self.labels, rows):
             form.addRow(label, widget)
         self.unlock_button = QPushButton(self)
@@ -273,9 +276,10 @@ class SettingsPage(QWidget):
                              min_eye_opening=round(self.eyes_min.value(), 2),
                              require_trusted_chain=self.require_chain.isChecked())
         return replace(s, ui=replace(s.ui, language=self.language_box.currentData(),
-                                     idle_lock_minutes=float(self.idle.value())),
-                       storage=replace(s.storage, server_key=self.server_key[1].text().strip(),
-                                       central_url=self.central.text().strip()),
+                                     idle_lock_minutes=float(self.idle.value()),
+                                     police_unit=" ".join(self.police_unit.text().split()),
+                                     large_text=self.large_text.isChecked()),
+                       storage=replace(s.storage, server_key=self.server_key[1].text().strip()),
                        verify=verify)
 
     def save(self) -> None:
@@ -307,7 +311,8 @@ class SettingsPage(QWidget):
         self.heading.setText(self.tr("Settings"))
         for label, text in zip(self.labels, (
                 self.tr("Language"), self.tr("Trusted CSCA certificates"), self.tr("Server key (X25519, PEM)"),
-                self.tr("Central database"), self.tr("Lock after idle (minutes)"),
+                self.tr("Police unit on receipts"), self.tr("Large text (at the next start)"),
+                self.tr("Lock after idle (minutes)"),
                 self.tr("Face: match at or below"), self.tr("Face: no match above"),
                 self.tr("Fingerprint: lowest NFIQ 2"), self.tr("Face: eyes open at least (0 = off)"),
                 self.tr("Chip: require a trusted issuer chain"))):

@@ -4,170 +4,170 @@
 <context>
     <name>ChipPage</name>
     <message>
-        <location filename="../chip_page.py" line="103"/>
+        <location filename="../chip_page.py" line="105"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="103"/>
+        <location filename="../chip_page.py" line="105"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="104"/>
+        <location filename="../chip_page.py" line="106"/>
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="104"/>
+        <location filename="../chip_page.py" line="106"/>
         <source>Sex</source>
         <translation>Giới tính</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="105"/>
+        <location filename="../chip_page.py" line="107"/>
         <source>Place of origin</source>
         <translation>Quê quán</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="105"/>
+        <location filename="../chip_page.py" line="107"/>
         <source>Place of residence</source>
         <translation>Nơi thường trú</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="106"/>
+        <location filename="../chip_page.py" line="108"/>
         <source>Issued on</source>
         <translation>Ngày cấp</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="106"/>
+        <location filename="../chip_page.py" line="108"/>
         <source>Valid until</source>
         <translation>Có giá trị đến</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="107"/>
+        <location filename="../chip_page.py" line="109"/>
         <source>Old ID number</source>
         <translation>Số CMND cũ</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="110"/>
+        <location filename="../chip_page.py" line="112"/>
         <source>Reading the chip: opening…</source>
         <translation>Đang đọc chip: mở kết nối…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="110"/>
+        <location filename="../chip_page.py" line="112"/>
         <source>Reading the chip: access key…</source>
         <translation>Đang đọc chip: khóa truy cập…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="111"/>
-        <location filename="../chip_page.py" line="112"/>
+        <location filename="../chip_page.py" line="113"/>
+        <location filename="../chip_page.py" line="114"/>
         <source>Reading the chip: security data…</source>
         <translation>Đang đọc chip: dữ liệu bảo mật…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="112"/>
+        <location filename="../chip_page.py" line="114"/>
         <source>Checking the chip is genuine…</source>
         <translation>Đang kiểm tra chip thật…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="113"/>
+        <location filename="../chip_page.py" line="115"/>
         <source>Checking the chip is not a copy…</source>
         <translation>Đang kiểm tra chip không phải bản sao…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="113"/>
-        <location filename="../chip_page.py" line="114"/>
+        <location filename="../chip_page.py" line="115"/>
+        <location filename="../chip_page.py" line="116"/>
         <source>Reading the chip: data…</source>
         <translation>Đang đọc chip: dữ liệu…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="114"/>
+        <location filename="../chip_page.py" line="116"/>
         <source>Reading the chip: personal details…</source>
         <translation>Đang đọc chip: thông tin cá nhân…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="115"/>
+        <location filename="../chip_page.py" line="117"/>
         <source>Reading the chip: photo…</source>
         <translation>Đang đọc chip: ảnh chân dung…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="115"/>
+        <location filename="../chip_page.py" line="117"/>
         <source>Reading the chip: issuer&apos;s signature…</source>
         <translation>Đang đọc chip: chữ ký của cơ quan cấp…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="116"/>
+        <location filename="../chip_page.py" line="118"/>
         <source>Reading the chip…</source>
         <translation>Đang đọc chip…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="147"/>
+        <location filename="../chip_page.py" line="149"/>
         <source>No expiry</source>
         <translation>Không thời hạn</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="160"/>
+        <location filename="../chip_page.py" line="161"/>
         <source>Genuine chip</source>
         <translation>Chip thật</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="162"/>
+        <location filename="../chip_page.py" line="163"/>
         <source>Chip issuer not verified: no CSCA installed</source>
         <translation>Chưa xác minh được cơ quan cấp chip: chưa cài chứng thư CSCA</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="164"/>
-        <location filename="../chip_page.py" line="186"/>
+        <location filename="../chip_page.py" line="165"/>
+        <location filename="../chip_page.py" line="187"/>
         <source>CHIP NOT AUTHENTIC: do not enroll with this card</source>
         <translation>CHIP KHÔNG HỢP LỆ: không đăng ký bằng thẻ này</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="166"/>
+        <location filename="../chip_page.py" line="167"/>
         <source>The card has expired</source>
         <translation>Thẻ đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="172"/>
+        <location filename="../chip_page.py" line="173"/>
         <source>Chip read in %1 s</source>
         <translation>Đã đọc chip trong %1 giây</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="196"/>
+        <location filename="../chip_page.py" line="197"/>
         <source>Approve a chip whose issuer is not verified</source>
         <translation>Phê duyệt chip chưa xác minh được cơ quan cấp</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="197"/>
+        <location filename="../chip_page.py" line="198"/>
         <source>Why may this card be enrolled? (recorded in the package)</source>
         <translation>Vì sao được đăng ký với thẻ này? (ghi vào hồ sơ)</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="223"/>
+        <location filename="../chip_page.py" line="224"/>
         <source>Chip</source>
         <translation>Đọc chip</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="224"/>
+        <location filename="../chip_page.py" line="225"/>
         <source>Continue to the face</source>
         <translation>Tiếp tục: chụp khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="225"/>
+        <location filename="../chip_page.py" line="226"/>
         <source>Supervisor approval…</source>
         <translation>Lãnh đạo phê duyệt…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="226"/>
+        <location filename="../chip_page.py" line="227"/>
         <source>Read the card again (F5)</source>
         <translation>Đọc lại thẻ (F5)</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="227"/>
+        <location filename="../chip_page.py" line="228"/>
         <source>Next citizen (F8)</source>
         <translation>Công dân tiếp theo (F8)</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="231"/>
+        <location filename="../chip_page.py" line="232"/>
         <source>Place the card on the reader and scan its QR code.</source>
         <translation>Đặt thẻ lên đầu đọc và quét mã QR trên thẻ.</translation>
     </message>
@@ -254,158 +254,178 @@
 <context>
     <name>FacePage</name>
     <message>
-        <location filename="../face_page.py" line="213"/>
+        <location filename="../face_page.py" line="243"/>
         <source>The blink challenge is not available: the eye model is missing.</source>
         <translation>Không dùng được cách nhắm mở mắt: thiếu mô hình mắt.</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="252"/>
+        <location filename="../face_page.py" line="290"/>
         <source>Same person</source>
         <translation>Cùng một người</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="252"/>
+        <location filename="../face_page.py" line="290"/>
         <source>Uncertain: check by eye</source>
         <translation>Không chắc chắn: cán bộ đối chiếu bằng mắt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="253"/>
+        <location filename="../face_page.py" line="291"/>
         <source>NOT the same person</source>
         <translation>KHÔNG phải cùng một người</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="256"/>
+        <location filename="../face_page.py" line="298"/>
         <source>Liveness not proven</source>
         <translation>Chưa chứng minh được người thật</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="258"/>
+        <location filename="../face_page.py" line="300"/>
         <source>Accepted by the officer: %1</source>
         <translation>Cán bộ chấp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="273"/>
+        <location filename="../face_page.py" line="317"/>
+        <source>Face distance %1 (same person at or below %2, not the same above %3); liveness: %4; checks failed: %5</source>
+        <translation>Khoảng cách khuôn mặt %1 (cùng người khi ≤ %2, khác người khi &gt; %3); kiểm tra người thật: %4; kiểm tra chưa đạt: %5</translation>
+    </message>
+    <message>
+        <location filename="../face_page.py" line="321"/>
+        <source>proven</source>
+        <translation>đạt</translation>
+    </message>
+    <message>
+        <location filename="../face_page.py" line="321"/>
+        <source>not proven</source>
+        <translation>chưa đạt</translation>
+    </message>
+    <message>
+        <location filename="../face_page.py" line="328"/>
         <source>Refuse this enrollment</source>
         <translation>Từ chối hồ sơ này</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="274"/>
+        <location filename="../face_page.py" line="329"/>
         <source>Why is the enrollment refused? (kept in the history)</source>
         <translation>Vì sao từ chối hồ sơ? (ghi vào lịch sử)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="275"/>
+        <location filename="../face_page.py" line="330"/>
         <source>The face does not match the chip photo</source>
         <translation>Khuôn mặt không khớp với ảnh trong chip</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="283"/>
-        <location filename="../face_page.py" line="290"/>
+        <location filename="../face_page.py" line="338"/>
+        <location filename="../face_page.py" line="345"/>
         <source>Accept this face</source>
         <translation>Chấp nhận khuôn mặt này</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="284"/>
+        <location filename="../face_page.py" line="339"/>
         <source>Why is this face accepted? (recorded in the package)</source>
         <translation>Vì sao chấp nhận khuôn mặt này? (được ghi vào hồ sơ)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="335"/>
+        <location filename="../face_page.py" line="389"/>
         <source>Good: hold still…</source>
         <translation>Tốt: giữ yên…</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="343"/>
+        <location filename="../face_page.py" line="412"/>
         <source>Photo taken</source>
         <translation>Đã chụp ảnh</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="354"/>
+        <location filename="../face_page.py" line="414"/>
         <source>Captured automatically: every check passed.</source>
         <translation>Đã chụp tự động: mọi tiêu chí đều đạt.</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="356"/>
+        <location filename="../face_page.py" line="416"/>
         <source>Captured by the officer; failed checks: %1</source>
         <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="363"/>
+        <location filename="../face_page.py" line="421"/>
         <source>one face</source>
         <translation>một khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="363"/>
+        <location filename="../face_page.py" line="421"/>
         <source>too far</source>
         <translation>đứng quá xa</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="363"/>
+        <location filename="../face_page.py" line="421"/>
         <source>lighting</source>
         <translation>ánh sáng</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="364"/>
+        <location filename="../face_page.py" line="422"/>
         <source>looking straight</source>
         <translation>nhìn thẳng</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="364"/>
+        <location filename="../face_page.py" line="422"/>
         <source>head level</source>
         <translation>giữ thẳng đầu</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="364"/>
+        <location filename="../face_page.py" line="422"/>
         <source>sharpness</source>
         <translation>độ nét</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="365"/>
+        <location filename="../face_page.py" line="423"/>
         <source>eyes open</source>
         <translation>mở mắt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="366"/>
+        <location filename="../face_page.py" line="424"/>
         <source>liveness</source>
         <translation>người thật</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="374"/>
+        <location filename="../face_page.py" line="432"/>
         <source>Face</source>
         <translation>Khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="375"/>
+        <location filename="../face_page.py" line="433"/>
         <source>Capture now (Space)</source>
         <translation>Chụp ngay (phím cách)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="376"/>
+        <location filename="../face_page.py" line="434"/>
         <source>Retake</source>
         <translation>Chụp lại</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="377"/>
+        <location filename="../face_page.py" line="435"/>
         <source>Accept with a reason…</source>
         <translation>Chấp nhận, ghi lý do…</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="378"/>
+        <location filename="../face_page.py" line="436"/>
+        <source>Details (F7)</source>
+        <translation>Chi tiết (F7)</translation>
+    </message>
+    <message>
+        <location filename="../face_page.py" line="441"/>
         <source>Refuse and end this enrollment (F6)</source>
         <translation>Từ chối, kết thúc hồ sơ này (F6)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="379"/>
+        <location filename="../face_page.py" line="442"/>
         <source>Cannot turn the head? Blink instead (F3)</source>
         <translation>Không quay đầu được? Nhắm mở mắt (F3)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="380"/>
+        <location filename="../face_page.py" line="443"/>
         <source>Turn the head instead (F3)</source>
         <translation>Quay đầu thay vì nhắm mắt (F3)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="382"/>
+        <location filename="../face_page.py" line="445"/>
         <source>Ask the citizen to look straight at the camera.</source>
         <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>
@@ -441,77 +461,77 @@
 <context>
     <name>FingerPage</name>
     <message>
-        <location filename="../finger_page.py" line="146"/>
+        <location filename="../finger_page.py" line="148"/>
         <source>No fingerprint scanner is configured.</source>
         <translation>Chưa cấu hình máy quét vân tay.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="173"/>
+        <location filename="../finger_page.py" line="175"/>
         <source>Good print (quality %1).</source>
         <translation>Vân tay tốt (chất lượng %1).</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="174"/>
+        <location filename="../finger_page.py" line="176"/>
         <source>Print too poor (quality %1): clean the finger and the glass, press a little harder, and place it again.</source>
         <translation>Vân tay chưa rõ (chất lượng %1): lau sạch ngón tay và mặt kính, ấn mạnh hơn một chút rồi đặt lại.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="176"/>
+        <location filename="../finger_page.py" line="178"/>
         <source>This is the same finger as before: please place the finger asked for.</source>
         <translation>Đây là ngón tay đã lấy trước đó: hãy đặt đúng ngón được yêu cầu.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="177"/>
+        <location filename="../finger_page.py" line="179"/>
         <source>This finger gives no usable print (quality %1): using another finger.</source>
         <translation>Ngón này không lấy được vân tay (chất lượng %1): chuyển sang ngón khác.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="178"/>
+        <location filename="../finger_page.py" line="180"/>
         <source>No finger of this hand reached the quality bar: the best print is kept.</source>
         <translation>Không ngón nào của bàn tay này đạt chuẩn: giữ lại vân tay tốt nhất.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="198"/>
+        <location filename="../finger_page.py" line="200"/>
         <source>Press Retry when ready.</source>
         <translation>Nhấn &quot;Thử lại&quot; khi sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="244"/>
+        <location filename="../finger_page.py" line="245"/>
         <source>Fingerprints done.</source>
         <translation>Đã lấy xong vân tay.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="247"/>
+        <location filename="../finger_page.py" line="248"/>
         <source>Place the %1 on the scanner</source>
         <translation>Đặt %1 lên máy quét</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="249"/>
+        <location filename="../finger_page.py" line="250"/>
         <source>try %1 of %2</source>
         <translation>lần %1/%2</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="255"/>
+        <location filename="../finger_page.py" line="256"/>
         <source>quality</source>
         <translation>chất lượng</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="267"/>
+        <location filename="../finger_page.py" line="268"/>
         <source>Fingerprints</source>
         <translation>Vân tay</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="268"/>
+        <location filename="../finger_page.py" line="269"/>
         <source>Retry (F5)</source>
         <translation>Thử lại (F5)</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="269"/>
+        <location filename="../finger_page.py" line="270"/>
         <source>Finger missing or injured… (F2)</source>
         <translation>Ngón bị mất hoặc bị thương… (F2)</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="271"/>
+        <location filename="../finger_page.py" line="272"/>
         <source>Waiting for the face step to finish.</source>
         <translation>Đang chờ xong bước chụp khuôn mặt.</translation>
     </message>
@@ -900,281 +920,281 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="301"/>
         <source>Level-2 electronic identity enrollment</source>
         <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="302"/>
         <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
         <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="306"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="307"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="308"/>
         <source>Today&apos;s &amp;enrollments (F9)</source>
         <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="309"/>
         <source>&amp;Settings (F10)</source>
         <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="310"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="311"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="312"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="314"/>
         <source>&amp;Simulate</source>
         <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="315"/>
         <source>&amp;Insert card</source>
         <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="316"/>
         <source>&amp;Remove card</source>
         <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="317"/>
         <source>Camera &amp;scenario…</source>
         <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="318"/>
         <source>Citizen &amp;photo (chip photo and camera)…</source>
         <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="319"/>
         <source>&amp;Fingerprint scenario</source>
         <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="320"/>
         <source>The citizen in front of the camera</source>
         <translation>Công dân trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="321"/>
         <source>turns the head</source>
         <translation>quay đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="321"/>
         <source>closes and opens the eyes</source>
         <translation>nhắm rồi mở mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="322"/>
         <source>a printed photo held up</source>
         <translation>giơ ảnh in trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="322"/>
         <source>eyes shut</source>
         <translation>nhắm mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="323"/>
         <source>two people</source>
         <translation>hai người</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="323"/>
         <source>nobody</source>
         <translation>không có ai</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="324"/>
         <source>a dark room</source>
         <translation>phòng tối</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="327"/>
         <source>genuine</source>
         <translation>thẻ thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="327"/>
         <source>fault</source>
         <translation>lỗi</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="327"/>
         <source>attack</source>
         <translation>tấn công</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="336"/>
         <source>every finger gives a good print at the first touch</source>
         <translation>mọi ngón cho vân tay tốt ngay lần đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="337"/>
         <source>each finger&apos;s first touch is smudged; the retry is good</source>
         <translation>lần đặt đầu của mỗi ngón bị nhoè; lần lại thì tốt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="338"/>
         <source>the right index never gives a usable print: the sequence falls back to the right thumb</source>
         <translation>ngón trỏ phải không bao giờ cho vân tay dùng được: chuyển sang ngón cái phải</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="340"/>
         <source>asked for the left index, the citizen puts the right index down again once</source>
         <translation>được yêu cầu ngón trỏ trái, công dân đặt lại ngón trỏ phải một lần</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="342"/>
         <source>nobody touches the glass: the capture times out</source>
         <translation>không ai đặt tay: hết thời gian chờ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="343"/>
         <source>the scanner&apos;s cable comes out at the first capture</source>
         <translation>cáp máy quét tuột ra ở lần chụp đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="344"/>
         <source>every finger is a real latent print, too poor to enrol</source>
         <translation>mọi ngón là một vân tay thật để lại (latent), quá kém để thu nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="347"/>
         <source>Unplug the card reader</source>
         <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="348"/>
         <source>Unplug the camera</source>
         <translation>Rút camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="349"/>
         <source>Unplug the fingerprint scanner</source>
         <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="367"/>
         <source>Camera scenario: a folder of frames</source>
         <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362"/>
-        <location filename="../main_window.py" line="383"/>
+        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="396"/>
         <source>Citizen photo</source>
         <translation>Ảnh công dân</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438"/>
+        <location filename="../main_window.py" line="451"/>
         <source>No card reader is configured.</source>
         <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="508"/>
-        <location filename="../main_window.py" line="538"/>
+        <location filename="../main_window.py" line="521"/>
+        <location filename="../main_window.py" line="551"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="509"/>
+        <location filename="../main_window.py" line="522"/>
         <source>A supervisor must approve enrolling with a chip whose issuer is not verified. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt việc đăng ký với chip chưa xác minh được cơ quan cấp. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="529"/>
+        <location filename="../main_window.py" line="542"/>
         <source>Refuse this enrollment</source>
         <translation>Từ chối hồ sơ này</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="545"/>
         <source>The enrollment was refused and kept in the history.</source>
         <translation>Hồ sơ đã bị từ chối và được lưu trong lịch sử.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="539"/>
+        <location filename="../main_window.py" line="552"/>
         <source>A supervisor must approve accepting this face. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="608"/>
+        <location filename="../main_window.py" line="621"/>
         <source>Logged out.
 An officer logs in to continue.</source>
         <translation>Đã đăng xuất.
 Cán bộ đăng nhập để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="613"/>
+        <location filename="../main_window.py" line="626"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="613"/>
+        <location filename="../main_window.py" line="626"/>
         <source>Officer&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="619"/>
+        <location filename="../main_window.py" line="632"/>
         <source>Unlock</source>
         <translation>Mở khoá</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="619"/>
+        <location filename="../main_window.py" line="632"/>
         <source>Enter your password to continue.</source>
         <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="642"/>
+        <location filename="../main_window.py" line="655"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="643"/>
+        <location filename="../main_window.py" line="656"/>
         <source>Finish or restart the enrollment in progress first.</source>
         <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="649"/>
+        <location filename="../main_window.py" line="662"/>
         <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
         <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="665"/>
+        <location filename="../main_window.py" line="678"/>
         <source>The draft was discarded.</source>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="686"/>
+        <location filename="../main_window.py" line="699"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="687"/>
+        <location filename="../main_window.py" line="700"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
@@ -1258,52 +1278,52 @@ Cán bộ đăng nhập để tiếp tục.</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../review_page.py" line="192"/>
+        <location filename="../review_page.py" line="191"/>
         <source>Review</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="193"/>
+        <location filename="../review_page.py" line="192"/>
         <source>Chip photo</source>
         <translation>Ảnh trong chip</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="194"/>
+        <location filename="../review_page.py" line="193"/>
         <source>Taken now</source>
         <translation>Ảnh vừa chụp</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="195"/>
+        <location filename="../review_page.py" line="194"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="195"/>
+        <location filename="../review_page.py" line="194"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="195"/>
+        <location filename="../review_page.py" line="194"/>
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="196"/>
+        <location filename="../review_page.py" line="195"/>
         <source>Mobile phone</source>
         <translation>Số di động</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="196"/>
+        <location filename="../review_page.py" line="195"/>
         <source>Email (optional)</source>
         <translation>Email (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="199"/>
+        <location filename="../review_page.py" line="198"/>
         <source>The citizen agrees to the level-2 electronic identity enrollment</source>
         <translation>Công dân đồng ý đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="200"/>
+        <location filename="../review_page.py" line="199"/>
         <source>Save the enrollment (Ctrl+S)</source>
         <translation>Lưu hồ sơ đăng ký (Ctrl+S)</translation>
     </message>
@@ -1311,62 +1331,62 @@ Cán bộ đăng nhập để tiếp tục.</translation>
 <context>
     <name>SavedPage</name>
     <message>
-        <location filename="../review_page.py" line="274"/>
+        <location filename="../review_page.py" line="273"/>
         <source>Receipt %1 sent to the printer.</source>
         <translation>Đã gửi giấy xác nhận %1 tới máy in.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="285"/>
+        <location filename="../review_page.py" line="284"/>
         <source>Save the receipt as PDF</source>
         <translation>Lưu giấy xác nhận thành PDF</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="299"/>
+        <location filename="../review_page.py" line="298"/>
         <source>Receipt saved: %1</source>
         <translation>Đã lưu giấy xác nhận: %1</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="324"/>
+        <location filename="../review_page.py" line="323"/>
         <source>Save</source>
         <translation>Lưu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="325"/>
+        <location filename="../review_page.py" line="324"/>
         <source>Next citizen (Enter)</source>
         <translation>Công dân tiếp theo (Enter)</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="326"/>
+        <location filename="../review_page.py" line="325"/>
         <source>Print the receipt (Ctrl+P)</source>
         <translation>In giấy xác nhận (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="327"/>
+        <location filename="../review_page.py" line="326"/>
         <source>Save the receipt as PDF (Ctrl+Shift+P)</source>
         <translation>Lưu giấy xác nhận thành PDF (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="333"/>
+        <location filename="../review_page.py" line="332"/>
         <source>Saving the signed and encrypted enrollment package…</source>
         <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá…</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="338"/>
+        <location filename="../review_page.py" line="337"/>
         <source>Enrollment of %1 saved.</source>
         <translation>Đã lưu hồ sơ đăng ký của %1.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="340"/>
+        <location filename="../review_page.py" line="339"/>
         <source>Reference %1. The enrollment is kept on this workstation until it is synced or exported. Card to saved: %2 s.</source>
         <translation>Số tham chiếu %1. Hồ sơ được lưu trên máy này cho đến khi đồng bộ hoặc xuất ra. Từ lúc đặt thẻ đến khi lưu: %2 giây.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="346"/>
+        <location filename="../review_page.py" line="345"/>
         <source>Nothing captured is lost: the draft is kept. Fix the problem and save again.</source>
         <translation>Không mất dữ liệu đã thu nhận: bản nháp vẫn được giữ. Khắc phục sự cố rồi lưu lại.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="348"/>
+        <location filename="../review_page.py" line="347"/>
         <source>Saving the signed and encrypted enrollment package.</source>
         <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá.</translation>
     </message>
@@ -1374,203 +1394,208 @@ Cán bộ đăng nhập để tiếp tục.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../settings_page.py" line="157"/>
+        <location filename="../settings_page.py" line="160"/>
         <source>Choose a file</source>
         <translation>Chọn tệp</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="176"/>
+        <location filename="../settings_page.py" line="179"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="176"/>
+        <location filename="../settings_page.py" line="179"/>
         <source>Thresholds are changed by a supervisor.</source>
         <translation>Chỉ lãnh đạo được thay đổi ngưỡng.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="258"/>
+        <location filename="../settings_page.py" line="261"/>
         <source>disabled</source>
         <translation>đã tắt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="258"/>
+        <location filename="../settings_page.py" line="261"/>
         <source>unavailable</source>
         <translation>không dùng được</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="259"/>
+        <location filename="../settings_page.py" line="262"/>
         <source>simulated</source>
         <translation>mô phỏng</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="259"/>
+        <location filename="../settings_page.py" line="262"/>
         <source>ready</source>
         <translation>sẵn sàng</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="284"/>
+        <location filename="../settings_page.py" line="288"/>
         <source>The match threshold must not be above the no-match threshold.</source>
         <translation>Ngưỡng khớp không được lớn hơn ngưỡng không khớp.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="196"/>
+        <location filename="../settings_page.py" line="199"/>
         <source>%1 (%2 days old)</source>
         <translation>%1 (cách đây %2 ngày)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="197"/>
+        <location filename="../settings_page.py" line="200"/>
         <source>no CRL</source>
         <translation>chưa có CRL</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="205"/>
+        <location filename="../settings_page.py" line="208"/>
         <source>%1 CSCA certificates installed.</source>
         <translation>Đã cài %1 chứng thư CSCA.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="207"/>
+        <location filename="../settings_page.py" line="210"/>
         <source>No CSCA certificate installed: chips cannot be verified (call the administrator).</source>
         <translation>Chưa cài chứng thư CSCA nào: chưa xác minh được chip (gọi quản trị viên).</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="209"/>
+        <location filename="../settings_page.py" line="212"/>
         <source>%1 entries skipped (see the log).</source>
         <translation>Bỏ qua %1 mục (xem nhật ký).</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="221"/>
+        <location filename="../settings_page.py" line="224"/>
         <source>Import CSCA certificates or a CRL</source>
         <translation>Nhập chứng thư CSCA hoặc CRL</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="222"/>
+        <location filename="../settings_page.py" line="225"/>
         <source>Certificates, master lists, LDIF, CRLs (%1)</source>
         <translation>Chứng thư, danh sách CSCA, LDIF, CRL (%1)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="250"/>
+        <location filename="../settings_page.py" line="253"/>
         <source>Imported: %1 CSCA certificates, %2 CRLs.</source>
         <translation>Đã nhập: %1 chứng thư CSCA, %2 CRL.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="300"/>
+        <location filename="../settings_page.py" line="304"/>
         <source>Saved. Devices, keys and thresholds take effect at the next start.</source>
         <translation>Đã lưu. Thiết bị, khoá và ngưỡng có hiệu lực từ lần khởi động sau.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="307"/>
+        <location filename="../settings_page.py" line="311"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="309"/>
+        <location filename="../settings_page.py" line="313"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="309"/>
-        <location filename="../settings_page.py" line="316"/>
+        <location filename="../settings_page.py" line="313"/>
+        <location filename="../settings_page.py" line="321"/>
         <source>Trusted CSCA certificates</source>
         <translation>Chứng thư CSCA tin cậy</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="309"/>
+        <location filename="../settings_page.py" line="313"/>
         <source>Server key (X25519, PEM)</source>
         <translation>Khoá máy chủ (X25519, PEM)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="310"/>
-        <source>Central database</source>
-        <translation>Cơ sở dữ liệu trung tâm</translation>
+        <location filename="../settings_page.py" line="314"/>
+        <source>Police unit on receipts</source>
+        <translation>Đơn vị in trên giấy xác nhận</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="310"/>
+        <location filename="../settings_page.py" line="314"/>
+        <source>Large text (at the next start)</source>
+        <translation>Chữ lớn (khi mở lại chương trình)</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="315"/>
         <source>Lock after idle (minutes)</source>
         <translation>Tự khoá khi không dùng (phút)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="311"/>
+        <location filename="../settings_page.py" line="316"/>
         <source>Face: match at or below</source>
         <translation>Khuôn mặt: khớp khi khoảng cách ≤</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="311"/>
+        <location filename="../settings_page.py" line="316"/>
         <source>Face: no match above</source>
         <translation>Khuôn mặt: không khớp khi khoảng cách &gt;</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="312"/>
+        <location filename="../settings_page.py" line="317"/>
         <source>Fingerprint: lowest NFIQ 2</source>
         <translation>Vân tay: NFIQ 2 tối thiểu</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="312"/>
+        <location filename="../settings_page.py" line="317"/>
         <source>Face: eyes open at least (0 = off)</source>
         <translation>Khuôn mặt: độ mở mắt tối thiểu (0 = tắt)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="313"/>
+        <location filename="../settings_page.py" line="318"/>
         <source>Chip: require a trusted issuer chain</source>
         <translation>Chip: bắt buộc xác minh cơ quan cấp</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="315"/>
+        <location filename="../settings_page.py" line="320"/>
         <source>On (off: each unverified chip needs a supervisor&apos;s approval)</source>
         <translation>Bật (tắt: mỗi chip chưa xác minh cần lãnh đạo phê duyệt)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="317"/>
+        <location filename="../settings_page.py" line="322"/>
         <source>Import CSCA / CRL…</source>
         <translation>Nhập CSCA / CRL…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="318"/>
+        <location filename="../settings_page.py" line="323"/>
         <source>Subject</source>
         <translation>Chủ thể</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="318"/>
+        <location filename="../settings_page.py" line="323"/>
         <source>Country</source>
         <translation>Quốc gia</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="318"/>
+        <location filename="../settings_page.py" line="323"/>
         <source>Valid</source>
         <translation>Hiệu lực</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="319"/>
+        <location filename="../settings_page.py" line="324"/>
         <source>CRL</source>
         <translation>CRL</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="321"/>
+        <location filename="../settings_page.py" line="326"/>
         <source>Change thresholds (supervisor)…</source>
         <translation>Thay đổi ngưỡng (lãnh đạo)…</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="322"/>
+        <location filename="../settings_page.py" line="327"/>
         <source>Save settings</source>
         <translation>Lưu cài đặt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="323"/>
+        <location filename="../settings_page.py" line="328"/>
         <source>Back to the enrollment (F10)</source>
         <translation>Quay lại đăng ký (F10)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="324"/>
+        <location filename="../settings_page.py" line="329"/>
         <source>Device</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="324"/>
+        <location filename="../settings_page.py" line="329"/>
         <source>Driver</source>
         <translation>Trình điều khiển</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="324"/>
+        <location filename="../settings_page.py" line="329"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
