@@ -317,3 +317,20 @@ def test_another_reason_needs_words_and_evidence_goes_into_the_package(qtbot, gu
     exception = FingerException("right_index", text, message, preset.code, b"\xff\xd8hand")
     assert exception.as_dict() == {"finger": "right_index", "reason": text, "code": "UP",
                                    "evidence": "evidence/right_index-hand.jpg"}
+
+
+def test_the_chip_photo_is_encoded_before_the_capture_and_forgotten_for_the_next_citizen(qtbot, gui, faces_dir) -> None:  # noqa: ANN001
+    """Issue 16 item 10: the face model and the chip photo's encoding are ready by the time the
+    citizen is framed; a warm-up that ends after 'next citizen' keeps nothing of the last one."""
+    from workstation.verify.face.image_io import load_rgb
+
+    page = gui.window.face_page
+    photo = load_rgb(faces_dir / "obama.jpg")
+    page.set_reference(photo)
+    qtbot.waitUntil(lambda: page.comparator is not None, timeout=30_000)
+    assert len(page.comparator._cache) == 1                   # the chip photo, encoded ahead  # noqa: SLF001
+    page.set_reference(photo[:, ::-1].copy())
+    warming = page._warming  # noqa: SLF001
+    page.reset()                                               # next citizen while it is still encoding
+    warming.join(30)
+    assert page.comparator is None
