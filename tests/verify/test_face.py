@@ -130,3 +130,29 @@ def test_face_compare_cli_errors_are_one_line(tmp_path: Path, faces_dir: Path, c
     cv2.imwrite(str(blank), np.full((300, 300, 3), 255, np.uint8))
     assert main(["face", "compare", str(faces_dir / "obama.jpg"), str(blank)]) == 1
     assert "No face found" in capsys.readouterr().err
+
+
+def test_the_engine_may_be_called_from_two_threads_at_once(faces_dir) -> None:  # noqa: ANN001
+    """The preview's analysis and the chip photo's early encoding run on two threads; dlib's
+    objects are shared per process and crashed (SIGSEGV) when called at once without the lock."""
+    import threading
+
+    from workstation.verify.face.engine import default_engine
+    from workstation.verify.face.image_io import load_rgb
+
+    engine = default_engine()
+    photo = load_rgb(faces_dir / "obama.jpg")
+    found: list[int] = []
+
+    def work() -> None:
+        for _ in range(6):
+            boxes = engine.locate(photo)
+            engine.encode(photo, boxes[0])
+            found.append(len(boxes))
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(120)
+    assert found == [1] * 12

@@ -84,7 +84,7 @@ class AppContext:
         if simulated:
             return simulated_server_keys()[1]
         raise WorkstationError(Message(
-            "Chưa cấu hình khoá máy chủ (storage.server_key): chưa thể lưu gói đăng ký.",
+            "Chưa cấu hình khoá máy chủ (storage.server_key): chưa thể lưu hồ sơ đăng ký.",
             "No server key is configured (storage.server_key): packages cannot be sealed."))
 
     def select_devices(self) -> DeviceSelection:

@@ -34,7 +34,7 @@ class AccessDeniedError(WorkstationError):
         extra_vi = f" Còn {tries_left} lần thử." if tries_left is not None else ""
         extra_en = f" {tries_left} tries left." if tries_left is not None else ""
         super().__init__(Message(
-            "Chip từ chối khóa truy cập: mã QR hoặc số CCCD, ngày sinh, ngày hết hạn không khớp với thẻ." + extra_vi,
+            "Chip từ chối khoá truy cập: mã QR hoặc số CCCD, ngày sinh, ngày hết hạn không khớp với thẻ." + extra_vi,
             "The chip refused the access key: the QR code or the ID number, birth or expiry date do not "
             "match this card." + extra_en), detail)
 

@@ -56,7 +56,7 @@
     <message>
         <location filename="../chip_page.py" line="112"/>
         <source>Reading the chip: access key…</source>
-        <translation>Đang đọc chip: khóa truy cập…</translation>
+        <translation>Đang đọc chip: khoá truy cập…</translation>
     </message>
     <message>
         <location filename="../chip_page.py" line="113"/>
@@ -761,7 +761,7 @@
     <message>
         <location filename="../history_page.py" line="310"/>
         <source>%1 packages written to %2.</source>
-        <translation>Đã ghi %1 gói vào %2.</translation>
+        <translation>Đã ghi %1 hồ sơ vào %2.</translation>
     </message>
     <message>
         <location filename="../history_page.py" line="320"/>
@@ -771,7 +771,7 @@
     <message>
         <location filename="../history_page.py" line="325"/>
         <source>%1 packages received by the centre.</source>
-        <translation>Trung tâm đã nhận %1 gói.</translation>
+        <translation>Trung tâm đã nhận %1 hồ sơ.</translation>
     </message>
     <message>
         <location filename="../history_page.py" line="327"/>
@@ -1310,7 +1310,7 @@ Cán bộ đăng nhập để tiếp tục.</translation>
     <message>
         <location filename="../review_page.py" line="195"/>
         <source>Mobile phone</source>
-        <translation>Số di động</translation>
+        <translation>Số điện thoại di động</translation>
     </message>
     <message>
         <location filename="../review_page.py" line="195"/>

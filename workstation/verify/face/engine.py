@@ -88,6 +88,13 @@ def _face_recognition() -> Any:
         return _module
 
 
+# face_recognition keeps one dlib detector, shape predictor and encoder per process, and dlib's
+# objects are not safe to call from two threads at once: the preview's analysis and the chip
+# photo's encoding (started when the chip is read) overlapped and crashed with SIGSEGV. Every call
+# into dlib holds this lock.
+_dlib = threading.Lock()
+
+
 class FaceEngine:
     def __init__(self, detect_side: int = 640) -> None:
         self.detect_side = detect_side
@@ -97,21 +104,24 @@ class FaceEngine:
         h, w = rgb.shape[:2]
         scale = min(1.0, self.detect_side / max(h, w))
         small = cv2.resize(rgb, (int(w * scale), int(h * scale)), interpolation=cv2.INTER_AREA) if scale < 1 else rgb
-        boxes = self.fr.face_locations(small, number_of_times_to_upsample=0, model="hog")
-        if not boxes and max(small.shape[:2]) < 480:
-            # small images (a chip photo): one upsampling finds faces under ~80 px
-            boxes = self.fr.face_locations(small, number_of_times_to_upsample=1, model="hog")
+        with _dlib:
+            boxes = self.fr.face_locations(small, number_of_times_to_upsample=0, model="hog")
+            if not boxes and max(small.shape[:2]) < 480:
+                # small images (a chip photo): one upsampling finds faces under ~80 px
+                boxes = self.fr.face_locations(small, number_of_times_to_upsample=1, model="hog")
         out = [FaceBox(*(int(round(v / scale)) for v in box)) for box in boxes]
         return [FaceBox(max(0, b.top), min(w, b.right), min(h, b.bottom), max(0, b.left)) for b in out]
 
     def landmarks(self, rgb: np.ndarray, box: FaceBox) -> Landmarks5:
-        marks = self.fr.face_landmarks(rgb, [box.as_tuple()], model="small")[0]
+        with _dlib:
+            marks = self.fr.face_landmarks(rgb, [box.as_tuple()], model="small")[0]
         left, right = marks["left_eye"], marks["right_eye"]   # face_recognition names them as seen
         return Landmarks5(right_eye=(tuple(right[0]), tuple(right[1])), left_eye=(tuple(left[0]), tuple(left[1])),
                           nose=tuple(marks["nose_tip"][0]))
 
     def encode(self, rgb: np.ndarray, box: FaceBox) -> np.ndarray:
-        return self.fr.face_encodings(rgb, [box.as_tuple()], num_jitters=1, model="small")[0]
+        with _dlib:
+            return self.fr.face_encodings(rgb, [box.as_tuple()], num_jitters=1, model="small")[0]
 
 
 _engine: FaceEngine | None = None
