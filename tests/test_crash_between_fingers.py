@@ -15,18 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from workstation.core.card_reading import read_card
+from tests.support.cards import read_fixture_card
 from workstation.core.enrollment.workflow import EnrollmentWorkflow, Step
 from workstation.devices.base import DriverParams
-from workstation.devices.card_reader.simulated import SimulatedCardReaderDriver
 from workstation.devices.fingerprint.simulated import SimulatedScannerDriver
-from workstation.emulator.fixtures import build_card, fixture
-from workstation.emulator.simulated_trust import simulated_trust_store
 from workstation.storage.at_rest import BlobCipher
 from workstation.storage.database import open_database, sqlite_url
 from workstation.storage.enrollments import DRAFT, EnrollmentStore
-from workstation.verify.access_keys import keys_from_qr
-from workstation.verify.qr import parse_qr
 
 CARD = "an-genuine"
 
@@ -61,10 +56,7 @@ def open_store(folder: Path) -> tuple[object, EnrollmentStore]:
 
 
 def read():  # noqa: ANN201 - CardRead
-    reader = SimulatedCardReaderDriver()
-    reader.insert(build_card(CARD))
-    qr = parse_qr(fixture(CARD).qr)
-    return read_card(reader.connect, keys_from_qr(qr), simulated_trust_store(), qr=qr)
+    return read_fixture_card(CARD)
 
 
 def scanner() -> SimulatedScannerDriver:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.cards import read_fixture_card
 from workstation.core.enrollment.checks import FAIL, OK, WARN, Contact, contact_check, normalise_phone
 from workstation.core.enrollment.simulated_run import SimulatedEnrollment, run_simulated_enrollment
 from workstation.core.enrollment.workflow import EnrollmentWorkflow, Step
@@ -232,21 +233,12 @@ def test_enroll_without_simulators_names_the_missing_devices(capsys, tmp_path) -
 def test_each_kept_fingerprint_is_in_the_draft_before_the_next_finger(setting) -> None:  # noqa: ANN001
     """A crash between two fingers must not lose the first: the print is committed the moment it is
     kept, not when the whole sequence ends (issue 15)."""
-    from workstation.core.card_reading import read_card
-    from workstation.devices.card_reader.simulated import SimulatedCardReaderDriver
     from workstation.devices.base import DriverParams
     from workstation.devices.fingerprint.simulated import SimulatedScannerDriver
-    from workstation.emulator.fixtures import build_card, fixture
-    from workstation.emulator.simulated_trust import simulated_trust_store
-    from workstation.verify.access_keys import keys_from_qr
-    from workstation.verify.qr import parse_qr
 
     db, store, _identity = setting
     workflow = EnrollmentWorkflow("officer-01", simulated=True, workstation_id=db.workstation_id, store=store)
-    reader = SimulatedCardReaderDriver()
-    reader.insert(build_card("an-genuine"))
-    qr = parse_qr(fixture("an-genuine").qr)
-    workflow.chip_read(read_card(reader.connect, keys_from_qr(qr), simulated_trust_store(), qr=qr))
+    workflow.chip_read(read_fixture_card("an-genuine"))
     sequence = workflow.fingerprint_sequence()
     scanner = SimulatedScannerDriver(DriverParams({"citizen": "test citizen"}))
     first = sequence.current
@@ -258,19 +250,10 @@ def test_each_kept_fingerprint_is_in_the_draft_before_the_next_finger(setting) -
 def test_a_skipped_finger_s_hand_photo_goes_into_the_draft_and_the_package(setting) -> None:  # noqa: ANN001
     """Issue 16 item 6: the preset's code, the words and the evidence photo are kept at once, and
     the sealed package carries the photo as an 'evidence' capture that its schema accepts."""
-    from workstation.core.card_reading import read_card
-    from workstation.devices.card_reader.simulated import SimulatedCardReaderDriver
-    from workstation.emulator.fixtures import build_card, fixture
-    from workstation.emulator.simulated_trust import simulated_trust_store
-    from workstation.verify.access_keys import keys_from_qr
-    from workstation.verify.qr import parse_qr
 
     db, store, _identity = setting
     workflow = EnrollmentWorkflow("officer-01", simulated=True, workstation_id=db.workstation_id, store=store)
-    reader = SimulatedCardReaderDriver()
-    reader.insert(build_card("an-genuine"))
-    qr = parse_qr(fixture("an-genuine").qr)
-    workflow.chip_read(read_card(reader.connect, keys_from_qr(qr), simulated_trust_store(), qr=qr))
+    workflow.chip_read(read_fixture_card("an-genuine"))
     sequence = workflow.fingerprint_sequence()
     hand = b"\xff\xd8 a photo of the bandaged hand"
     sequence.skip("Đang băng bó", "UP", hand)

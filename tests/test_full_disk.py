@@ -127,24 +127,16 @@ def test_free_space_is_checked_before_a_new_enrollment(tmp_path: Path) -> None:
 def test_a_print_that_cannot_be_kept_is_asked_for_again(tmp_path: Path) -> None:
     """The disk fills between two fingers: the finger is not counted as captured (nothing on
     screen claims a print that is not on disk), and once there is room the same finger is taken."""
-    from workstation.core.card_reading import read_card
+    from tests.support.cards import read_fixture_card
     from workstation.core.enrollment.workflow import EnrollmentWorkflow
     from workstation.devices.base import DriverParams
-    from workstation.devices.card_reader.simulated import SimulatedCardReaderDriver
     from workstation.devices.fingerprint.simulated import SimulatedScannerDriver
-    from workstation.emulator.fixtures import build_card, fixture
-    from workstation.emulator.simulated_trust import simulated_trust_store
-    from workstation.verify.access_keys import keys_from_qr
-    from workstation.verify.qr import parse_qr
 
     with small_disk(tmp_path / "disk", 4096) as disk:
         db = open_database(sqlite_url(disk / "ws.sqlite3"))
         store = EnrollmentStore(db.sessions, BlobCipher.from_folder(disk / "keys"))
         workflow = EnrollmentWorkflow("officer-01", simulated=True, workstation_id=db.workstation_id, store=store)
-        reader = SimulatedCardReaderDriver()
-        reader.insert(build_card("an-genuine"))
-        qr = parse_qr(fixture("an-genuine").qr)
-        workflow.chip_read(read_card(reader.connect, keys_from_qr(qr), simulated_trust_store(), qr=qr))
+        workflow.chip_read(read_fixture_card("an-genuine"))
         sequence = workflow.fingerprint_sequence()
         scanner = SimulatedScannerDriver(DriverParams({"citizen": "test citizen"}))
         first = sequence.current

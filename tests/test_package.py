@@ -1,22 +1,20 @@
 """The sealed enrollment package: round trip, and every kind of tampering named."""
 from __future__ import annotations
 
-import base64
 import io
 import json
 import stat
-import struct
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric import x25519
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from tests.support.sealed_packages import open_sealed
 from workstation.core.package.canonical import canonical_json
-from workstation.core.package.keys import load_or_create_identity, public_raw, simulated_server_keys
-from workstation.core.package.seal import MAGIC, Capture, PackageContents, _kek, seal
+from workstation.core.package.keys import load_or_create_identity, simulated_server_keys
+from workstation.core.package.seal import MAGIC, Capture, PackageContents, seal
 from workstation.core.package.verify import verify_package
 
 SERVER_PRIVATE, SERVER_PUBLIC = simulated_server_keys()
@@ -43,16 +41,8 @@ def _contents(**changes) -> PackageContents:  # noqa: ANN003
 
 
 def _open(data: bytes) -> tuple[dict, bytes, bytes, bytes]:
-    (length,) = struct.unpack(">I", data[len(MAGIC):len(MAGIC) + 4])
-    header_bytes = data[len(MAGIC) + 4:len(MAGIC) + 4 + length]
-    header = json.loads(header_bytes)
-    epk = base64.b64decode(header["epk"])
-    kek = _kek(SERVER_PRIVATE.exchange(x25519.X25519PublicKey.from_public_bytes(epk)), epk,
-               public_raw(SERVER_PUBLIC))
-    key = AESGCM(kek).decrypt(base64.b64decode(header["wrap_nonce"]), base64.b64decode(header["wrapped_key"]),
-                              header["package_id"].encode())
-    inner = AESGCM(key).decrypt(base64.b64decode(header["nonce"]), data[len(MAGIC) + 4 + length:], MAGIC + header_bytes)
-    return header, header_bytes, key, inner
+    opened = open_sealed(data, SERVER_PRIVATE)
+    return opened.header, opened.header_bytes, opened.key, opened.inner
 
 
 def _reseal(data: bytes, mutate) -> bytes:  # noqa: ANN001
@@ -65,8 +55,7 @@ def _reseal(data: bytes, mutate) -> bytes:  # noqa: ANN001
     with zipfile.ZipFile(out, "w") as z:
         for name, content in entries.items():
             z.writestr(name, content)
-    body = AESGCM(key).encrypt(base64.b64decode(header["nonce"]), out.getvalue(), MAGIC + header_bytes)
-    return MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + body
+    return open_sealed(data, SERVER_PRIVATE).seal_again(out.getvalue())
 
 
 def test_round_trip(identity) -> None:  # noqa: ANN001
@@ -181,8 +170,7 @@ def _reseal_zip(data: bytes, write) -> bytes:  # noqa: ANN001
         for name, content in entries.items():
             z.writestr(name, content)
         write(z)
-    body = AESGCM(key).encrypt(base64.b64decode(header["nonce"]), out.getvalue(), MAGIC + header_bytes)
-    return MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + body
+    return open_sealed(data, SERVER_PRIVATE).seal_again(out.getvalue())
 
 
 @pytest.mark.parametrize(("write", "why"), [

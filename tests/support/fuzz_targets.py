@@ -6,11 +6,9 @@ defect: a traceback where an officer should have read a sentence.
 """
 from __future__ import annotations
 
-import base64
 import io
 import json
 import random
-import struct
 import tempfile
 import zipfile
 from collections.abc import Callable
@@ -156,37 +154,15 @@ class _SealedPackage:
             captures=[Capture("chip", "chip/dg1.bin", b"\x61\x5b" + b"M" * 91, at),
                       Capture("face", "face/live.jpg", b"\xff\xd8face", at)])
         self.sealed = seal(contents, identity, public)
-        self.header_bytes, self.key, self.inner = self._open(self.sealed)
+        from tests.support.sealed_packages import open_sealed
+
+        self.opened = open_sealed(self.sealed, self.server)
+        self.inner = self.opened.inner
         with zipfile.ZipFile(io.BytesIO(self.inner)) as archive:
             self.entries = {name: archive.read(name) for name in archive.namelist()}
 
-    def _open(self, data: bytes) -> tuple[bytes, bytes, bytes]:
-        from cryptography.hazmat.primitives.asymmetric import x25519
-        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-        from workstation.core.package.keys import public_raw
-        from workstation.core.package.seal import MAGIC, _kek
-
-        (length,) = struct.unpack(">I", data[len(MAGIC):len(MAGIC) + 4])
-        header_bytes = data[len(MAGIC) + 4:len(MAGIC) + 4 + length]
-        header = json.loads(header_bytes)
-        epk = base64.b64decode(header["epk"])
-        kek = _kek(self.server.exchange(x25519.X25519PublicKey.from_public_bytes(epk)), epk,
-                   public_raw(self.server.public_key()))
-        key = AESGCM(kek).decrypt(base64.b64decode(header["wrap_nonce"]), base64.b64decode(header["wrapped_key"]),
-                                  header["package_id"].encode())
-        inner = AESGCM(key).decrypt(base64.b64decode(header["nonce"]), data[len(MAGIC) + 4 + length:],
-                                    MAGIC + header_bytes)
-        return header_bytes, key, inner
-
     def reseal(self, inner: bytes) -> bytes:
-        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-        from workstation.core.package.seal import MAGIC
-
-        nonce = base64.b64decode(json.loads(self.header_bytes)["nonce"])
-        body = AESGCM(self.key).encrypt(nonce, inner, MAGIC + self.header_bytes)
-        return MAGIC + struct.pack(">I", len(self.header_bytes)) + self.header_bytes + body
+        return self.opened.seal_again(inner)
 
     def with_manifest(self, manifest: bytes) -> bytes:
         out = io.BytesIO()

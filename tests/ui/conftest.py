@@ -24,3 +24,17 @@ def screenshot_dir(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("WORKSTATION_SCREENSHOTS") or tmp_path / "screenshots")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture
+def accounts(isolated_home):  # noqa: ANN001, ANN201
+    """Officer and supervisor accounts in the workstation's database, before the window starts."""
+    from workstation.storage.officers import create_officer
+
+    context = AppContext.load(mode="simulated")
+    db = context.open_database()
+    create_officer(db.sessions, "cb.le", "mat-khau-456", role="officer")
+    create_officer(db.sessions, "cb.pham", "mat-khau-789", role="officer")
+    create_officer(db.sessions, "sup.tran", "mat-khau-123", role="supervisor")
+    db.close()
+    return context

@@ -3,22 +3,9 @@ day's enrollments with overrides, exceptions or the same citizen again; a superv
 flags each with a password; a plain officer cannot."""
 from __future__ import annotations
 
-import pytest
 
 from workstation.core.context import AppContext
 from workstation.core.history import REVIEW
-
-
-@pytest.fixture
-def accounts(isolated_home):  # noqa: ANN001, ANN201
-    from workstation.storage.officers import create_officer
-
-    context = AppContext.load(mode="simulated")
-    db = context.open_database()
-    create_officer(db.sessions, "cb.le", "mat-khau-456", role="officer")
-    create_officer(db.sessions, "sup.tran", "mat-khau-123", role="supervisor")
-    db.close()
-    return context
 
 
 def test_the_supervisor_reviews_the_day(qtbot, accounts, monkeypatch, screenshot_dir) -> None:  # noqa: ANN001

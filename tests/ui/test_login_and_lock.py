@@ -8,19 +8,6 @@ from workstation.core.context import AppContext
 from workstation.errors import WorkstationError
 
 
-@pytest.fixture
-def accounts(isolated_home):  # noqa: ANN001, ANN201
-    from workstation.storage.officers import create_officer
-
-    context = AppContext.load(mode="simulated")
-    db = context.open_database()
-    create_officer(db.sessions, "cb.le", "mat-khau-456", role="officer")
-    create_officer(db.sessions, "cb.pham", "mat-khau-789", role="officer")
-    create_officer(db.sessions, "sup.tran", "mat-khau-123", role="supervisor")
-    db.close()
-    return context
-
-
 def test_login_names_the_officer_and_the_idle_lock_covers_the_screen(qtbot, accounts, monkeypatch) -> None:  # noqa: ANN001
     from workstation.ui import credentials_dialog
     from workstation.ui.app import start_gui

@@ -1,0 +1,40 @@
+"""What someone holding the server's key could do to a sealed package: open it, change the inner
+archive, seal it again with the same content key. The verifier must then still answer with a
+report (tests/test_package.py names each tampering; the fuzzer mutates the content at random)."""
+from __future__ import annotations
+
+import base64
+import json
+import struct
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.asymmetric import x25519
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from workstation.core.package.keys import public_raw
+from workstation.core.package.seal import MAGIC, _kek
+
+
+@dataclass(frozen=True)
+class Opened:
+    header: dict
+    header_bytes: bytes
+    key: bytes          # the package's content key
+    inner: bytes        # the inner zip archive
+
+    def seal_again(self, inner: bytes) -> bytes:
+        """`inner` in place of the archive, under the same header and content key."""
+        body = AESGCM(self.key).encrypt(base64.b64decode(self.header["nonce"]), inner, MAGIC + self.header_bytes)
+        return MAGIC + struct.pack(">I", len(self.header_bytes)) + self.header_bytes + body
+
+
+def open_sealed(data: bytes, server: x25519.X25519PrivateKey) -> Opened:
+    (length,) = struct.unpack(">I", data[len(MAGIC):len(MAGIC) + 4])
+    header_bytes = data[len(MAGIC) + 4:len(MAGIC) + 4 + length]
+    header = json.loads(header_bytes)
+    epk = base64.b64decode(header["epk"])
+    kek = _kek(server.exchange(x25519.X25519PublicKey.from_public_bytes(epk)), epk, public_raw(server.public_key()))
+    key = AESGCM(kek).decrypt(base64.b64decode(header["wrap_nonce"]), base64.b64decode(header["wrapped_key"]),
+                              header["package_id"].encode())
+    inner = AESGCM(key).decrypt(base64.b64decode(header["nonce"]), data[len(MAGIC) + 4 + length:], MAGIC + header_bytes)
+    return Opened(header, header_bytes, key, inner)
