@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric import x25519
 
-from tests.support.sealed_packages import open_sealed
+from tests.support.sealed_packages import open_sealed, sample_contents
 from workstation.core.package.canonical import canonical_json
 from workstation.core.package.keys import load_or_create_identity, simulated_server_keys
-from workstation.core.package.seal import MAGIC, Capture, PackageContents, seal
+from workstation.core.package.seal import MAGIC, Capture, seal
 from workstation.core.package.verify import verify_package
 
 SERVER_PRIVATE, SERVER_PUBLIC = simulated_server_keys()
@@ -25,19 +25,7 @@ def identity(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     return load_or_create_identity(tmp_path_factory.mktemp("keys"), "ws-test")
 
 
-def _contents(**changes) -> PackageContents:  # noqa: ANN003
-    at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-    base = dict(
-        workstation_id="ws-test", officer_id="officer-01", simulated=True,
-        citizen={"id_number": "001099012345", "full_name": "Nguyễn Văn An", "date_of_birth": "1999-01-01",
-                 "phone": "0912345678", "email": None, "consent": True},
-        verification={"chip": {"verdict": "genuine"}},
-        captures=[Capture("chip", "chip/dg1.bin", b"\x61\x5b" + b"M" * 91, at),
-                  Capture("face", "face/live.jpg", b"\xff\xd8face", at),
-                  Capture("finger", "finger/right_index.iso", b"FIR\x00" + b"x" * 50, at)],
-    )
-    base.update(changes)
-    return PackageContents(**base)
+_contents = sample_contents
 
 
 def _open(data: bytes) -> tuple[dict, bytes, bytes, bytes]:

@@ -137,22 +137,15 @@ class _SealedPackage:
     change the content, seal it again. Verification must then answer with a report, never raise."""
 
     def __init__(self) -> None:
-        from datetime import UTC, datetime
-
         from workstation.core.package.keys import load_or_create_identity, simulated_server_keys
-        from workstation.core.package.seal import Capture, PackageContents, seal
+        from workstation.core.package.seal import seal
 
         self.server, public = simulated_server_keys()
         folder = Path(tempfile.mkdtemp(prefix="fuzz-keys-"))
         identity = load_or_create_identity(folder, "ws-fuzz")
-        at = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
-        contents = PackageContents(
-            workstation_id="ws-fuzz", officer_id="officer-01", simulated=True,
-            citizen={"id_number": "001099012345", "full_name": "Nguyễn Văn An", "date_of_birth": "1999-01-01",
-                     "phone": "0912345678", "email": None, "consent": True},
-            verification={"chip": {"verdict": "genuine"}},
-            captures=[Capture("chip", "chip/dg1.bin", b"\x61\x5b" + b"M" * 91, at),
-                      Capture("face", "face/live.jpg", b"\xff\xd8face", at)])
+        from tests.support.sealed_packages import sample_contents
+
+        contents = sample_contents(workstation_id="ws-fuzz", captures=sample_contents().captures[:2])
         self.sealed = seal(contents, identity, public)
         from tests.support.sealed_packages import open_sealed
 

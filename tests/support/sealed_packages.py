@@ -7,12 +7,30 @@ import base64
 import json
 import struct
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from cryptography.hazmat.primitives.asymmetric import x25519
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from workstation.core.package.keys import public_raw
-from workstation.core.package.seal import MAGIC, _kek
+from workstation.core.package.seal import MAGIC, Capture, PackageContents, _kek
+
+AT = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
+
+
+def sample_contents(**changes: object) -> PackageContents:
+    """A small package's contents: a chip file, a face, a print (the fields each test changes)."""
+    base: dict[str, object] = dict(
+        workstation_id="ws-test", officer_id="officer-01", simulated=True,
+        citizen={"id_number": "001099012345", "full_name": "Nguyễn Văn An", "date_of_birth": "1999-01-01",
+                 "phone": "0912345678", "email": None, "consent": True},
+        verification={"chip": {"verdict": "genuine"}},
+        captures=[Capture("chip", "chip/dg1.bin", b"\x61\x5b" + b"M" * 91, AT),
+                  Capture("face", "face/live.jpg", b"\xff\xd8face", AT),
+                  Capture("finger", "finger/right_index.iso", b"FIR\x00" + b"x" * 50, AT)],
+    )
+    base.update(changes)
+    return PackageContents(**base)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
