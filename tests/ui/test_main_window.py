@@ -334,3 +334,14 @@ def test_the_chip_photo_is_encoded_before_the_capture_and_forgotten_for_the_next
     page.reset()                                               # next citizen while it is still encoding
     warming.join(30)
     assert page.comparator is None
+
+
+def test_the_window_takes_the_whole_screen() -> None:
+    from PySide6.QtCore import QRect, QSize
+
+    from workstation.ui.app import filling_geometry
+
+    minimum = QSize(1000, 600)
+    assert filling_geometry(QRect(0, 27, 1920, 1053), minimum) == QRect(0, 27, 1920, 1053)
+    assert filling_geometry(QRect(0, 0, 1366, 740), minimum) == QRect(0, 0, 1366, 740)
+    assert filling_geometry(QRect(0, 0, 800, 800), minimum) is None          # too small: its own size

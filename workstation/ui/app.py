@@ -9,8 +9,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QRect, QSize, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from workstation.core.card_session import trust_store_for
 from workstation.core.context import AppContext
@@ -102,6 +102,24 @@ def apply_large_text(enabled: bool) -> None:
         os.environ["QT_SCALE_FACTOR"] = LARGE_TEXT_SCALE
 
 
+def _show_filling_the_screen(window: QWidget) -> None:
+    """A counter screen is the program's: the window takes the whole screen (maximized where a
+    window manager is; sized to the screen's free area where none is, as under Xvfb)."""
+    screen = window.screen() or QApplication.primaryScreen()
+    if screen is not None:
+        area = filling_geometry(screen.availableGeometry(), window.minimumSize())
+        if area is not None:
+            window.setGeometry(area)
+    window.showMaximized()
+
+
+def filling_geometry(area: QRect, minimum: QSize) -> QRect | None:
+    """The screen's free area, unless it is smaller than the window can be (then its own size)."""
+    if area.width() >= minimum.width() and area.height() >= minimum.height():
+        return area
+    return None
+
+
 def _check_display() -> None:
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
         return
@@ -131,7 +149,7 @@ def run_gui(args: argparse.Namespace) -> int:
     except WorkstationError as exc:
         _show_startup_error(exc)
         raise
-    gui.window.show()
+    _show_filling_the_screen(gui.window)
     screenshot: Path | None = args.screenshot
     if screenshot is not None or args.quit_after is not None:
         delay_ms = int(1000 * (args.quit_after if args.quit_after is not None else 1.5))
