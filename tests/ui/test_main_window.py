@@ -299,12 +299,16 @@ def test_qt_s_own_buttons_are_vietnamese(qtbot, gui) -> None:  # noqa: ANN001
     assert texts == {"Đồng ý", "Huỷ"}
 
 
-def test_another_reason_needs_words_and_evidence_goes_into_the_package(qtbot, gui) -> None:  # noqa: ANN001
+def test_another_reason_needs_words_and_evidence_goes_into_the_package(qtbot, gui, screenshot_dir) -> None:  # noqa: ANN001
     from workstation.core.finger_sequence import FingerException
     from workstation.ui.exception_dialog import FingerExceptionDialog
 
+    gui.window.set_language("vi")
     dialog = FingerExceptionDialog("ngón trỏ tay phải", lambda: "vi", None)
     qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.grab().save(str(screenshot_dir / "finger-exception-vi.png"))
     qtbot.keyClick(dialog, Qt.Key.Key_6)                        # "another reason"
     assert dialog.reason.key == "other"
     dialog.try_accept()
