@@ -11,6 +11,7 @@ mkdir -p "$out"
 "$here/scripts/setup.sh" --test
 cd "$here"
 WORKSTATION_SCREENSHOTS="$out" QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -p no:cacheprovider \
-  tests/ui/test_enrollment_window.py tests/ui/test_login_and_lock.py tests/ui/test_main_window.py
+  tests/ui/test_enrollment_window.py tests/ui/test_login_and_lock.py tests/ui/test_main_window.py \
+  tests/ui/test_receipt.py tests/ui/test_history_review.py tests/ui/test_readable_from_a_distance.py
 echo "screenshots in $out:"
 ls "$out"

@@ -153,7 +153,7 @@ def test_the_operator_bar_names_the_officer_and_log_out_lets_the_next_one_in(qtb
         bar = window.operator_bar
         assert "cb.le" in bar.officer.text() and window.services.workstation_id[:8] in bar.workstation.text()
         assert "chưa đăng ký" in bar.workstation.text()                           # no centre registration
-        assert "0 hồ sơ chưa gửi" in bar.sync.text() and "ngoại tuyến" in bar.sync.text()
+        assert "chưa gửi: 0 hồ sơ" in bar.sync.text() and "ngoại tuyến" in bar.sync.text()
         assert bar.log_out_button.isVisible()
         assert window.grab().save(str(screenshot_dir / "operator-bar-vi.png"))
         qtbot.mouseClick(bar.log_out_button, __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton)

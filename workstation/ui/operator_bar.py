@@ -91,7 +91,7 @@ class OperatorBar(QWidget):
             state, colour = self.tr("centre online"), "#1b7f3b"
         else:
             state, colour = self.tr("centre unreachable"), "#b36b00"
-        unsent = self.tr("%1 packages not yet sent").replace("%1", str(status.unsent))
+        unsent = self.tr("not yet sent: %1").replace("%1", str(status.unsent))
         last = (self.tr("last sync %1").replace("%1", status.last_sync.strftime("%d/%m %H:%M"))
                 if status.last_sync else self.tr("never synced"))
         unsent_colour = "#b36b00" if status.unsent else "#1b7f3b"

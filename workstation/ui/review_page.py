@@ -92,9 +92,10 @@ class ReviewPage(QWidget):
         self.chip_caption, self.live_caption = QLabel(self), QLabel(self)
         for box, caption in ((self.chip_photo, self.chip_caption), (self.live_photo, self.live_caption)):
             column = QVBoxLayout()
-            column.addWidget(box)
+            column.setSpacing(2)
+            column.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)     # the caption under its photo
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            column.addWidget(caption)
+            column.addWidget(caption, 0, Qt.AlignmentFlag.AlignHCenter)
             photos.addLayout(column)
         right.addLayout(photos)
         self.form = QFormLayout()
@@ -142,7 +143,7 @@ class ReviewPage(QWidget):
     def _photo_box(self, name: str) -> QLabel:
         box = QLabel(self)
         box.setObjectName(name)
-        self.sizes.add(box, 150, 200)
+        self.sizes.add(box, 135, 180)          # at 1280×720 the form below needs the room
         box.setStyleSheet("background: #ddd;")
         box.setAlignment(Qt.AlignmentFlag.AlignCenter)
         return box

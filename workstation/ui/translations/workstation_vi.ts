@@ -254,178 +254,178 @@
 <context>
     <name>FacePage</name>
     <message>
-        <location filename="../face_page.py" line="243"/>
+        <location filename="../face_page.py" line="247"/>
         <source>The blink challenge is not available: the eye model is missing.</source>
         <translation>Không dùng được cách nhắm mở mắt: thiếu mô hình mắt.</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="290"/>
+        <location filename="../face_page.py" line="315"/>
         <source>Same person</source>
         <translation>Cùng một người</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="290"/>
+        <location filename="../face_page.py" line="315"/>
         <source>Uncertain: check by eye</source>
         <translation>Không chắc chắn: cán bộ đối chiếu bằng mắt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="291"/>
+        <location filename="../face_page.py" line="316"/>
         <source>NOT the same person</source>
         <translation>KHÔNG phải cùng một người</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="298"/>
+        <location filename="../face_page.py" line="323"/>
         <source>Liveness not proven</source>
         <translation>Chưa chứng minh được người thật</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="300"/>
+        <location filename="../face_page.py" line="325"/>
         <source>Accepted by the officer: %1</source>
         <translation>Cán bộ chấp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="317"/>
+        <location filename="../face_page.py" line="342"/>
         <source>Face distance %1 (same person at or below %2, not the same above %3); liveness: %4; checks failed: %5</source>
         <translation>Khoảng cách khuôn mặt %1 (cùng người khi ≤ %2, khác người khi &gt; %3); kiểm tra người thật: %4; kiểm tra chưa đạt: %5</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="321"/>
+        <location filename="../face_page.py" line="346"/>
         <source>proven</source>
         <translation>đạt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="321"/>
+        <location filename="../face_page.py" line="346"/>
         <source>not proven</source>
         <translation>chưa đạt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="328"/>
+        <location filename="../face_page.py" line="353"/>
         <source>Refuse this enrollment</source>
         <translation>Từ chối hồ sơ này</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="329"/>
+        <location filename="../face_page.py" line="354"/>
         <source>Why is the enrollment refused? (kept in the history)</source>
         <translation>Vì sao từ chối hồ sơ? (ghi vào lịch sử)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="330"/>
+        <location filename="../face_page.py" line="355"/>
         <source>The face does not match the chip photo</source>
         <translation>Khuôn mặt không khớp với ảnh trong chip</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="338"/>
-        <location filename="../face_page.py" line="345"/>
+        <location filename="../face_page.py" line="363"/>
+        <location filename="../face_page.py" line="370"/>
         <source>Accept this face</source>
         <translation>Chấp nhận khuôn mặt này</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="339"/>
+        <location filename="../face_page.py" line="364"/>
         <source>Why is this face accepted? (recorded in the package)</source>
         <translation>Vì sao chấp nhận khuôn mặt này? (được ghi vào hồ sơ)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="389"/>
+        <location filename="../face_page.py" line="414"/>
         <source>Good: hold still…</source>
         <translation>Tốt: giữ yên…</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="412"/>
+        <location filename="../face_page.py" line="437"/>
         <source>Photo taken</source>
         <translation>Đã chụp ảnh</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="414"/>
+        <location filename="../face_page.py" line="439"/>
         <source>Captured automatically: every check passed.</source>
         <translation>Đã chụp tự động: mọi tiêu chí đều đạt.</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="416"/>
+        <location filename="../face_page.py" line="441"/>
         <source>Captured by the officer; failed checks: %1</source>
         <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="421"/>
+        <location filename="../face_page.py" line="446"/>
         <source>one face</source>
         <translation>một khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="421"/>
+        <location filename="../face_page.py" line="446"/>
         <source>too far</source>
         <translation>đứng quá xa</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="421"/>
+        <location filename="../face_page.py" line="446"/>
         <source>lighting</source>
         <translation>ánh sáng</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="422"/>
+        <location filename="../face_page.py" line="447"/>
         <source>looking straight</source>
         <translation>nhìn thẳng</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="422"/>
+        <location filename="../face_page.py" line="447"/>
         <source>head level</source>
         <translation>giữ thẳng đầu</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="422"/>
+        <location filename="../face_page.py" line="447"/>
         <source>sharpness</source>
         <translation>độ nét</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="423"/>
+        <location filename="../face_page.py" line="448"/>
         <source>eyes open</source>
         <translation>mở mắt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="424"/>
+        <location filename="../face_page.py" line="449"/>
         <source>liveness</source>
         <translation>người thật</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="432"/>
+        <location filename="../face_page.py" line="457"/>
         <source>Face</source>
         <translation>Khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="433"/>
+        <location filename="../face_page.py" line="458"/>
         <source>Capture now (Space)</source>
         <translation>Chụp ngay (phím cách)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="434"/>
+        <location filename="../face_page.py" line="459"/>
         <source>Retake</source>
         <translation>Chụp lại</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="435"/>
+        <location filename="../face_page.py" line="460"/>
         <source>Accept with a reason…</source>
         <translation>Chấp nhận, ghi lý do…</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="436"/>
+        <location filename="../face_page.py" line="461"/>
         <source>Details (F7)</source>
         <translation>Chi tiết (F7)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="441"/>
+        <location filename="../face_page.py" line="466"/>
         <source>Refuse and end this enrollment (F6)</source>
         <translation>Từ chối, kết thúc hồ sơ này (F6)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="442"/>
+        <location filename="../face_page.py" line="467"/>
         <source>Cannot turn the head? Blink instead (F3)</source>
         <translation>Không quay đầu được? Nhắm mở mắt (F3)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="443"/>
+        <location filename="../face_page.py" line="468"/>
         <source>Turn the head instead (F3)</source>
         <translation>Quay đầu thay vì nhắm mắt (F3)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="445"/>
+        <location filename="../face_page.py" line="470"/>
         <source>Ask the citizen to look straight at the camera.</source>
         <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>
@@ -1243,8 +1243,8 @@ Cán bộ đăng nhập để tiếp tục.</translation>
     </message>
     <message>
         <location filename="../operator_bar.py" line="94"/>
-        <source>%1 packages not yet sent</source>
-        <translation>%1 hồ sơ chưa gửi</translation>
+        <source>not yet sent: %1</source>
+        <translation>chưa gửi: %1 hồ sơ</translation>
     </message>
     <message>
         <location filename="../operator_bar.py" line="95"/>
