@@ -168,3 +168,11 @@ def test_sealing_on_a_full_disk_keeps_the_draft_to_save_again(tmp_path: Path) ->
         store.complete(eid, "00000000-0000-4000-8000-000000000001", os.urandom(500_000), "officer-01")
         assert store.get(eid).state == COMPLETE and store.verify_audit() is None
         db.engine.dispose()
+
+
+def test_the_space_left_is_written_as_each_language_writes_numbers(tmp_path: Path) -> None:
+    from workstation.disk_space import SpaceCheck
+
+    message = SpaceCheck(tmp_path, int(78.4 * 1024**3), LOW).message()
+    assert "78,4 GB" in message.vi and "78.4 GB" in message.en
+    assert "512 MB" in SpaceCheck(tmp_path, 512 * 1024**2, TOO_LOW).message().en

@@ -84,20 +84,21 @@ class SpaceCheck:
         return self.free_bytes // (1024 * 1024)
 
     def message(self) -> Message:
-        free = _megabytes(self.free_bytes)
+        vi, en = _megabytes(self.free_bytes, ","), _megabytes(self.free_bytes, ".")
         if self.level == TOO_LOW:
-            return Message(f"Ổ đĩa gần đầy (còn {free}): không bắt đầu hồ sơ mới. Hãy đồng bộ hoặc xuất hồ sơ ra "
+            return Message(f"Ổ đĩa gần đầy (còn {vi}): không bắt đầu hồ sơ mới. Hãy đồng bộ hoặc xuất hồ sơ ra "
                            "USB, rồi giải phóng dung lượng.",
-                           f"The disk is nearly full ({free} left): no new enrollment can start. Sync or export the "
+                           f"The disk is nearly full ({en} left): no new enrollment can start. Sync or export the "
                            "packages, then free some space.")
         if self.level == LOW:
-            return Message(f"Ổ đĩa sắp đầy (còn {free}).", f"The disk is getting full ({free} left).")
-        return Message(f"Ổ đĩa còn {free}.", f"{free} free on the disk.")
+            return Message(f"Ổ đĩa sắp đầy (còn {vi}).", f"The disk is getting full ({en} left).")
+        return Message(f"Ổ đĩa còn {vi}.", f"{en} free on the disk.")
 
 
-def _megabytes(count: int) -> str:
+def _megabytes(count: int, decimal: str) -> str:
+    """"78,0 GB" in Vietnamese, "78.0 GB" in English; whole megabytes below a gigabyte."""
     mb = count / (1024 * 1024)
-    return f"{mb / 1024:.1f} GB".replace(".", ",") if mb >= 1024 else f"{mb:.0f} MB"
+    return f"{mb / 1024:.1f} GB".replace(".", decimal) if mb >= 1024 else f"{mb:.0f} MB"
 
 
 def space_check(folder: Path, warn_mb: float, refuse_mb: float) -> SpaceCheck:
