@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 from sqlalchemy import func, select
 
 from workstation.core.history import not_yet_sent
-from workstation.errors import WorkstationError
 from workstation.storage.models import Enrollment
 
 if TYPE_CHECKING:
@@ -46,12 +45,7 @@ def centre_reachable(url: str, timeout: float = PROBE_TIMEOUT_S) -> bool:
 
 
 def operator_status(services: "EnrollmentServices", probe: bool = False) -> OperatorStatus:
-    from workstation.core.centre_client import load_link
-
-    try:
-        link = load_link(services.keys_dir) if services.keys_dir is not None else None
-    except WorkstationError:
-        link = None
+    link = services.centre_link()
     with services.store.sessions() as session:
         last = session.scalar(select(func.max(Enrollment.synced_at)))
     online = centre_reachable(link.url) if (probe and link is not None) else None

@@ -110,14 +110,19 @@ class EnrollmentServices:
                 "administrator to register it (workstation register)."))
         return sync(self.store, link, self.keys_dir, self.acting_officer)
 
-    def commune(self) -> str:
-        """The commune code of this workstation's registration with the centre ("" when not registered)."""
+    def centre_link(self):  # noqa: ANN201 - centre_client.CentreLink | None
+        """This workstation's registration with the centre, or None (not registered, or a damaged
+        link file: the screens then say "not registered"; sync says why)."""
         from workstation.core.centre_client import load_link
 
         try:
-            link = load_link(self.keys_dir) if self.keys_dir is not None else None
+            return load_link(self.keys_dir) if self.keys_dir is not None else None
         except WorkstationError:
-            return ""
+            return None
+
+    def commune(self) -> str:
+        """The commune code of this workstation's registration with the centre ("" when not registered)."""
+        link = self.centre_link()
         return link.commune if link is not None else ""
 
     def server_key(self) -> "X25519PublicKey":
