@@ -182,10 +182,14 @@ class EnrollmentStore:
                                           created_at=_now()))
             enrollment.updated_at = _now()
 
-    def captures(self, enrollment_id: str) -> list[StoredCapture]:
+    def captures(self, enrollment_id: str, kind: str | None = None) -> list[StoredCapture]:
+        """The draft's captures, decrypted (only those of `kind` when given: no photo is decrypted
+        to look for fingerprints)."""
+        query = select(CaptureRecord).where(CaptureRecord.enrollment_id == enrollment_id)
+        if kind is not None:
+            query = query.where(CaptureRecord.kind == kind)
         with self.sessions() as session:
-            rows = session.scalars(select(CaptureRecord).where(CaptureRecord.enrollment_id == enrollment_id)
-                                   .order_by(CaptureRecord.id)).all()
+            rows = session.scalars(query.order_by(CaptureRecord.id)).all()
             out = []
             for row in rows:
                 data = self.cipher.open(row.nonce, row.blob, f"{enrollment_id}/{row.name}")

@@ -139,7 +139,7 @@ class EnrollmentWorkflow:
                 self.store.audit(self.officer, "draft_resumed", draft.id)
             else:
                 self.enrollment_id = self.store.new_draft(self.officer, d.id_number, d.full_name, self.simulated)
-            if not (resumed and any(c.kind == "chip" for c in self.store.captures(self.enrollment_id))):
+            if not (resumed and self.store.captures(self.enrollment_id, kind="chip")):
                 self._keep("chip", _chip_files(read))
             if self.chain_approval is not None:
                 self.store.audit(self.officer, "chain_approval_recorded", self.enrollment_id,
@@ -207,7 +207,7 @@ class EnrollmentWorkflow:
     def _draft_fingers(self) -> list[FingerCapture]:
         if self.store is None or self.enrollment_id is None:
             return []
-        stored = {c.name: c.data for c in self.store.captures(self.enrollment_id) if c.kind == "finger"}
+        stored = {c.name: c.data for c in self.store.captures(self.enrollment_id, kind="finger")}
         kept = []
         for name, meta in stored.items():
             record = stored.get(name.removesuffix(FINGER_META_SUFFIX) + ".fir")
