@@ -24,6 +24,12 @@ from workstation.storage.database import open_database, sqlite_url
 from workstation.storage.enrollments import COMPLETE, EnrollmentStore
 
 
+def _store_on(disk: Path, **options: object):  # noqa: ANN202 - (Database, EnrollmentStore)
+    """The workstation's database and data key on the small disk."""
+    db = open_database(sqlite_url(disk / "ws.sqlite3"))
+    return db, EnrollmentStore(db.sessions, BlobCipher.from_folder(disk / "keys"), **options)  # type: ignore[arg-type]
+
+
 def _no_partial_files(folder: Path) -> list[Path]:
     return [p for p in folder.rglob("*.part")]
 
@@ -41,8 +47,7 @@ def test_an_atomic_write_on_a_full_disk_keeps_the_old_file_and_no_part(tmp_path:
 
 def test_captures_on_a_full_disk_are_refused_in_words_and_the_earlier_ones_stay(tmp_path: Path) -> None:
     with small_disk(tmp_path / "disk", 2048) as disk:
-        db = open_database(sqlite_url(disk / "ws.sqlite3"))
-        store = EnrollmentStore(db.sessions, BlobCipher.from_folder(disk / "keys"))
+        db, store = _store_on(disk)
         eid = store.new_draft("officer-01", "001099012345", "Nguyễn Văn An", simulated=True)
         store.add_capture(eid, "face", "face/live.jpg", b"\xff\xd8 the face")
         filler = fill(disk)
@@ -112,8 +117,7 @@ def test_free_space_is_checked_before_a_new_enrollment(tmp_path: Path) -> None:
         assert space_check(disk, warn_mb=4, refuse_mb=2).level == OK
         fill(disk, leave_bytes=3 * 1024 * 1024)
         assert space_check(disk, warn_mb=4, refuse_mb=2).level == LOW
-        db = open_database(sqlite_url(disk / "ws.sqlite3"))
-        store = EnrollmentStore(db.sessions, BlobCipher.from_folder(disk / "keys"), free_space_mb=(4, 3.5))
+        db, store = _store_on(disk, free_space_mb=(4, 3.5))
         with pytest.raises(WorkstationError, match="no new enrollment can start") as caught:
             store.new_draft("officer-01", "001099012345", "An", simulated=True)
         assert "không bắt đầu hồ sơ mới" in caught.value.officer_text("vi")
@@ -133,8 +137,7 @@ def test_a_print_that_cannot_be_kept_is_asked_for_again(tmp_path: Path) -> None:
     from workstation.devices.fingerprint.simulated import SimulatedScannerDriver
 
     with small_disk(tmp_path / "disk", 4096) as disk:
-        db = open_database(sqlite_url(disk / "ws.sqlite3"))
-        store = EnrollmentStore(db.sessions, BlobCipher.from_folder(disk / "keys"))
+        db, store = _store_on(disk)
         workflow = EnrollmentWorkflow("officer-01", simulated=True, workstation_id=db.workstation_id, store=store)
         workflow.chip_read(read_fixture_card("an-genuine"))
         sequence = workflow.fingerprint_sequence()
@@ -156,8 +159,7 @@ def test_sealing_on_a_full_disk_keeps_the_draft_to_save_again(tmp_path: Path) ->
     """The package is stored in the same transaction that completes the draft: a full disk leaves
     the draft and every capture as they were, and saving again once there is room works."""
     with small_disk(tmp_path / "disk", 2048) as disk:
-        db = open_database(sqlite_url(disk / "ws.sqlite3"))
-        store = EnrollmentStore(db.sessions, BlobCipher.from_folder(disk / "keys"))
+        db, store = _store_on(disk)
         eid = store.new_draft("officer-01", "001099012345", "An", simulated=True)
         store.add_capture(eid, "face", "face/live.jpg", b"\xff\xd8 the face")
         filler = fill(disk)
