@@ -38,3 +38,20 @@ def accounts(isolated_home):  # noqa: ANN001, ANN201
     create_officer(db.sessions, "sup.tran", "mat-khau-123", role="supervisor")
     db.close()
     return context
+
+
+def answer_credentials(monkeypatch: pytest.MonkeyPatch, answers: list[tuple[str, str]]) -> None:
+    """Every credentials dialog (login, unlock, supervisor) is answered with the next user name
+    and password, as a person would type them, and accepted only if they are right."""
+    from workstation.ui import credentials_dialog
+
+    typed = iter(answers)
+
+    def exec_(dialog) -> bool:  # noqa: ANN001
+        username, password = next(typed)
+        dialog.username.setText(username)
+        dialog.password.setText(password)
+        dialog.try_accept()
+        return bool(dialog.approved_by)
+
+    monkeypatch.setattr(credentials_dialog.CredentialsDialog, "exec", exec_)

@@ -4,26 +4,17 @@ flags each with a password; a plain officer cannot."""
 from __future__ import annotations
 
 
+from tests.ui.conftest import answer_credentials
 from workstation.core.context import AppContext
 from workstation.core.history import REVIEW
 
 
 def test_the_supervisor_reviews_the_day(qtbot, accounts, monkeypatch, screenshot_dir) -> None:  # noqa: ANN001
-    from workstation.ui import credentials_dialog
     from workstation.ui import history_page as history_module
     from workstation.ui.app import start_gui
 
-    who = iter([("cb.le", "mat-khau-456"), ("cb.le", "mat-khau-456"), ("sup.tran", "mat-khau-123"),
-                ("sup.tran", "mat-khau-123")])
-
-    def exec_(dialog) -> bool:  # noqa: ANN001
-        username, password = next(who)
-        dialog.username.setText(username)
-        dialog.password.setText(password)
-        dialog.try_accept()
-        return bool(dialog.approved_by)
-
-    monkeypatch.setattr(credentials_dialog.CredentialsDialog, "exec", exec_)
+    answer_credentials(monkeypatch, [("cb.le", "mat-khau-456"), ("cb.le", "mat-khau-456"),
+                                     ("sup.tran", "mat-khau-123"), ("sup.tran", "mat-khau-123")])
     monkeypatch.setattr(history_module.QInputDialog, "getText",
                         staticmethod(lambda *a, **k: ("gọi lại công dân để kiểm tra vân tay", True)))
     gui = start_gui(AppContext.load(mode="simulated"))

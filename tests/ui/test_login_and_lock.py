@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ui.conftest import answer_credentials
 from workstation.core.context import AppContext
 from workstation.errors import WorkstationError
 
@@ -131,19 +132,9 @@ def test_the_operator_bar_names_the_officer_and_log_out_lets_the_next_one_in(qtb
     from sqlalchemy import select
 
     from workstation.storage.models import AuditEntry
-    from workstation.ui import credentials_dialog
     from workstation.ui.app import start_gui
 
-    logins = iter([("cb.le", "mat-khau-456"), ("cb.pham", "mat-khau-789")])
-
-    def exec_(dialog) -> bool:  # noqa: ANN001
-        username, password = next(logins)
-        dialog.username.setText(username)
-        dialog.password.setText(password)
-        dialog.try_accept()
-        return bool(dialog.approved_by)
-
-    monkeypatch.setattr(credentials_dialog.CredentialsDialog, "exec", exec_)
+    answer_credentials(monkeypatch, [("cb.le", "mat-khau-456"), ("cb.pham", "mat-khau-789")])
     gui = start_gui(AppContext.load(mode="simulated"))
     qtbot.addWidget(gui.window)
     window = gui.window
