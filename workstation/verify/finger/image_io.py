@@ -9,15 +9,11 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from workstation.errors import WorkstationError
 from workstation.verify.finger import iso19794_4
+from workstation.verify.finger.image_errors import FingerImageUnreadable
 from workstation.verify.finger.wsq_format import WsqFormatError
 from workstation.verify.finger.wsq_isolated import decode_wsq
 from workstation.verify.image_limits import DECODER_ERRORS, FINGERPRINT, size_problem
-
-
-class FingerImageUnreadable(WorkstationError):
-    pass
 
 
 def load_grey(source: str | Path | bytes) -> np.ndarray:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from workstation.errors import WorkstationError
+from workstation.verify.finger.image_errors import FingerRecordError
 
 FORMAT_ID = b"FIR\x00"
 VERSION = b"010\x00"
@@ -36,10 +36,6 @@ class Compression:
 
 
 _COMPRESSION_NAMES = {"png": Compression.PNG, "wsq": Compression.WSQ}
-
-
-class FingerRecordError(WorkstationError):
-    """A finger image record that is not a well-formed ISO/IEC 19794-4:2005 record."""
 
 
 @dataclass(frozen=True)
