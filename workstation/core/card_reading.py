@@ -111,7 +111,8 @@ def interpret(chip: ChipRead, trust_store: TrustStore, today: date | None = None
     if dg13.no_expiry and dg13.issue_date is not None:
         issued_on = datetime.combine(dg13.issue_date, datetime_time(12), tzinfo=UTC)
     passive = passive_authentication(files["sod"], {k: v for k, v in files.items() if k.startswith("dg")},
-                                     trust_store, document_country=alpha2_of(mrz.issuing_state), issued_on=issued_on)
+                                     trust_store, document_country=alpha2_of(mrz.issuing_state),
+                                     document_code=mrz.document_code, issued_on=issued_on)
     withheld = tuple(name for name in passive.missing if name in chip.refused)
     verdict = chip_verdict(passive, chip.active_auth, chip.chip_auth, withheld)
     today = today or date.today()

@@ -15,12 +15,13 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from asn1crypto import cms, core
+from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
 from PIL import Image
 
 from workstation.emulator.card import CardBehaviour
 from workstation.emulator.card_build import CardBuild, FixtureCard, Hook
-from workstation.emulator.certificate_factory import Profile, csca_profile, derived_ec_key, issue
+from workstation.emulator.certificate_factory import Profile, csca_profile, derived_ec_key, document_type_list, issue
 from workstation.emulator.citizens import AN
 from workstation.emulator.cms_builder import CmsOptions
 from workstation.emulator.datagroups import build_dg1, build_dg2, build_dg13, build_dg14, build_dg15, tlv
@@ -29,6 +30,7 @@ from workstation.emulator.portrait import draw_portrait, encode_portrait
 from workstation.emulator.simulated_trust import REVOKED_SIGNER_CN
 from workstation.verify.certificates import OID_DEVIATION_LIST_SIGNER, OID_MASTER_LIST_SIGNER
 from workstation.verify.dg14 import ECDSA_PLAIN
+from workstation.verify.document_types import OID_DOCUMENT_TYPE_LIST
 from workstation.verify.lds import DG_FILE_IDS, FID_CARD_ACCESS, FID_COM, FID_SOD, LdsSecurityObject
 from workstation.verify.tlv import parse_single
 
@@ -245,6 +247,9 @@ def _com_lies(b: CardBuild) -> None:
     b.files[FID_COM] = build_com([1, 2, 11, 13, 14, 15])
 
 
+OID_PRIVATE_TEST = "1.3.6.1.4.1.55555.1.1"     # a private extension no reader knows
+
+
 ECDSA_PLAIN_SHA256 = next(oid for oid, name in ECDSA_PLAIN.items() if name == "sha256")
 _DS = "ICAO 9303-12 §7.1.1 (Document Signer profile)"
 _CMS = "RFC 5652 §5.3-5.4; ICAO 9303-10 §4.6.2"
@@ -298,6 +303,18 @@ ATTACKS: tuple[FixtureCard, ...] = (
          _DS, before=_sod_by_csca),
     card("attack-ds-revoked", "Document Signer revoked by the CSCA's CRL", "forged:ds_revoked", "RFC 5280 §6.3",
          before=_signed_by(Profile(REVOKED_SIGNER_CN))),
+    card("attack-ds-unknown-critical-extension",
+         "Document Signer certificate with a critical private extension the reader does not recognise",
+         "forged:ds_unknown_critical_extension", "RFC 5280 §4.2",
+         before=_signed_by(Profile("Document Signer Critical Unknown", critical_extra=(
+             x509.UnrecognizedExtension(x509.ObjectIdentifier(OID_PRIVATE_TEST), b"\x05\x00"),)))),
+    card("attack-ds-passports-only", "Document Signer whose Document Type List says passports only (\"P\")",
+         "forged:ds_document_type", "ICAO 9303-12 §7.1.1.3",
+         before=_signed_by(Profile("Document Signer Passports", extra=(document_type_list("P"),)))),
+    card("attack-ds-document-types-unreadable", "Document Signer whose Document Type List is not the ICAO syntax",
+         "forged:ds_document_type", "ICAO 9303-12 §7.1.1.3 (a list the reader cannot read vouches for nothing)",
+         before=_signed_by(Profile("Document Signer Garbled Types", extra=(x509.UnrecognizedExtension(
+             x509.ObjectIdentifier(OID_DOCUMENT_TYPE_LIST), b"\x05\x00"),)))),
     card("attack-ds-certificate-altered", "The carried DS certificate altered (its CSCA signature breaks)",
          "forged:ds_signature_broken", "RFC 5280 §6.1.3", after=_edit_sod(_alter_ds_certificate)),
     # -- CMS laxity -------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from cryptography.x509.oid import NameOID
 from ecdsa import curves as ecdsa_curves
 
 from workstation.emulator.pki import Signer
+from workstation.verify.document_types import OID_DOCUMENT_TYPE_LIST, encode_document_types
 
 PrivateKey = ec.EllipticCurvePrivateKey | rsa.RSAPrivateKey
 
@@ -73,11 +74,17 @@ class Profile:
     issuer_name: x509.Name | None = None    # None: the issuer's subject (or own name if self-signed)
     serial: int | None = None
     extra: tuple[x509.ExtensionType, ...] = field(default=())
+    critical_extra: tuple[x509.ExtensionType, ...] = field(default=())   # added marked critical
 
 
 CSCA_USAGE = frozenset({"key_cert_sign", "crl_sign"})
 USAGE_NAMES = ("digital_signature", "content_commitment", "key_encipherment", "data_encipherment",
                "key_agreement", "key_cert_sign", "crl_sign")
+
+
+def document_type_list(*types: str) -> x509.UnrecognizedExtension:
+    """ICAO 9303-12 §7.1.1.3: the documents a Document Signer may sign ("P", "ID", ...)."""
+    return x509.UnrecognizedExtension(x509.ObjectIdentifier(OID_DOCUMENT_TYPE_LIST), encode_document_types(types))
 
 
 def csca_profile(cn: str, **changes: object) -> Profile:
@@ -110,6 +117,8 @@ def issue(profile: Profile, key: PrivateKey, issuer: Signer | None) -> Signer:
             x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()), critical=False)  # type: ignore[arg-type]
     for ext in profile.extra:
         builder = builder.add_extension(ext, critical=False)
+    for ext in profile.critical_extra:
+        builder = builder.add_extension(ext, critical=True)
     cert = builder.sign(signing_key, profile.hash())
     if profile.explicit:
         cert = _with_explicit_key(cert, signing_key, profile.hash)

@@ -17,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 
 from workstation.emulator.card import CardBehaviour
 from workstation.emulator.card_build import CardBuild, FixtureCard
-from workstation.emulator.certificate_factory import Profile, issue, rsa_key
+from workstation.emulator.certificate_factory import Profile, document_type_list, issue, rsa_key
 from workstation.emulator.citizens import AN, CUONG
 from workstation.emulator.cms_builder import CmsOptions
 from workstation.emulator.datagroups import build_dg14
@@ -55,6 +55,11 @@ def _sha384_everywhere(b: CardBuild) -> None:
     b.cms, b.lds_hash = CmsOptions(digest="sha384"), "sha384"
     b.dgs[14] = build_dg14(b.ca_key.public_key(), SHA384_PLAIN)
     b.aa_hash = hashes.SHA384()
+
+
+def _document_types_with_id(b: CardBuild) -> None:
+    b.signer = issue(Profile("Document Signer P and ID", critical_extra=(document_type_list("P", "ID"),)),
+                     b.derived_key("ds-types"), load_test_pki().csca)
 
 
 def _expired_signer_of_a_card_for_life(b: CardBuild) -> None:
@@ -97,4 +102,8 @@ VARIANTS: tuple[FixtureCard, ...] = (
                 "A card without expiry whose Document Signer certificate has expired since (valid on the issue date)",
                 replace(CUONG, id_number="038952007777", full_name="Lê Văn Thọ", issue_date=date(2024, 6, 1)),
                 before_sign=_expired_signer_of_a_card_for_life, standard="ICAO 9303-12 §7.1.1.2"),
+    FixtureCard("variant-ds-document-types", "genuine",
+                "Document Signer with a Document Type List (\"P\", \"ID\") marked critical: it may sign this ID card",
+                _citizen(70008, "Lò Văn Hải"), before_sign=_document_types_with_id,
+                standard="ICAO 9303-12 §7.1.1.3; RFC 5280 §4.2"),
 )

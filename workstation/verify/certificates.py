@@ -5,6 +5,15 @@ A certificate is checked for what it *is* before its key is used for anything: a
 Master List Signer, extKeyUsage 2.23.136.1.1.3, or Deviation List Signer, 2.23.136.1.1.8), within
 its validity; a CSCA is a CA (basicConstraints cA, keyUsage keyCertSign, RFC 5280 §4.2.1.9 and
 §4.2.1.3). Keys come through `public_keys`, so explicit EC domain parameters work.
+
+RFC 5280 §4.2: "A certificate-using system MUST reject the certificate if it encounters a critical
+extension it does not recognize". The extensions this reader recognises are the ones it acts on
+(RECOGNISED_EXTENSIONS): basicConstraints, keyUsage and extKeyUsage (what a certificate is),
+subject and authority key identifiers (finding the issuer), and for a DS the ICAO Document Type
+List (ICAO 9303-12 §7.1.1.3, document_types.py: which documents it may sign). Anything else marked
+critical (nameConstraints, policyConstraints, a private extension...) refuses the DS or the CSCA:
+ICAO 9303-12 table 6 marks no other extension critical in this PKI, so a reader that ignored one
+would accept a restriction it did not apply.
 """
 from __future__ import annotations
 
@@ -18,11 +27,25 @@ from cryptography import x509
 from cryptography.utils import CryptographyDeprecationWarning
 from cryptography.x509.oid import ExtensionOID, NameOID
 
+from workstation.verify.document_types import (
+    OID_DOCUMENT_TYPE_LIST,
+    DocumentTypesUnreadable,
+    covers,
+    parse_document_types,
+)
 from workstation.verify.public_keys import PublicKey, UnusableKey, load_public_key
 from workstation.verify.signatures import SignatureRefused, declared_algorithm, verifies
 
 OID_MASTER_LIST_SIGNER = "2.23.136.1.1.3"     # id-icao-mrtd-security-cscaMasterListSigningKey
 OID_DEVIATION_LIST_SIGNER = "2.23.136.1.1.8"  # id-icao-mrtd-security-DeviationListSigningKey
+RECOGNISED_EXTENSIONS = frozenset({
+    ExtensionOID.BASIC_CONSTRAINTS.dotted_string,         # 2.5.29.19, RFC 5280 §4.2.1.9
+    ExtensionOID.KEY_USAGE.dotted_string,                 # 2.5.29.15, §4.2.1.3
+    ExtensionOID.EXTENDED_KEY_USAGE.dotted_string,        # 2.5.29.37, §4.2.1.12 (the signer roles)
+    ExtensionOID.SUBJECT_KEY_IDENTIFIER.dotted_string,    # 2.5.29.14, §4.2.1.2
+    ExtensionOID.AUTHORITY_KEY_IDENTIFIER.dotted_string,  # 2.5.29.35, §4.2.1.1
+    OID_DOCUMENT_TYPE_LIST,                               # ICAO 9303-12 §7.1.1.3
+})
 OTHER_ROLES = {OID_MASTER_LIST_SIGNER: "Master List Signer", OID_DEVIATION_LIST_SIGNER: "Deviation List Signer"}
 
 
@@ -133,6 +156,23 @@ class Certificate:
         ext = self._extension(ExtensionOID.EXTENDED_KEY_USAGE)
         return frozenset(o.dotted_string for o in ext) if isinstance(ext, x509.ExtendedKeyUsage) else frozenset()
 
+    @cached_property
+    def unrecognised_critical(self) -> tuple[str, ...]:
+        """Dotted OIDs of the critical extensions this reader does not act on (RFC 5280 §4.2)."""
+        return tuple(e.oid.dotted_string for e in self.cert.extensions
+                     if e.critical and e.oid.dotted_string not in RECOGNISED_EXTENSIONS)
+
+    @cached_property
+    def document_types(self) -> tuple[str, ...] | None:
+        """The ICAO Document Type List, None when the certificate has none; raises
+        DocumentTypesUnreadable for one that cannot be read."""
+        ext = self._extension(x509.ObjectIdentifier(OID_DOCUMENT_TYPE_LIST))
+        if ext is None:
+            return None
+        if not isinstance(ext, x509.UnrecognizedExtension):
+            raise DocumentTypesUnreadable("not the ICAO syntax")
+        return parse_document_types(ext.value)
+
     def valid_at(self, when: datetime) -> bool:
         return self.cert.not_valid_before_utc <= when <= self.cert.not_valid_after_utc
 
@@ -171,12 +211,37 @@ def _country(name: x509.Name) -> str:
     return str(values[0].value).upper() if len(values) == 1 else ""
 
 
-def document_signer_problems(ds: Certificate, when: datetime, issued_on: datetime | None = None) -> list[Problem]:
+def _unrecognised_critical_problem(cert: Certificate, code: str) -> Problem | None:
+    if not cert.unrecognised_critical:
+        return None
+    return Problem(code, "the certificate carries a critical extension this reader does not recognise "
+                         f"({', '.join(cert.unrecognised_critical[:4])}; RFC 5280 §4.2)")
+
+
+def document_type_problem(ds: Certificate, document_code: str) -> Problem | None:
+    """The DS lists the documents it may sign and this one is not among them (ICAO 9303-12
+    §7.1.1.3); a list that cannot be read vouches for nothing (fail closed)."""
+    try:
+        types = ds.document_types
+    except DocumentTypesUnreadable as exc:
+        return Problem("ds_document_type", f"the Document Signer's document type list cannot be read ({exc})")
+    if types is None or covers(types, document_code):
+        return None
+    return Problem("ds_document_type", f"the Document Signer may sign {', '.join(sorted(types))} documents only, "
+                                       f"not this {document_code.rstrip('<') or 'unknown'} document")
+
+
+def document_signer_problems(ds: Certificate, when: datetime, issued_on: datetime | None = None,
+                             document_code: str = "") -> list[Problem]:
     """What makes `ds` unfit to sign a SOD at `when` (ICAO 9303-12 §7.1.1). `issued_on`: the
     card's issue date, used only for a card without expiry whose DS certificate has since expired
     (ICAO 9303-12 §7.1.1.2 makes a DS certificate outlive the documents it signs; a card valid
-    for life outlives any certificate)."""
+    for life outlives any certificate). `document_code`: the MRZ's document code ("ID" for the
+    CCCD), checked against the DS's Document Type List when it has one ("" matches no list)."""
     problems = []
+    critical = _unrecognised_critical_problem(ds, "ds_unknown_critical_extension")
+    if critical:
+        problems.append(critical)
     if when < ds.cert.not_valid_before_utc:
         problems.append(Problem("ds_not_yet_valid", "the Document Signer certificate is not valid yet"))
     elif when > ds.cert.not_valid_after_utc and not (issued_on is not None and ds.valid_at(issued_on)):
@@ -188,12 +253,18 @@ def document_signer_problems(ds: Certificate, when: datetime, issued_on: datetim
     roles = [OTHER_ROLES[o] for o in sorted(ds.extended_key_usage) if o in OTHER_ROLES]
     if roles:
         problems.append(Problem("ds_wrong_role", f"the SOD is signed with a {roles[0]} certificate"))
+    doc_type = document_type_problem(ds, document_code)
+    if doc_type:
+        problems.append(doc_type)
     return problems
 
 
 def csca_problems(csca: Certificate) -> list[Problem]:
     """What makes `csca` unfit to be a trust anchor or link certificate (ICAO 9303-12 §7.1.1)."""
     problems = []
+    critical = _unrecognised_critical_problem(csca, "csca_unknown_critical_extension")
+    if critical:
+        problems.append(critical)
     if not csca.is_ca:
         problems.append(Problem("csca_not_ca", "not a CA certificate (basicConstraints cA missing)"))
     if "key_cert_sign" not in csca.key_usage:

@@ -141,8 +141,9 @@ def check_signature(sod: Sod) -> tuple[Certificate | None, str, str, tuple[str, 
 
 
 def check_chain(ds: Certificate, store: TrustStore, document_country: str, when: datetime | None = None,
-                issued_on: datetime | None = None) -> ChainResult:
-    """Chain `ds` to an installed CSCA of `document_country` (alpha-2, from the document)."""
+                issued_on: datetime | None = None, document_code: str = "") -> ChainResult:
+    """Chain `ds` to an installed CSCA of `document_country` (alpha-2, from the document);
+    `document_code` is the document's MRZ type (ICAO 9303-12 §7.1.1.3)."""
     when = when or datetime.now(UTC)
     if not document_country:
         return ChainResult("invalid", "document_country_unknown", "the document names no known issuing state")
@@ -150,7 +151,7 @@ def check_chain(ds: Certificate, store: TrustStore, document_country: str, when:
         return ChainResult("invalid", "country_mismatch",
                            f"the Document Signer certificate is of {ds.country or 'no country'} (issuer "
                            f"{ds.issuer_country or 'none'}), the document of {document_country}")
-    problems = document_signer_problems(ds, when, issued_on)
+    problems = document_signer_problems(ds, when, issued_on, document_code)
     if problems:
         return ChainResult("invalid", problems[0].code, problems[0].text)
     notes = []
@@ -187,10 +188,11 @@ def check_chain(ds: Certificate, store: TrustStore, document_country: str, when:
 
 
 def passive_authentication(sod_bytes: bytes, files: dict[str, bytes], store: TrustStore, *,
-                           document_country: str, when: datetime | None = None,
+                           document_country: str, document_code: str = "", when: datetime | None = None,
                            issued_on: datetime | None = None) -> PassiveAuthResult:
     """`files` maps "dg1", "dg2", ... to the raw files read; `document_country` is the alpha-2 code
-    of the issuing state the document itself names (DG1)."""
+    of the issuing state the document itself names (DG1), `document_code` its MRZ document code
+    ("ID" for the CCCD; "" when unknown, which no Document Type List covers: fail closed)."""
     sod = parse_sod(sod_bytes)
     signer, signature_reason, signature_detail, notes = check_signature(sod)
     mismatched, unsigned = [], []
@@ -214,7 +216,7 @@ def passive_authentication(sod_bytes: bytes, files: dict[str, bytes], store: Tru
     if signer is None:
         chain = ChainResult("invalid", signature_reason or "cms_sid", "no Document Signer certificate to chain")
     else:
-        chain = check_chain(signer, store, document_country, when, issued_on)
+        chain = check_chain(signer, store, document_country, when, issued_on, document_code)
     details = [signature_detail, chain.detail if chain.state != "trusted" else ""]
     if missing:
         details.append("not read although the SOD lists them or the card must carry them: "

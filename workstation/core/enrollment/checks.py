@@ -67,6 +67,20 @@ _NOT_GENUINE = {
               Message("Không được đăng ký với thẻ này; báo cáo lãnh đạo.",
                       "Do not enroll with this card; report it to your supervisor.")),
 }
+# where the class's words would not say what happened: the first code's own words
+_BY_CODE = {
+    "forged:ds_document_type": (
+        Message("Chip được ký bằng chứng thư không được phép ký loại giấy tờ này (không phải thẻ căn cước).",
+                "The chip is signed with a certificate that may not sign this kind of document (not an ID card)."),
+        _NOT_GENUINE["forged"][1]),
+    "forged:ds_unknown_critical_extension": (
+        Message("Chứng thư ký chip có điều kiện bắt buộc mà máy trạm không hiểu: không thể tin chip này.",
+                "The chip's signing certificate carries a mandatory condition this workstation does not "
+                "understand: the chip cannot be trusted."),
+        Message("Không được đăng ký với thẻ này. Giữ thẻ, báo cáo lãnh đạo và quản trị viên.",
+                "Do not enroll with this card. Keep the card and report it to your supervisor and the "
+                "administrator.")),
+}
 NEEDS_CHAIN_APPROVAL = "chain_approval"
 
 
@@ -101,7 +115,8 @@ def chip_checks(read: CardRead, require_trusted_chain: bool = True,
     elif verdict.verdict == GENUINE_CHAIN_NOT_VERIFIED:
         checks.append(_chain_not_verified(read, require_trusted_chain, approval))
     else:
-        message, next_step = _NOT_GENUINE.get(verdict.kind, _NOT_GENUINE["forged"])
+        message, next_step = _BY_CODE.get(verdict.codes[0] if verdict.codes else "",
+                                          _NOT_GENUINE.get(verdict.kind, _NOT_GENUINE["forged"]))
         checks.append(Check("chip", FAIL, message, next_step, "; ".join(verdict.reasons)))
     if read.expired:
         checks.append(Check("expiry", FAIL, Message("Thẻ đã hết hạn.", "The card has expired."),
