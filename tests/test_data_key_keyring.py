@@ -8,21 +8,17 @@ settings require a keyring.
 """
 from __future__ import annotations
 
-import json
-import os
 import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 
+from tests.support.keyring_session import NEEDS, in_keyring_session
 from workstation.errors import WorkstationError
 from workstation.storage.at_rest import BlobCipher
 from workstation.storage.key_vault import KeyringVault, WRAPPED_SIZE, is_wrapped
 
-NEEDS = [tool for tool in ("dbus-run-session", "gnome-keyring-daemon") if shutil.which(tool) is None]
 pytestmark = pytest.mark.skipif(bool(NEEDS), reason=f"{', '.join(NEEDS)} not installed (./test.sh installs them)")
 
 SCRIPT = textwrap.dedent("""
@@ -50,21 +46,7 @@ SCRIPT = textwrap.dedent("""
 
 
 def _in_keyring_session(tmp_path: Path, *args: str) -> dict:
-    """Run SCRIPT inside a private session bus with an unlocked gnome-keyring, as a desktop login has."""
-    home = tmp_path / "session-home"
-    home.mkdir(exist_ok=True)
-    runtime = tmp_path / "runtime"
-    runtime.mkdir(mode=0o700, exist_ok=True)
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DBUS_")}
-    env.update(HOME=str(home), XDG_RUNTIME_DIR=str(runtime), XDG_DATA_HOME=str(home / ".local/share"))
-    env.pop("PYTHON_KEYRING_BACKEND", None)          # the real choice of backends, as on a desktop
-    (tmp_path / "script.py").write_text(SCRIPT)
-    shell = ('echo -n login-password | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null && '
-             f'exec "{sys.executable}" "{tmp_path / "script.py"}" "$@"')
-    done = subprocess.run(["dbus-run-session", "--", "sh", "-c", shell, "sh", *args], env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return in_keyring_session(tmp_path, SCRIPT, *args)
 
 
 def test_with_the_keyring_a_copied_folder_decrypts_nothing(tmp_path: Path) -> None:

@@ -70,7 +70,7 @@ def _upload(server, identity, keys, link, **changes):  # noqa: ANN001, ANN003, A
     changes.setdefault("citizen", f"0{uuid.uuid4().int % 10**11:011d}")      # each test its own citizen
     contents = contents_for(identity.workstation_id, **changes)
     data = seal(contents, identity, server["centre"].package_key.public_key())
-    context = centre_client.client_context(link, keys)
+    context = centre_client.client_context(link, identity)
     return contents.package_id, data, context
 
 
@@ -101,7 +101,7 @@ def test_upload_twice_other_uploader_tampered_and_status(server, tmp_path) -> No
     package_id, data, a_context = _upload(server, a_identity, a_keys, a_link)
     assert centre_client.upload(a_link, a_context, package_id, data)["status"] == "accepted"
     assert centre_client.upload(a_link, a_context, package_id, data)["status"] == "already_here"
-    b_context = centre_client.client_context(b_link, b_keys)
+    b_context = centre_client.client_context(b_link, b_identity)
     other_id, other, _ = _upload(server, a_identity, a_keys, a_link)
     assert centre_client.upload(b_link, b_context, other_id, other)["reason"] == "uploader_not_signer"
     tampered = bytearray(other)
@@ -134,7 +134,7 @@ def test_two_uploads_racing_for_one_id(server, tmp_path) -> None:  # noqa: ANN00
     package_id, data, context = _upload(server, identity, keys, link)
     answers: list[str] = []
     threads = [threading.Thread(target=lambda: answers.append(
-        centre_client.upload(link, centre_client.client_context(link, keys), package_id, data)["status"]))
+        centre_client.upload(link, centre_client.client_context(link, identity), package_id, data)["status"]))
         for _ in range(4)]
     for t in threads:
         t.start()
@@ -143,8 +143,8 @@ def test_two_uploads_racing_for_one_id(server, tmp_path) -> None:  # noqa: ANN00
     assert sorted(answers) == ["accepted", "already_here", "already_here", "already_here"]
 
 
-def _raw_tls(server, link, keys):  # noqa: ANN001, ANN202
-    context = centre_client.client_context(link, keys)
+def _raw_tls(server, link, identity):  # noqa: ANN001, ANN202
+    context = centre_client.client_context(link, identity)
     raw = socket.create_connection(("127.0.0.1", server["port"]), timeout=10)
     return context.wrap_socket(raw, server_hostname="127.0.0.1")
 
@@ -154,10 +154,10 @@ def test_a_cut_upload_then_resumed_and_a_client_too_slow(server, tmp_path) -> No
     package_id, data, context = _upload(server, identity, keys, link)
     head = (f"PUT /packages/{package_id} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: {len(data)}\r\n"
             "Content-Type: application/octet-stream\r\n\r\n").encode()
-    cut = _raw_tls(server, link, keys)
+    cut = _raw_tls(server, link, identity)
     cut.sendall(head + data[: len(data) // 2])
     cut.close()                                                          # the connection dies mid-upload
-    slow = _raw_tls(server, link, keys)
+    slow = _raw_tls(server, link, identity)
     slow.sendall(head + data[:100])
     answer = slow.recv(4096).decode(errors="replace")                   # the centre gives up waiting (2 s here)
     slow.close()
@@ -180,10 +180,10 @@ def test_workstation_sync_uploads_and_keeps_the_centre_s_answers(server, tmp_pat
         store.complete(eid, contents.package_id, seal(contents, identity, server["centre"].package_key.public_key()),
                        "officer-01")
         ids.append(eid)
-    report = centre_client.sync(store, link, keys, "officer-01")
+    report = centre_client.sync(store, link, identity, "officer-01")
     assert len(report.accepted) == 2 and list(report.rejected.values()) == ["simulated"]
     assert [store.get(i).state for i in ids] == [ACKNOWLEDGED, ACKNOWLEDGED, COMPLETE]   # the rejected one stays
-    again = centre_client.sync(store, link, keys, "officer-01")
+    again = centre_client.sync(store, link, identity, "officer-01")
     assert again.accepted == [] and list(again.rejected.values()) == ["simulated"]
     from workstation.core.history import day_rows
 

@@ -74,8 +74,11 @@ def run_sync(args: argparse.Namespace) -> int:
         raise WorkstationError(Message("Máy trạm chưa đăng ký với trung tâm (workstation register).",
                                        "This workstation is not registered with a centre: "
                                        "workstation register --centre URL --token TOKEN"))
+    from workstation.core.package.keys import load_or_create_identity
+
     db = ctx.open_database()
-    report = sync(ctx.enrollment_store(db), link, ctx.keys_dir, getpass.getuser())
+    identity = load_or_create_identity(ctx.keys_dir, db.workstation_id, ctx.settings.storage.data_key_protection)
+    report = sync(ctx.enrollment_store(db), link, identity, getpass.getuser())
     if args.json:
         print_json(report.as_dict())
     else:

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 import socket
 import ssl
+import tempfile
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -142,10 +144,20 @@ def register(url: str, token: str, identity: WorkstationIdentity, keys_dir: Path
     return link
 
 
-def client_context(link: CentreLink, keys_dir: Path) -> ssl.SSLContext:
+def client_context(link: CentreLink, identity: WorkstationIdentity) -> ssl.SSLContext:
+    """Mutual TLS with the workstation's own key, taken from the identity already opened (the
+    secret that protects the key file may be wrapped by the OS keyring: only
+    load_or_create_identity knows how to open it). `ssl` loads keys from files only, so the key
+    goes through a private temporary file encrypted with a one-time password held in memory."""
     context = ssl.create_default_context(cafile=str(link.ca_file))
-    context.load_cert_chain(str(link.certificate_file), str(keys_dir / "workstation-key.pem"),
-                            password=(keys_dir / ".key-secret").read_bytes())
+    password = secrets.token_bytes(32)
+    pem = identity.key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                     serialization.BestAvailableEncryption(password))
+    with tempfile.TemporaryDirectory(prefix="workstation-tls-") as folder:
+        key_file = Path(folder) / "key.pem"
+        key_file.touch(mode=0o600)
+        key_file.write_bytes(pem)
+        context.load_cert_chain(str(link.certificate_file), str(key_file), password=password)
     return context
 
 
@@ -177,7 +189,7 @@ class CentreSyncReport:
                 "acknowledged": len(self.accepted) + len(self.duplicate) + len(self.already_here)}
 
 
-def sync(store, link: CentreLink, keys_dir: Path, officer: str) -> CentreSyncReport:  # noqa: ANN001 - EnrollmentStore
+def sync(store, link: CentreLink, identity: WorkstationIdentity, officer: str) -> CentreSyncReport:  # noqa: ANN001 - EnrollmentStore
     """Upload every sealed package not yet acknowledged; the centre's answer is kept per package
     (audit log). A rejected package stays on the workstation, flagged, for the officer to see."""
     from workstation.storage.central import pending
@@ -187,7 +199,7 @@ def sync(store, link: CentreLink, keys_dir: Path, officer: str) -> CentreSyncRep
     todo = pending(store, (COMPLETE, EXPORTED, SYNCED))
     if not todo:
         return report
-    context = client_context(link, keys_dir)
+    context = client_context(link, identity)
     for enrollment in todo:
         package_id = str(enrollment.package_id)
         answer = upload(link, context, package_id, enrollment.package or b"")

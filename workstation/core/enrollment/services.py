@@ -108,7 +108,7 @@ class EnrollmentServices:
                 "(workstation register).",
                 "This workstation is not registered with a centre: export to a USB stick, or ask the "
                 "administrator to register it (workstation register)."))
-        return sync(self.store, link, self.keys_dir, self.acting_officer)
+        return sync(self.store, link, self.identity, self.acting_officer)
 
     def centre_link(self):  # noqa: ANN201 - centre_client.CentreLink | None
         """This workstation's registration with the centre, or None (not registered, or a damaged
