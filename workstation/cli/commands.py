@@ -104,12 +104,17 @@ def run_info(args: argparse.Namespace) -> int:
         "device_mode": ctx.settings.devices.mode,
         "language": ctx.settings.ui.language,
     }
+    protection = ctx.key_protection()
     if args.json:
-        print_json(data)
+        print_json({**data, "key_protection": protection.as_dict()})
     else:
+        data["key_protection"] = protection.state + (f" ({protection.keyring})" if protection.keyring else "")
         width = max(map(len, data))
         for key, value in data.items():
             print(f"{key.ljust(width)}  {value}")
+        if protection.notice is not None:
+            print()
+            print(protection.notice.text(ctx.settings.ui.language))
     return 0
 
 

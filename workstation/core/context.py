@@ -68,6 +68,13 @@ class AppContext:
         """The workstation's own keys: data-at-rest key, signing identity."""
         return self.paths.data_dir / "keys"
 
+    def key_protection(self):  # noqa: ANN201 - storage.key_protection.KeyProtection
+        """How the keys are kept and, when a copied folder would open them, the notice to show
+        (Qt-free: the window and `workstation info` say the same words)."""
+        from workstation.storage.key_protection import key_protection
+
+        return key_protection(self.keys_dir, self.settings.storage.data_key_protection)
+
     def server_key(self, simulated: bool) -> "X25519PublicKey":
         """Whom packages are encrypted for: the configured server, or the simulated test server
         for simulated enrollments only (a real enrollment must never be sealed for a test key)."""

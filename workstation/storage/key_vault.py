@@ -151,6 +151,9 @@ def protected_secret(path: Path, protection: str, vault_factory: Callable[[], "K
             "được bảo vệ.",
             "storage.data_key_protection is \"keyring\" but this machine has no usable OS keyring (Secret "
             "Service, Windows Credential Manager): the program does not run with unprotected keys."))
+    if vault is None and not wrapped:                    # the keys stay plain files: said once, in the log
+        from workstation.storage.key_protection import say_unprotected_once
+        say_unprotected_once(path.parent, by_setting=protection == "file")
     if stored is None:                                   # first start: a new secret
         secret = secrets.token_bytes(SECRET_SIZE)
         stored = vault.wrap(secret) if vault is not None else secret
