@@ -99,14 +99,14 @@ def test_upload_twice_other_uploader_tampered_and_status(server, tmp_path) -> No
     a_identity, a_keys, a_link = _workstation(server, tmp_path)
     b_identity, b_keys, b_link = _workstation(server, tmp_path)
     package_id, data, a_context = _upload(server, a_identity, a_keys, a_link)
-    assert centre_client.upload(a_link, a_context, package_id, data)["status"] == "accepted"
-    assert centre_client.upload(a_link, a_context, package_id, data)["status"] == "already_here"
+    assert centre_client.upload(a_link, a_context, package_id, data).status == "accepted"
+    assert centre_client.upload(a_link, a_context, package_id, data).status == "already_here"
     b_context = centre_client.client_context(b_link, b_identity)
     other_id, other, _ = _upload(server, a_identity, a_keys, a_link)
-    assert centre_client.upload(b_link, b_context, other_id, other)["reason"] == "uploader_not_signer"
+    assert centre_client.upload(b_link, b_context, other_id, other).reason == "uploader_not_signer"
     tampered = bytearray(other)
     tampered[-30] ^= 0x01
-    assert centre_client.upload(a_link, a_context, other_id, bytes(tampered))["reason"] == "decryption"
+    assert centre_client.upload(a_link, a_context, other_id, bytes(tampered)).reason == "decryption"
     assert centre_client.package_status(a_link, a_context, package_id)["status"] == "accepted"
     assert centre_client.package_status(b_link, b_context, package_id)["status"] == "unknown"   # not B's
 
@@ -134,7 +134,7 @@ def test_two_uploads_racing_for_one_id(server, tmp_path) -> None:  # noqa: ANN00
     package_id, data, context = _upload(server, identity, keys, link)
     answers: list[str] = []
     threads = [threading.Thread(target=lambda: answers.append(
-        centre_client.upload(link, centre_client.client_context(link, identity), package_id, data)["status"]))
+        centre_client.upload(link, centre_client.client_context(link, identity), package_id, data).status))
         for _ in range(4)]
     for t in threads:
         t.start()
@@ -162,7 +162,7 @@ def test_a_cut_upload_then_resumed_and_a_client_too_slow(server, tmp_path) -> No
     answer = slow.recv(4096).decode(errors="replace")                   # the centre gives up waiting (2 s here)
     slow.close()
     assert " 408 " in answer.splitlines()[0] and "too_slow" in answer
-    assert centre_client.upload(link, context, package_id, data)["status"] == "accepted"
+    assert centre_client.upload(link, context, package_id, data).status == "accepted"
 
 
 def test_workstation_sync_uploads_and_keeps_the_centre_s_answers(server, tmp_path) -> None:  # noqa: ANN001

@@ -57,6 +57,7 @@ def run_register(args: argparse.Namespace) -> int:
 
 def run_sync(args: argparse.Namespace) -> int:
     from workstation.cli.main import print_json
+    from workstation.core.centre_answers import refusal_words
     from workstation.core.centre_client import load_link, sync
     from workstation.messages import Message
 
@@ -82,12 +83,18 @@ def run_sync(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.as_dict())
     else:
+        language = ctx.settings.ui.language
         print(f"{report.as_dict()['acknowledged']} packages acknowledged ({len(report.accepted)} accepted, "
               f"{len(report.duplicate)} flagged duplicate, {len(report.already_here)} already at the centre)"
-              + (f"; {len(report.rejected)} rejected" if report.rejected else ""))
+              + (f"; {len(report.rejected)} rejected" if report.rejected else "")
+              + (f"; {len(report.faults)} invalid answers (sent again next time)" if report.faults else ""))
+        if report.rejected or report.faults:
+            print(report.summary().text(language))
         for package_id, reason in report.rejected.items():
-            print(f"  rejected {package_id}: {reason}")
-    return 1 if report.rejected else 0
+            print(f"  rejected {package_id}: {refusal_words(reason).text(language)} ({reason})")
+        for package_id, fault in report.faults.items():
+            print(f"  invalid answer for {package_id}: {fault}")
+    return 1 if report.rejected or report.faults else 0
 
 
 def run_export(args: argparse.Namespace) -> int:

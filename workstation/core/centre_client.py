@@ -17,7 +17,7 @@ import ssl
 import tempfile
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,25 +26,26 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from workstation.atomic_file import write_atomically
+from workstation.core.centre_answers import (
+    MAX_ANSWER_BYTES,
+    CentreDecision,
+    CentreFault,
+    CentreRefused,
+    CentreUnavailable,
+    CentreUnreachable,
+    decision_of,
+    json_object,
+    refusal_words,
+    safe_reason,
+)
 from workstation.core.package.keys import WorkstationIdentity, certificate_request, public_raw
 from workstation.errors import WorkstationError
 from workstation.messages import Message
 
 TIMEOUT = 30.0
 LINK_FILE = "centre.json"
-
-
-class CentreUnreachable(WorkstationError):
-    def __init__(self, detail: str) -> None:
-        super().__init__(Message("Không kết nối được trung tâm. Hồ sơ vẫn được giữ an toàn; hãy thử lại sau.",
-                                 "The centre cannot be reached; the packages are kept safely: try again later."),
-                         detail)
-
-
-class CentreRefused(WorkstationError):
-    def __init__(self, reason: str, detail: str = "") -> None:
-        super().__init__(Message(f"Trung tâm từ chối ({reason}).", f"The centre refused ({reason})."), detail)
-        self.reason = reason
+__all__ = ["CentreDecision", "CentreFault", "CentreRefused", "CentreUnavailable", "CentreUnreachable", "CentreLink",
+           "CentreSyncReport", "client_context", "load_link", "package_status", "register", "sync", "upload"]
 
 
 @dataclass(frozen=True)
@@ -84,24 +85,28 @@ def load_link(keys_dir: Path) -> CentreLink | None:
 
 def _request(url: str, context: ssl.SSLContext, method: str = "GET", body: bytes | None = None,
              content_type: str = "application/octet-stream") -> tuple[int, bytes]:
+    """(HTTP status, body); a body over MAX_ANSWER_BYTES is not read on (CentreFault)."""
     request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": content_type})
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT, context=context) as response:  # noqa: S310
-            return response.status, response.read()
+            return response.status, _bounded(response.status, response)
     except urllib.error.HTTPError as exc:
-        return exc.code, exc.read()
+        return exc.code, _bounded(exc.code, exc)
     except (urllib.error.URLError, socket.timeout, ConnectionError, ssl.SSLError) as exc:
         raise CentreUnreachable(str(getattr(exc, "reason", exc))) from None
 
 
-def _json(status: int, body: bytes) -> dict[str, Any]:
-    try:
-        data = json.loads(body)
-    except ValueError:
-        raise CentreRefused("bad_answer", f"HTTP {status}: not JSON") from None
-    if not isinstance(data, dict):
-        raise CentreRefused("bad_answer", f"HTTP {status}: not a JSON object")
+def _bounded(status: int, response) -> bytes:  # noqa: ANN001 - an HTTP response or HTTPError
+    data = response.read(MAX_ANSWER_BYTES + 1)
+    if len(data) > MAX_ANSWER_BYTES:
+        raise CentreFault("too_large", f"HTTP {status}: an answer of more than {MAX_ANSWER_BYTES} bytes")
     return data
+
+
+def _json(status: int, body: bytes) -> dict[str, Any]:
+    if status >= 500:
+        raise CentreUnavailable(status)
+    return json_object(status, body)
 
 
 def register(url: str, token: str, identity: WorkstationIdentity, keys_dir: Path) -> CentreLink:
@@ -131,7 +136,7 @@ def register(url: str, token: str, identity: WorkstationIdentity, keys_dir: Path
     status, answer = _request(f"{url}/register", pinned, "POST", body, "application/json")
     data = _json(status, answer)
     if status != 200 or data.get("status") != "registered":
-        raise CentreRefused(str(data.get("reason", f"HTTP {status}")), str(data.get("message", "")))
+        raise CentreRefused(safe_reason(data.get("reason")), f"HTTP {status}")
     certificate = str(data["certificate"]).encode()
     issued = x509.load_pem_x509_certificate(certificate).public_key()
     if not isinstance(issued, ed25519.Ed25519PublicKey) or public_raw(issued) != public_raw(identity.key.public_key()):
@@ -161,15 +166,19 @@ def client_context(link: CentreLink, identity: WorkstationIdentity) -> ssl.SSLCo
     return context
 
 
-def upload(link: CentreLink, context: ssl.SSLContext, package_id: str, data: bytes) -> dict[str, Any]:
-    """PUT one package; the centre's decision (accepted | duplicate | already_here | rejected)."""
+def upload(link: CentreLink, context: ssl.SSLContext, package_id: str, data: bytes) -> CentreDecision:
+    """PUT one package; the centre's decision about *this* package (accepted | duplicate |
+    already_here | rejected), checked (centre_answers.decision_of). Raises CentreUnreachable
+    (no answer, rate limited), CentreUnavailable (5xx), CentreRefused (this workstation is not
+    onboarded), CentreFault (an answer that is not a decision about this package)."""
     status, body = _request(f"{link.url}/packages/{package_id}", context, "PUT", data)
-    answer = _json(status, body)
     if status == 429:
         raise CentreUnreachable("rate limited by the centre")
-    if status in (401, 403) and answer.get("reason") in ("no_client_certificate", "caller_unknown", "caller_revoked"):
-        raise CentreRefused(str(answer.get("reason")), "this workstation is not (or no longer) onboarded")
-    return answer
+    if status in (401, 403):
+        reason = _json(status, body).get("reason")
+        if reason in ("no_client_certificate", "caller_unknown", "caller_revoked"):
+            raise CentreRefused(str(reason), "this workstation is not (or no longer) onboarded")
+    return decision_of(package_id, status, body)
 
 
 def package_status(link: CentreLink, context: ssl.SSLContext, package_id: str) -> dict[str, Any]:
@@ -181,17 +190,46 @@ class CentreSyncReport:
     accepted: list[str]
     duplicate: list[str]
     already_here: list[str]
-    rejected: dict[str, str]          # package id → the centre's reason
+    rejected: dict[str, str]          # package id → the centre's reason (a code: centre_answers.REFUSALS)
+    faults: dict[str, str] = field(default_factory=dict)   # package id → what was wrong with the answer
 
     def as_dict(self) -> dict[str, object]:
         return {"accepted": len(self.accepted), "duplicate": len(self.duplicate),
                 "already_here": len(self.already_here), "rejected": self.rejected,
+                "rejected_words": {p: refusal_words(r).en for p, r in self.rejected.items()},
+                "rejected_words_vi": {p: refusal_words(r).vi for p, r in self.rejected.items()},
+                "faults": self.faults,
                 "acknowledged": len(self.accepted) + len(self.duplicate) + len(self.already_here)}
+
+    @property
+    def level(self) -> str:
+        """ok: everything sent was acknowledged; warn: something was refused or answered oddly."""
+        return "warn" if self.rejected or self.faults else "ok"
+
+    def summary(self) -> Message:
+        """One sentence for the officer (the window's message after a sync, the CLI's line)."""
+        done = len(self.accepted) + len(self.duplicate) + len(self.already_here)
+        vi = [f"Trung tâm đã nhận {done} hồ sơ."]
+        en = [f"{done} packages received by the centre."]
+        reasons: dict[str, int] = {}
+        for reason in self.rejected.values():
+            reasons[reason] = reasons.get(reason, 0) + 1
+        for reason, count in sorted(reasons.items()):
+            words = refusal_words(reason)
+            vi.append(f"Trung tâm từ chối {count} hồ sơ: {words.vi}.")
+            en.append(f"The centre refused {count}: {words.en}.")
+        if self.faults:
+            vi.append(f"{len(self.faults)} hồ sơ nhận được câu trả lời không hợp lệ từ trung tâm; sẽ gửi lại lần sau.")
+            en.append(f"{len(self.faults)} got an invalid answer from the centre; they go again next time.")
+        return Message(" ".join(vi), " ".join(en))
 
 
 def sync(store, link: CentreLink, identity: WorkstationIdentity, officer: str) -> CentreSyncReport:  # noqa: ANN001 - EnrollmentStore
     """Upload every sealed package not yet acknowledged; the centre's answer is kept per package
-    (audit log). A rejected package stays on the workstation, flagged, for the officer to see."""
+    (audit log). A rejected package stays on the workstation, flagged, for the officer to see; an
+    answer that is not a decision about the package sent is recorded as a fault ("centre_fault")
+    and the package stays unsent. No answer or a centre that is down (5xx) stops the sync: what
+    was acknowledged before stays acknowledged."""
     from workstation.storage.central import pending
     from workstation.storage.enrollments import ACKNOWLEDGED, COMPLETE, EXPORTED, SYNCED
 
@@ -202,17 +240,20 @@ def sync(store, link: CentreLink, identity: WorkstationIdentity, officer: str) -
     context = client_context(link, identity)
     for enrollment in todo:
         package_id = str(enrollment.package_id)
-        answer = upload(link, context, package_id, enrollment.package or b"")
-        status = str(answer.get("status"))
-        if status in ("accepted", "duplicate", "already_here"):
+        try:
+            decision = upload(link, context, package_id, enrollment.package or b"")
+        except CentreFault as fault:
+            store.audit(officer, "centre_fault", enrollment.id, fault=fault.code, detail=fault.detail)
+            report.faults[package_id] = fault.code
+            continue
+        if decision.acknowledged:
             if enrollment.state != SYNCED:
                 store.set_state(enrollment.id, SYNCED, officer)
             store.set_state(enrollment.id, ACKNOWLEDGED, officer)
-            store.audit(officer, "centre_answer", enrollment.id, status=status, reason=answer.get("reason", ""))
+            store.audit(officer, "centre_answer", enrollment.id, status=decision.status, reason=decision.reason)
             {"accepted": report.accepted, "duplicate": report.duplicate,
-             "already_here": report.already_here}[status].append(package_id)
+             "already_here": report.already_here}[decision.status].append(package_id)
         else:
-            reason = str(answer.get("reason") or status)
-            store.audit(officer, "centre_rejected", enrollment.id, reason=reason)
-            report.rejected[package_id] = reason
+            store.audit(officer, "centre_rejected", enrollment.id, reason=decision.reason)
+            report.rejected[package_id] = decision.reason
     return report
