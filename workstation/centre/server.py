@@ -32,6 +32,7 @@ from pathlib import Path
 
 from aiohttp import web
 from cryptography import x509
+from sqlalchemy.exc import SQLAlchemyError
 
 from workstation.centre.intake import MAX_PACKAGE, REJECTED, Intake
 from workstation.centre.onboarding import OnboardingRefused, register, workstation_id_of
@@ -75,7 +76,18 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 4,
               body_seconds: float = BODY_SECONDS) -> web.Application:
     rate = rate or RateLimit()
     pool = ThreadPoolExecutor(threads, thread_name_prefix="intake")
-    app = web.Application(client_max_size=MAX_PACKAGE + 1)
+
+    @web.middleware
+    async def database_down(request: web.Request, handler):  # noqa: ANN001, ANN202
+        """The database down or broken is the centre's trouble, said as such (503), never a 500
+        that a workstation could take for a refusal of its package."""
+        try:
+            return await handler(request)
+        except SQLAlchemyError as exc:
+            log.error("the database cannot be used (%s): answered 503", type(exc).__name__)
+            return _answer({"status": "unavailable", "reason": "database"}, 503)
+
+    app = web.Application(client_max_size=MAX_PACKAGE + 1, middlewares=[database_down])
 
     async def run(func, *args):  # noqa: ANN001, ANN002, ANN202
         return await asyncio.get_running_loop().run_in_executor(pool, func, *args)
