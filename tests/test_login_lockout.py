@@ -83,3 +83,40 @@ def test_a_lockout_is_audited(tmp_path: Path) -> None:
         actions = [e.action for e in session.scalars(select(AuditEntry))]
     assert actions.count("login_failed") == MAX_FAILURES - 1 and actions.count("account_locked") == 1
     database.close()
+
+
+def _outcomes(db, username: str, monkeypatch) -> list[tuple[str, str, int]]:  # noqa: ANN001
+    """What a guesser sees for MAX_FAILURES + 1 wrong passwords: the error, its words, and how many
+    password hashes were checked (the timing path)."""
+    from workstation.storage import officers
+
+    checked = []
+    real = officers.check_password
+    monkeypatch.setattr(officers, "check_password", lambda *a: checked.append(1) or real(*a))
+    seen = []
+    for _ in range(MAX_FAILURES + 1):
+        checked.clear()
+        with pytest.raises((LoginFailed, AccountLocked)) as failed:
+            authenticate(db.sessions, username, "wrong password")
+        seen.append((type(failed.value).__name__, failed.value.officer_text("vi"), len(checked)))
+    return seen
+
+
+def test_unknown_names_lock_like_existing_ones_so_names_cannot_be_told_apart(db, monkeypatch) -> None:  # noqa: ANN001
+    existing = _outcomes(db, "cb.le", monkeypatch)
+    unknown = _outcomes(db, "cb.nobody", monkeypatch)
+    assert existing == unknown
+    assert [kind for kind, _, _ in unknown] == ["LoginFailed"] * (MAX_FAILURES - 1) + ["AccountLocked"] * 2
+    assert [n for _, _, n in unknown] == [1] * MAX_FAILURES + [0]       # a hash checked, then none while locked
+    from sqlalchemy import text
+
+    with db.engine.connect() as conn:                                     # the typed names are not kept in clear
+        keys = [row[0] for row in conn.execute(text("SELECT name_key FROM login_failures"))]
+    assert len(keys) == 2 and not any("cb." in k for k in keys)
+
+
+def test_a_lock_on_one_typed_name_does_not_lock_another(db) -> None:  # noqa: ANN001
+    for _ in range(MAX_FAILURES):
+        with pytest.raises((LoginFailed, AccountLocked)):
+            authenticate(db.sessions, "cb.nobody", "wrong password")
+    assert authenticate(db.sessions, "cb.le", "mat-khau-456").username == "cb.le"

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration. Kept here so that opening an up-to-date database does not import Alembic
 # (a third of the start-up time); tests/test_storage.py checks it against the migrations folder.
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 class StorageError(WorkstationError):
@@ -109,10 +109,15 @@ def open_database(url: str) -> Database:
                 info = WorkstationInfo(id=1, workstation_id=str(uuid.uuid4()), created_at=datetime.now(UTC))
                 session.add(info)
             workstation_id = info.workstation_id
-    except OperationalError as exc:
-        raise StorageError(str(exc.orig)) from exc
-    except SQLAlchemyError as exc:
-        raise StorageError(str(exc)) from exc
-    except OSError as exc:
-        raise StorageError(str(exc)) from exc
+    except (SQLAlchemyError, OSError) as exc:
+        raise _open_error(url, exc) from exc
     return Database(engine, sessions, workstation_id)
+
+
+def _open_error(url: str, exc: BaseException) -> WorkstationError:
+    """A read-only data folder said as such (the folder named), anything else as "cannot be opened"."""
+    from workstation.disk_space import ReadOnlyError, is_read_only
+
+    if is_read_only(exc) and url.startswith("sqlite:///"):
+        return ReadOnlyError(Path(url.removeprefix("sqlite:///")).parent, str(exc).splitlines()[0])
+    return StorageError(str(exc.orig) if isinstance(exc, OperationalError) else str(exc))

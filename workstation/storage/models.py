@@ -32,7 +32,18 @@ class Officer(Base):
     role: Mapped[str] = mapped_column(String(16), nullable=False)          # officer | supervisor
     active: Mapped[bool] = mapped_column(Boolean, nullable=False, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
-    failed_logins: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    failed_logins: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")   # unused since 0006
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)      # unused since 0006
+
+
+class LoginFailure(Base):
+    """Failed logins in a row under one typed user name, an account or not (a keyed hash of the
+    name: what is typed into the name field is kept nowhere in clear)."""
+
+    __tablename__ = "login_failures"
+
+    name_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failed: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
     locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 

@@ -1,8 +1,10 @@
 """Officers and supervisors: passwords kept as scrypt hashes, checked in constant time.
 
-Guessing stops: after MAX_FAILURES wrong passwords in a row an account is locked for LOCK_MINUTES
+Guessing stops: after MAX_FAILURES wrong passwords in a row a user name is locked for LOCK_MINUTES
 (kept in the database, so a restart does not reset it; the caller audits it and shows the time
-left). A password has at least MIN_LENGTH characters, is not blank, not the user name and not a
+left). Failures are counted per typed name whether or not an account has it, with the same
+message and the same path (a password hash is checked either way), so neither the lockout nor
+its timing tells which names exist. A password has at least MIN_LENGTH characters, is not blank, not the user name and not a
 common password. scrypt with N = 2^15 (32 MiB, about 0.1 s here); older hashes keep their cost.
 """
 from __future__ import annotations
@@ -18,7 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from workstation.errors import WorkstationError
 from workstation.messages import Message
-from workstation.storage.models import Officer
+from workstation.storage.models import LoginFailure, Officer, WorkstationInfo
 
 ROLES = ("officer", "supervisor")
 N, R, P = 2**15, 8, 1
@@ -90,31 +92,42 @@ def create_officer(sessions: sessionmaker[Session], username: str, password: str
 _DUMMY_HASH = hash_password("x" * 12)
 
 
+def _name_key(session: Session, username: str) -> str:
+    """A keyed hash of the typed name (the key: this database's workstation id), never the name."""
+    salt = session.scalar(select(WorkstationInfo.workstation_id).where(WorkstationInfo.id == 1)) or ""
+    return hmac.new(f"login-name/{salt}".encode(), username.encode(), hashlib.sha256).hexdigest()
+
+
 def authenticate(sessions: sessionmaker[Session], username: str, password: str,
                  now: datetime | None = None) -> Officer:
     """The officer whose credentials these are. Raises LoginFailed, or AccountLocked while the
-    account is locked (the password is not even checked then)."""
+    typed name is locked (the password is not even checked then), for an account or not."""
     now = now or datetime.now(UTC)
     with sessions.begin() as session:
-        officer = session.scalar(select(Officer).where(Officer.username == username))
-        locked = officer.locked_until if officer is not None else None
+        key = _name_key(session, username)
+        failures = session.get(LoginFailure, key)
+        locked = failures.locked_until if failures is not None else None
         if locked is not None and locked.tzinfo is None:
             locked = locked.replace(tzinfo=UTC)
-        if officer is not None and locked is not None and locked > now:
+        if locked is not None and locked > now:
             raise AccountLocked(username, locked)
+        officer = session.scalar(select(Officer).where(Officer.username == username))
         # hash even for unknown users, so timing does not tell which names exist
         stored = officer.password_hash if officer is not None else _DUMMY_HASH
         if not check_password(password, stored) or officer is None or not officer.active:
-            if officer is not None:
-                officer.failed_logins += 1
-                if officer.failed_logins >= MAX_FAILURES:
-                    officer.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-                    officer.failed_logins = 0
-                    session.commit()
-                    raise AccountLocked(username, officer.locked_until)
+            if failures is None:
+                failures = LoginFailure(name_key=key, failed=0)
+                session.add(failures)
+            failures.failed += 1
+            failures.locked_until = None
+            if failures.failed >= MAX_FAILURES:
+                failures.failed, failures.locked_until = 0, now + timedelta(minutes=LOCK_MINUTES)
                 session.commit()
+                raise AccountLocked(username, failures.locked_until)
+            session.commit()
             raise LoginFailed()
-        officer.failed_logins, officer.locked_until = 0, None
+        if failures is not None:
+            session.delete(failures)
         return officer
 
 
