@@ -44,6 +44,33 @@ class WriteFailedError(WorkstationError):
         self.folder = Path(folder)
 
 
+class ReadOnlyError(WorkstationError):
+    def __init__(self, folder: Path | str, detail: str = "") -> None:
+        super().__init__(Message(
+            f"Thư mục {folder} chỉ cho đọc (ổ đĩa hoặc thư mục bị đặt chế độ chỉ đọc): không ghi được gì vào đó. "
+            "Báo bộ phận kỹ thuật kiểm tra ổ đĩa (có thể ổ đĩa bị lỗi và hệ điều hành đã khoá ghi); dữ liệu đã có "
+            "vẫn còn nguyên.",
+            f"The folder {folder} is read-only (the disk or folder is mounted or set read-only): nothing can be "
+            "written there. Call technical support to check the disk (the system may have locked a failing disk "
+            "against writing); the data already there is intact."), detail)
+        self.folder = Path(folder)
+
+
+def is_read_only(exc: BaseException) -> bool:
+    """EROFS, or SQLite's "attempt to write a readonly database", anywhere in the exception's chain."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and current.errno == errno.EROFS:
+            return True
+        text = str(current).lower()
+        if "readonly database" in text or "read-only file system" in text:
+            return True
+        current = getattr(current, "orig", None) or current.__cause__ or current.__context__
+    return False
+
+
 def is_disk_full(exc: BaseException) -> bool:
     """ENOSPC/EDQUOT/EFBIG, SQLITE_FULL, or PostgreSQL's disk-full (SQLSTATE 53100), anywhere in the
     exception's chain (SQLAlchemy wraps the driver's error in `.orig`)."""
@@ -68,6 +95,8 @@ def write_error(exc: BaseException, folder: Path | str) -> WorkstationError:
         return exc
     if is_disk_full(exc):
         return DiskFullError(folder, str(exc))
+    if is_read_only(exc):
+        return ReadOnlyError(folder, str(exc).splitlines()[0] if str(exc) else "read-only")
     if isinstance(exc, OSError):
         return WriteFailedError(folder, exc.strerror or str(exc))
     return WriteFailedError(folder, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)

@@ -31,12 +31,24 @@ class AppPaths:
         return self.data_dir / "workstation.sqlite3"
 
     def ensure(self) -> "AppPaths":
+        """Make the folders, the data and log folders the owner's only. A folder that cannot be made
+        or restricted (a read-only or full disk) raises the officer's error naming it; one that is
+        already as it should be is not touched (a read-only data folder is still readable)."""
+        from workstation.disk_space import write_error
+
         for d in (self.config_dir, self.data_dir, self.cache_dir, self.log_dir):
-            d.mkdir(parents=True, exist_ok=True)
+            try:
+                d.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise write_error(exc, d) from exc
         # citizens' data and the keys live here: the owner only (on POSIX; Windows uses ACLs)
         if os.name == "posix":
             for d in (self.data_dir, self.log_dir):
-                os.chmod(d, 0o700)
+                try:
+                    if d.stat().st_mode & 0o777 != 0o700:
+                        os.chmod(d, 0o700)
+                except OSError as exc:
+                    raise write_error(exc, d) from exc
         return self
 
 

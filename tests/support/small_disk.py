@@ -56,3 +56,9 @@ def fill(folder: Path, leave_bytes: int = 0) -> Path:
         size = filler.stat().st_size
         os.truncate(filler, max(0, size - leave_bytes))
     return filler
+
+
+def remount_read_only(where: Path) -> None:
+    """The mounted small disk becomes read-only (EROFS from the kernel, as a disk the system locked
+    after errors)."""
+    subprocess.run(["mount", "-o", "remount,ro", str(where)], check=True, capture_output=True)

@@ -71,6 +71,14 @@ def main(argv: Sequence[str] | None = None, open_gui: GuiOpener | None = None) -
     except BrokenPipeError:
         return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - a bug: one line for the person, the traceback in the log
+        from workstation.disk_space import is_disk_full, is_read_only, write_error
+
+        if is_read_only(exc) or is_disk_full(exc):       # a write the command did not wrap: still in words
+            filename = getattr(exc, "filename", None)
+            said = write_error(exc, Path(filename).parent if isinstance(filename, str) else app_paths().data_dir)
+            log.warning("write failed: %s", said.one_line(), exc_info=True, extra=FILE_ONLY)
+            print(f"workstation: error: {said.one_line()}", file=sys.stderr)
+            return EXIT_FAILED
         log.error("internal error", exc_info=True, extra=FILE_ONLY)
         print(f"workstation: internal error: {type(exc).__name__}: {exc} (details in the log)", file=sys.stderr)
         return EXIT_INTERNAL
