@@ -117,8 +117,8 @@ def _setup(workers: int):  # noqa: ANN202
         cpu_before = sum(_cpu_seconds(p) for p in all_pids)
 
         def station(index: int) -> None:
-            identity, keys, link = stations[index]
-            context = centre_client.client_context(link, keys)
+            identity, _keys, link = stations[index]
+            context = centre_client.client_context(link, identity)
             connection = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=60)
             for _ in range(per_station):
                 package_id, data = queues[index].pop()
