@@ -20,7 +20,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-from sqlalchemy import update
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from workstation.centre.authority import Centre
 from workstation.centre.models import EnrollmentToken, RegisteredWorkstation
@@ -86,6 +87,15 @@ def register(registry: Registry, centre: Centre, token: str, csr_pem: bytes,
     """Check the token and the CSR; issue the workstation's certificate."""
     now = now or datetime.now(UTC)
     try:
+        return _register(registry, centre, token, csr_pem, now)
+    except IntegrityError:
+        # a registration racing this one took the id or the key first
+        raise _refuse("already_registered", "Máy trạm hoặc khoá này đã được đăng ký.",
+                      "This workstation or its key is already registered.") from None
+
+
+def _register(registry: Registry, centre: Centre, token: str, csr_pem: bytes, now: datetime) -> Registration:
+    try:
         csr = x509.load_pem_x509_csr(csr_pem)
         valid = csr.is_signature_valid
     except ValueError:
@@ -109,8 +119,13 @@ def register(registry: Registry, centre: Centre, token: str, csr_pem: bytes,
         expires = token_row.expires_at if token_row.expires_at.tzinfo else token_row.expires_at.replace(tzinfo=UTC)
         if expires < now:
             raise _refuse("token_expired", "Mã đăng ký đã hết hạn; xin mã mới.", "The enrollment token has expired.")
+        if token_row.cancelled_at is not None:
+            raise _refuse("token_cancelled", "Mã đăng ký đã bị huỷ.", "This enrollment token was cancelled.")
         if session.get(RegisteredWorkstation, workstation_id) is not None:
             raise _refuse("already_registered", "Máy trạm này đã được đăng ký.", "This workstation is already registered.")
+        if session.scalar(select(RegisteredWorkstation.id).where(RegisteredWorkstation.key_sha256 == key_sha256(key))):
+            raise _refuse("key_registered", "Khoá này đã được đăng ký cho một máy trạm khác.",
+                          "This key is already registered for another workstation id.")
         claimed_now = session.execute(
             update(EnrollmentToken).where(EnrollmentToken.token_sha256 == token_row.token_sha256,
                                           EnrollmentToken.used_at.is_(None))
@@ -123,6 +138,7 @@ def register(registry: Registry, centre: Centre, token: str, csr_pem: bytes,
                                           certificate=pem.decode(), key_sha256=key_sha256(key), status="active",
                                           registered_at=now))
         Registry.add_audit(session, workstation_id, workstation_id, "register", "registered", "ok", token_row.commune)
+        session.flush()
     return Registration(workstation_id, token_row.commune, pem, centre.ca_pem, centre.package_public_pem)
 
 
