@@ -166,3 +166,38 @@ def workstation_id_of(certificate: x509.Certificate) -> str:
     """The workstation id a centre-issued certificate names (its CN)."""
     names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     return str(names[0].value) if names else ""
+
+
+def token_rows(registry: Registry, now: datetime | None = None) -> list[dict[str, object]]:
+    """The tokens for `centre tokens`: an id (the first 12 hex digits of the stored hash; the token
+    itself is never stored), commune, name, state (unused | used | expired | cancelled), times."""
+    now = now or datetime.now(UTC)
+    with registry.sessions() as session:
+        rows = list(session.scalars(select(EnrollmentToken).order_by(EnrollmentToken.expires_at)))
+    out = []
+    for row in rows:
+        expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=UTC)
+        state = ("cancelled" if row.cancelled_at else "used" if row.used_at else
+                 "expired" if expires < now else "unused")
+        out.append({"id": row.token_sha256[:12], "commune": row.commune, "name": row.name, "state": state,
+                    "expires_at": expires.isoformat(timespec="seconds"),
+                    "used_at": row.used_at.isoformat(timespec="seconds") if row.used_at else None,
+                    "workstation_id": row.workstation_id})
+    return out
+
+
+def cancel_token(registry: Registry, token_or_id: str, actor: str) -> str:
+    """Cancel an unused token, named by itself or by its id; audited. Returns the id."""
+    wanted = _hash(token_or_id) if "." in token_or_id or len(token_or_id) > 20 else token_or_id.lower()
+    with registry.sessions.begin() as session:
+        rows = list(session.scalars(select(EnrollmentToken).where(EnrollmentToken.token_sha256.startswith(wanted))))
+        if len(rows) != 1 or len(wanted) < 8:
+            raise WorkstationError(Message("Không có mã đăng ký đó.", "No such token (give the token or its id "
+                                                                       "from 'centre tokens')."))
+        row = rows[0]
+        if row.used_at is not None or row.cancelled_at is not None:
+            raise WorkstationError(Message("Mã đăng ký đã được dùng hoặc đã huỷ.",
+                                           "The token was already used or cancelled."))
+        row.cancelled_at = datetime.now(UTC)
+        Registry.add_audit(session, "-", "-", "admin", "token_cancelled", row.token_sha256[:12], actor)
+    return row.token_sha256[:12]

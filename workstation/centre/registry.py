@@ -13,6 +13,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlalchemy import Engine, create_engine, event, inspect, select, text
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -60,14 +61,14 @@ def _revision(engine: Engine) -> str | None:
         return connection.execute(text("select version_num from centre_alembic_version")).scalar()
 
 
-def centre_engine(url: str) -> Engine:
+def centre_engine(url: str | URL) -> Engine:
     """The centre's engine. PostgreSQL: connections are checked before use (pool_pre_ping), so the
     first request after a database restart gets a fresh connection instead of an error. SQLite:
     every transaction takes the write lock at BEGIN (BEGIN IMMEDIATE), so the read-then-write
     steps (the duplicate check, the audit chain) are serialised as they are on PostgreSQL."""
-    if not url.startswith("sqlite"):
+    if make_url(url).get_backend_name() != "sqlite":
         return create_engine(url, future=True, pool_pre_ping=True, pool_size=8, max_overflow=8)
-    engine = make_engine(url)
+    engine = make_engine(str(url))
 
     @event.listens_for(engine, "connect")
     def _no_implicit_transactions(dbapi_connection, _record) -> None:  # noqa: ANN001
@@ -86,7 +87,7 @@ class Registry:
     sessions: sessionmaker[Session]
 
     @classmethod
-    def open(cls, url: str) -> "Registry":
+    def open(cls, url: str | URL) -> "Registry":
         try:
             engine = centre_engine(url)
             if _revision(engine) != HEAD_REVISION:
