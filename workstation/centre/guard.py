@@ -36,6 +36,8 @@ class Limits:
     pre_tls_per_source: int = 64
     pre_tls_total: int = 512
     anonymous_per_source: int = 32
+    register_per_source: int = 20      # /register attempts per source address and minute (in the database)
+    register_per_minute: int = 600     # /register attempts per minute from everywhere (in the database)
 
 
 @dataclass

@@ -47,8 +47,6 @@ log = logging.getLogger(__name__)
 BODY_SECONDS = 30.0           # a client that has not sent its package by then is cut off
 RATE_PER_MINUTE = 600         # uploads per workstation and worker
 REGISTER_MAX = 64 * 1024      # a token and a CSR: a few kilobytes
-REGISTER_PER_SOURCE = 20      # /register attempts per source address and minute, all processes together
-REGISTER_PER_MINUTE = 600     # /register attempts per minute from everywhere, all processes together
 
 
 @dataclass
@@ -135,8 +133,10 @@ async def _read_limited(request: web.Request, limit: int, seconds: float) -> byt
 
 
 def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 4,
-              body_seconds: float = BODY_SECONDS, guard: Guard | None = None) -> web.Application:
+              body_seconds: float = BODY_SECONDS, guard: Guard | None = None,
+              limits: Limits | None = None) -> web.Application:
     rate = rate or RateLimit()
+    limits = limits or (guard.limits if guard is not None else Limits())
     pool = ThreadPoolExecutor(threads, thread_name_prefix="intake")
     refusals = Refusals(intake.registry, ThreadPoolExecutor(1, thread_name_prefix="audit"))
 
@@ -180,7 +180,7 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 4,
         source = _source(request)
         per_source = await run(intake.registry.count, f"register:{source}")
         overall = await run(intake.registry.count, "register:*")
-        if per_source > REGISTER_PER_SOURCE or overall > REGISTER_PER_MINUTE:
+        if per_source > limits.register_per_source or overall > limits.register_per_minute:
             return refuse(request, {"status": REJECTED, "reason": "rate_limited"}, 429, channel="register")
         try:
             body = json.loads(await _read_limited(request, REGISTER_MAX, body_seconds))
@@ -287,7 +287,8 @@ def serve(intake: Intake, host: str, port: int, context: ssl.SSLContext, reuse_p
     async def main() -> None:
         guard = Guard(context, limits)
         app = build_app(intake, body_seconds=body_seconds, guard=guard)
-        runner = web.AppRunner(app, access_log=None, keepalive_timeout=limits.header_seconds)
+        # aiohttp's own idle timeout is the backstop; the guard's watchdog closes (and audits) first
+        runner = web.AppRunner(app, access_log=None, keepalive_timeout=2 * limits.header_seconds)
         await runner.setup()
         refusals: Refusals = app["refusals"]
         guard.factory = runner.server

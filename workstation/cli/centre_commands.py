@@ -82,6 +82,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a connection with no request in progress for this long is closed (default 15)")
     p.add_argument("--handshake-timeout", type=float, default=10.0, metavar="SECONDS",
                    help="a TLS handshake not finished by then is dropped (default 10)")
+    p.add_argument("--register-rate", type=int, default=20, metavar="N",
+                   help="registration attempts per source address and minute, all workers together (default 20)")
     p.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(run=run_serve)
     from workstation.cli import centre_admin_commands
@@ -322,7 +324,8 @@ def run_serve(args: argparse.Namespace) -> int:
         child = [sys.executable, "-m", "workstation", "centre", "serve", "--listen", listen, "--workers", "1",
                  "--reuse-port", "--duplicate-days", str(args.duplicate_days), "--dir", str(centre.folder),
                  "--body-timeout", str(args.body_timeout), "--header-timeout", str(args.header_timeout),
-                 "--handshake-timeout", str(args.handshake_timeout), "--passphrase-file", "-"]
+                 "--handshake-timeout", str(args.handshake_timeout), "--register-rate", str(args.register_rate),
+                 "--passphrase-file", "-"]
         child += ["--db", args.db] if args.db else []
         child += ["--accept-simulated"] if args.accept_simulated else []
         for name in args.name:
@@ -333,7 +336,8 @@ def run_serve(args: argparse.Namespace) -> int:
             process.stdin.write(secret + b"\n")
             process.stdin.close()
             children.append(process)
-    limits = Limits(handshake_seconds=args.handshake_timeout, header_seconds=args.header_timeout)
+    limits = Limits(handshake_seconds=args.handshake_timeout, header_seconds=args.header_timeout,
+                    register_per_source=args.register_rate)
     try:
         serve(Intake(registry, centre, args.duplicate_days, args.accept_simulated), host or "0.0.0.0",
               int(port_text), context, reuse, args.body_timeout, limits)
