@@ -10,12 +10,15 @@ Checks, in order, each refusal with a machine-readable reason:
   caller_revoked    (HTTPS) it was revoked
   conflict          another package was already received under this id
   format, recipient, decryption, signer, signature, certificate, schema, files, capture_chain
-                    the package itself (core.package.verify, against the *registered* key)
-  uploader_not_signer  signed by one workstation, uploaded by another
+                    the package itself (core.package.verify, against the *registered* key); a
+                    package the verifier cannot read at all is `format` (fail closed)
+  uploader_not_signer  signed by one workstation, uploaded (or re-sent) by another
   id_mismatch       the id in the package is not the one it was sent under
   simulated         a simulated (test) enrollment
 A citizen already enrolled at another workstation within `duplicate_days` is stored as "duplicate"
-for review. The same bytes again are "already_here" (idempotent).
+for review; citizens are decided one at a time (a PostgreSQL advisory lock keyed by the citizen's
+hash; SQLite's write lock), so two workstations sending the same citizen at once are flagged
+exactly. The same bytes again from their own signer are "already_here" (idempotent).
 """
 from __future__ import annotations
 
