@@ -178,3 +178,81 @@ def test_a_flood_of_refusals_is_sampled_and_summarised(tmp_path) -> None:  # noq
     with registry.sessions() as session:
         assert audit.verify(session) == (6, [])
     registry.close()
+
+
+def test_an_unexpected_failure_is_a_503_and_audited_never_a_500(tmp_path) -> None:  # noqa: ANN001
+    import asyncio
+
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from workstation.centre.intake import Intake
+    from workstation.centre.server import build_app
+
+    centre = init_centre(tmp_path / "c", PASSPHRASE)
+
+    class Failing(Registry):
+        def count(self, key: str, now: float | None = None) -> int:
+            raise RuntimeError("something nobody foresaw")
+
+    opened = Registry.open(f"sqlite:///{tmp_path / 'c' / 'centre.sqlite3'}")
+    registry = Failing(opened.engine, opened.sessions)
+
+    async def scenario() -> tuple[int, dict]:
+        async with TestClient(TestServer(build_app(Intake(registry, centre)))) as client:
+            response = await client.post("/register", data=b"{}")
+            return response.status, await response.json()
+
+    status, answer = asyncio.run(scenario())
+    assert (status, answer["reason"]) == (503, "internal_error")
+    [entry] = [d for d in registry.decisions() if d.reason == "internal_error"]
+    assert "RuntimeError" in entry.detail and entry.source == "127.0.0.1"
+    registry.close()
+
+
+def test_the_same_citizen_at_once_on_sqlite_is_flagged_exactly(centre_setting, tmp_path) -> None:  # noqa: ANN001
+    import threading
+
+    s = centre_setting
+    a, b = s.onboard(tmp_path), s.onboard(tmp_path)
+    for n in range(6):
+        citizen = f"0880990{n:05d}"
+        (a_id, a_data), (b_id, b_data) = s.package(a, citizen), s.package(b, citizen)
+        barrier, answers = threading.Barrier(2), []
+
+        def decide(package_id: str, data: bytes, caller: str) -> None:
+            barrier.wait(10)
+            answers.append(s.intake.decide(package_id, data, caller, "https").status)
+
+        threads = [threading.Thread(target=decide, args=(a_id, a_data, a.workstation_id)),
+                   threading.Thread(target=decide, args=(b_id, b_data, b.workstation_id))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert sorted(answers) == ["accepted", "duplicate"]
+
+
+def test_an_existing_audit_is_chained_when_the_database_is_upgraded(tmp_path) -> None:  # noqa: ANN001
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from workstation.centre.registry import MIGRATIONS, centre_engine
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = centre_engine(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    command.upgrade(cfg, "c0002")
+    with engine.begin() as connection:
+        for n in range(3):
+            connection.execute(text("INSERT INTO centre_intake_audit (at, package_id, workstation_id, channel, "
+                                    "status, reason, detail) VALUES ('2026-11-0%d 08:00:00.000000', 'p', 'w', "
+                                    "'https', 'accepted', '', '{}')" % (n + 1)))
+    engine.dispose()
+    registry = Registry.open(url)                     # migrates to the head
+    registry.audit("q", "w", "https", "rejected", "format")
+    with registry.sessions() as session:
+        assert audit.verify(session) == (4, [])
+    registry.close()

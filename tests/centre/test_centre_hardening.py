@@ -316,6 +316,11 @@ def test_slow_headers_and_silent_connections_are_closed(server) -> None:  # noqa
     silent.close()
     slow.close()
     assert _eventually_audited(server, reason="header_timeout")
+    plain = socket.create_connection(("127.0.0.1", server["port"]), timeout=30, source_address=("127.0.0.6", 0))
+    plain.sendall(b"GET /ca HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")                   # HTTP without TLS
+    plain.recv(100)
+    plain.close()
+    assert _eventually_audited(server, reason="tls_handshake", source="127.0.0.6", channel="tls")
 
 
 def test_hundreds_of_idle_connections_do_not_keep_a_workstation_out(server, tmp_path) -> None:  # noqa: ANN001

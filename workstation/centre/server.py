@@ -113,6 +113,9 @@ class Refusals:
                 log.warning("sampled refusals not audited (%s)", type(exc).__name__)
 
 
+REFUSALS = web.AppKey("refusals", Refusals)
+
+
 async def _read_limited(request: web.Request, limit: int, seconds: float) -> bytes:
     """The body, at most `limit` bytes, within `seconds` (web.HTTPRequestEntityTooLarge past it)."""
     if request.content_length is not None and request.content_length > limit:
@@ -162,7 +165,7 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 4,
                 guard.finished(request.transport)
 
     app = web.Application(client_max_size=MAX_PACKAGE + 1, middlewares=[last_resort])
-    app["refusals"] = refusals
+    app[REFUSALS] = refusals
 
     async def run(func, *args):  # noqa: ANN001, ANN002, ANN202
         return await asyncio.get_running_loop().run_in_executor(pool, func, *args)
@@ -290,7 +293,7 @@ def serve(intake: Intake, host: str, port: int, context: ssl.SSLContext, reuse_p
         # aiohttp's own idle timeout is the backstop; the guard's watchdog closes (and audits) first
         runner = web.AppRunner(app, access_log=None, keepalive_timeout=2 * limits.header_seconds)
         await runner.setup()
-        refusals: Refusals = app["refusals"]
+        refusals = app[REFUSALS]
         guard.factory = runner.server
         guard.on_refusal = lambda source, reason, detail: refusals.note(source, reason, detail, channel="tls")
         sock = socket.create_server((host, port), backlog=1024, reuse_port=reuse_port)

@@ -41,9 +41,9 @@ def upgrade() -> None:
         sa.Column("count", sa.Integer, nullable=False),
     )
     bind = op.get_bind()
-    table = sa.table("centre_intake_audit", *(sa.column(c) for c in (
-        "id", "at", "package_id", "workstation_id", "channel", "status", "reason", "detail", "source",
-        "prev_hash", "entry_hash")))
+    table = sa.table("centre_intake_audit", sa.column("id", sa.Integer), sa.column("at", sa.DateTime(timezone=True)),
+                     *(sa.column(c, sa.Text) for c in ("package_id", "workstation_id", "channel", "status", "reason",
+                                                       "detail", "source", "prev_hash", "entry_hash")))
     prev = GENESIS
     for row in bind.execute(sa.select(table).order_by(table.c.id)).mappings():
         digest = entry_hash(prev, row)
