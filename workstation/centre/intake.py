@@ -37,7 +37,7 @@ from workstation.centre.audit import clean
 from workstation.centre.authority import Centre
 from workstation.centre.models import ReceivedPackage, RegisteredWorkstation
 from workstation.centre.registry import Registry
-from workstation.core.package.verify import verify_package
+from workstation.core.package.verify import RegisteredSigner, verify_package
 
 log = logging.getLogger(__name__)
 MAX_PACKAGE = 8 * 1024 * 1024
@@ -92,18 +92,25 @@ class Intake:
             return Decision(clean(package_id, 64), REJECTED, "bad_id", "the package id is not a UUID")
         if len(data) > MAX_PACKAGE:
             return Decision(package_id, REJECTED, "too_large", f"{len(data)} bytes (at most {MAX_PACKAGE})")
+        with self.registry.sessions() as session:          # one connection for both questions
+            record = session.get(RegisteredWorkstation, caller) if caller is not None else None
+            existing = session.get(ReceivedPackage, package_id)
         if caller is not None:
-            record = self.registry.workstation(caller)
             if record is None:
                 return Decision(package_id, REJECTED, "caller_unknown", "the client is not an onboarded workstation")
             if record.status != "active":
                 return Decision(package_id, REJECTED, "caller_revoked", "the client workstation was revoked")
-        with self.registry.sessions() as session:
-            existing = session.get(ReceivedPackage, package_id)
         if existing is not None:
             return _against_stored(package_id, digest, existing, caller)
+
+        def signer(workstation_id: str) -> RegisteredSigner | None:
+            # the caller's record was just read: no second trip to the database for the usual case
+            if record is not None and workstation_id == record.id:
+                return self.registry.signer_of(record)
+            return self.registry.signer(workstation_id)
+
         try:
-            report = verify_package(data, self.centre.package_key, self.registry.signer)
+            report = verify_package(data, self.centre.package_key, signer)
         except Exception as exc:  # noqa: BLE001 - fail closed: a package the verifier cannot read is refused
             log.warning("the verifier failed on package %s: %s", package_id, type(exc).__name__)
             return Decision(package_id, REJECTED, "format", f"the package cannot be read ({type(exc).__name__})")

@@ -112,8 +112,10 @@ class Registry:
     def signer(self, workstation_id: str) -> RegisteredSigner | None:
         """The registered key of `workstation_id`, for package verification."""
         record = self.workstation(workstation_id)
-        if record is None:
-            return None
+        return None if record is None else self.signer_of(record)
+
+    @staticmethod
+    def signer_of(record: RegisteredWorkstation) -> RegisteredSigner | None:
         key = x509.load_pem_x509_certificate(record.certificate.encode()).public_key()
         if not isinstance(key, ed25519.Ed25519PublicKey):
             return None
