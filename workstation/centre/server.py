@@ -14,8 +14,11 @@ Routes:
   PUT  /packages/{id}              the sealed package (client certificate required) → decision
   GET  /packages/{id}/status       the decision again (the caller's own packages only)
 
-Each worker is stateless apart from a per-workstation rate limit; N workers (processes, or
-machines behind a TCP load balancer that passes TLS through) share one PostgreSQL.
+Each worker is stateless apart from a per-workstation upload rate limit (the /register limit is
+counted in the database, so all workers share it); N workers (processes, or machines behind a TCP
+load balancer that passes TLS through) share one PostgreSQL. Connections are accepted by the
+guard (guard.py: handshake and header timeouts, caps before TLS); every refusal is audited through
+the sampler (audit.py); an unexpected failure is a 503 with an audit entry, never a 500.
 """
 from __future__ import annotations
 
@@ -159,7 +162,9 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 4,
             reason = "unavailable" if unavailable else "internal_error"
             refusals.note(_source(request), reason, f"{request.method} {request.path[:100]}: {type(exc).__name__}",
                           _safe_caller(request))
-            return _answer({"status": REJECTED, "reason": reason}, 503)
+            answer = _answer({"status": REJECTED, "reason": reason}, 503)
+            answer.headers["Retry-After"] = "5"             # nothing was decided: try again later
+            return answer
         finally:
             if guard is not None:
                 guard.finished(request.transport)
