@@ -168,8 +168,10 @@ def run_init(args: argparse.Namespace) -> int:
         parse_url(args.db)
     settings = CentreSettings(args.db or default_database(folder), args.db_password_file, args.listen,
                               tuple(args.name))
-    centre = init_centre(folder, passphrase(args), settings=settings)
-    Registry.open(settings.database_url()).close()
+    secret = passphrase(args)
+    if not (folder / "centre-ca.key.pem").exists():      # (init_centre refuses an existing centre itself)
+        Registry.open(settings.database_url()).close()   # the database first: no keys for a centre without one
+    centre = init_centre(folder, secret, settings=settings)
     out = {"folder": str(folder), "ca_fingerprint": centre.ca_fingerprint, "config": str(folder / "centre.toml"),
            "database": settings.database}
     if args.json:
