@@ -40,7 +40,7 @@ from cryptography import x509
 from sqlalchemy.exc import SQLAlchemyError
 
 from workstation.centre.audit import SAMPLED, Sampler, clean
-from workstation.centre.guard import Guard, Limits, raise_descriptor_limit
+from workstation.centre.guard import Guard, Limits, raise_descriptor_limit, small_tls_buffers
 from workstation.centre.intake import MAX_PACKAGE, REJECTED, Intake
 from workstation.centre.registry import Registry
 from workstation.centre.onboarding import OnboardingRefused, register, workstation_id_of
@@ -291,6 +291,7 @@ def serve(intake: Intake, host: str, port: int, context: ssl.SSLContext, reuse_p
     answers."""
     limits = limits or Limits()
     raise_descriptor_limit()
+    small_tls_buffers()
 
     async def main() -> None:
         guard = Guard(context, limits)
