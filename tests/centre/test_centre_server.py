@@ -40,7 +40,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, postgres: str):  # noqa: AN
     port = free_port()
     env = dict(os.environ, WORKSTATION_CENTRE_PASSPHRASE=PASSPHRASE.decode())
     process = subprocess.Popen([sys.executable, "-m", "workstation", "centre", "serve", "--dir", str(folder),
-                                "--db", db, "--listen", f"127.0.0.1:{port}", "--workers", "2", "--body-timeout", "2"],
+                                "--db", db, "--listen", f"127.0.0.1:{port}", "--workers", "2", "--body-timeout", "2",
+                                "--register-rate", "500"],
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"https://127.0.0.1:{port}"
     deadline = time.monotonic() + 30

@@ -61,7 +61,8 @@ def test_a_package_of_an_onboarded_workstation_is_accepted_once(centre_setting, 
     other_bytes = s.package(identity)[1]
     conflict = s.intake.decide(package_id, other_bytes, identity.workstation_id, "https")
     assert (conflict.status, conflict.reason) == ("rejected", "conflict")
-    assert s.intake.status(package_id).status == "accepted"
+    assert s.intake.status(package_id, identity.workstation_id).status == "accepted"
+    assert s.intake.status(package_id, "someone-else") is None
     assert [d.status for d in s.registry.decisions(package_id)] == ["accepted", "already_here", "rejected"]
 
 

@@ -63,6 +63,8 @@ def test_hostile_entries_are_refused_with_their_reasons(centre_setting, tmp_path
     assert reasons == ["path_outside_folder", "path_outside_folder", "symlink", "bad_id", "duplicate_entry",
                        "missing_file", "bad_entry"]
     assert [d.status for d in report.decisions] == ["accepted"] and not report.clean
+    # every pre-check refusal is in the audit too
+    assert [d.reason for d in s.registry.decisions() if d.channel == "usb" and d.status == "rejected"] == reasons
 
 
 def test_a_tampered_file_and_a_garbage_manifest(centre_setting, tmp_path) -> None:  # noqa: ANN001

@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -24,6 +25,9 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from workstation.atomic_file import write_atomically
 from workstation.errors import WorkstationError
 from workstation.messages import Message
+
+if TYPE_CHECKING:
+    from workstation.centre.settings import CentreSettings
 
 CA_KEY, CA_CERT = "centre-ca.key.pem", "centre-ca.pem"
 PACKAGE_KEY, PACKAGE_PUB = "package.key.pem", "package.pub.pem"
@@ -68,8 +72,12 @@ def _encrypted(key, passphrase: bytes) -> bytes:  # noqa: ANN001
                              serialization.BestAvailableEncryption(passphrase))
 
 
-def init_centre(folder: Path, passphrase: bytes, name: str = "Trung tâm dữ liệu định danh") -> Centre:
-    """Create the centre CA and the package key pair; refuses to overwrite an existing centre."""
+def init_centre(folder: Path, passphrase: bytes, name: str = "Trung tâm dữ liệu định danh",
+                settings: "CentreSettings | None" = None) -> Centre:
+    """Create the centre CA and the package key pair and write the configuration (`settings`, by
+    default SQLite in the folder); refuses to overwrite an existing centre."""
+    from workstation.centre.settings import CentreSettings, default_database, write_settings
+
     if len(passphrase) < 12:
         raise CentreError(Message("Mật khẩu bảo vệ khoá của trung tâm cần ít nhất 12 ký tự.",
                                   "The centre's key passphrase needs at least 12 characters."))
@@ -98,6 +106,7 @@ def init_centre(folder: Path, passphrase: bytes, name: str = "Trung tâm dữ li
     write_atomically(folder / PACKAGE_KEY, _encrypted(package_key, passphrase), mode=0o600)
     centre = Centre(folder, ca_key, ca, package_key)
     write_atomically(folder / PACKAGE_PUB, centre.package_public_pem)
+    write_settings(folder, settings or CentreSettings(default_database(folder)))
     return centre
 
 
@@ -118,9 +127,31 @@ def load_centre(folder: Path, passphrase: bytes) -> Centre:
     return Centre(folder, ca_key, ca, package_key)
 
 
+LOOPBACK = ("localhost", "127.0.0.1", "::1")
+EVERYWHERE = ("0.0.0.0", "::", "")
+
+
+def certificate_names(listen_host: str, names: list[str]) -> list[str]:
+    """Every name the server certificate must carry: each `--name`, the listening host when it is a
+    real address, and the loopback names when it listens there (0.0.0.0 listens everywhere but is
+    no address a client can check a certificate against, so it needs --name)."""
+    hosts = [n for n in names if n]
+    if listen_host not in EVERYWHERE:
+        hosts.append(listen_host)
+    elif not hosts:
+        raise CentreError(Message(
+            "Nghe trên 0.0.0.0 (mọi địa chỉ) thì cần --name cho từng tên hoặc địa chỉ mà máy trạm dùng.",
+            "Listening on 0.0.0.0 means every address, which no certificate can name: give --name for each "
+            "name or address workstations reach the centre by."))
+    if listen_host in LOOPBACK or listen_host in EVERYWHERE:
+        hosts += list(LOOPBACK)
+    return list(dict.fromkeys(hosts))
+
+
 def server_tls(centre: Centre, hosts: list[str], passphrase: bytes) -> tuple[Path, Path]:
-    """The intake server's TLS key and certificate (issued by the centre CA for `hosts`), made
-    once and kept encrypted; returns (certificate file, key file)."""
+    """The intake server's TLS key and certificate (issued by the centre CA for `hosts`, every one
+    in its subjectAltName), made once and kept encrypted; made again when a name is missing;
+    returns (certificate file, key file)."""
     cert_file, key_file = centre.folder / TLS_CERT, centre.folder / TLS_KEY
     if cert_file.exists() and key_file.exists():
         cert = x509.load_pem_x509_certificate(cert_file.read_bytes())

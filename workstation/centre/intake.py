@@ -10,30 +10,36 @@ Checks, in order, each refusal with a machine-readable reason:
   caller_revoked    (HTTPS) it was revoked
   conflict          another package was already received under this id
   format, recipient, decryption, signer, signature, certificate, schema, files, capture_chain
-                    the package itself (core.package.verify, against the *registered* key)
-  uploader_not_signer  signed by one workstation, uploaded by another
+                    the package itself (core.package.verify, against the *registered* key); a
+                    package the verifier cannot read at all is `format` (fail closed)
+  uploader_not_signer  signed by one workstation, uploaded (or re-sent) by another
   id_mismatch       the id in the package is not the one it was sent under
   simulated         a simulated (test) enrollment
 A citizen already enrolled at another workstation within `duplicate_days` is stored as "duplicate"
-for review. The same bytes again are "already_here" (idempotent).
+for review; citizens are decided one at a time (a PostgreSQL advisory lock keyed by the citizen's
+hash; SQLite's write lock), so two workstations sending the same citizen at once are flagged
+exactly. The same bytes again from their own signer are "already_here" (idempotent).
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
 import json
+import logging
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
+from workstation.centre.audit import clean
 from workstation.centre.authority import Centre
 from workstation.centre.models import ReceivedPackage, RegisteredWorkstation
 from workstation.centre.registry import Registry
-from workstation.core.package.verify import verify_package
+from workstation.core.package.verify import RegisteredSigner, verify_package
 
+log = logging.getLogger(__name__)
 MAX_PACKAGE = 8 * 1024 * 1024
 ACCEPTED, DUPLICATE, ALREADY_HERE, REJECTED = "accepted", "duplicate", "already_here", "rejected"
 
@@ -59,48 +65,65 @@ class Intake:
     def citizen_key(self, citizen_id: str) -> str:
         return hmac.new(self.centre.index_key(), citizen_id.encode(), hashlib.sha256).hexdigest()
 
-    def decide(self, package_id: str, data: bytes, caller: str | None, channel: str) -> Decision:
+    def decide(self, package_id: str, data: bytes, caller: str | None, channel: str, source: str = "") -> Decision:
         digest = hashlib.sha256(data).hexdigest()
-        audit = _Audit(caller or "-", channel, json.dumps({"sha256": digest, "size": len(data)}))
+        audit = _Audit(caller or "-", channel, json.dumps({"sha256": digest, "size": len(data)}), source)
         decision = self._decide(package_id, data, caller, digest, audit)
         if decision.status not in (ACCEPTED, DUPLICATE):     # a stored package was audited with it
-            self.registry.audit(package_id, audit.caller, channel, decision.status, decision.reason,
-                                sha256=digest, size=len(data), detail=decision.detail)
+            self.registry.audit(decision.package_id, audit.caller, channel, decision.status, decision.reason,
+                                source=source, sha256=digest, size=len(data), detail=decision.detail)
         return decision
 
-    def status(self, package_id: str) -> Decision | None:
-        """What became of `package_id` (GET /packages/{id}/status): the stored package's status,
-        or the last refusal when it was never stored; None when the centre never heard of it."""
+    def status(self, package_id: str, caller: str | None) -> Decision | None:
+        """What became of `package_id` (GET /packages/{id}/status), for its owner only: the stored
+        package's status when `caller` signed it, or the last refusal of `caller`'s own upload under
+        that id; None when the centre holds nothing of the caller's under that id."""
         with self.registry.sessions() as session:
             stored = session.get(ReceivedPackage, package_id)
         if stored is not None:
-            return Decision(package_id, stored.status, stored.reason)
-        refused = [d for d in self.registry.decisions(package_id) if d.status == REJECTED]
+            return Decision(package_id, stored.status, stored.reason) if stored.workstation_id == caller else None
+        refused = [d for d in self.registry.decisions(package_id) if d.status == REJECTED and d.workstation_id == caller]
         return Decision(package_id, REJECTED, refused[-1].reason) if refused else None
 
     def _decide(self, package_id: str, data: bytes, caller: str | None, digest: str, audit: "_Audit") -> Decision:
         try:
             package_id = str(uuid.UUID(package_id))
         except (ValueError, TypeError, AttributeError):
-            return Decision(str(package_id)[:64], REJECTED, "bad_id", "the package id is not a UUID")
+            return Decision(clean(package_id, 64), REJECTED, "bad_id", "the package id is not a UUID")
         if len(data) > MAX_PACKAGE:
             return Decision(package_id, REJECTED, "too_large", f"{len(data)} bytes (at most {MAX_PACKAGE})")
+        with self.registry.sessions() as session:          # one connection for both questions
+            record = session.get(RegisteredWorkstation, caller) if caller is not None else None
+            existing = session.get(ReceivedPackage, package_id)
         if caller is not None:
-            record = self.registry.workstation(caller)
             if record is None:
                 return Decision(package_id, REJECTED, "caller_unknown", "the client is not an onboarded workstation")
             if record.status != "active":
                 return Decision(package_id, REJECTED, "caller_revoked", "the client workstation was revoked")
-        with self.registry.sessions() as session:
-            existing = session.get(ReceivedPackage, package_id)
         if existing is not None:
-            return _against_stored(package_id, digest, existing)
-        report = verify_package(data, self.centre.package_key, self.registry.signer)
+            return _against_stored(package_id, digest, existing, caller)
+
+        def signer(workstation_id: str) -> RegisteredSigner | None:
+            # the caller's record was just read: no second trip to the database for the usual case
+            if record is not None and workstation_id == record.id:
+                return self.registry.signer_of(record)
+            return self.registry.signer(workstation_id)
+
+        try:
+            report = verify_package(data, self.centre.package_key, signer)
+        except Exception as exc:  # noqa: BLE001 - fail closed: a package the verifier cannot read is refused
+            log.warning("the verifier failed on package %s: %s", package_id, type(exc).__name__)
+            return Decision(package_id, REJECTED, "format", f"the package cannot be read ({type(exc).__name__})")
         if not report.ok:
-            return Decision(package_id, REJECTED, report.first_failure() or "format",
-                            report.problems[0] if report.problems else "")
+            reason = report.first_failure() or "format"
+            detail = report.problems[0] if report.problems else ""
+            if reason == "recipient":
+                detail = ("the package was sealed for another centre's key: a workstation not registered here, "
+                          "or a simulated (test) workstation, which seals for its own test key")
+            return Decision(package_id, REJECTED, reason, detail)
         manifest = report.manifest or {}
-        signer = str((manifest.get("workstation") or {}).get("id", ""))
+        workstation = manifest.get("workstation")
+        signer = str(workstation.get("id", "")) if isinstance(workstation, dict) else ""
         if caller is not None and signer != caller:
             return Decision(package_id, REJECTED, "uploader_not_signer",
                             "the package is signed by another workstation than the one uploading it")
@@ -108,7 +131,8 @@ class Intake:
             return Decision(package_id, REJECTED, "id_mismatch", "the id inside the package differs")
         if manifest.get("simulated") and not self.accept_simulated:
             return Decision(package_id, REJECTED, "simulated", "a simulated enrollment is never a real one")
-        citizen = self.citizen_key(str((manifest.get("citizen") or {}).get("id_number", "")))
+        person = manifest.get("citizen")
+        citizen = self.citizen_key(str(person.get("id_number", "") if isinstance(person, dict) else ""))
         return self._store(package_id, signer, citizen, data, digest, audit)
 
     def _store(self, package_id: str, signer: str, citizen: str, data: bytes, digest: str,
@@ -117,6 +141,10 @@ class Intake:
         now = datetime.now(UTC)
         try:
             with self.registry.sessions.begin() as session:
+                # one citizen at a time: two workstations sending the same citizen at once both see
+                # the other's row (SQLite: the transaction already holds the write lock)
+                if session.get_bind().dialect.name == "postgresql":
+                    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _lock_key(citizen)})
                 commune = session.get(RegisteredWorkstation, signer).commune
                 since = now - timedelta(days=self.duplicate_days)
                 earlier = session.scalars(select(ReceivedPackage.workstation_id).where(
@@ -126,14 +154,15 @@ class Intake:
                 session.add(ReceivedPackage(package_id=package_id, workstation_id=signer, commune=commune,
                                             sha256=digest, size=len(data), received_at=now, status=status,
                                             reason=reason, citizen_key=citizen, package=data))
-                self.registry.add_audit(session, package_id, audit.caller, audit.channel, status, reason, audit.detail)
+                self.registry.add_audit(session, package_id, audit.caller, audit.channel, status, reason, audit.detail,
+                                        audit.source)
         except IntegrityError:
             # another upload of the same id won the race: same bytes are fine, other bytes are not
             with self.registry.sessions() as session:
                 existing = session.get(ReceivedPackage, package_id)
             if existing is None:
                 return Decision(package_id, REJECTED, "conflict", "other bytes were already received under this id")
-            return _against_stored(package_id, digest, existing)
+            return _against_stored(package_id, digest, existing, audit.caller if audit.caller != "-" else None)
         return Decision(package_id, status, reason)
 
 
@@ -142,10 +171,21 @@ class _Audit:
     caller: str
     channel: str
     detail: str
+    source: str = ""
 
 
-def _against_stored(package_id: str, digest: str, existing: ReceivedPackage) -> Decision:
-    """The same id again: the same bytes are "already here", other bytes a conflict."""
+def _lock_key(citizen: str) -> int:
+    """The citizen's advisory lock key: 63 bits of the (already keyed) citizen hash."""
+    return int(citizen[:16], 16) & 0x7FFF_FFFF_FFFF_FFFF
+
+
+def _against_stored(package_id: str, digest: str, existing: ReceivedPackage, caller: str | None) -> Decision:
+    """The same id again: the same bytes from their own signer (or by USB, where the signature is
+    what was checked) are "already here", other bytes a conflict; another workstation re-sending
+    them is refused, as it would be for a new package."""
+    if caller is not None and caller != existing.workstation_id:
+        return Decision(package_id, REJECTED, "uploader_not_signer",
+                        "the package is signed by another workstation than the one uploading it")
     if existing.sha256 == digest:
         return Decision(package_id, ALREADY_HERE, existing.status)
     return Decision(package_id, REJECTED, "conflict", "other bytes were already received under this id")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, LargeBinary, String, Text
+from sqlalchemy import BigInteger, DateTime, ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -32,6 +32,7 @@ class EnrollmentToken(CentreBase):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     workstation_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    cancelled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class ReceivedPackage(CentreBase):
@@ -60,3 +61,15 @@ class IntakeDecision(CentreBase):
     status: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(String(200))
     detail: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(64), default="")   # the caller's address, when known
+    prev_hash: Mapped[str] = mapped_column(String(64))           # the previous entry's entry_hash
+    entry_hash: Mapped[str] = mapped_column(String(64))          # sha256 over prev_hash + this entry
+
+
+class RateWindow(CentreBase):
+    """A counter per key and minute, shared by every intake process (the token guessing limit)."""
+
+    __tablename__ = "centre_rate_windows"
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    window: Mapped[int] = mapped_column(BigInteger, primary_key=True)     # minutes since the epoch
+    count: Mapped[int] = mapped_column(Integer)

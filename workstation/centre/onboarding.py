@@ -20,7 +20,8 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
-from sqlalchemy import update
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from workstation.centre.authority import Centre
 from workstation.centre.models import EnrollmentToken, RegisteredWorkstation
@@ -86,6 +87,15 @@ def register(registry: Registry, centre: Centre, token: str, csr_pem: bytes,
     """Check the token and the CSR; issue the workstation's certificate."""
     now = now or datetime.now(UTC)
     try:
+        return _register(registry, centre, token, csr_pem, now)
+    except IntegrityError:
+        # a registration racing this one took the id or the key first
+        raise _refuse("already_registered", "Máy trạm hoặc khoá này đã được đăng ký.",
+                      "This workstation or its key is already registered.") from None
+
+
+def _register(registry: Registry, centre: Centre, token: str, csr_pem: bytes, now: datetime) -> Registration:
+    try:
         csr = x509.load_pem_x509_csr(csr_pem)
         valid = csr.is_signature_valid
     except ValueError:
@@ -109,8 +119,13 @@ def register(registry: Registry, centre: Centre, token: str, csr_pem: bytes,
         expires = token_row.expires_at if token_row.expires_at.tzinfo else token_row.expires_at.replace(tzinfo=UTC)
         if expires < now:
             raise _refuse("token_expired", "Mã đăng ký đã hết hạn; xin mã mới.", "The enrollment token has expired.")
+        if token_row.cancelled_at is not None:
+            raise _refuse("token_cancelled", "Mã đăng ký đã bị huỷ.", "This enrollment token was cancelled.")
         if session.get(RegisteredWorkstation, workstation_id) is not None:
             raise _refuse("already_registered", "Máy trạm này đã được đăng ký.", "This workstation is already registered.")
+        if session.scalar(select(RegisteredWorkstation.id).where(RegisteredWorkstation.key_sha256 == key_sha256(key))):
+            raise _refuse("key_registered", "Khoá này đã được đăng ký cho một máy trạm khác.",
+                          "This key is already registered for another workstation id.")
         claimed_now = session.execute(
             update(EnrollmentToken).where(EnrollmentToken.token_sha256 == token_row.token_sha256,
                                           EnrollmentToken.used_at.is_(None))
@@ -123,6 +138,7 @@ def register(registry: Registry, centre: Centre, token: str, csr_pem: bytes,
                                           certificate=pem.decode(), key_sha256=key_sha256(key), status="active",
                                           registered_at=now))
         Registry.add_audit(session, workstation_id, workstation_id, "register", "registered", "ok", token_row.commune)
+        session.flush()
     return Registration(workstation_id, token_row.commune, pem, centre.ca_pem, centre.package_public_pem)
 
 
@@ -150,3 +166,38 @@ def workstation_id_of(certificate: x509.Certificate) -> str:
     """The workstation id a centre-issued certificate names (its CN)."""
     names = certificate.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
     return str(names[0].value) if names else ""
+
+
+def token_rows(registry: Registry, now: datetime | None = None) -> list[dict[str, object]]:
+    """The tokens for `centre tokens`: an id (the first 12 hex digits of the stored hash; the token
+    itself is never stored), commune, name, state (unused | used | expired | cancelled), times."""
+    now = now or datetime.now(UTC)
+    with registry.sessions() as session:
+        rows = list(session.scalars(select(EnrollmentToken).order_by(EnrollmentToken.expires_at)))
+    out = []
+    for row in rows:
+        expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=UTC)
+        state = ("cancelled" if row.cancelled_at else "used" if row.used_at else
+                 "expired" if expires < now else "unused")
+        out.append({"id": row.token_sha256[:12], "commune": row.commune, "name": row.name, "state": state,
+                    "expires_at": expires.isoformat(timespec="seconds"),
+                    "used_at": row.used_at.isoformat(timespec="seconds") if row.used_at else None,
+                    "workstation_id": row.workstation_id})
+    return out
+
+
+def cancel_token(registry: Registry, token_or_id: str, actor: str) -> str:
+    """Cancel an unused token, named by itself or by its id; audited. Returns the id."""
+    wanted = _hash(token_or_id) if "." in token_or_id or len(token_or_id) > 20 else token_or_id.lower()
+    with registry.sessions.begin() as session:
+        rows = list(session.scalars(select(EnrollmentToken).where(EnrollmentToken.token_sha256.startswith(wanted))))
+        if len(rows) != 1 or len(wanted) < 8:
+            raise WorkstationError(Message("Không có mã đăng ký đó.", "No such token (give the token or its id "
+                                                                       "from 'centre tokens')."))
+        row = rows[0]
+        if row.used_at is not None or row.cancelled_at is not None:
+            raise WorkstationError(Message("Mã đăng ký đã được dùng hoặc đã huỷ.",
+                                           "The token was already used or cancelled."))
+        row.cancelled_at = datetime.now(UTC)
+        Registry.add_audit(session, "-", "-", "admin", "token_cancelled", row.token_sha256[:12], actor)
+    return row.token_sha256[:12]

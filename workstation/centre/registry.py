@@ -12,11 +12,13 @@ from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ed25519
-from sqlalchemy import Engine, inspect, select, text
+from sqlalchemy import Engine, create_engine, event, inspect, select, text
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from workstation.centre.models import IntakeDecision, RegisteredWorkstation
+from workstation.centre import audit as audit_chain
+from workstation.centre.models import IntakeDecision, RateWindow, RegisteredWorkstation
 from workstation.core.package.keys import public_raw
 from workstation.core.package.verify import RegisteredSigner
 from workstation.errors import WorkstationError
@@ -25,7 +27,7 @@ from workstation.storage.database import make_engine
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "c0002"
+HEAD_REVISION = "c0003"
 
 
 class RegistryError(WorkstationError):
@@ -59,15 +61,35 @@ def _revision(engine: Engine) -> str | None:
         return connection.execute(text("select version_num from centre_alembic_version")).scalar()
 
 
+def centre_engine(url: str | URL) -> Engine:
+    """The centre's engine. PostgreSQL: connections are checked before use (pool_pre_ping), so the
+    first request after a database restart gets a fresh connection instead of an error. SQLite:
+    every transaction takes the write lock at BEGIN (BEGIN IMMEDIATE), so the read-then-write
+    steps (the duplicate check, the audit chain) are serialised as they are on PostgreSQL."""
+    if make_url(url).get_backend_name() != "sqlite":
+        return create_engine(url, future=True, pool_pre_ping=True, pool_size=8, max_overflow=8)
+    engine = make_engine(str(url))
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_transactions(dbapi_connection, _record) -> None:  # noqa: ANN001
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection) -> None:  # noqa: ANN001
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
 @dataclass
 class Registry:
     engine: Engine
     sessions: sessionmaker[Session]
 
     @classmethod
-    def open(cls, url: str) -> "Registry":
+    def open(cls, url: str | URL) -> "Registry":
         try:
-            engine = make_engine(url)
+            engine = centre_engine(url)
             if _revision(engine) != HEAD_REVISION:
                 log.info("migrating the centre's database to %s", HEAD_REVISION)
                 _migrate(engine)
@@ -90,8 +112,10 @@ class Registry:
     def signer(self, workstation_id: str) -> RegisteredSigner | None:
         """The registered key of `workstation_id`, for package verification."""
         record = self.workstation(workstation_id)
-        if record is None:
-            return None
+        return None if record is None else self.signer_of(record)
+
+    @staticmethod
+    def signer_of(record: RegisteredWorkstation) -> RegisteredSigner | None:
         key = x509.load_pem_x509_certificate(record.certificate.encode()).public_key()
         if not isinstance(key, ed25519.Ed25519PublicKey):
             return None
@@ -103,21 +127,59 @@ class Registry:
             if record is None:
                 raise WorkstationError(Message(f"Không có máy trạm {workstation_id}.",
                                                f"No workstation {workstation_id} is registered."))
+            if record.status == "revoked":       # the first revocation's time stays
+                self.add_audit(session, workstation_id, workstation_id, "admin", "revoked", "already_revoked", actor)
+                return
             record.status, record.revoked_at = "revoked", datetime.now(UTC)
             self.add_audit(session, workstation_id, workstation_id, "admin", "revoked", "revoked", actor)
 
-    # -- the audit of decisions ----------------------------------------------------------------
+    def unrevoke(self, workstation_id: str, actor: str) -> None:
+        """Undo a revocation (a mistaken one); audited with who did it and when it had been revoked."""
+        with self.sessions.begin() as session:
+            record = session.get(RegisteredWorkstation, workstation_id)
+            if record is None:
+                raise WorkstationError(Message(f"Không có máy trạm {workstation_id}.",
+                                               f"No workstation {workstation_id} is registered."))
+            if record.status != "revoked":
+                raise WorkstationError(Message(f"Máy trạm {workstation_id} chưa bị thu hồi.",
+                                               f"Workstation {workstation_id} is not revoked."))
+            was = record.revoked_at.isoformat() if record.revoked_at else ""
+            record.status, record.revoked_at = "active", None
+            self.add_audit(session, workstation_id, workstation_id, "admin", "unrevoked", "unrevoked",
+                           json.dumps({"by": actor, "revoked_at": was}))
+
+    # -- a rate limit shared by every process --------------------------------------------------
+    def count(self, key: str, now: float | None = None) -> int:
+        """Add one to `key`'s counter of the current minute and return it (an upsert, so every
+        intake process and node counts in the same row)."""
+        import time
+
+        window = int((time.time() if now is None else now) // 60)
+        key = audit_chain.clean(key, 128)
+        with self.sessions.begin() as session:
+            if session.get_bind().dialect.name == "postgresql":
+                from sqlalchemy.dialects.postgresql import insert
+            else:
+                from sqlalchemy.dialects.sqlite import insert
+            statement = insert(RateWindow).values(key=key, window=window, count=1)
+            statement = statement.on_conflict_do_update(index_elements=["key", "window"],
+                                                        set_={"count": RateWindow.count + 1})
+            value = session.scalar(statement.returning(RateWindow.count))
+            if window % 10 == 0:                 # now and then, old windows go
+                session.execute(RateWindow.__table__.delete().where(RateWindow.window < window - 10))
+            return int(value or 0)
+
+    # -- the audit of decisions (workstation/centre/audit.py) ----------------------------------
     @staticmethod
     def add_audit(session: Session, package_id: str, workstation_id: str, channel: str, status: str, reason: str,
-               detail: str = "") -> None:
-        session.add(IntakeDecision(at=datetime.now(UTC), package_id=package_id[:64], workstation_id=workstation_id[:64],
-                                   channel=channel, status=status, reason=reason[:200], detail=detail))
+                  detail: str = "", source: str = "") -> None:
+        audit_chain.append(session, package_id, workstation_id, channel, status, reason, detail, source)
 
     def audit(self, package_id: str, workstation_id: str, channel: str, status: str, reason: str,
-              **detail: object) -> None:
+              source: str = "", **detail: object) -> None:
         with self.sessions.begin() as session:
             self.add_audit(session, package_id, workstation_id, channel, status, reason,
-                        json.dumps(detail, ensure_ascii=False, default=str))
+                           json.dumps(detail, ensure_ascii=False, default=str), source)
 
     def decisions(self, package_id: str | None = None) -> list[IntakeDecision]:
         with self.sessions() as session:

@@ -14,8 +14,11 @@ Routes:
   PUT  /packages/{id}              the sealed package (client certificate required) → decision
   GET  /packages/{id}/status       the decision again (the caller's own packages only)
 
-Each worker is stateless apart from a per-workstation rate limit; N workers (processes, or
-machines behind a TCP load balancer that passes TLS through) share one PostgreSQL.
+Each worker is stateless apart from a per-workstation upload rate limit (the /register limit is
+counted in the database, so all workers share it); N workers (processes, or machines behind a TCP
+load balancer that passes TLS through) share one PostgreSQL. Connections are accepted by the
+guard (guard.py: handshake and header timeouts, caps before TLS); every refusal is audited through
+the sampler (audit.py); an unexpected failure is a 503 with an audit entry, never a 500.
 """
 from __future__ import annotations
 
@@ -23,9 +26,11 @@ import asyncio
 import json
 import logging
 import signal
+import socket
 import ssl
 import time
 from collections import defaultdict, deque
+from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,13 +39,17 @@ from aiohttp import web
 from cryptography import x509
 from sqlalchemy.exc import SQLAlchemyError
 
+from workstation.centre.audit import SAMPLED, Sampler, clean
+from workstation.centre.guard import Guard, Limits, raise_descriptor_limit, small_tls_buffers
 from workstation.centre.intake import MAX_PACKAGE, REJECTED, Intake
+from workstation.centre.registry import Registry
 from workstation.centre.onboarding import OnboardingRefused, register, workstation_id_of
 from workstation.errors import WorkstationError
 
 log = logging.getLogger(__name__)
 BODY_SECONDS = 30.0           # a client that has not sent its package by then is cut off
 RATE_PER_MINUTE = 600         # uploads per workstation and worker
+REGISTER_MAX = 64 * 1024      # a token and a CSR: a few kilobytes
 
 
 @dataclass
@@ -68,63 +77,160 @@ def _caller(request: web.Request) -> str | None:
     return workstation_id_of(x509.load_der_x509_certificate(der))
 
 
+def _source(request: web.Request) -> str:
+    peer = request.transport.get_extra_info("peername") if request.transport else None
+    return str(peer[0]) if peer else ""
+
+
 def _answer(payload: dict[str, object], status: int = 200) -> web.Response:
     return web.json_response(payload, status=status, dumps=lambda o: json.dumps(o, ensure_ascii=False))
 
 
+@dataclass
+class Refusals:
+    """Refusals anyone can cause, into the audit through the sampler (workstation/centre/audit.py)."""
+
+    registry: Registry
+    pool: ThreadPoolExecutor
+    sampler: Sampler = field(default_factory=Sampler)
+
+    def _write(self, source: str, caller: str, channel: str, reason: str, detail: str, package_id: str) -> None:
+        try:
+            self.registry.audit(package_id, caller, channel, REJECTED, reason, source=source, detail=detail)
+        except Exception as exc:  # noqa: BLE001 - the database is away: the log still has it
+            log.warning("refusal not audited (%s): %s from %s", type(exc).__name__, reason, source)
+
+    def note(self, source: str, reason: str, detail: str = "", caller: str | None = None, channel: str = "https",
+             package_id: str = "-") -> None:
+        """Record without waiting (from the event loop)."""
+        if self.sampler.admit(source, reason):
+            self.pool.submit(self._write, source, caller or "-", channel, reason, detail, package_id)
+
+    def flush(self, everything: bool = False) -> None:
+        for source, reason, window, left_out in self.sampler.flush(everything):
+            try:
+                self.registry.audit("-", "-", "sampled", SAMPLED, reason, source=source, left_out=left_out,
+                                    window_start=window * int(self.sampler.window_seconds),
+                                    written=self.sampler.per_window)
+            except Exception as exc:  # noqa: BLE001
+                log.warning("sampled refusals not audited (%s)", type(exc).__name__)
+
+
+REFUSALS = web.AppKey("refusals", Refusals)
+
+
+async def _read_limited(request: web.Request, limit: int, seconds: float) -> bytes:
+    """The body, at most `limit` bytes, within `seconds` (web.HTTPRequestEntityTooLarge past it)."""
+    if request.content_length is not None and request.content_length > limit:
+        raise web.HTTPRequestEntityTooLarge(max_size=limit, actual_size=request.content_length)
+
+    async def read() -> bytes:
+        chunks, size = [], 0
+        while True:
+            chunk = await request.content.readany()
+            if not chunk:
+                return b"".join(chunks)
+            size += len(chunk)
+            if size > limit:
+                raise web.HTTPRequestEntityTooLarge(max_size=limit, actual_size=size)
+            chunks.append(chunk)
+
+    return await asyncio.wait_for(read(), seconds)
+
+
 def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 4,
-              body_seconds: float = BODY_SECONDS) -> web.Application:
+              body_seconds: float = BODY_SECONDS, guard: Guard | None = None,
+              limits: Limits | None = None) -> web.Application:
     rate = rate or RateLimit()
+    limits = limits or (guard.limits if guard is not None else Limits())
     pool = ThreadPoolExecutor(threads, thread_name_prefix="intake")
+    refusals = Refusals(intake.registry, ThreadPoolExecutor(1, thread_name_prefix="audit"))
 
     @web.middleware
-    async def database_down(request: web.Request, handler):  # noqa: ANN001, ANN202
-        """The database down or broken is the centre's trouble, said as such (503), never a 500
-        that a workstation could take for a refusal of its package."""
+    async def last_resort(request: web.Request, handler):  # noqa: ANN001, ANN202
+        """Any unexpected failure becomes a 503 with an audited internal-error entry, never a 500
+        with a traceback; the guard learns when a request is in progress."""
+        if guard is not None:
+            guard.started(request.transport)
         try:
             return await handler(request)
-        except SQLAlchemyError as exc:
-            log.error("the database cannot be used (%s): answered 503", type(exc).__name__)
-            return _answer({"status": "unavailable", "reason": "database"}, 503)
+        except web.HTTPException:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            log.exception("internal error on %s %s", request.method, request.path[:100])
+            unavailable = isinstance(exc, SQLAlchemyError)
+            reason = "unavailable" if unavailable else "internal_error"
+            refusals.note(_source(request), reason, f"{request.method} {request.path[:100]}: {type(exc).__name__}",
+                          _safe_caller(request))
+            answer = _answer({"status": "unavailable", "reason": reason}, 503)     # nothing decided
+            answer.headers["Retry-After"] = "5"             # try again later
+            return answer
+        finally:
+            if guard is not None:
+                guard.finished(request.transport)
 
-    app = web.Application(client_max_size=MAX_PACKAGE + 1, middlewares=[database_down])
+    app = web.Application(client_max_size=MAX_PACKAGE + 1, middlewares=[last_resort])
+    app[REFUSALS] = refusals
 
     async def run(func, *args):  # noqa: ANN001, ANN002, ANN202
         return await asyncio.get_running_loop().run_in_executor(pool, func, *args)
+
+    def refuse(request: web.Request, payload: dict[str, object], code: int, caller: str | None = None,
+               channel: str = "https") -> web.Response:
+        refusals.note(_source(request), str(payload.get("reason")), f"HTTP {code} {request.method} {request.path[:100]}",
+                      caller, channel, str(payload.get("package_id", "-")))
+        return _answer(payload, code)
 
     async def ca(_request: web.Request) -> web.Response:
         return web.Response(body=intake.centre.ca_pem, content_type="application/x-pem-file")
 
     async def register_route(request: web.Request) -> web.Response:
+        source = _source(request)
+        per_source = await run(intake.registry.count, f"register:{source}")
+        overall = await run(intake.registry.count, "register:*")
+        if per_source > limits.register_per_source or overall > limits.register_per_minute:
+            return refuse(request, {"status": REJECTED, "reason": "rate_limited"}, 429, channel="register")
         try:
-            body = await asyncio.wait_for(request.json(), body_seconds)
+            body = json.loads(await _read_limited(request, REGISTER_MAX, body_seconds))
             token, csr = str(body["token"]), str(body["csr"]).encode()
-        except (ValueError, KeyError, TypeError):
-            return _answer({"status": "rejected", "reason": "bad_request"}, 400)
+        except web.HTTPRequestEntityTooLarge:
+            return refuse(request, {"status": REJECTED, "reason": "too_large"}, 413, channel="register")
+        except (ValueError, KeyError, TypeError, UnicodeError):
+            return refuse(request, {"status": REJECTED, "reason": "bad_request"}, 400, channel="register")
         except asyncio.TimeoutError:
-            return _answer({"status": "rejected", "reason": "too_slow"}, 408)
+            return refuse(request, {"status": REJECTED, "reason": "too_slow"}, 408, channel="register")
         try:
             registration = await run(register, intake.registry, intake.centre, token, csr)
         except OnboardingRefused as exc:
-            return _answer({"status": "rejected", "reason": exc.reason, "message": exc.message.en}, 403)
+            return refuse(request, {"status": REJECTED, "reason": exc.reason, "message": exc.message.en}, 403,
+                          channel="register")
         return _answer({"status": "registered", **registration.as_dict()})
 
-    async def put_package(request: web.Request) -> web.Response:
+    async def known_caller(request: web.Request, package_id: str) -> tuple[str | None, web.Response | None]:
+        """(the calling workstation, None) or (None, the refusal) — unknown and revoked refused here."""
         caller = _caller(request)
         if caller is None:
-            return _answer({"status": "rejected", "reason": "no_client_certificate"}, 401)
-        package_id = request.match_info["package_id"]
+            return None, refuse(request, {"status": REJECTED, "reason": "no_client_certificate"}, 401)
+        record = await run(intake.registry.workstation, caller)
+        if record is None or record.status != "active":
+            reason = "caller_unknown" if record is None else "caller_revoked"
+            return None, refuse(request, {"package_id": package_id, "status": REJECTED, "reason": reason}, 403, caller)
+        return caller, None
+
+    async def put_package(request: web.Request) -> web.Response:
+        package_id = clean(request.match_info["package_id"], 64)
+        caller = _caller(request)
+        if caller is None:
+            return refuse(request, {"status": REJECTED, "reason": "no_client_certificate"}, 401)
         if not rate.allow(caller):
-            return _answer({"status": "rejected", "reason": "rate_limited"}, 429)
-        if request.content_length is not None and request.content_length > MAX_PACKAGE:
-            return _answer({"package_id": package_id, "status": REJECTED, "reason": "too_large"}, 413)
+            return refuse(request, {"package_id": package_id, "status": REJECTED, "reason": "rate_limited"}, 429, caller)
         try:
-            data = await asyncio.wait_for(request.read(), body_seconds)      # the whole body, within client_max_size
+            data = await _read_limited(request, MAX_PACKAGE, body_seconds)
         except asyncio.TimeoutError:
-            return _answer({"package_id": package_id, "status": REJECTED, "reason": "too_slow"}, 408)
+            return refuse(request, {"package_id": package_id, "status": REJECTED, "reason": "too_slow"}, 408, caller)
         except web.HTTPRequestEntityTooLarge:
-            return _answer({"package_id": package_id, "status": REJECTED, "reason": "too_large"}, 413)
-        decision = await run(intake.decide, package_id, data, caller, "https")
+            return refuse(request, {"package_id": package_id, "status": REJECTED, "reason": "too_large"}, 413, caller)
+        decision = await run(intake.decide, package_id, data, caller, "https", _source(request))
         code = 200
         if decision.status == REJECTED:
             code = 409 if decision.reason == "conflict" else \
@@ -132,34 +238,40 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 4,
         return _answer(decision.as_dict(), code)
 
     async def package_status(request: web.Request) -> web.Response:
-        caller = _caller(request)
-        if caller is None:
-            return _answer({"status": "rejected", "reason": "no_client_certificate"}, 401)
-        package_id = request.match_info["package_id"]
-        decision = await run(intake.status, package_id)
-        owner = await run(_owner, intake, package_id)
-        if decision is None or (owner is not None and owner != caller):
+        package_id = clean(request.match_info["package_id"], 64)
+        caller, refused = await known_caller(request, package_id)
+        if refused is not None:
+            return refused
+        decision = await run(intake.status, package_id, caller)
+        if decision is None:
             return _answer({"package_id": package_id, "status": "unknown"}, 404)
         return _answer(decision.as_dict())
+
+    async def flush_sampled(_app: web.Application) -> AsyncIterator[None]:
+        async def every_minute() -> None:
+            while True:
+                await asyncio.sleep(refusals.sampler.window_seconds / 2)
+                await asyncio.get_running_loop().run_in_executor(refusals.pool, refusals.flush)
+        task = asyncio.get_running_loop().create_task(every_minute())
+        yield
+        task.cancel()
+        await asyncio.get_running_loop().run_in_executor(refusals.pool, refusals.flush, True)
+        refusals.pool.shutdown(wait=True)
+        pool.shutdown(wait=False)
 
     app.router.add_get("/ca", ca)
     app.router.add_post("/register", register_route)
     app.router.add_put("/packages/{package_id}", put_package)
     app.router.add_get("/packages/{package_id}/status", package_status)
-    app.on_cleanup.append(lambda _app: _shutdown(pool))
+    app.cleanup_ctx.append(flush_sampled)
     return app
 
 
-async def _shutdown(pool: ThreadPoolExecutor) -> None:
-    pool.shutdown(wait=False)
-
-
-def _owner(intake: Intake, package_id: str) -> str | None:
-    from workstation.centre.models import ReceivedPackage
-
-    with intake.registry.sessions() as session:
-        stored = session.get(ReceivedPackage, package_id)
-    return stored.workstation_id if stored is not None else None
+def _safe_caller(request: web.Request) -> str | None:
+    try:
+        return _caller(request)
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def tls_context(cert_file: Path, key_file: Path, passphrase: bytes, ca_file: Path) -> ssl.SSLContext:
@@ -174,13 +286,24 @@ def tls_context(cert_file: Path, key_file: Path, passphrase: bytes, ca_file: Pat
 
 
 def serve(intake: Intake, host: str, port: int, context: ssl.SSLContext, reuse_port: bool = False,
-          body_seconds: float = BODY_SECONDS) -> None:
-    """Run one worker until interrupted."""
+          body_seconds: float = BODY_SECONDS, limits: Limits | None = None) -> None:
+    """Run one worker until interrupted: the guard accepts (workstation/centre/guard.py), aiohttp
+    answers."""
+    limits = limits or Limits()
+    raise_descriptor_limit()
+    small_tls_buffers()
+
     async def main() -> None:
-        runner = web.AppRunner(build_app(intake, body_seconds=body_seconds), access_log=None)
+        guard = Guard(context, limits)
+        app = build_app(intake, body_seconds=body_seconds, guard=guard)
+        # aiohttp's own idle timeout is the backstop; the guard's watchdog closes (and audits) first
+        runner = web.AppRunner(app, access_log=None, keepalive_timeout=2 * limits.header_seconds)
         await runner.setup()
-        site = web.TCPSite(runner, host, port, ssl_context=context, reuse_port=reuse_port)
-        await site.start()
+        refusals = app[REFUSALS]
+        guard.factory = runner.server
+        guard.on_refusal = lambda source, reason, detail: refusals.note(source, reason, detail, channel="tls")
+        sock = socket.create_server((host, port), backlog=1024, reuse_port=reuse_port)
+        accepting = asyncio.get_running_loop().create_task(guard.serve(sock))
         log.info("centre intake listening on %s:%d", host, port)
         print(f"listening on https://{host}:{port}", flush=True)
         stop = asyncio.Event()
@@ -191,6 +314,10 @@ def serve(intake: Intake, host: str, port: int, context: ssl.SSLContext, reuse_p
         try:
             await stop.wait()
         finally:
+            accepting.cancel()
+            sock.close()
+            for transport in list(guard.open):
+                transport.close()                                       # type: ignore[attr-defined]
             await runner.cleanup()
     try:
         asyncio.run(main())

@@ -1,4 +1,5 @@
-"""`workstation centre init|token|revoke|workstations|import`: the centre's administration."""
+"""`workstation centre init|token|tokens|revoke|unrevoke|workstations|import|serve`: the centre's
+administration (status, packages, audit, backup, restore, grant-serving: centre_admin_commands)."""
 from __future__ import annotations
 
 import argparse
@@ -15,8 +16,8 @@ PASSPHRASE_ENV = "WORKSTATION_CENTRE_PASSPHRASE"
 
 def add_centre_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dir", type=Path, metavar="DIR", help="the centre's folder (default: centre/ in the data dir)")
-    p.add_argument("--db", metavar="URL", help="the centre's database (default: SQLite in the centre's folder; "
-                                                "postgresql+psycopg://... for a province)")
+    p.add_argument("--db", metavar="URL", help="another database than the one centre.toml names "
+                                                "(never with a password in it)")
     p.add_argument("--passphrase-file", type=Path, metavar="FILE",
                    help=f"file holding the passphrase of the centre's keys (or ${PASSPHRASE_ENV})")
 
@@ -24,14 +25,22 @@ def add_centre_options(p: argparse.ArgumentParser) -> None:
 def register(sub: argparse._SubParsersAction) -> None:
     centre = sub.add_parser("centre", help="the centre: onboarding workstations, verified intake")
     centre_sub = centre.add_subparsers(dest="centre_command", metavar="ACTION", required=True)
-    p = centre_sub.add_parser("init", help="create the centre CA and the package key pair (encrypted at rest)")
+    p = centre_sub.add_parser("init", help="create the centre CA and the package key pair (encrypted at rest) "
+                                           "and its configuration file centre.toml")
     add_centre_options(p)
+    p.add_argument("--db-password-file", metavar="FILE", default="",
+                   help="file holding the database password (else libpq: ~/.pgpass, PGPASSFILE, a service)")
+    p.add_argument("--listen", default="127.0.0.1:8443", metavar="HOST:PORT", help="where `centre serve` listens")
+    p.add_argument("--name", action="append", default=[], metavar="HOST",
+                   help="a name or address workstations reach the server by (repeatable)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_init)
-    p = centre_sub.add_parser("token", help="a one-time enrollment token for a new workstation")
+    p = centre_sub.add_parser("token", help="a one-time enrollment token for a new workstation (or --cancel one)")
     add_centre_options(p)
-    p.add_argument("--commune", required=True, metavar="CODE", help="the commune's 5-digit code")
-    p.add_argument("--name", required=True, metavar="NAME", help="what the workstation is called")
+    p.add_argument("--commune", metavar="CODE", help="the commune's 5-digit code")
+    p.add_argument("--name", metavar="NAME", help="what the workstation is called")
+    p.add_argument("--cancel", metavar="TOKEN_OR_ID", help="cancel an unused token (the token, or its id from "
+                                                          "`centre tokens`)")
     p.add_argument("--hours", type=float, default=24.0, help="how long the token stays valid (default 24)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_token)
@@ -39,6 +48,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_centre_options(p)
     p.add_argument("workstation_id", metavar="ID")
     p.set_defaults(run=run_revoke)
+    p = centre_sub.add_parser("unrevoke", help="undo a revocation (audited)")
+    add_centre_options(p)
+    p.add_argument("workstation_id", metavar="ID")
+    p.set_defaults(run=run_unrevoke)
+    p = centre_sub.add_parser("tokens", help="the enrollment tokens: unused, used, expired, cancelled")
+    add_centre_options(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_tokens)
     p = centre_sub.add_parser("workstations", help="the onboarded workstations")
     add_centre_options(p)
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -53,16 +70,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_import)
     p = centre_sub.add_parser("serve", help="the intake server: HTTPS with mutual TLS")
     add_centre_options(p)
-    p.add_argument("--listen", default="127.0.0.1:8443", metavar="HOST:PORT")
+    p.add_argument("--listen", metavar="HOST:PORT", help="default: centre.toml's")
     p.add_argument("--name", action="append", default=[], metavar="HOST",
-                   help="a name or address workstations reach the server by (repeatable; default: the host)")
+                   help="a name or address workstations reach the server by (repeatable; added to centre.toml's)")
     p.add_argument("--workers", type=int, default=1, help="worker processes sharing the port (SO_REUSEPORT)")
     p.add_argument("--duplicate-days", type=float, default=30.0)
     p.add_argument("--accept-simulated", action="store_true", help="a test centre: take simulated enrollments")
     p.add_argument("--body-timeout", type=float, default=30.0, metavar="SECONDS",
                    help="a client that has not sent its whole package by then is cut off (default 30)")
+    p.add_argument("--header-timeout", type=float, default=15.0, metavar="SECONDS",
+                   help="a connection with no request in progress for this long is closed (default 15)")
+    p.add_argument("--handshake-timeout", type=float, default=10.0, metavar="SECONDS",
+                   help="a TLS handshake not finished by then is dropped (default 10)")
+    p.add_argument("--register-rate", type=int, default=20, metavar="N",
+                   help="registration attempts per source address and minute, all workers together (default 20)")
     p.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(run=run_serve)
+    from workstation.cli import centre_admin_commands
+
+    centre_admin_commands.register(centre_sub)
 
 
 def centre_folder(args: argparse.Namespace) -> Path:
@@ -74,6 +100,8 @@ def centre_folder(args: argparse.Namespace) -> Path:
 
 
 def passphrase(args: argparse.Namespace) -> bytes:
+    if getattr(args, "passphrase_file", None) and str(args.passphrase_file) == "-":
+        return sys.stdin.buffer.readline().strip()          # a parent `serve --workers N` hands it over a pipe
     if getattr(args, "passphrase_file", None):
         try:
             return args.passphrase_file.read_bytes().strip()
@@ -88,37 +116,88 @@ def passphrase(args: argparse.Namespace) -> bytes:
         f"The centre's key passphrase is needed: --passphrase-file FILE or ${PASSPHRASE_ENV}."))
 
 
+def database(args: argparse.Namespace, folder: Path):  # noqa: ANN201 - (URL or str to connect with, settings)
+    """The database to use: --db, else centre.toml's; never a silent default, never a password in
+    a URL."""
+    from workstation.centre.settings import CentreSettings, database_exists, load_settings, parse_url
+
+    settings = load_settings(folder) if not args.db else None
+    if args.db:
+        parse_url(args.db)
+        try:
+            settings = load_settings(folder)
+        except WorkstationError:
+            settings = None
+        settings = CentreSettings(args.db, settings.password_file if settings else "",
+                                  settings.listen if settings else "127.0.0.1:8443",
+                                  settings.names if settings else ())
+    assert settings is not None
+    url = settings.database_url()
+    if not database_exists(url):
+        raise WorkstationError(Message(f"Không có CSDL của trung tâm: {settings.database}",
+                                       f"The centre's database is missing: {settings.database}"))
+    return url, settings
+
+
 def open_centre(args: argparse.Namespace):  # noqa: ANN201 - (Centre, Registry)
     from workstation.centre.authority import load_centre
-    from workstation.centre.registry import Registry, default_url
+    from workstation.centre.registry import Registry
 
     folder = centre_folder(args)
     centre = load_centre(folder, passphrase(args))
-    return centre, Registry.open(args.db or default_url(folder))
+    url, _settings = database(args, folder)
+    return centre, Registry.open(url)
+
+
+def open_registry(args: argparse.Namespace):  # noqa: ANN201 - Registry
+    """The database alone (listings need no key)."""
+    from workstation.centre.registry import Registry
+
+    url, _settings = database(args, centre_folder(args))
+    return Registry.open(url)
 
 
 def run_init(args: argparse.Namespace) -> int:
     from workstation.centre.authority import init_centre
-    from workstation.centre.registry import Registry, default_url
+    from workstation.centre.registry import Registry
+    from workstation.centre.settings import CentreSettings, default_database, parse_url
     from workstation.cli.main import print_json
 
     folder = centre_folder(args)
-    centre = init_centre(folder, passphrase(args))
-    Registry.open(args.db or default_url(folder)).close()
-    out = {"folder": str(folder), "ca_fingerprint": centre.ca_fingerprint}
+    if args.db:
+        parse_url(args.db)
+    settings = CentreSettings(args.db or default_database(folder), args.db_password_file, args.listen,
+                              tuple(args.name))
+    secret = passphrase(args)
+    if not (folder / "centre-ca.key.pem").exists():      # (init_centre refuses an existing centre itself)
+        Registry.open(settings.database_url()).close()   # the database first: no keys for a centre without one
+    centre = init_centre(folder, secret, settings=settings)
+    out = {"folder": str(folder), "ca_fingerprint": centre.ca_fingerprint, "config": str(folder / "centre.toml"),
+           "database": settings.database}
     if args.json:
         print_json(out)
     else:
-        print(f"centre created in {folder}; CA fingerprint {centre.ca_fingerprint}")
+        print(f"centre created in {folder}; CA fingerprint {centre.ca_fingerprint}; configuration "
+              f"{folder / 'centre.toml'} (database {settings.database})")
     return 0
 
 
 def run_token(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime, timedelta
 
-    from workstation.centre.onboarding import issue_token
+    from workstation.centre.onboarding import cancel_token, issue_token
     from workstation.cli.main import print_json
 
+    if args.cancel:
+        registry = open_registry(args)
+        try:
+            token_id = cancel_token(registry, args.cancel, getpass.getuser())
+        finally:
+            registry.close()
+        print_json({"cancelled": token_id}) if args.json else print(f"token {token_id} cancelled")
+        return 0
+    if not args.commune or not args.name:
+        raise WorkstationError("centre token needs --commune CODE and --name NAME (or --cancel TOKEN_OR_ID)")
     centre, registry = open_centre(args)
     try:
         token = issue_token(registry, centre, args.commune, args.name, args.hours)
@@ -132,8 +211,25 @@ def run_token(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_tokens(args: argparse.Namespace) -> int:
+    from workstation.centre.onboarding import token_rows
+    from workstation.cli.main import print_json
+
+    registry = open_registry(args)
+    try:
+        rows = token_rows(registry)
+    finally:
+        registry.close()
+    if args.json:
+        print_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['id']}  {r['commune']}  {r['state']:<9} expires {r['expires_at']}  {r['name']}")
+    return 0
+
+
 def run_revoke(args: argparse.Namespace) -> int:
-    centre, registry = open_centre(args)
+    registry = open_registry(args)
     try:
         registry.revoke(args.workstation_id, getpass.getuser())
     finally:
@@ -142,13 +238,24 @@ def run_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_unrevoke(args: argparse.Namespace) -> int:
+    registry = open_registry(args)
+    try:
+        registry.unrevoke(args.workstation_id, getpass.getuser())
+    finally:
+        registry.close()
+    print(f"workstation {args.workstation_id} is active again")
+    return 0
+
+
 def run_workstations(args: argparse.Namespace) -> int:
     from workstation.cli.main import print_json
 
-    _centre, registry = open_centre(args)
+    registry = open_registry(args)
     try:
         rows = [{"id": w.id, "commune": w.commune, "name": w.name, "status": w.status,
-                 "registered_at": w.registered_at.isoformat()} for w in registry.workstations()]
+                 "registered_at": w.registered_at.isoformat(),
+                 "revoked_at": w.revoked_at.isoformat() if w.revoked_at else None} for w in registry.workstations()]
     finally:
         registry.close()
     if args.json:
@@ -185,32 +292,57 @@ def run_import(args: argparse.Namespace) -> int:
 def run_serve(args: argparse.Namespace) -> int:
     import subprocess
 
-    from workstation.centre.authority import server_tls
+    from sqlalchemy.engine import make_url
+
+    from workstation.centre.authority import certificate_names, server_tls
+    from workstation.centre.guard import Limits
     from workstation.centre.intake import Intake
+    from workstation.centre.registry import Registry
     from workstation.centre.server import serve, tls_context
 
-    host, _, port_text = args.listen.rpartition(":")
-    if not host or not port_text.isdigit():
+    folder = centre_folder(args)
+    url, settings = database(args, folder)
+    listen = args.listen or settings.listen
+    host, _, port_text = listen.rpartition(":")
+    host = host.strip("[]")
+    if not port_text.isdigit():
         raise WorkstationError("--listen is HOST:PORT, e.g. 0.0.0.0:8443")
+    if args.workers > 1 and make_url(url).get_backend_name() == "sqlite":
+        raise WorkstationError(Message("Nhiều tiến trình cần PostgreSQL, không dùng SQLite.",
+                                       "--workers above 1 needs PostgreSQL: SQLite serves one process."))
+    names = certificate_names(host, [*settings.names, *args.name])
     secret = passphrase(args)
-    centre, registry = open_centre(args)
-    cert_file, key_file = server_tls(centre, args.name or [host], secret)
+    from workstation.centre.authority import load_centre
+
+    centre = load_centre(folder, secret)
+    registry = Registry.open(url)
+    cert_file, key_file = server_tls(centre, names, secret)
     context = tls_context(cert_file, key_file, secret, centre.folder / "centre-ca.pem")
     children = []
     reuse = args.reuse_port or args.workers > 1
     if args.workers > 1:
-        env = dict(os.environ, **{PASSPHRASE_ENV: secret.decode()})
-        child = [sys.executable, "-m", "workstation", "centre", "serve", "--listen", args.listen, "--workers", "1",
+        # the passphrase goes to the children over a pipe, never through their environment
+        env = {k: v for k, v in os.environ.items() if k != PASSPHRASE_ENV}
+        child = [sys.executable, "-m", "workstation", "centre", "serve", "--listen", listen, "--workers", "1",
                  "--reuse-port", "--duplicate-days", str(args.duplicate_days), "--dir", str(centre.folder),
-                 "--body-timeout", str(args.body_timeout)]
+                 "--body-timeout", str(args.body_timeout), "--header-timeout", str(args.header_timeout),
+                 "--handshake-timeout", str(args.handshake_timeout), "--register-rate", str(args.register_rate),
+                 "--passphrase-file", "-"]
         child += ["--db", args.db] if args.db else []
         child += ["--accept-simulated"] if args.accept_simulated else []
         for name in args.name:
             child += ["--name", name]
-        children = [subprocess.Popen(child, env=env) for _ in range(args.workers - 1)]
+        for _ in range(args.workers - 1):
+            process = subprocess.Popen(child, env=env, stdin=subprocess.PIPE)
+            assert process.stdin is not None
+            process.stdin.write(secret + b"\n")
+            process.stdin.close()
+            children.append(process)
+    limits = Limits(handshake_seconds=args.handshake_timeout, header_seconds=args.header_timeout,
+                    register_per_source=args.register_rate)
     try:
-        serve(Intake(registry, centre, args.duplicate_days, args.accept_simulated), host, int(port_text), context,
-              reuse, args.body_timeout)
+        serve(Intake(registry, centre, args.duplicate_days, args.accept_simulated), host or "0.0.0.0",
+              int(port_text), context, reuse, args.body_timeout, limits)
     finally:
         for process in children:
             process.terminate()

@@ -153,10 +153,15 @@ def verify_package(data: bytes, server: x25519.X25519PrivateKey, signers: Signer
             report.checks["signature"] = "ok"
         except InvalidSignature:
             report.fail("signature", "the manifest's signature does not verify with the workstation's key")
-    if canonical_json(manifest) != manifest_bytes:
+    try:
+        canonical = canonical_json(manifest) == manifest_bytes
+    except (TypeError, ValueError):          # e.g. a float, which the canonical form never holds
+        canonical = False
+    if not canonical:
         report.fail("signature", "the manifest is not in canonical form")
     digest = sha256(certificate.public_bytes(serialization.Encoding.DER))
-    if (manifest.get("workstation") or {}).get("certificate_sha256") == digest:
+    workstation = manifest.get("workstation")
+    if isinstance(workstation, dict) and workstation.get("certificate_sha256") == digest:
         report.checks["certificate"] = "ok"
     else:
         report.fail("certificate", "the workstation certificate is not the one the manifest names")
@@ -197,7 +202,9 @@ def _signer_key(manifest: dict[str, Any], embedded: object, signers: SignerLooku
 
 def _check_files(archive: zipfile.ZipFile, manifest: dict[str, Any], report: PackageReport) -> dict[str, str]:
     """Every listed file present and unmodified; returns each present file's hash (hashed once)."""
-    listed = {f.get("name"): f for f in manifest.get("files", []) if isinstance(f, dict)}
+    files = manifest.get("files", [])
+    listed = {f["name"]: f for f in (files if isinstance(files, list) else [])
+              if isinstance(f, dict) and isinstance(f.get("name"), str)}
     present = set(archive.namelist()) - {"manifest.json", "manifest.sig", "workstation.pem"}
     before = len(report.problems)
     hashes: dict[str, str] = {}
@@ -222,13 +229,17 @@ def _check_files(archive: zipfile.ZipFile, manifest: dict[str, Any], report: Pac
 def _check_chain(archive: zipfile.ZipFile, manifest: dict[str, Any], report: PackageReport,
                  hashes: dict[str, str]) -> None:
     chain = ZERO_CHAIN
-    for i, capture in enumerate(manifest.get("captures", [])):
+    captures = manifest.get("captures", [])
+    if not isinstance(captures, list):       # a crafted manifest: the schema check already said so
+        report.fail("capture_chain", "the manifest's captures are not a list")
+        return
+    for i, capture in enumerate(captures):
         try:
             chain = chain_next(chain, hashes[capture["file"]])
-        except (KeyError, TypeError):
+        except (KeyError, TypeError, IndexError):
             report.fail("capture_chain", f"capture {i + 1} names a file that is not in the package")
             return
-        if capture.get("chain") != chain:
+        if not isinstance(capture, dict) or capture.get("chain") != chain:
             report.fail("capture_chain", f"the capture chain is broken at capture {i + 1} ({capture.get('file')})")
             return
     report.checks["capture_chain"] = "ok"

@@ -1,0 +1,258 @@
+"""The centre's administration from the command line (SQLite here; test_centre_hardening runs the
+PostgreSQL side): centre.toml so no command needs --db, no silent fallback, no password in a URL,
+token listing and cancelling, status, packages, unrevoke, the audit listing, the encrypted backup
+of the keys, the server certificate's names, files read without following links, and the sampler
+that keeps a flood of refusals from filling the audit."""
+from __future__ import annotations
+
+import json
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from cryptography import x509
+
+from workstation.centre import audit
+from workstation.centre.authority import certificate_names, init_centre, load_centre, server_tls
+from workstation.centre.onboarding import OnboardingRefused, issue_token, register
+from workstation.centre.registry import Registry
+from workstation.centre.settings import CentreSettings
+from workstation.centre.usb_import import read_no_follow
+from workstation.cli.main import main
+from workstation.core.package.keys import certificate_request, load_or_create_identity
+from workstation.errors import WorkstationError
+
+from .conftest import PASSPHRASE
+
+
+@pytest.fixture
+def centre_dir(tmp_path: Path, capsys) -> tuple[Path, list[str]]:  # noqa: ANN001
+    secret = tmp_path / "pass"
+    secret.write_bytes(PASSPHRASE)
+    folder = tmp_path / "centre"
+    common = ["--dir", str(folder), "--passphrase-file", str(secret)]
+    assert main(["centre", "init", *common, "--listen", "0.0.0.0:8443", "--name", "centre.tinh.vn", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["config"].endswith("centre.toml") and out["database"].startswith("sqlite:///")
+    return folder, common
+
+
+def test_commands_read_centre_toml_and_never_fall_back(centre_dir, tmp_path, capsys) -> None:  # noqa: ANN001
+    folder, common = centre_dir
+    assert main(["centre", "token", "--commune", "00001", "--name", "Xã Một", *common]) == 0
+    token = capsys.readouterr().out.strip()
+    assert main(["centre", "tokens", "--json", *common]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert (row["commune"], row["state"]) == ("00001", "unused")
+    # a folder without its configuration: said, never an empty answer from a new SQLite file
+    other = ["--dir", str(tmp_path / "nowhere")]
+    assert main(["centre", "tokens", *other]) == 1
+    assert "centre.toml" in capsys.readouterr().err
+    assert not (tmp_path / "nowhere" / "centre.sqlite3").exists()
+    assert main(["centre", "workstations", "--db", f"sqlite:///{tmp_path / 'missing.sqlite3'}", *common]) == 1
+    assert "missing" in capsys.readouterr().err
+    assert main(["centre", "tokens", "--db", "postgresql+psycopg://centre:secret@db/centre", *common]) == 1
+    assert "password" in capsys.readouterr().err
+    # cancel by id; the token is then refused at registration
+    assert main(["centre", "token", "--cancel", row["id"], *common]) == 0
+    capsys.readouterr()
+    assert main(["centre", "tokens", "--json", *common]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["state"] == "cancelled"
+    centre = load_centre(folder, PASSPHRASE)
+    registry = Registry.open(f"sqlite:///{folder / 'centre.sqlite3'}")
+    identity = load_or_create_identity(tmp_path / "ws", str(uuid.uuid4()))
+    with pytest.raises(OnboardingRefused) as refused:
+        register(registry, centre, token, certificate_request(identity))
+    assert refused.value.reason == "token_cancelled"
+    registry.close()
+
+
+def test_status_packages_unrevoke_and_the_audit(centre_dir, tmp_path, capsys) -> None:  # noqa: ANN001
+    from workstation.centre.intake import Intake
+    from workstation.core.package.seal import seal
+
+    from .conftest import contents_for
+
+    folder, common = centre_dir
+    centre = load_centre(folder, PASSPHRASE)
+    registry = Registry.open(f"sqlite:///{folder / 'centre.sqlite3'}")
+    identity = load_or_create_identity(tmp_path / "ws", str(uuid.uuid4()))
+    register(registry, centre, issue_token(registry, centre, "00002", "Xã Hai"), certificate_request(identity))
+    contents = contents_for(identity.workstation_id)
+    decision = Intake(registry, centre).decide(contents.package_id,
+                                               seal(contents, identity, centre.package_key.public_key()),
+                                               identity.workstation_id, "https")
+    assert decision.status == "accepted"
+    registry.close()
+    assert main(["centre", "status", contents.package_id, "--json", *common]) == 0
+    status = json.loads(capsys.readouterr().out)
+    assert status["stored"]["status"] == "accepted" and status["decisions"][0]["status"] == "accepted"
+    assert main(["centre", "status", str(uuid.uuid4()), *common]) == 1
+    capsys.readouterr()
+    assert main(["centre", "packages", "--json", *common]) == 0
+    assert [p["package_id"] for p in json.loads(capsys.readouterr().out)] == [contents.package_id]
+    assert main(["centre", "unrevoke", identity.workstation_id, *common]) == 1           # not revoked
+    assert main(["centre", "revoke", identity.workstation_id, *common]) == 0
+    assert main(["centre", "unrevoke", identity.workstation_id, *common]) == 0
+    capsys.readouterr()
+    assert main(["centre", "workstations", "--json", *common]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["status"] == "active"
+    assert main(["centre", "audit", "--json", *common]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert [e["status"] for e in entries][-3:] == ["accepted", "revoked", "unrevoked"]
+    assert main(["centre", "audit", "--verify", *common]) == 0
+    assert "chain intact" in capsys.readouterr().out
+    # SQLite refuses changes too (trigger)
+    import sqlite3
+
+    with sqlite3.connect(folder / "centre.sqlite3") as connection, pytest.raises(sqlite3.DatabaseError,
+                                                                                match="append-only"):
+        connection.execute("DELETE FROM centre_intake_audit")
+
+
+def test_backup_and_restore_of_the_keys(centre_dir, tmp_path, capsys) -> None:  # noqa: ANN001
+    folder, common = centre_dir
+    backup_pass = tmp_path / "backup-pass"
+    backup_pass.write_text("another long passphrase")
+    out = tmp_path / "centre.backup"
+    assert main(["centre", "backup", str(out), "--backup-passphrase-file", str(backup_pass), *common]) == 0
+    assert b"PRIVATE KEY" not in out.read_bytes()
+    wrong = tmp_path / "wrong"
+    wrong.write_text("not the passphrase at all")
+    restored = tmp_path / "restored"
+    assert main(["centre", "restore", str(out), "--backup-passphrase-file", str(wrong), "--dir", str(restored)]) == 1
+    assert "passphrase" in capsys.readouterr().err
+    assert main(["centre", "restore", str(out), "--backup-passphrase-file", str(backup_pass),
+                 "--dir", str(restored)]) == 0
+    assert load_centre(restored, PASSPHRASE).ca_fingerprint == load_centre(folder, PASSPHRASE).ca_fingerprint
+    assert (restored / "centre.toml").read_text() == (folder / "centre.toml").read_text()
+    assert main(["centre", "restore", str(out), "--backup-passphrase-file", str(backup_pass),
+                 "--dir", str(restored)]) == 1                                          # never over a centre
+
+
+def test_the_server_certificate_names_every_name(tmp_path) -> None:  # noqa: ANN001
+    centre = init_centre(tmp_path / "c", PASSPHRASE, settings=CentreSettings("sqlite:///x"))
+    with pytest.raises(WorkstationError, match="0.0.0.0"):
+        certificate_names("0.0.0.0", [])
+    names = certificate_names("0.0.0.0", ["centre.tinh.vn", "10.1.2.3"])
+    cert_file, _key = server_tls(centre, names, PASSPHRASE)
+    san = x509.load_pem_x509_certificate(cert_file.read_bytes()).extensions.get_extension_for_class(
+        x509.SubjectAlternativeName).value
+    named = {str(v) for v in san.get_values_for_type(x509.DNSName)} | \
+        {str(v) for v in san.get_values_for_type(x509.IPAddress)}
+    assert named == {"centre.tinh.vn", "10.1.2.3", "localhost", "127.0.0.1", "::1"}
+    assert set(certificate_names("centre.tinh.vn", [])) == {"centre.tinh.vn"}
+
+
+def test_a_file_is_read_without_following_a_link_and_checked_on_what_was_opened(tmp_path) -> None:  # noqa: ANN001
+    real = tmp_path / "real.wspkg"
+    real.write_bytes(b"x" * 100)
+    assert read_no_follow(real, 100) == b"x" * 100
+    with pytest.raises(ValueError, match="101"):
+        (tmp_path / "big").write_bytes(b"x" * 101)
+        read_no_follow(tmp_path / "big", 100)
+    (tmp_path / "link.wspkg").symlink_to(real)
+    with pytest.raises(OSError):
+        read_no_follow(tmp_path / "link.wspkg", 100)
+    os.mkfifo(tmp_path / "fifo.wspkg")
+    with pytest.raises(ValueError, match="regular"):
+        read_no_follow(tmp_path / "fifo.wspkg", 100)
+
+
+def test_a_flood_of_refusals_is_sampled_and_summarised(tmp_path) -> None:  # noqa: ANN001
+    from concurrent.futures import ThreadPoolExecutor
+
+    from workstation.centre.server import Refusals
+
+    init_centre(tmp_path / "c", PASSPHRASE)
+    registry = Registry.open(f"sqlite:///{tmp_path / 'c' / 'centre.sqlite3'}")
+    refusals = Refusals(registry, ThreadPoolExecutor(1), audit.Sampler(per_window=5))
+    for _ in range(50):
+        refusals.note("10.0.0.9", "no_client_certificate")
+    refusals.pool.shutdown(wait=True)
+    refusals.flush(everything=True)
+    rows = registry.decisions()
+    assert [r.status for r in rows] == ["rejected"] * 5 + [audit.SAMPLED]
+    assert json.loads(rows[-1].detail)["left_out"] == 45 and rows[-1].source == "10.0.0.9"
+    with registry.sessions() as session:
+        assert audit.verify(session) == (6, [])
+    registry.close()
+
+
+def test_an_unexpected_failure_is_a_503_and_audited_never_a_500(tmp_path) -> None:  # noqa: ANN001
+    import asyncio
+
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from workstation.centre.intake import Intake
+    from workstation.centre.server import build_app
+
+    centre = init_centre(tmp_path / "c", PASSPHRASE)
+
+    class Failing(Registry):
+        def count(self, key: str, now: float | None = None) -> int:
+            raise RuntimeError("something nobody foresaw")
+
+    opened = Registry.open(f"sqlite:///{tmp_path / 'c' / 'centre.sqlite3'}")
+    registry = Failing(opened.engine, opened.sessions)
+
+    async def scenario() -> tuple[int, dict]:
+        async with TestClient(TestServer(build_app(Intake(registry, centre)))) as client:
+            response = await client.post("/register", data=b"{}")
+            return response.status, await response.json()
+
+    status, answer = asyncio.run(scenario())
+    assert (status, answer["reason"]) == (503, "internal_error")
+    [entry] = [d for d in registry.decisions() if d.reason == "internal_error"]
+    assert "RuntimeError" in entry.detail and entry.source == "127.0.0.1"
+    registry.close()
+
+
+def test_the_same_citizen_at_once_on_sqlite_is_flagged_exactly(centre_setting, tmp_path) -> None:  # noqa: ANN001
+    import threading
+
+    s = centre_setting
+    a, b = s.onboard(tmp_path), s.onboard(tmp_path)
+    for n in range(6):
+        citizen = f"0880990{n:05d}"
+        (a_id, a_data), (b_id, b_data) = s.package(a, citizen), s.package(b, citizen)
+        barrier, answers = threading.Barrier(2), []
+
+        def decide(package_id: str, data: bytes, caller: str) -> None:
+            barrier.wait(10)
+            answers.append(s.intake.decide(package_id, data, caller, "https").status)
+
+        threads = [threading.Thread(target=decide, args=(a_id, a_data, a.workstation_id)),
+                   threading.Thread(target=decide, args=(b_id, b_data, b.workstation_id))]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+        assert sorted(answers) == ["accepted", "duplicate"]
+
+
+def test_an_existing_audit_is_chained_when_the_database_is_upgraded(tmp_path) -> None:  # noqa: ANN001
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import text
+
+    from workstation.centre.registry import MIGRATIONS, centre_engine
+
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = centre_engine(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["engine"] = engine
+    command.upgrade(cfg, "c0002")
+    with engine.begin() as connection:
+        for n in range(3):
+            connection.execute(text("INSERT INTO centre_intake_audit (at, package_id, workstation_id, channel, "
+                                    "status, reason, detail) VALUES ('2026-11-0%d 08:00:00.000000', 'p', 'w', "
+                                    "'https', 'accepted', '', '{}')" % (n + 1)))
+    engine.dispose()
+    registry = Registry.open(url)                     # migrates to the head
+    registry.audit("q", "w", "https", "rejected", "format")
+    with registry.sessions() as session:
+        assert audit.verify(session) == (4, [])
+    registry.close()

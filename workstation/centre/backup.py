@@ -1,0 +1,83 @@
+"""`centre backup` / `centre restore`: the centre's folder of keys (CA, package key, TLS key,
+certificates, centre.toml) in one encrypted file. Losing the package key makes every stored
+package unreadable, so a copy belongs off the machine; the copy is encrypted with its own
+passphrase: scrypt (n=2^15, r=8, p=1) derives an AES-256-GCM key, the tar.gz of the folder is the
+plaintext, the header (magic, salt, nonce) the associated data. The keys inside are still
+encrypted with the centre's passphrase as well.
+
+The database is backed up with its own tools (PostgreSQL: pg_dump, or a base backup with WAL
+archiving); this file holds only what the database does not.
+"""
+from __future__ import annotations
+
+import io
+import os
+import secrets
+import tarfile
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from workstation.atomic_file import write_atomically
+from workstation.errors import WorkstationError
+from workstation.messages import Message
+
+MAGIC = b"WSCENTRE-BACKUP1"
+KEPT = (".pem", ".toml")          # the keys, certificates and configuration; never the SQLite database
+
+
+def _key(passphrase: bytes, salt: bytes) -> bytes:
+    return Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(passphrase)
+
+
+def backup(folder: Path, out: Path, passphrase: bytes) -> list[str]:
+    """Write the encrypted copy; returns the names it holds."""
+    if len(passphrase) < 12:
+        raise WorkstationError(Message("Mật khẩu của bản sao lưu cần ít nhất 12 ký tự.",
+                                       "The backup passphrase needs at least 12 characters."))
+    names = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.is_symlink() and p.name.endswith(KEPT))
+    if not any(n.endswith(".key.pem") for n in names):
+        raise WorkstationError(Message(f"{folder} không có khoá của trung tâm.", f"{folder} holds no centre keys."))
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for name in names:
+            tar.add(folder / name, arcname=name, recursive=False)
+    salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
+    header = MAGIC + salt + nonce
+    write_atomically(out, header + AESGCM(_key(passphrase, salt)).encrypt(nonce, buffer.getvalue(), header), mode=0o600)
+    return names
+
+
+def restore(source: Path, folder: Path, passphrase: bytes) -> list[str]:
+    """Unpack a backup into `folder` (which must not already hold a centre)."""
+    data = source.read_bytes()
+    header = data[:len(MAGIC) + 28]
+    if not data.startswith(MAGIC) or len(data) < len(header) + 16:
+        raise WorkstationError(Message(f"{source} không phải bản sao lưu của trung tâm.",
+                                       f"{source} is not a centre backup."))
+    salt, nonce = header[len(MAGIC):len(MAGIC) + 16], header[len(MAGIC) + 16:]
+    try:
+        plain = AESGCM(_key(passphrase, salt)).decrypt(nonce, data[len(header):], header)
+    except InvalidTag:
+        raise WorkstationError(Message("Sai mật khẩu của bản sao lưu, hoặc tệp bị hỏng.",
+                                       "Wrong backup passphrase, or a damaged backup.")) from None
+    folder.mkdir(parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    if any((folder / n).exists() for n in ("centre-ca.key.pem", "package.key.pem")):
+        raise WorkstationError(Message(f"{folder} đã có trung tâm; không ghi đè.",
+                                       f"{folder} already holds a centre; it is not overwritten."))
+    restored = []
+    with tarfile.open(fileobj=io.BytesIO(plain), mode="r:gz") as tar:
+        for member in tar.getmembers():
+            # only plain files with plain names: nothing outside the folder, no links
+            if not member.isfile() or member.name != os.path.basename(member.name) or not member.name.endswith(KEPT):
+                continue
+            handle = tar.extractfile(member)
+            if handle is None:
+                continue
+            secret = member.name.endswith(".key.pem") or member.name.endswith(".toml")
+            write_atomically(folder / member.name, handle.read(), mode=0o600 if secret else 0o644)
+            restored.append(member.name)
+    return restored

@@ -1,0 +1,115 @@
+"""The centre's configuration file, `centre.toml` in its folder: where its database is, where it
+listens, the names workstations reach it by, where packages are kept. `centre init` writes it, so
+no later command needs `--db` again, and a command never falls back to another database: a folder
+without the file is an error that says so.
+
+The database URL never holds a password: it comes from `password_file` (a file only the centre's
+user can read) or from libpq itself (a `~/.pgpass` / `PGPASSFILE` password file, or a
+`pg_service.conf` service: `postgresql+psycopg:///?service=centre`).
+"""
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError
+
+from workstation.atomic_file import write_atomically
+from workstation.errors import WorkstationError
+from workstation.messages import Message
+
+SETTINGS = "centre.toml"
+DEFAULT_LISTEN = "127.0.0.1:8443"
+
+
+@dataclass(frozen=True)
+class CentreSettings:
+    database: str                          # SQLAlchemy URL, without a password
+    password_file: str = ""                # the database password, when libpq does not provide it
+    listen: str = DEFAULT_LISTEN
+    names: tuple[str, ...] = field(default_factory=tuple)
+    storage: str = "database"              # where packages are kept (the database, for now)
+
+    def database_url(self) -> URL | str:
+        """The URL to connect with: the password read from `password_file` when one is named."""
+        url = parse_url(self.database)
+        if not self.password_file:
+            return self.database
+        try:
+            password = Path(self.password_file).read_text().strip()
+        except OSError as exc:
+            raise WorkstationError(Message(f"Không đọc được tệp mật khẩu CSDL {self.password_file}.",
+                                           f"The database password file {self.password_file} cannot be read "
+                                           f"({exc.strerror}).")) from None
+        return url.set(password=password)
+
+
+def parse_url(text: str) -> URL:
+    """A database URL, refused when it carries a password (it would sit in shell histories, in
+    `ps` output and in this file)."""
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        raise WorkstationError(Message(f"Địa chỉ CSDL không hợp lệ: {text[:80]}",
+                                       f"Not a database URL: {text[:80]}")) from None
+    if url.password:
+        raise WorkstationError(Message(
+            "Không ghi mật khẩu CSDL vào dòng lệnh: dùng --db-password-file, ~/.pgpass hoặc dịch vụ libpq.",
+            "A database password is never given on the command line or in the URL: use --db-password-file, "
+            "a libpq password file (~/.pgpass, PGPASSFILE) or a libpq service (?service=NAME)."))
+    return url
+
+
+def default_database(folder: Path) -> str:
+    return f"sqlite:///{folder / 'centre.sqlite3'}"
+
+
+def write_settings(folder: Path, settings: CentreSettings) -> Path:
+    parse_url(settings.database)
+    q = json.dumps             # a JSON string is a TOML basic string
+    text = ("# The centre's configuration (workstation centre init); docs/cli.md \"The centre\".\n"
+            "[database]\n"
+            f"url = {q(settings.database)}\n"
+            f"password_file = {q(settings.password_file)}\n"
+            "\n[server]\n"
+            f"listen = {q(settings.listen)}\n"
+            f"names = [{', '.join(q(n) for n in settings.names)}]\n"
+            "\n[storage]\n"
+            f"packages = {q(settings.storage)}\n")
+    path = folder / SETTINGS
+    write_atomically(path, text.encode(), mode=0o600)
+    return path
+
+
+def load_settings(folder: Path) -> CentreSettings:
+    path = folder / SETTINGS
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise WorkstationError(Message(
+            f"Thư mục {folder} không có tệp cấu hình {SETTINGS} (workstation centre init, hoặc --db).",
+            f"No centre configuration {path}: run 'workstation centre init' there, or give --db.")) from None
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise WorkstationError(Message(f"Tệp cấu hình {path} bị hỏng.", f"{path} cannot be read ({exc}).")) from None
+    database, server, storage = (data.get(k) if isinstance(data.get(k), dict) else {}
+                                 for k in ("database", "server", "storage"))
+    url = database.get("url")
+    if not isinstance(url, str) or not url:
+        raise WorkstationError(Message(f"{path} thiếu địa chỉ CSDL ([database] url).",
+                                       f"{path} names no database ([database] url)."))
+    names = server.get("names", [])
+    return CentreSettings(url, str(database.get("password_file", "")), str(server.get("listen", DEFAULT_LISTEN)),
+                          tuple(str(n) for n in names) if isinstance(names, list) else (),
+                          str(storage.get("packages", "database")))
+
+
+def database_exists(url: str | URL) -> bool:
+    """SQLite: the file is there (a missing one would be created empty, hiding a wrong path)."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return True
+    return os.path.exists(parsed.database)

@@ -1,0 +1,244 @@
+"""`workstation centre status|packages|audit|backup|restore|grant-serving`: what the province's
+administrator reads and keeps (docs/cli.md, "The centre")."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from workstation.errors import WorkstationError
+from workstation.messages import Message
+
+BACKUP_PASSPHRASE_ENV = "WORKSTATION_CENTRE_BACKUP_PASSPHRASE"
+
+
+def register(centre_sub: argparse._SubParsersAction) -> None:
+    from workstation.cli.centre_commands import add_centre_options
+
+    p = centre_sub.add_parser("status", help="what became of one package: its stored status and every decision")
+    add_centre_options(p)
+    p.add_argument("package_id", metavar="PACKAGE_ID")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_status)
+    p = centre_sub.add_parser("packages", help="the stored packages, newest first")
+    add_centre_options(p)
+    p.add_argument("--since", metavar="TIME", help="received at or after this ISO date/time (UTC)")
+    p.add_argument("--status", choices=("accepted", "duplicate"), help="only this status")
+    p.add_argument("--limit", type=int, default=1000, help="at most this many (default 1000)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_packages)
+    p = centre_sub.add_parser("audit", help="the audit: every decision and refusal; --verify checks its hash chain")
+    add_centre_options(p)
+    p.add_argument("--verify", action="store_true", help="check the whole chain; exit 1 naming any entry changed "
+                                                          "or removed")
+    p.add_argument("--since", metavar="TIME", help="entries at or after this ISO date/time (UTC)")
+    p.add_argument("--limit", type=int, default=1000, help="list at most the last N entries (default 1000)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_audit)
+    p = centre_sub.add_parser("backup", help="the centre's keys and configuration in one encrypted file")
+    add_centre_options(p)
+    p.add_argument("out", type=Path, metavar="FILE")
+    p.add_argument("--backup-passphrase-file", type=Path, metavar="FILE",
+                   help=f"the backup's own passphrase (or ${BACKUP_PASSPHRASE_ENV}, or asked)")
+    p.set_defaults(run=run_backup)
+    p = centre_sub.add_parser("restore", help="unpack a `centre backup` into an empty centre folder")
+    add_centre_options(p)
+    p.add_argument("source", type=Path, metavar="FILE")
+    p.add_argument("--backup-passphrase-file", type=Path, metavar="FILE",
+                   help=f"the backup's passphrase (or ${BACKUP_PASSPHRASE_ENV}, or asked)")
+    p.set_defaults(run=run_restore)
+    p = centre_sub.add_parser("grant-serving", help="PostgreSQL: give ROLE what `centre serve` needs and no "
+                                                    "right to change or delete the audit")
+    add_centre_options(p)
+    p.add_argument("role", metavar="ROLE")
+    p.set_defaults(run=run_grant_serving)
+
+
+def _since(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        raise WorkstationError(f"--since {text[:40]!r} is not an ISO date or time (e.g. 2026-12-01T08:00)") from None
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at
+
+
+def _iso(at: datetime | None) -> str | None:
+    if at is None:
+        return None
+    return (at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)).isoformat(timespec="seconds")
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from workstation.centre.models import ReceivedPackage
+    from workstation.cli.centre_commands import open_registry
+    from workstation.cli.main import print_json
+
+    registry = open_registry(args)
+    try:
+        with registry.sessions() as session:
+            stored = session.get(ReceivedPackage, args.package_id)
+            row = None if stored is None else {
+                "status": stored.status, "reason": stored.reason, "workstation_id": stored.workstation_id,
+                "commune": stored.commune, "received_at": _iso(stored.received_at), "size": stored.size,
+                "sha256": stored.sha256}
+        decisions = [{"at": _iso(d.at), "status": d.status, "reason": d.reason, "workstation_id": d.workstation_id,
+                      "channel": d.channel} for d in registry.decisions(args.package_id)]
+    finally:
+        registry.close()
+    if row is None and not decisions:
+        raise WorkstationError(Message(f"Trung tâm không có hồ sơ {args.package_id}.",
+                                       f"The centre knows nothing of package {args.package_id}."))
+    out = {"package_id": args.package_id, "stored": row, "decisions": decisions}
+    if args.json:
+        print_json(out)
+    else:
+        print(f"{args.package_id}: " + (f"{row['status']} from {row['workstation_id']} ({row['commune']}) at "
+                                        f"{row['received_at']}" if row else "not stored"))
+        for d in decisions:
+            print(f"  {d['at']}  {d['channel']:<6} {d['status']:<12} {d['reason']}  {d['workstation_id']}")
+    return 0
+
+
+def run_packages(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from workstation.centre.models import ReceivedPackage
+    from workstation.cli.centre_commands import open_registry
+    from workstation.cli.main import print_json
+
+    registry = open_registry(args)
+    columns = (ReceivedPackage.package_id, ReceivedPackage.status, ReceivedPackage.reason,
+               ReceivedPackage.workstation_id, ReceivedPackage.commune, ReceivedPackage.received_at,
+               ReceivedPackage.size)
+    query = select(*columns).order_by(ReceivedPackage.received_at.desc()).limit(max(1, args.limit))
+    since = _since(args.since)
+    if since is not None:
+        query = query.where(ReceivedPackage.received_at >= since)
+    if args.status:
+        query = query.where(ReceivedPackage.status == args.status)
+    try:
+        with registry.sessions() as session:
+            rows = [{"package_id": r.package_id, "status": r.status, "reason": r.reason,
+                     "workstation_id": r.workstation_id, "commune": r.commune, "received_at": _iso(r.received_at),
+                     "size": r.size} for r in session.execute(query)]
+    finally:
+        registry.close()
+    if args.json:
+        print_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['received_at']}  {r['package_id']}  {r['status']:<9} {r['commune']}  {r['workstation_id']}")
+    return 0
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from workstation.centre import audit
+    from workstation.centre.models import IntakeDecision
+    from workstation.cli.centre_commands import open_registry
+    from workstation.cli.main import print_json
+
+    registry = open_registry(args)
+    try:
+        with registry.sessions() as session:
+            if args.verify:
+                checked, problems = audit.verify(session)
+                out: object = {"entries": checked, "intact": not problems,
+                               "problems": [p.as_dict() for p in problems]}
+            else:
+                query = select(IntakeDecision).order_by(IntakeDecision.id.desc()).limit(max(1, args.limit))
+                since = _since(args.since)
+                if since is not None:
+                    query = query.where(IntakeDecision.at >= since)
+                out = [{"id": e.id, "at": _iso(e.at), "package_id": e.package_id, "workstation_id": e.workstation_id,
+                        "channel": e.channel, "status": e.status, "reason": e.reason, "source": e.source,
+                        "detail": e.detail, "entry_hash": e.entry_hash} for e in reversed(list(session.scalars(query)))]
+    finally:
+        registry.close()
+    if args.json:
+        print_json(out)
+    elif args.verify:
+        assert isinstance(out, dict)
+        for p in out["problems"]:
+            print(f"entry {p['id']}: {p['problem']}")
+        print(f"{out['entries']} entries, " + ("chain intact" if out["intact"] else f"{len(out['problems'])} problems"))
+    else:
+        assert isinstance(out, list)
+        for e in out:
+            print(f"{e['id']:>7}  {e['at']}  {e['channel']:<8} {e['status']:<12} {e['reason']:<24} "
+                  f"{e['package_id']}  {e['workstation_id']}  {e['source']}")
+    if args.verify and not out["intact"]:                                      # type: ignore[index]
+        raise WorkstationError(Message("Nhật ký kiểm toán đã bị sửa hoặc xoá.",
+                                       "The audit was changed or entries removed (see the entries named)."))
+    return 0
+
+
+def _backup_passphrase(args: argparse.Namespace, twice: bool) -> bytes:
+    if args.backup_passphrase_file:
+        try:
+            return args.backup_passphrase_file.read_bytes().strip()
+        except OSError as exc:
+            raise WorkstationError(f"{args.backup_passphrase_file} cannot be read ({exc.strerror})") from None
+    if os.environ.get(BACKUP_PASSPHRASE_ENV):
+        return os.environ[BACKUP_PASSPHRASE_ENV].encode()
+    if sys.stdin.isatty():
+        first = getpass.getpass("Backup passphrase: ").encode()
+        if twice and getpass.getpass("Again: ").encode() != first:
+            raise WorkstationError("the two passphrases differ")
+        return first
+    raise WorkstationError(f"the backup's passphrase is needed: --backup-passphrase-file FILE or "
+                           f"${BACKUP_PASSPHRASE_ENV}")
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from workstation.centre.backup import backup
+    from workstation.cli.centre_commands import centre_folder
+
+    names = backup(centre_folder(args), args.out, _backup_passphrase(args, twice=True))
+    print(f"{args.out}: {len(names)} files ({', '.join(names)}), encrypted; the database is backed up with "
+          "its own tools (pg_dump)")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from workstation.centre.backup import restore
+    from workstation.cli.centre_commands import centre_folder
+
+    try:
+        names = restore(args.source, centre_folder(args), _backup_passphrase(args, twice=False))
+    except OSError as exc:
+        raise WorkstationError(f"{args.source} cannot be read ({exc.strerror})") from None
+    print(f"{centre_folder(args)}: {', '.join(names)} restored")
+    return 0
+
+
+def run_grant_serving(args: argparse.Namespace) -> int:
+    from sqlalchemy import text
+
+    from workstation.cli.centre_commands import open_registry
+
+    registry = open_registry(args)
+    role = args.role
+    if not role.replace("_", "").isalnum():
+        raise WorkstationError("ROLE is a plain PostgreSQL role name (letters, digits, _)")
+    try:
+        if registry.engine.dialect.name != "postgresql":
+            raise WorkstationError("grant-serving is for PostgreSQL (SQLite has no roles; its trigger still "
+                                   "refuses changes to the audit)")
+        with registry.engine.begin() as connection:
+            for table in ("centre_workstations", "centre_tokens", "centre_packages", "centre_rate_windows"):
+                connection.execute(text(f'GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO "{role}"'))
+            connection.execute(text(f'REVOKE ALL ON centre_intake_audit FROM "{role}"'))
+            connection.execute(text(f'GRANT SELECT, INSERT ON centre_intake_audit TO "{role}"'))
+            connection.execute(text(f'GRANT SELECT ON centre_alembic_version TO "{role}"'))
+            connection.execute(text(f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "{role}"'))
+    finally:
+        registry.close()
+    print(f"role {role}: may read and append the audit, never change or delete it")
+    return 0
