@@ -70,7 +70,7 @@ def under_test(request: pytest.FixtureRequest, tmp_path: Path) -> StoreUnderTest
         return StoreUnderTest(store, overwrite, lambda ref: (store.root / ref.key).unlink())
     seaweedfs = request.getfixturevalue("seaweedfs")
     store = request.getfixturevalue("shared_s3_store")
-    raw = seaweedfs.client()
+    raw = seaweedfs.raw
     return StoreUnderTest(
         store,
         lambda ref, data: raw.put_object(Bucket=store.bucket, Key=ref.key, Body=data),
