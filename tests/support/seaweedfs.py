@@ -43,6 +43,7 @@ class SeaweedFS:
     process: subprocess.Popen
     started_in: float                   # seconds from launch until an object could be written
     bucket: str = BUCKET
+    grpc_ports: tuple[int, ...] = ()
 
     @functools.cached_property
     def raw(self):  # noqa: ANN201
@@ -74,6 +75,10 @@ class SeaweedFS:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(10)
+        # killed, weed leaves its gRPC sockets behind: /tmp/seaweedfs-<part>-grpc-<port>.sock
+        for part, port in zip(("master", "volume", "filer", "s3"), self.grpc_ports):
+            with contextlib.suppress(OSError):
+                os.unlink(f"/tmp/seaweedfs-{part}-grpc-{port}.sock")
 
 
 def weed_binary() -> str | None:
@@ -124,7 +129,8 @@ def running_seaweedfs(timeout: float = 60.0) -> Iterator[SeaweedFS]:
     log = (root / "weed.log").open("wb")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=root,
                                start_new_session=True)
-    server = SeaweedFS(f"http://127.0.0.1:{s3}", ACCESS_KEY, SECRET_KEY, root, process, 0.0)
+    server = SeaweedFS(f"http://127.0.0.1:{s3}", ACCESS_KEY, SECRET_KEY, root, process, 0.0,
+                       grpc_ports=(g_master, g_volume, g_filer, g_s3))
     try:
         _wait_until_writable(server, started + timeout)
         server.started_in = time.monotonic() - started
