@@ -2,6 +2,8 @@
 a missing bucket, HEAD-then-PUT mode, racing writers - each a typed error or a success."""
 from __future__ import annotations
 
+import http.client
+import http.server
 import random
 import threading
 from pathlib import Path
@@ -10,6 +12,7 @@ import pytest
 
 from workstation.centre.object_store import (
     CredentialsRefused,
+    ObjectCorrupt,
     ObjectRef,
     StoreSettingsInvalid,
     StoreUnreachable,
@@ -94,8 +97,6 @@ def test_head_then_put_mode_is_write_once_and_idempotent_too(seaweedfs) -> None:
 def test_the_conditional_create_keeps_an_existing_object(seaweedfs, shared_s3_store: S3Store) -> None:  # noqa: ANN001
     """If-None-Match reaches the server: an object already under the key is never replaced,
     so a tampered one stays visible (and refused) instead of being silently rewritten."""
-    from workstation.centre.object_store.base import ObjectCorrupt
-
     data = data_for("conditional")
     ref = ObjectRef.of(data)
     seaweedfs.raw.put_object(Bucket=seaweedfs.bucket, Key=ref.key, Body=b"planted first")
@@ -135,3 +136,68 @@ def test_the_credentials_file_is_never_echoed(tmp_path: Path, seaweedfs) -> None
     health = store.health()
     assert isinstance(health.error, CredentialsRefused)
     assert "a-wrong-secret-value" not in str(health.as_dict()) + health.error.detail
+
+
+class _NoConditionalWrites(http.server.BaseHTTPRequestHandler):
+    """Stands for an older S3 gateway: 501 NotImplemented to a PUT with If-None-Match, everything
+    else passed to the real SeaweedFS unchanged (the signature stays valid: nothing is rewritten)."""
+
+    protocol_version = "HTTP/1.1"
+    backend = ""
+    refused: list[str] = []
+
+    def _forward(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        if self.command == "PUT" and self.headers.get("If-None-Match"):
+            type(self).refused.append(self.path)
+            answer = (b'<?xml version="1.0" encoding="UTF-8"?><Error><Code>NotImplemented</Code>'
+                      b"<Message>A header you provided implies functionality that is not implemented"
+                      b"</Message></Error>")
+            self.send_response(501)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(answer)))
+            self.end_headers()
+            self.wfile.write(answer)
+            return
+        host, port = self.backend.removeprefix("http://").split(":")
+        upstream = http.client.HTTPConnection(host, int(port), timeout=10)
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in ("connection", "expect")}
+        upstream.request(self.command, self.path, body=body or None, headers=headers)
+        response = upstream.getresponse()
+        data = response.read()
+        self.send_response(response.status)
+        for key, value in response.getheaders():
+            if key.lower() not in ("transfer-encoding", "connection", "content-length"):
+                self.send_header(key, value)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+        upstream.close()
+
+    do_GET = do_PUT = do_HEAD = do_POST = do_DELETE = _forward
+
+    def log_message(self, *args) -> None:  # noqa: ANN002
+        pass
+
+
+def test_a_server_without_conditional_writes_gets_head_then_put(seaweedfs) -> None:  # noqa: ANN001
+    handler = type("Handler", (_NoConditionalWrites,), {"backend": seaweedfs.endpoint, "refused": []})
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=proxy.serve_forever, daemon=True)
+    thread.start()
+    try:
+        store = S3Store(f"http://127.0.0.1:{proxy.server_address[1]}", seaweedfs.bucket,
+                        seaweedfs.access_key, seaweedfs.secret_key)
+        first, second = data_for("fallback-1"), data_for("fallback-2")
+        ref = store.put(first)                                # 501, then HEAD + PUT
+        assert store.get(ref) == first
+        assert store.put(first) == ref                        # idempotent in this mode too
+        assert store.get(store.put(second)) == second
+        assert len(handler.refused) == 1                      # the header was tried once, then dropped
+        seaweedfs.raw.put_object(Bucket=seaweedfs.bucket, Key=ref.key, Body=b"tampered")
+        with pytest.raises(ObjectCorrupt):
+            store.put(first)                                   # HEAD finds it, the read-back refuses it
+    finally:
+        proxy.shutdown()
+        proxy.server_close()

@@ -30,6 +30,7 @@ import logging
 import os
 import stat
 import threading
+import time
 from pathlib import Path
 
 from workstation.centre.object_store.base import (
@@ -85,19 +86,27 @@ class S3Store:
 
     def put(self, data: bytes) -> ObjectRef:
         ref = ObjectRef.of(data)
-        if not self._conditional and self.exists(ref):
-            self.get(ref)                                          # same bytes: idempotent success
-            return ref
-        try:
-            self._put(ref, data, conditional=self._conditional)
-        except _PreconditionFailed:
-            self.get(ref)                                          # it exists: it must be our bytes
-        except _NotImplemented:
-            log.warning("the store %s does not take If-None-Match: writing with HEAD then PUT", self.location)
-            with self._lock:
-                self._conditional = False
-            return self.put(data)
-        return ref
+        for attempt in range(3):
+            if not self._conditional:
+                if self.exists(ref):
+                    self.get(ref)                                  # same bytes: idempotent success
+                    return ref
+                self._put(ref, data, conditional=False)
+                return ref
+            try:
+                self._put(ref, data, conditional=True)
+                return ref
+            except _PreconditionFailed:
+                self.get(ref)                                      # it exists: it must be our bytes
+                return ref
+            except _NotImplemented:
+                log.warning("the store %s does not take If-None-Match: writing with HEAD then PUT", self.location)
+                with self._lock:
+                    self._conditional = False
+            except _ConcurrentCreate:
+                # AWS: another create of this key is in flight (409); once it lands it holds our bytes
+                time.sleep(0.2 * (attempt + 1))
+        raise StoreUnreachable(self.location, "a concurrent create of the same object did not finish")
 
     def get(self, ref: ObjectRef) -> bytes:
         body = None
@@ -150,8 +159,8 @@ class S3Store:
             code = _code(exc)
             if code in ("PreconditionFailed", "412"):
                 raise _PreconditionFailed from exc
-            if code == "ConditionalRequestConflict":             # AWS: a concurrent create in flight
-                raise _PreconditionFailed from exc
+            if code == "ConditionalRequestConflict":
+                raise _ConcurrentCreate from exc
             if code in ("NotImplemented", "501"):
                 raise _NotImplemented from exc
             raise self._typed(exc, ref) from exc
@@ -192,6 +201,10 @@ class _PreconditionFailed(Exception):
 
 
 class _NotImplemented(Exception):
+    pass
+
+
+class _ConcurrentCreate(Exception):
     pass
 
 
