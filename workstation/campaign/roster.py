@@ -1,0 +1,112 @@
+"""Who is due: each resident in one category on a given day, from the list, the door-to-door
+outcomes, the counter's outcomes and this workstation's enrollments (matched by keyed hash)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workstation.campaign.models import Resident, Village
+from workstation.campaign.store import CampaignSettings
+from workstation.storage.enrollments import ACKNOWLEDGED, COMPLETE, EXPORTED, SYNCED
+from workstation.storage.models import Enrollment
+
+SAVED_STATES = (COMPLETE, EXPORTED, SYNCED, ACKNOWLEDGED)
+# categories, in the order they are decided
+LEVEL2, ENROLLED, GONE, DECLINED, NO_CARD, REFUSED, UNDER_AGE, DUE = (
+    "level2", "enrolled", "gone", "declined", "no_card", "refused", "under_age", "due")
+NOT_DUE_DOOR = {"moved": GONE, "deceased": GONE, "declined": DECLINED, "no_card": NO_CARD}
+
+
+def age(resident: Resident, day: date) -> int:
+    return day.year - resident.birth_year - ((day.month * 100 + day.day) < resident.birth_doy)
+
+
+def enrolled_keys(session: Session) -> set[str]:
+    """Keyed hashes of the citizens this workstation has saved an enrollment for."""
+    return set(session.scalars(select(Enrollment.citizen_key).where(
+        Enrollment.state.in_(SAVED_STATES), Enrollment.citizen_key.is_not(None))))
+
+
+@dataclass(frozen=True)
+class Flags:
+    category: str
+    elderly: bool
+    disabled: bool
+    bedridden: bool
+
+    @property
+    def priority(self) -> bool:
+        """Invited first (or to the mobile team): elderly, disabled, bedridden."""
+        return self.elderly or self.disabled or self.bedridden
+
+
+def classify(resident: Resident, settings: CampaignSettings, day: date, enrolled: set[str]) -> Flags:
+    years = age(resident, day)
+    if resident.level2:
+        category = LEVEL2
+    elif resident.outcome == "enrolled" or resident.id_key in enrolled:
+        category = ENROLLED
+    elif resident.door in NOT_DUE_DOOR:
+        category = NOT_DUE_DOOR[resident.door]
+    elif resident.outcome == "refused":
+        category = REFUSED
+    elif years < settings.min_age:
+        category = UNDER_AGE
+    else:
+        category = DUE
+    return Flags(category, years >= settings.elderly_age, resident.disabled, resident.bedridden)
+
+
+CATEGORIES = (DUE, UNDER_AGE, LEVEL2, ENROLLED, GONE, DECLINED, NO_CARD, REFUSED)
+
+
+def roster(store, village: str | None = None, category: str | None = None, names: bool = False,  # noqa: ANN001
+           day: date | None = None) -> dict[str, object]:
+    """Counts per category (and `home_visit`: due and bedridden, or proposed after missed
+    invitations); with `names`, the people themselves, decrypted, for the officer's round."""
+    from workstation.campaign.errors import CampaignError
+
+    settings = store.require_settings()
+    day = day or date.today()
+    if category is not None and category not in (*CATEGORIES, "home_visit"):
+        raise CampaignError(f"Không có nhóm '{category}'; chọn: {', '.join((*CATEGORIES, 'home_visit'))}.",
+                            f"No category '{category}'; one of: {', '.join((*CATEGORIES, 'home_visit'))}.")
+    counts = {name: 0 for name in (*CATEGORIES, "home_visit")}
+    people: list[dict[str, object]] = []
+    with store.sessions() as session:
+        query = select(Resident).order_by(Resident.village, Resident.household_key, Resident.id)
+        if village is not None:
+            query = query.where(Resident.village == store._village(session, village).name)
+        enrolled = enrolled_keys(session)
+        for resident in session.scalars(query):
+            flags = classify(resident, settings, day, enrolled)
+            home = flags.category == DUE and (resident.bedridden or resident.home_visit)
+            counts[flags.category] += 1
+            counts["home_visit"] += home
+            if names and (category is None or category == flags.category or (category == "home_visit" and home)):
+                person = store.person(resident)
+                people.append({"village": resident.village, "name": person.full_name, "age": age(resident, day),
+                               "category": flags.category, "elderly": flags.elderly, "disabled": resident.disabled,
+                               "bedridden": resident.bedridden, "home_visit": home, "door": resident.door,
+                               "phone": person.phone})
+    out: dict[str, object] = {"day": day.isoformat(), "village": village, "counts": counts}
+    if names:
+        out["people"] = people
+    return out
+
+
+def village_table(store, day: date | None = None) -> list[dict[str, object]]:  # noqa: ANN001
+    settings = store.require_settings()
+    day = day or date.today()
+    with store.sessions() as session:
+        enrolled = enrolled_keys(session)
+        rows = {v.name: {"village": v.name, "officer": v.officer, "quota": v.quota, "residents": 0, "due": 0}
+                for v in session.scalars(select(Village).order_by(Village.name))}
+        for resident in session.scalars(select(Resident)):
+            row = rows[resident.village]
+            row["residents"] += 1                       # type: ignore[operator]
+            row["due"] += classify(resident, settings, day, enrolled).category == DUE    # type: ignore[operator]
+    return list(rows.values())
