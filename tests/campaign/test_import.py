@@ -205,3 +205,61 @@ def test_door_to_door_outcomes_and_enrollments_move_people_out_of_due(imported: 
     draft = enrollments.new_draft("can_bo_a", imported.person(other).id_number, "x", simulated=True)
     enrollments.complete(draft, "00000000-0000-4000-8000-000000000001", b"sealed", "can_bo_a")
     assert roster(imported, day=TODAY)["counts"][ENROLLED] == 1
+
+
+def _excel_like(path: Path) -> Path:
+    """A workbook as Excel writes it (shared strings, a formula with its cached value, a rich-text
+    inline string, a boolean), which openpyxl itself does not produce."""
+    import zipfile
+
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+    strings = ["Họ và tên", "Số định danh cá nhân", "Ngày sinh", "Thôn/Tổ dân phố", "Trần Thị Mai", "Thôn Đông",
+               "001185012345"]
+    sst = "".join(f"<si><t>{s}</t></si>" for s in strings)
+    sheet = (f'<worksheet {ns}><sheetData>'
+             '<row r="2"><c r="A2" t="s"><v>0</v></c><c r="B2" t="s"><v>1</v></c><c r="C2" t="s"><v>2</v></c>'
+             '<c r="D2" t="s"><v>3</v></c></row>'
+             '<row r="3"><c r="A3" t="s"><v>4</v></c><c r="B3" t="s"><v>6</v></c><c r="C3"><v>31108</v></c>'
+             '<c r="D3" t="s"><v>5</v></c></row>'
+             '<row r="4"><c r="A4" t="inlineStr"><is><r><t>Lê </t></r><r><t>Văn Nam</t></r></is></c>'
+             '<c r="B4" t="str"><f>"0010"&amp;"85012346"</f><v>001085012346</v></c>'
+             '<c r="C4" t="s"><v>2</v></c><c r="D4" t="s"><v>5</v></c></row>'
+             '<row r="6"><c r="A6" t="inlineStr"><is><t>Phạm Văn Tú</t></is></c><c r="B6"><v>1085012347</v></c>'
+             '<c r="C6" t="inlineStr"><is><t>02/03/1985</t></is></c><c r="D6" t="s"><v>5</v></c>'
+             '<c r="E6" t="b"><v>1</v></c></row>'
+             '</sheetData></worksheet>')
+    files = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
+        '+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+        'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
+        'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+        'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": f'<?xml version="1.0"?><workbook {ns} {rel}><sheets><sheet name="Sheet1" sheetId="1" '
+        'r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        'Target="sharedStrings.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": '<?xml version="1.0"?>' + sheet,
+        "xl/sharedStrings.xml": f'<?xml version="1.0"?><sst {ns} count="{len(strings)}">{sst}</sst>',
+    }
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text.encode("utf-8"))
+    return path
+
+
+def test_a_workbook_as_excel_writes_it(sqlite_store: CampaignStore, tmp_path: Path) -> None:
+    report = _store_ok(sqlite_store, _excel_like(tmp_path / "excel.xlsx"))
+    assert report.header_row == 2 and report.imported == 2 and report.empty_rows == 1
+    assert [(b.row, "formula" in b.en) for b in report.bad] == [(4, True)]        # never its cached value
+    mai = sqlite_store.person(sqlite_store.find("001185012345"))
+    assert (mai.full_name, mai.birth) == ("Trần Thị Mai", date(1985, 3, 2))          # serial 31108
+    assert sqlite_store.person(sqlite_store.find("001085012347")).full_name == "Phạm Văn Tú"

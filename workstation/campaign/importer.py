@@ -128,7 +128,10 @@ def read_list(path: Path, *, sheet: str | None = None, overrides: list[tuple[str
                 "bỏ gộp ô (Merge & Center) rồi nhập lại.",
                 f"Sheet '{table.sheet}' has merged cells at row {table.merged_from_row} (at or below the header "
                 "row): unmerge them (Merge & Center) and import again.")
+        last = table.header_row
         for number, cells in table.rows:
+            empty += max(0, number - last - 1)         # rows absent from the file are empty rows
+            last = number
             if all(value is None or (isinstance(value, str) and not value.strip()) for value, _ in cells):
                 empty += 1
                 continue

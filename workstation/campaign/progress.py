@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from workstation.campaign.models import Invitation, Resident, Village
-from workstation.campaign.roster import DUE, ENROLLED, GONE, LEVEL2, REFUSED, UNDER_AGE, classify, enrolled_keys
+from workstation.campaign.roster import DUE, ENROLLED, GONE, LEVEL2, REFUSED, UNDER_AGE, category_of, enrolled_keys
 from workstation.campaign.store import CampaignStore
 
 PACE_DAYS = 7
@@ -72,34 +72,38 @@ def progress(store: CampaignStore, day: date | None = None) -> Progress:
             officer_of[v.name], quota_of[v.name] = v.officer, v.quota
         enrolled = enrolled_keys(session)
         village_of: dict[int, str] = {}
-        for r in session.scalars(select(Resident)):
-            village_of[r.id] = r.village
-            row = villages[r.village]
-            category = classify(r, settings, day, enrolled).category
+        # columns, not ORM objects: 24,000 residents and their invitations in well under 200 ms
+        columns = (Resident.id, Resident.village, Resident.id_key, Resident.birth_year, Resident.birth_doy,
+                   Resident.level2, Resident.outcome, Resident.door, Resident.outcome_at)
+        for rid, village, key, year, doy, level2, outcome, door, outcome_at in session.execute(select(*columns)):
+            village_of[rid] = village
+            row = villages[village]
+            category = category_of(key, year, doy, level2, outcome, door, settings, day, enrolled)
             if category not in (GONE, UNDER_AGE, LEVEL2):
                 row["eligible"] += 1
             row["still_due"] += category == DUE
             row["enrolled"] += category == ENROLLED
             row["refused"] += category == REFUSED
-            if category == ENROLLED and r.outcome_at is not None:
-                at = r.outcome_at if r.outcome_at.tzinfo else r.outcome_at.replace(tzinfo=UTC)
+            if category == ENROLLED and outcome_at is not None:
+                at = outcome_at if outcome_at.tzinfo else outcome_at.replace(tzinfo=UTC)
                 enrolled_on[at.astimezone().date()] += 1
         invited: set[int] = set()
         came: set[int] = set()
         missed: set[int] = set()
-        for inv in session.scalars(select(Invitation)):
-            for bucket in (per_day[inv.day], per_shift[(inv.day, inv.shift)]):
+        for rid, inv_day, shift, state, arrived in session.execute(select(
+                Invitation.resident_id, Invitation.day, Invitation.shift, Invitation.state, Invitation.arrived_at)):
+            for bucket in (per_day[inv_day], per_shift[(inv_day, shift)]):
                 bucket["invited"] += 1
-                bucket["came"] += inv.arrived_at is not None
-                bucket["enrolled"] += inv.state == ENROLLED
-                bucket["refused"] += inv.state == REFUSED
-                bucket["no_show"] += inv.state == "no_show"
-                bucket["still_due"] += inv.state in ("invited", "arrived")
-            invited.add(inv.resident_id)
-            if inv.arrived_at is not None:
-                came.add(inv.resident_id)
-            if inv.state == "no_show":
-                missed.add(inv.resident_id)
+                bucket["came"] += arrived is not None
+                bucket["enrolled"] += state == ENROLLED
+                bucket["refused"] += state == REFUSED
+                bucket["no_show"] += state == "no_show"
+                bucket["still_due"] += state in ("invited", "arrived")
+            invited.add(rid)
+            if arrived is not None:
+                came.add(rid)
+            if state == "no_show":
+                missed.add(rid)
     for rid in invited:
         villages[village_of[rid]]["invited"] += 1
     for rid in came:

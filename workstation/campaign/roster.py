@@ -43,21 +43,26 @@ class Flags:
         return self.elderly or self.disabled or self.bedridden
 
 
+def category_of(id_key: str, birth_year: int, birth_doy: int, level2: bool, outcome: str | None, door: str | None,
+                settings: CampaignSettings, day: date, enrolled: set[str]) -> str:
+    """The one category of a resident, from its columns (progress reads columns, not objects)."""
+    if level2:
+        return LEVEL2
+    if outcome == "enrolled" or id_key in enrolled:
+        return ENROLLED
+    if door in NOT_DUE_DOOR:
+        return NOT_DUE_DOOR[door]
+    if outcome == "refused":
+        return REFUSED
+    if day.year - birth_year - ((day.month * 100 + day.day) < birth_doy) < settings.min_age:
+        return UNDER_AGE
+    return DUE
+
+
 def classify(resident: Resident, settings: CampaignSettings, day: date, enrolled: set[str]) -> Flags:
-    years = age(resident, day)
-    if resident.level2:
-        category = LEVEL2
-    elif resident.outcome == "enrolled" or resident.id_key in enrolled:
-        category = ENROLLED
-    elif resident.door in NOT_DUE_DOOR:
-        category = NOT_DUE_DOOR[resident.door]
-    elif resident.outcome == "refused":
-        category = REFUSED
-    elif years < settings.min_age:
-        category = UNDER_AGE
-    else:
-        category = DUE
-    return Flags(category, years >= settings.elderly_age, resident.disabled, resident.bedridden)
+    category = category_of(resident.id_key, resident.birth_year, resident.birth_doy, resident.level2,
+                           resident.outcome, resident.door, settings, day, enrolled)
+    return Flags(category, age(resident, day) >= settings.elderly_age, resident.disabled, resident.bedridden)
 
 
 CATEGORIES = (DUE, UNDER_AGE, LEVEL2, ENROLLED, GONE, DECLINED, NO_CARD, REFUSED)
