@@ -87,6 +87,8 @@ def invite(store: CampaignStore, plan: PlanSettings, *, village: str | None = No
         query = select(Resident).order_by(Resident.village, Resident.id)
         if village_name:
             query = query.where(Resident.village == village_name)
+        if only is not None:
+            query = query.where(Resident.id.in_(sorted(only)))
         for resident in session.scalars(query):
             if resident.id in open_ids or (only is not None and resident.id not in only):
                 continue
