@@ -263,3 +263,26 @@ def test_a_workbook_as_excel_writes_it(sqlite_store: CampaignStore, tmp_path: Pa
     mai = sqlite_store.person(sqlite_store.find("001185012345"))
     assert (mai.full_name, mai.birth) == ("Trần Thị Mai", date(1985, 3, 2))          # serial 31108
     assert sqlite_store.person(sqlite_store.find("001085012347")).full_name == "Phạm Văn Tú"
+
+
+def test_progress_counts_in_sql_agree_with_the_roster_rules(imported: CampaignStore) -> None:
+    from sqlalchemy import select
+
+    from workstation.campaign.checkin import refuse
+    from workstation.campaign.models import Resident
+    from workstation.campaign.progress import progress
+
+    with imported.sessions() as session:
+        residents = list(session.scalars(select(Resident).where(Resident.level2.is_(False)).order_by(Resident.id)))
+    adults = [r for r in residents if imported.person(r).birth.year < 2000]
+    for resident, outcome in zip(adults, ("moved", "deceased", "declined", "no_card", "informed", "not_home")):
+        record_visit(imported, "ca", imported.person(resident).id_number, outcome, reason="bận đi làm xa")
+    refuse(imported, imported.person(adults[6]).id_number, "ảnh không khớp", "ca")
+    enrollments = EnrollmentStore(imported.sessions, imported.cipher)
+    draft = enrollments.new_draft("ca", imported.person(adults[7]).id_number, "x", simulated=True)
+    enrollments.complete(draft, "00000000-0000-4000-8000-000000000009", b"p", "ca")
+    counts = roster(imported, day=TODAY)["counts"]
+    totals = progress(imported, TODAY).totals
+    assert (totals["still_due"], totals["enrolled"], totals["refused"]) == (counts["due"], 1, 1)
+    assert totals["eligible"] == sum(counts[c] for c in ("due", "enrolled", "declined", "no_card", "refused"))
+    assert (counts["gone"], counts["declined"], counts["no_card"]) == (2, 1, 1)
