@@ -85,4 +85,5 @@ class Invitation(CampaignBase):
     reason: Mapped[str | None] = mapped_column(Text)
     officer: Mapped[str | None] = mapped_column(String(64))
     mobile: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    team: Mapped[str | None] = mapped_column(String(64))                  # the mobile team of a home visit
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)

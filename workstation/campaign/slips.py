@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from workstation.campaign.calendar import WEEKDAY_VI
@@ -198,3 +198,36 @@ def write_sms_csv(slips: list[Slip], out: Path, commune: str, place: str) -> tup
 
 def day_text(day: date) -> str:
     return f"{WEEKDAY_VI[day.weekday()]} {day:%d/%m/%Y}"
+
+
+def write_mobile_day_pdf(plan, out: Path, commune: str) -> None:  # noqa: ANN001 - mobile.MobileDay
+    """The team's day on paper: each household in order, its time, who, what to look out for, and
+    boxes to tick (done, not at home, refused)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    regular, bold = _fonts()
+    small = ParagraphStyle("s", fontName=regular, fontSize=8, leading=10)
+    rows = [["#", "Giờ", "Hộ", "Công dân", "Lưu ý", Paragraph("<b>Đã làm / Vắng / Từ chối</b>", small)]]
+    for visit in plan.visits:
+        end = visit.start + timedelta(minutes=visit.minutes)
+        rows.append([str(visit.order), f"{visit.start:%H:%M}–{end:%H:%M}", visit.household,
+                     Paragraph("<br/>".join(f"{m.name} ({m.age})" for m in visit.members), small),
+                     Paragraph("<br/>".join(", ".join(m.marks) or "-" for m in visit.members), small), "☐  ☐  ☐"])
+    grid = TableStyle([("FONT", (0, 0), (-1, -1), regular, 8), ("FONT", (0, 0), (-1, 0), bold, 8),
+                       ("GRID", (0, 0), (-1, -1), 0.3, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    story = [Paragraph(f"KẾ HOẠCH TỔ LƯU ĐỘNG {plan.team} — {plan.village}, {day_text(plan.day)}",
+                       ParagraphStyle("t", fontName=bold, fontSize=12, leading=15)),
+             Paragraph(f"Công an {commune}: {len(plan.visits)} hộ, "
+                       f"{sum(len(v.members) for v in plan.visits)} công dân"
+                       + (f"; {plan.left_for_another_day} hộ để ngày khác" if plan.left_for_another_day else ""),
+                       small), Spacer(1, 8), Table(rows, style=grid, repeatRows=1,
+                                                   colWidths=[18, 62, 60, 150, 130, 100])]
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        SimpleDocTemplate(str(out), pagesize=A4, title=f"Tổ lưu động {plan.team}", leftMargin=28, rightMargin=28,
+                          topMargin=28, bottomMargin=28).build(story)
+    except OSError as exc:
+        raise CampaignError(f"Không ghi được {out}.", f"Cannot write {out} ({exc.strerror or exc}).") from None

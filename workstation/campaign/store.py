@@ -21,7 +21,7 @@ from workstation.storage.database import Database
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "c001"          # tests/campaign/test_store.py checks it against the migrations folder
+HEAD_REVISION = "c002"          # tests/campaign/test_store.py checks it against the migrations folder
 VERSION_TABLE = "campaign_alembic_version"
 
 
@@ -56,6 +56,7 @@ class Person:
     gender: str
     phone: str
     relation: str
+    household: str = ""
 
 
 def campaign_revision(engine) -> str | None:  # noqa: ANN001
@@ -176,7 +177,8 @@ class CampaignStore:
     def person(self, resident: Resident) -> Person:
         data = json.loads(self.cipher.open(resident.nonce, resident.blob, f"campaign/{resident.id_key}"))
         return Person(resident.id, str(data["id"]), str(data["name"]), date.fromisoformat(str(data["birth"])),
-                      str(data.get("gender", "")), str(data.get("phone", "")), str(data.get("relation", "")))
+                      str(data.get("gender", "")), str(data.get("phone", "")), str(data.get("relation", "")),
+                      str(data.get("household", "")))
 
     def find(self, id_number: str, session: Session | None = None) -> Resident | None:
         key = self.cipher.index(id_number)

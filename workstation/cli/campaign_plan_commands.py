@@ -64,6 +64,17 @@ def register(c: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_close_shift)
 
+    p = c.add_parser("mobile-day", help="a mobile team's day of home visits in a village (PDF to carry)")
+    p.add_argument("--village", required=True, metavar="NAME")
+    p.add_argument("--day", type=_day, required=True, metavar="DATE")
+    p.add_argument("--team", required=True, metavar="NAME")
+    p.add_argument("--hours", default="08:00-17:00", metavar="HH:MM-HH:MM", help="the team's day (default 08:00-17:00)")
+    p.add_argument("--minutes-per-citizen", type=int, default=15, metavar="M", help="at home (default 15)")
+    p.add_argument("--travel-minutes", type=int, default=10, metavar="M", help="between houses (default 10)")
+    p.add_argument("--out", type=Path, metavar="FILE.pdf")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_mobile_day)
+
     p = c.add_parser("progress", help="eligible, invited, came, enrolled, refused, no-show, still due; forecast")
     p.add_argument("--day", type=_day, metavar="DATE", help="as of this day (default today)")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -247,4 +258,33 @@ def run_report(args: argparse.Namespace) -> int:
         print_json({"day": args.day.isoformat(), "out": str(args.out)})
     else:
         print(args.out)
+    return 0
+
+
+def run_mobile_day(args: argparse.Namespace) -> int:
+    from datetime import time
+
+    from workstation.campaign.mobile import plan_mobile_day
+    from workstation.campaign.slips import write_mobile_day_pdf
+    from workstation.cli.main import print_json
+
+    try:
+        start_text, end_text = args.hours.split("-")
+        start, end = (time.fromisoformat(t.strip()) for t in (start_text, end_text))
+    except ValueError:
+        raise WorkstationError("--hours takes HH:MM-HH:MM, e.g. 08:00-17:00") from None
+    _, store = open_store(args)
+    plan = plan_mobile_day(store, args.village, args.day, args.team, start=start, end=end,
+                           minutes_per_citizen=args.minutes_per_citizen, travel_minutes=args.travel_minutes)
+    if args.out:
+        write_mobile_day_pdf(plan, args.out, store.require_settings().commune)
+    if args.json:
+        print_json({**plan.as_dict(), "pdf": str(args.out) if args.out else None})
+        return 0
+    print(f"team {plan.team}, {plan.village}, {plan.day:%d/%m/%Y}: {len(plan.visits)} households, "
+          f"{sum(len(v.members) for v in plan.visits)} citizens"
+          + (f"; {plan.left_for_another_day} households left for another day" if plan.left_for_another_day else ""))
+    for visit in plan.visits:
+        print(f"  {visit.order:3}. {visit.start:%H:%M} {visit.household:12} "
+              + ", ".join(f"{m.name} ({m.age}{'; ' + ', '.join(m.marks) if m.marks else ''})" for m in visit.members))
     return 0
