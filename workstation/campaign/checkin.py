@@ -43,10 +43,6 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _refuse(vi: str, en: str) -> CampaignError:
-    return CampaignError(vi, en)
-
-
 def _open_invitation(session: Session, resident_id: int) -> Invitation | None:
     return session.scalar(select(Invitation).where(Invitation.resident_id == resident_id,
                                                    Invitation.state.in_((INVITED, ARRIVED, ENROLLED)))
@@ -62,21 +58,21 @@ def check_in(store: CampaignStore, text: str, today: date | None = None, now: da
         if refs.is_invitation(text):
             parsed = refs.parse(text)
             if parsed is None:
-                raise _refuse("Mã QR giấy mời bị hỏng hoặc bị sửa: hãy kiểm tra giấy tờ của công dân.",
+                raise CampaignError("Mã QR giấy mời bị hỏng hoặc bị sửa: hãy kiểm tra giấy tờ của công dân.",
                               "The invitation QR is damaged or altered: check the citizen's papers.")
             signer = refs.Signer(store.cipher, settings.commune)
             if parsed.tag != signer.tag:
-                raise _refuse("Giấy mời này của xã/phường khác: mời công dân đến đúng nơi, hoặc quét thẻ căn cước.",
+                raise CampaignError("Giấy mời này của xã/phường khác: mời công dân đến đúng nơi, hoặc quét thẻ căn cước.",
                               "This invitation is from another commune: send the citizen there, or scan the ID card.")
             if not signer.check(parsed):
-                raise _refuse("Giấy mời giả hoặc bị sửa (sai mã kiểm tra): không tiếp nhận theo giấy này.",
+                raise CampaignError("Giấy mời giả hoặc bị sửa (sai mã kiểm tra): không tiếp nhận theo giấy này.",
                               "The invitation is forged or altered (its check value is wrong): not accepted.")
             if parsed.valid_until < today:
-                raise _refuse(f"Giấy mời đã hết hạn ngày {parsed.valid_until:%d/%m/%Y}: quét thẻ căn cước để tiếp nhận.",
+                raise CampaignError(f"Giấy mời đã hết hạn ngày {parsed.valid_until:%d/%m/%Y}: quét thẻ căn cước để tiếp nhận.",
                               f"The invitation expired on {parsed.valid_until:%d/%m/%Y}: scan the ID card instead.")
             invitation = session.get(Invitation, parsed.ref)
             if invitation is None or invitation.state in (NO_SHOW, "cancelled"):
-                raise _refuse("Giấy mời không còn hiệu lực (đã được mời lại vào giờ khác): quét thẻ căn cước.",
+                raise CampaignError("Giấy mời không còn hiệu lực (đã được mời lại vào giờ khác): quét thẻ căn cước.",
                               "The invitation is no longer valid (re-invited at another time): scan the ID card.")
             resident = session.get(Resident, invitation.resident_id)
             via = "invitation"
@@ -86,7 +82,7 @@ def check_in(store: CampaignStore, text: str, today: date | None = None, now: da
             card = parse_qr(text, today)
             resident = store.find(card.id_number, session)
             if resident is None:
-                raise _refuse("Công dân này không có trong danh sách cư dân của xã: tiếp nhận như người ngoài danh sách.",
+                raise CampaignError("Công dân này không có trong danh sách cư dân của xã: tiếp nhận như người ngoài danh sách.",
                               "This citizen is not on the commune's resident list: serve them as not listed.")
             invitation = _open_invitation(session, resident.id)
             via = "card"

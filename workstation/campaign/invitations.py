@@ -18,7 +18,7 @@ def slips_for(store: CampaignStore, village: str | None = None, day: date | None
         query = (select(Invitation, Resident).join(Resident, Invitation.resident_id == Resident.id)
                  .where(Invitation.state == "invited").order_by(Invitation.start, Resident.village, Resident.id))
         if village:
-            query = query.where(Resident.village == store._village(session, village).name)
+            query = query.where(Resident.village == store.village_named(session, village).name)
         if day:
             query = query.where(Invitation.day == day)
         out = []

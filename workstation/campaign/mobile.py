@@ -11,13 +11,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from workstation.campaign.errors import CampaignError
 from workstation.campaign.models import Invitation, Resident
 from workstation.campaign.refs import new_reference
 from workstation.campaign.roster import DUE, age, classify, enrolled_keys
-from workstation.campaign.slots import OPEN
+from workstation.campaign.slots import OPEN, insert_invitations
 from workstation.campaign.store import CampaignStore
 
 
@@ -67,7 +67,7 @@ def plan_mobile_day(store: CampaignStore, village: str, day: date, team: str, *,
         raise CampaignError("Giờ làm việc hoặc số phút của tổ lưu động không hợp lệ.",
                             "The mobile team's hours or minutes are not valid.")
     with store.writing() as session:
-        name = store._village(session, village).name
+        name = store.village_named(session, village).name
         enrolled = enrolled_keys(session)
         invited = set(session.scalars(select(Invitation.resident_id).where(Invitation.state.in_(OPEN))))
         households: dict[str, list[Resident]] = defaultdict(list)
@@ -107,11 +107,5 @@ def plan_mobile_day(store: CampaignStore, village: str, day: date, team: str, *,
                              "created_at": stamp})
             visits.append(Visit(len(visits) + 1, store.person(members[0]).household, arrive, minutes, tuple(people)))
             clock = arrive + timedelta(minutes=minutes)
-        seen = set(session.scalars(select(Invitation.ref)))
-        for row in rows:                               # a reference is never given twice
-            while row["ref"] in seen:
-                row["ref"] = new_reference()
-            seen.add(row["ref"])
-        if rows:
-            session.execute(insert(Invitation), rows)
+        insert_invitations(session, rows)
     return MobileDay(team, name, day, tuple(visits), left)

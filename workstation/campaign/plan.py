@@ -8,7 +8,6 @@ learns from the counter.
 """
 from __future__ import annotations
 
-import json
 import math
 import statistics
 from dataclasses import dataclass, field
@@ -135,8 +134,8 @@ def make_plan(store: CampaignStore, *, quota: int, until: date, start: date | No
 
 def evaluate(store: CampaignStore, plan: PlanSettings, day: date | None = None) -> PlanResult:
     """Does the quota fit? Refuses a capacity of zero in words (nothing can be planned on it)."""
-    from workstation.campaign.roster import DUE, ENROLLED, classify, enrolled_keys
-    from workstation.campaign.models import Resident, Village
+    from workstation.campaign.models import Village
+    from workstation.campaign.roster import DUE, ENROLLED, counts_by_village
 
     settings = store.require_settings()
     day = day or date.today()
@@ -149,16 +148,10 @@ def evaluate(store: CampaignStore, plan: PlanSettings, day: date | None = None) 
                   "không có quầy nào" if plan.counters == 0 else "không ca nào đủ dài cho một công dân")
         raise CampaignError(f"Công suất bằng 0: {why_vi}. Hãy đổi kế hoạch.",
                             f"The capacity is zero: {why_en}. Change the plan.")
-    villages: dict[str, dict[str, object]] = {}
     with store.sessions() as session:
-        enrolled_set = enrolled_keys(session)
-        for v in session.scalars(select(Village)):
-            villages[v.name] = {"village": v.name, "officer": v.officer, "quota": v.quota, "due": 0, "enrolled": 0}
-        for resident in session.scalars(select(Resident)):
-            category = classify(resident, settings, day, enrolled_set).category
-            row = villages[resident.village]
-            row["due"] += category == DUE               # type: ignore[operator]
-            row["enrolled"] += category == ENROLLED     # type: ignore[operator]
+        counts = counts_by_village(session, settings, day)
+        villages = {v.name: {"village": v.name, "officer": v.officer, "quota": v.quota, "due": counts[v.name][DUE],
+                             "enrolled": counts[v.name][ENROLLED]} for v in session.scalars(select(Village))}
     enrolled = sum(int(v["enrolled"]) for v in villages.values())                 # type: ignore[call-overload]
     due = sum(int(v["due"]) for v in villages.values())                           # type: ignore[call-overload]
     remaining = max(0, plan.quota - enrolled)
@@ -188,5 +181,5 @@ def load_plan(store: CampaignStore) -> PlanSettings:
     if not data:
         raise CampaignError("Chưa có kế hoạch: workstation campaign plan --quota N --until NGÀY.",
                             "No plan yet: workstation campaign plan --quota N --until DATE.")
-    return PlanSettings.from_dict(json.loads(json.dumps(data)))
+    return PlanSettings.from_dict(data)
 

@@ -75,6 +75,18 @@ def category_sql(settings: CampaignSettings, day: date):  # noqa: ANN201 - a SQL
         else_=DUE)
 
 
+def counts_by_village(session: Session, settings: CampaignSettings, day: date) -> dict[str, dict[str, int]]:
+    """{village: {category: residents}} counted in the database (every village, even an empty one)."""
+    from sqlalchemy import func
+
+    counts = {name: dict.fromkeys(CATEGORIES, 0) for name in session.scalars(select(Village.name))}
+    category = category_sql(settings, day).label("category")
+    for village, kind, count in session.execute(
+            select(Resident.village, category, func.count()).group_by(Resident.village, category)):
+        counts[village][kind] = count
+    return counts
+
+
 def classify(resident: Resident, settings: CampaignSettings, day: date, enrolled: set[str]) -> Flags:
     category = category_of(resident.id_key, resident.birth_year, resident.birth_doy, resident.level2,
                            resident.outcome, resident.door, settings, day, enrolled)
@@ -95,17 +107,21 @@ def roster(store, village: str | None = None, category: str | None = None, names
     if category is not None and category not in (*CATEGORIES, "home_visit"):
         raise CampaignError(f"Không có nhóm '{category}'; chọn: {', '.join((*CATEGORIES, 'home_visit'))}.",
                             f"No category '{category}'; one of: {', '.join((*CATEGORIES, 'home_visit'))}.")
-    counts = {name: 0 for name in (*CATEGORIES, "home_visit")}
     people: list[dict[str, object]] = []
     with store.sessions() as session:
-        query = select(Resident).order_by(Resident.village, Resident.household_key, Resident.id)
-        if village is not None:
-            query = query.where(Resident.village == store._village(session, village).name)
+        name = store.village_named(session, village).name if village is not None else None
+        by_village = counts_by_village(session, settings, day)
+        counts = {c: sum(v[c] for n, v in by_village.items() if name is None or n == name) for c in CATEGORIES}
+        query = select(Resident).where(Resident.bedridden.is_(True) | Resident.home_visit.is_(True))
+        if names:
+            query = select(Resident).order_by(Resident.village, Resident.household_key, Resident.id)
+        if name is not None:
+            query = query.where(Resident.village == name)
         enrolled = enrolled_keys(session)
+        counts["home_visit"] = 0
         for resident in session.scalars(query):
             flags = classify(resident, settings, day, enrolled)
             home = flags.category == DUE and (resident.bedridden or resident.home_visit)
-            counts[flags.category] += 1
             counts["home_visit"] += home
             if names and (category is None or category == flags.category or (category == "home_visit" and home)):
                 person = store.person(resident)
@@ -121,13 +137,7 @@ def roster(store, village: str | None = None, category: str | None = None, names
 
 def village_table(store, day: date | None = None) -> list[dict[str, object]]:  # noqa: ANN001
     settings = store.require_settings()
-    day = day or date.today()
     with store.sessions() as session:
-        enrolled = enrolled_keys(session)
-        rows = {v.name: {"village": v.name, "officer": v.officer, "quota": v.quota, "residents": 0, "due": 0}
-                for v in session.scalars(select(Village).order_by(Village.name))}
-        for resident in session.scalars(select(Resident)):
-            row = rows[resident.village]
-            row["residents"] += 1                       # type: ignore[operator]
-            row["due"] += classify(resident, settings, day, enrolled).category == DUE    # type: ignore[operator]
-    return list(rows.values())
+        counts = counts_by_village(session, settings, day or date.today())
+        return [{"village": v.name, "officer": v.officer, "quota": v.quota, "residents": sum(counts[v.name].values()),
+                 "due": counts[v.name][DUE]} for v in session.scalars(select(Village).order_by(Village.name))]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from workstation.campaign.calendar import WEEKDAY_VI
 from workstation.campaign.errors import CampaignError
-from workstation.campaign.text import safe_cell
+from workstation.campaign.text import safe_cell, strip_diacritics
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 BRING = ("Mang theo: thẻ Căn cước/CCCD gắn chip và điện thoại có SIM đứng tên chính mình.")
@@ -164,15 +164,8 @@ def write_pdf(slips: list[Slip], out: Path, commune: str, place: str) -> int:
     return pages
 
 
-def _ascii(text: str) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFD", text).replace("\u0111", "d").replace("\u0110", "D")
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-
-
 def sms_text(slip: Slip, commune: str, place: str) -> str:
-    return _ascii(f"CA {commune} moi {slip.full_name} den {place} luc {slip.start:%H:%M} ngay {slip.start:%d/%m/%Y} "
+    return strip_diacritics(f"CA {commune} moi {slip.full_name} den {place} luc {slip.start:%H:%M} ngay {slip.start:%d/%m/%Y} "
                   f"lam dinh danh dien tu muc 2. Mang the can cuoc gan chip va dien thoai co SIM chinh chu. "
                   f"Ma: {slip.ref}")
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from workstation.campaign.calendar import Shift
 from workstation.campaign.models import Invitation, Resident
@@ -67,6 +68,18 @@ class InviteResult:
                 "last_slot": self.last.isoformat() if self.last else None}
 
 
+def insert_invitations(session: Session, rows: list[dict[str, object]]) -> None:
+    """Store new invitations in one statement, each reference unique (32^8 of them: a clash with
+    one already given is rare, and never kept)."""
+    seen = set(session.scalars(select(Invitation.ref)))
+    for row in rows:
+        while row["ref"] in seen:
+            row["ref"] = new_reference()
+        seen.add(row["ref"])
+    if rows:
+        session.execute(insert(Invitation), rows)
+
+
 LEAD_DAYS = 1                                       # slips are handed out the day before, at the earliest
 
 
@@ -78,7 +91,7 @@ def invite(store: CampaignStore, plan: PlanSettings, *, village: str | None = No
     settings = store.require_settings()
     today = today or date.today()
     with store.writing() as session:
-        village_name = store._village(session, village).name if village else None
+        village_name = store.village_named(session, village).name if village else None
         enrolled = enrolled_keys(session)
         open_ids = set(session.scalars(select(Invitation.resident_id).where(Invitation.state.in_(OPEN))))
         used = Counter(session.execute(select(Invitation.start).where(Invitation.state.in_(OCCUPYING))).scalars())
@@ -121,13 +134,7 @@ def invite(store: CampaignStore, plan: PlanSettings, *, village: str | None = No
                              "state": "invited", "mobile": False, "created_at": stamp})
                 placed_any = True
             placed_households += placed_any
-        seen = set(session.scalars(select(Invitation.ref)))
-        for r in rows:                                 # 32^8 references: a clash is rare, and never kept
-            while r["ref"] in seen:
-                r["ref"] = new_reference()
-            seen.add(r["ref"])
-        if rows:
-            session.execute(insert(Invitation), rows)
+        insert_invitations(session, rows)
         due_total = sum(len(m) for _, m in order)
     starts = [r["start"] for r in rows]
     return InviteResult(len(rows), placed_households, due_total - len(rows), mobile,

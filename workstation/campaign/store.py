@@ -153,14 +153,15 @@ class CampaignStore:
 
     def set_village(self, name: str, officer: str | None = None, quota: int | None = None) -> Village:
         with self.writing() as session:
-            village = self._village(session, name)
+            village = self.village_named(session, name)
             if officer is not None:
                 village.officer = officer or None
             if quota is not None:
                 village.quota = quota
             return village
 
-    def _village(self, session: Session, name: str) -> Village:
+    def village_named(self, session: Session, name: str) -> Village:
+        """The village called `name` (compared without diacritics), or a refusal listing them."""
         from workstation.campaign.text import fold
 
         for village in session.scalars(select(Village)):

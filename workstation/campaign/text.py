@@ -10,13 +10,17 @@ _SPACES = re.compile(r"[\s_/\\.\-:()]+")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def strip_diacritics(text: str) -> str:
+    """Vietnamese without its marks, đ/Đ as d/D: "Lê Văn Đạt" -> "Le Van Dat"."""
+    text = unicodedata.normalize("NFD", str(text)).replace("\u0111", "d").replace("\u0110", "D")
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+
+
 @lru_cache(maxsize=4096)          # villages, sexes, relations, notes repeat on every row
 def fold(text: str) -> str:
-    """Lower case, without diacritics, đ as d, runs of spaces and punctuation as one space:
+    """Lower case, without diacritics, runs of spaces and punctuation as one space:
     "Thôn/Tổ dân phố" and "thon to dan pho" compare equal."""
-    text = unicodedata.normalize("NFD", str(text)).replace("\u0111", "d").replace("\u0110", "d")
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return _SPACES.sub(" ", text.lower()).strip()
+    return _SPACES.sub(" ", strip_diacritics(text).lower()).strip()
 
 
 def safe_cell(value: object) -> object:
