@@ -9,7 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,6 +33,16 @@ class Table:
     headers: tuple[object, ...]
     rows: Iterator[tuple[int, tuple[Cell, ...]]]      # (row number, cells) after the header
     merged_from_row: int | None = None    # first row at or below the header holding a merged range
+
+
+# what a damaged .xlsx raises on the way (a cut or altered archive, broken XML, a bad string index)
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, ET.ParseError, KeyError, IndexError, ValueError, TypeError,
+           AttributeError, OSError)
+
+
+def _damaged(path: Path, exc: BaseException) -> CampaignError:
+    return _not_a_list(path, "không phải bảng tính Excel (.xlsx) đọc được (tệp hỏng?)",
+                       f"is not a readable Excel (.xlsx) workbook (damaged? {type(exc).__name__})")
 
 
 def _not_a_list(path: Path, why_vi: str, why_en: str) -> CampaignError:
@@ -97,24 +109,26 @@ def _xlsx(path: Path, sheet: str | None) -> Iterator[Table]:
 
     try:
         book = load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _not_a_list(path, "không phải bảng tính Excel (.xlsx) đọc được",
-                          f"is not a readable Excel (.xlsx) workbook ({type(exc).__name__})") from None
+    except (InvalidFileException, *DAMAGED) as exc:
+        raise _damaged(path, exc) from None
     try:
         names = book.sheetnames
         if sheet is not None and sheet not in names:
             raise CampaignError(f"Không có trang '{sheet}'. Các trang: {', '.join(names)}.",
                                 f"There is no sheet '{sheet}'. Sheets: {', '.join(names)}.")
         for name in [sheet] if sheet else names:
-            ws = book[name]
-            rows = _xlsx_rows(ws)
-            found = _find_header(rows)
-            if found is None:
-                continue
-            number, headers, after = found
-            if (ws.max_row or 0) > MAX_ROWS + number:
-                raise _too_many(path, ws.max_row)
-            merged = [row for row in _merged_rows(ws) if row >= number]
+            try:
+                ws = book[name]
+                rows = _guarded(path, _xlsx_rows(ws))
+                found = _find_header(rows)
+                if found is None:
+                    continue
+                number, headers, after = found
+                if (ws.max_row or 0) > MAX_ROWS + number:
+                    raise _too_many(path, ws.max_row)
+                merged = [row for row in _merged_rows(ws) if row >= number]
+            except DAMAGED as exc:
+                raise _damaged(path, exc) from None
             yield Table(name, number, headers, _bounded(path, _chain(after, rows)), merged[0] if merged else None)
             return
         raise CampaignError(
@@ -143,14 +157,20 @@ def _number(text: str) -> int | float:
         return float(text)
 
 
+def _guarded(path: Path, rows: Iterator) -> Iterator:
+    """The rows, a damage found half-way through the file becoming the officer's sentence."""
+    try:
+        yield from rows
+    except DAMAGED as exc:
+        raise _damaged(path, exc) from None
+
+
 def _xlsx_rows(ws) -> Iterator[tuple[int, tuple[Cell, ...]]]:  # noqa: ANN001 - openpyxl's read-only sheet
     """The sheet's rows straight from its XML (SpreadsheetML, ECMA-376 part 1 §18.3.1: row, c, v, f,
     is), streamed with expat and each row cleared once read: openpyxl found the sheet and its shared
     strings, but its per-cell objects made the 24,000-row import take twice as long. Numbers stay
     numbers (a date stored as a number is an Excel serial: rows.birth_date reads it); a cell with a
     formula (<f>) is flagged, its formula never evaluated."""
-    import xml.etree.ElementTree as ET
-
     strings = ws._shared_strings
     with ws._get_source() as source:
         cells: dict[int, Cell] = {}
