@@ -37,7 +37,7 @@ class Table:
 
 # what a damaged .xlsx raises on the way (a cut or altered archive, broken XML, a bad string index)
 DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, ET.ParseError, KeyError, IndexError, ValueError, TypeError,
-           AttributeError, OSError)
+           AttributeError, OSError, NotImplementedError)        # zipfile: an unknown method or version
 
 
 def _damaged(path: Path, exc: BaseException) -> CampaignError:
