@@ -39,6 +39,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     sim = sub.add_parser("sim", help="the simulated devices")
     sim_sub = sim.add_subparsers(dest="sim_command", metavar="ACTION", required=True)
+    from workstation.cli.campaign_commands import register_sim
+
+    register_sim(sim_sub)
     p = sim_sub.add_parser("cards", help="list the fixture cards of the card emulator")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_sim_cards)

@@ -13,6 +13,7 @@ from workstation.paths import app_paths
 
 def register(sub: argparse._SubParsersAction) -> None:
     from workstation.cli import (
+        campaign_commands,
         card_commands,
         centre_commands,
         enroll_commands,
@@ -40,6 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="overwrite an existing file")
     p.set_defaults(run=run_config_init)
 
+    campaign_commands.register(sub)
     card_commands.register(sub)
     centre_commands.register(sub)
     enroll_commands.register(sub)

@@ -1,0 +1,89 @@
+"""The campaign's command line: JSON keys as docs/cli.md says, one line and non-zero on failure."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from workstation.cli.main import main
+
+
+def _json(capsys: pytest.CaptureFixture[str], *argv: str) -> dict:
+    assert main(list(argv)) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_sim_commune_then_import_then_roster(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = _json(capsys, "sim", "commune", "--out", str(tmp_path / "c.xlsx"), "--residents", "300", "--seed", "4",
+                "--json")
+    assert out["residents"] == 300 and len(out["villages"]) == 8
+    dry = _json(capsys, "campaign", "import", str(tmp_path / "c.xlsx"), "--dry-run", "--json")
+    assert dry["dry_run"] and dry["imported"] == 0 and dry["rows"] == 300
+    assert {"file", "sheet", "header_row", "mapping", "bad_rows", "duplicates", "villages", "empty_rows"} <= set(dry)
+    done = _json(capsys, "campaign", "import", str(tmp_path / "c.xlsx"), "--commune", "Xã Minh Khai", "--json")
+    assert done["imported"] == 300
+    villages = _json(capsys, "campaign", "villages", "--set", "thon dong", "--officer", "ca_binh", "--quota", "20",
+                     "--json")["villages"]
+    assert {"village": "Thôn Đông", "officer": "ca_binh", "quota": 20} == {
+        k: v for k, v in next(v for v in villages if v["village"] == "Thôn Đông").items()
+        if k in ("village", "officer", "quota")}
+    counts = _json(capsys, "campaign", "roster", "--json")["counts"]
+    assert sum(counts[c] for c in ("due", "under_age", "level2")) == 300
+
+
+def test_import_without_a_commune_or_a_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["campaign", "import", str(tmp_path / "none.xlsx")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Say which commune" in err
+    assert main(["campaign", "import", str(tmp_path / "none.xlsx"), "--commune", "X"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "There is no file" in err
+    assert main(["campaign", "roster"]) == 1
+    assert "import one first" in capsys.readouterr().err
+
+
+def test_plan_invitations_checkin_progress_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date, timedelta
+
+    main(["sim", "commune", "--out", str(tmp_path / "c.xlsx"), "--residents", "300", "--seed", "4"])
+    main(["campaign", "import", str(tmp_path / "c.xlsx"), "--commune", "Xã Minh Khai"])
+    capsys.readouterr()
+    until = (date.today() + timedelta(days=40)).isoformat()
+    plan = _json(capsys, "campaign", "plan", "--quota", "150", "--until", until, "--counters", "2",
+                 "--shifts", "sáng,chiều,tối", "--minutes-per-citizen", "12", "--json")
+    assert plan["fits"] and plan["plan"]["minutes_source"] == "given" and plan["capacity_per_day"] == 2 * 630 // 12
+    assert {"working_days", "capacity", "enrolled", "remaining", "due", "shortfall", "reached_on",
+            "extra_days_needed", "villages", "officers"} <= set(plan)
+    short = _json(capsys, "campaign", "plan", "--quota", "100000", "--until", until, "--json")
+    assert not short["fits"] and short["shortfall"] > 0
+    assert main(["campaign", "plan", "--quota", "10", "--until", until, "--counters", "0"]) == 1
+    assert "capacity is zero" in capsys.readouterr().err
+    _json(capsys, "campaign", "plan", "--quota", "150", "--until", until, "--counters", "2", "--json")
+    slips = _json(capsys, "campaign", "invitations", "--village", "Thôn Đông", "--out", str(tmp_path / "s.pdf"),
+                  "--sms", str(tmp_path / "s.csv"), "--json")
+    assert slips["slips"] > 0 and slips["pages"] == -(-slips["slips"] // 8) and (tmp_path / "s.pdf").exists()
+    from workstation.campaign.refs import PREFIX
+
+    text = (tmp_path / "s.csv").read_text(encoding="utf-8")
+    ref = text.splitlines()[1].rsplit("Ma: ", 1)[1]
+    # the QR text as the slip prints it (the test reads it from the store: decoding is in test_invitations)
+    from workstation.campaign.invitations import slips_for
+    from workstation.cli.campaign_commands import open_store
+    import argparse
+
+    _, store = open_store(argparse.Namespace(config=None, mode=None))
+    qr = next(s.qr_text for s in slips_for(store) if s.ref == ref)
+    assert qr.startswith(PREFIX)
+    arrived = _json(capsys, "campaign", "checkin", qr, "--json")
+    assert arrived["status"] == "arrived" and arrived["via"] == "invitation"
+    assert _json(capsys, "campaign", "checkin", qr, "--json")["status"] == "already"
+    assert main(["campaign", "checkin", qr[:-1] + ("A" if qr[-1] != "A" else "B")]) == 1
+    assert "forged" in capsys.readouterr().err
+    progress = _json(capsys, "campaign", "progress", "--json")
+    assert progress["came"] == 1 and progress["quota"] == 150 and progress["invited"] == slips["slips"]
+    report = _json(capsys, "campaign", "report", "--day", date.today().isoformat(), "--out",
+                   str(tmp_path / "r.xlsx"), "--json")
+    assert Path(report["out"]).exists()
+    assert main(["campaign", "report", "--day", date.today().isoformat(), "--out", str(tmp_path / "r.txt")]) == 1
+    assert ".pdf or .xlsx" in capsys.readouterr().err

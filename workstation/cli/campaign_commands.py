@@ -1,0 +1,231 @@
+"""`workstation sim commune` and `workstation campaign ...`: the campaign's command line.
+
+Each command prints a short text for the officer or, with --json, the keys documented in
+docs/cli.md ("The campaign"); a failure is one line on stderr and a non-zero exit."""
+from __future__ import annotations
+
+import argparse
+import getpass
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workstation.errors import WorkstationError
+
+if TYPE_CHECKING:
+    from workstation.campaign.store import CampaignStore
+    from workstation.core.context import AppContext
+
+
+def _day(text: str) -> date:
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD or dd/mm/yyyy)")
+
+
+def register_sim(sim_sub: argparse._SubParsersAction) -> None:
+    p = sim_sub.add_parser("commune", help="write a synthetic commune's resident list (.xlsx)")
+    p.add_argument("--out", required=True, type=Path, metavar="FILE.xlsx")
+    p.add_argument("--residents", type=int, default=24000, metavar="N", help="default 24000")
+    p.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same commune (default 1)")
+    p.add_argument("--villages", type=int, default=8, metavar="N", help="default 8")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_sim_commune)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from workstation.cli import campaign_plan_commands
+
+    campaign = sub.add_parser("campaign", help="the commune's campaign: residents, plan, invitations, progress")
+    c = campaign.add_subparsers(dest="campaign_command", metavar="ACTION", required=True)
+
+    p = c.add_parser("import", help="import the commune's resident list (.xlsx or .csv)")
+    p.add_argument("file", type=Path, metavar="FILE")
+    p.add_argument("--commune", metavar="NAME", help="the commune (default: the centre registration's)")
+    p.add_argument("--sheet", metavar="NAME", help="the sheet to read (default: the one with the header row)")
+    p.add_argument("--map", action="append", metavar="HEADER=FIELD",
+                   help="say which column is which, e.g. \"Cột X=id\" (repeatable); fields: name, id, birth, "
+                        "gender, village, household, phone, note, relation, level2, disability")
+    p.add_argument("--dry-run", action="store_true", help="show the mapping and the bad rows, store nothing")
+    p.add_argument("--new-villages", action="store_true", help="accept villages the campaign does not know yet")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_import)
+
+    p = c.add_parser("visit", help="record a door-to-door outcome for a citizen (or their household)")
+    p.add_argument("id_number", metavar="ID")
+    p.add_argument("--outcome", required=True, metavar="OUTCOME",
+                   help="informed, will_come, declined, not_home, moved, deceased, no_card")
+    p.add_argument("--reason", default="", metavar="TEXT", help="why (required for declined)")
+    p.add_argument("--household", action="store_true", help="the whole household of this citizen")
+    p.add_argument("--officer", default=None, metavar="NAME", help="the officer who visited (default: you)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_visit)
+
+    p = c.add_parser("villages", help="the villages: residents, officer in charge, quota")
+    p.add_argument("--set", metavar="VILLAGE", help="the village to change")
+    p.add_argument("--officer", metavar="NAME", help="with --set: the officer in charge")
+    p.add_argument("--quota", type=int, metavar="N", help="with --set: the village's quota")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_villages)
+
+    p = c.add_parser("roster", help="who is in which category (due, under age, home visit, ...)")
+    p.add_argument("--village", metavar="NAME")
+    p.add_argument("--category", metavar="NAME",
+                   help="due, under_age, level2, enrolled, gone, declined, no_card, refused, home_visit")
+    p.add_argument("--names", action="store_true", help="list names (decrypted), not only counts")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_roster)
+
+    p = c.add_parser("settings", help="the campaign's settings (ages, place, misses before a home visit)")
+    p.add_argument("--min-age", type=int, metavar="N", help="eligible from this age (default 14)")
+    p.add_argument("--elderly-age", type=int, metavar="N", help="elderly from this age (default 60)")
+    p.add_argument("--place", metavar="TEXT", help="where citizens come (printed on the slips)")
+    p.add_argument("--max-misses", type=int, metavar="N", help="no-shows before a home visit (default 2)")
+    p.add_argument("--valid-days", type=int, metavar="N", help="days an invitation is accepted after its slot")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_settings)
+
+    campaign_plan_commands.register(c)
+
+
+def open_store(args: argparse.Namespace) -> "tuple[AppContext, CampaignStore]":
+    from workstation.campaign.store import CampaignStore
+    from workstation.core.context import AppContext
+    from workstation.storage.at_rest import BlobCipher
+
+    ctx = AppContext.load(args.config, args.mode)
+    db = ctx.open_database()
+    cipher = BlobCipher.from_folder(ctx.keys_dir, ctx.settings.storage.data_key_protection)
+    return ctx, CampaignStore.open(db, cipher)
+
+
+def officer_of(args: argparse.Namespace) -> str:
+    return getattr(args, "officer", None) or getpass.getuser()
+
+
+def run_sim_commune(args: argparse.Namespace) -> int:
+    from workstation.campaign import synthetic
+    from workstation.cli.main import print_json
+
+    if not 1 <= args.residents <= 200_000:
+        raise WorkstationError("--residents must be between 1 and 200000")
+    people = synthetic.generate(args.residents, args.seed, villages=args.villages)
+    try:
+        synthetic.write_xlsx(people, args.out, args.seed)
+    except OSError as exc:
+        raise WorkstationError(f"cannot write {args.out}: {exc.strerror or exc}") from None
+    villages = sorted({p.village for p in people})
+    out = {"file": str(args.out), "residents": len(people), "households": len({p.household for p in people}),
+           "villages": villages, "seed": args.seed}
+    if args.json:
+        print_json(out)
+    else:
+        print(f"{len(people)} residents in {out['households']} households, {len(villages)} villages: {args.out}")
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from workstation.campaign.columns import parse_overrides
+    from workstation.campaign.importer import import_list
+    from workstation.cli.main import print_json
+
+    overrides = parse_overrides(args.map)
+    ctx, store = open_store(args)
+    commune = args.commune
+    if commune is None and store.settings() is None:
+        from workstation.core.centre_client import load_link
+
+        link = load_link(ctx.keys_dir)
+        commune = link.commune if link is not None else None
+    report = import_list(store, args.file, commune=commune, sheet=args.sheet, overrides=overrides,
+                         dry_run=args.dry_run, learn_villages=args.new_villages)
+    if args.json:
+        print_json(report.as_dict())
+        return 0
+    print(f"sheet '{report.sheet}', header on row {report.header_row}; columns:")
+    for item in report.mapping:
+        print(f"  {item['column']:>3}  {item['header']!s:30}  -> {item['field']} ({item['label']})")
+    if report.dry_run:
+        print(f"dry run: {report.rows - len(report.bad)} rows good, {len(report.bad)} bad; nothing stored")
+    else:
+        print(f"{report.imported} residents imported, {report.updated} updated, {len(report.bad)} bad rows, "
+              f"{report.empty_rows} empty rows skipped")
+    for village, count in report.villages.items():
+        print(f"  {village}: {count}")
+    for bad in report.bad:
+        print(f"  row {bad.row}: {bad.en}")
+    return 0
+
+
+def run_visit(args: argparse.Namespace) -> int:
+    from workstation.campaign.visits import record_visit
+    from workstation.cli.main import print_json
+
+    _, store = open_store(args)
+    count = record_visit(store, officer_of(args), args.id_number.strip(), args.outcome, args.reason, args.household)
+    if args.json:
+        print_json({"recorded": count, "outcome": args.outcome, "household": args.household})
+    else:
+        print(f"{args.outcome} recorded for {count} resident(s)")
+    return 0
+
+
+def run_villages(args: argparse.Namespace) -> int:
+    from workstation.campaign.roster import village_table
+    from workstation.cli.main import print_json
+
+    _, store = open_store(args)
+    store.require_settings()
+    if args.set:
+        if args.quota is not None and args.quota < 0:
+            raise WorkstationError("--quota cannot be negative")
+        store.set_village(args.set, args.officer, args.quota)
+    rows = village_table(store)
+    if args.json:
+        print_json({"villages": rows})
+    else:
+        for row in rows:
+            print(f"{row['village']:20} residents {row['residents']:6}  due {row['due']:6}  "
+                  f"officer {row['officer'] or '-':12} quota {row['quota'] if row['quota'] is not None else '-'}")
+    return 0
+
+
+def run_roster(args: argparse.Namespace) -> int:
+    from workstation.campaign.roster import roster
+    from workstation.cli.main import print_json
+
+    _, store = open_store(args)
+    out = roster(store, village=args.village, category=args.category, names=args.names)
+    if args.json:
+        print_json(out)
+        return 0
+    for key, value in out["counts"].items():
+        print(f"{key:12} {value}")
+    for person in out.get("people", []):
+        print(f"  {person['village']:16} {person['name']:30} {person['age']:3}  {person['category']}"
+              + ("  (home visit)" if person["home_visit"] else ""))
+    return 0
+
+
+def run_settings(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from workstation.cli.main import print_json
+
+    _, store = open_store(args)
+    changes = {name: getattr(args, name) for name in ("min_age", "elderly_age", "place", "max_misses", "valid_days")
+               if getattr(args, name) is not None}
+    for name in ("min_age", "elderly_age", "max_misses", "valid_days"):
+        if name in changes and not 0 <= int(changes[name]) <= 120:       # type: ignore[call-overload]
+            raise WorkstationError(f"--{name.replace('_', '-')} must be between 0 and 120")
+    settings = store.update_settings(**changes) if changes else store.require_settings()
+    data = asdict(settings)
+    if args.json:
+        print_json(data)
+    else:
+        for key, value in data.items():
+            print(f"{key:12} {value}")
+    return 0

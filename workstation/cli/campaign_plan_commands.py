@@ -1,0 +1,290 @@
+"""`workstation campaign plan | invite | invitations | checkin | enrolled | refuse | close-shift |
+progress | report`: from the quota to the counter and back (see campaign_commands for the rest)."""
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from workstation.cli.campaign_commands import _day, officer_of, open_store
+from workstation.errors import WorkstationError
+
+
+def register(c: argparse._SubParsersAction) -> None:
+    p = c.add_parser("plan", help="the quota against the counters' capacity before the end date")
+    p.add_argument("--quota", type=int, required=True, metavar="N")
+    p.add_argument("--until", type=_day, required=True, metavar="DATE")
+    p.add_argument("--start", type=_day, metavar="DATE", help="first day (default today)")
+    p.add_argument("--shifts", metavar="LIST", help="sáng,chiều,tối (default) or name=HH:MM-HH:MM,...")
+    p.add_argument("--counters", type=int, default=1, metavar="N", help="counters per shift (default 1)")
+    p.add_argument("--minutes-per-citizen", type=float, metavar="M",
+                   help="default: the median of this workstation's enrollments, else 10")
+    p.add_argument("--slot-minutes", type=int, default=15, metavar="M", help="invitation slots (default 15)")
+    p.add_argument("--days-off", metavar="LIST", help="weekdays off: mon..sun or t2..cn (default sun; 'none')")
+    p.add_argument("--holidays", metavar="LIST", help="YYYY-MM-DD,... (default: the public holidays 2026-2027)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_plan)
+
+    p = c.add_parser("invite", help="give every due resident without an invitation a time slot")
+    p.add_argument("--village", metavar="NAME")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_invite)
+
+    p = c.add_parser("invitations", help="invite (as 'invite' does) and print the slips, and the SMS file")
+    p.add_argument("--village", metavar="NAME")
+    p.add_argument("--day", type=_day, metavar="DATE", help="only the slots of this day")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    p.add_argument("--sms", type=Path, metavar="FILE.csv", help="phone,message for a bulk SMS service")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_invitations)
+
+    p = c.add_parser("checkin", help="check a citizen in from the invitation's QR or the card's QR")
+    p.add_argument("qr_text", metavar="QR_TEXT")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_checkin)
+
+    p = c.add_parser("enrolled", help="close a citizen's invitation: their enrollment is saved")
+    p.add_argument("id_number", nargs="?", metavar="ID")
+    p.add_argument("--from-enrollments", action="store_true",
+                   help="close every invitation whose citizen this workstation has enrolled")
+    p.add_argument("--officer", metavar="NAME")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_enrolled)
+
+    p = c.add_parser("refuse", help="record why a citizen's enrollment was refused")
+    p.add_argument("id_number", metavar="ID")
+    p.add_argument("--reason", required=True, metavar="TEXT")
+    p.add_argument("--officer", metavar="NAME")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_refuse)
+
+    p = c.add_parser("close-shift", help="after a shift: no-shows re-invited or proposed for a home visit")
+    p.add_argument("--day", type=_day, required=True, metavar="DATE")
+    p.add_argument("--shift", required=True, metavar="NAME")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_close_shift)
+
+    p = c.add_parser("mobile-day", help="a mobile team's day of home visits in a village (PDF to carry)")
+    p.add_argument("--village", required=True, metavar="NAME")
+    p.add_argument("--day", type=_day, required=True, metavar="DATE")
+    p.add_argument("--team", required=True, metavar="NAME")
+    p.add_argument("--hours", default="08:00-17:00", metavar="HH:MM-HH:MM", help="the team's day (default 08:00-17:00)")
+    p.add_argument("--minutes-per-citizen", type=int, default=15, metavar="M", help="at home (default 15)")
+    p.add_argument("--travel-minutes", type=int, default=10, metavar="M", help="between houses (default 10)")
+    p.add_argument("--out", type=Path, metavar="FILE.pdf")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_mobile_day)
+
+    p = c.add_parser("progress", help="eligible, invited, came, enrolled, refused, no-show, still due; forecast")
+    p.add_argument("--day", type=_day, metavar="DATE", help="as of this day (default today)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_progress)
+
+    p = c.add_parser("report", help="the day's report for the commune chief (PDF or XLSX)")
+    p.add_argument("--day", type=_day, required=True, metavar="DATE")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|FILE.xlsx")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_report)
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    from workstation.campaign.plan import evaluate, make_plan, save_plan
+    from workstation.cli.main import print_json
+
+    _, store = open_store(args)
+    plan = make_plan(store, quota=args.quota, until=args.until, start=args.start, shifts=args.shifts,
+                     counters=args.counters, minutes_per_citizen=args.minutes_per_citizen,
+                     slot_minutes=args.slot_minutes, days_off=args.days_off, holidays=args.holidays)
+    result = evaluate(store, plan)
+    save_plan(store, plan)
+    if args.json:
+        print_json(result.as_dict())
+    else:
+        print(f"{plan.counters} counter(s), shifts {', '.join(s.as_text() for s in plan.shifts)}, "
+              f"{plan.minutes_per_citizen:g} min per citizen ({plan.minutes_source})")
+        print(f"{result.working_days} working days × {plan.day_capacity()} a day = capacity {result.capacity}; "
+              f"quota {plan.quota}, already enrolled {result.enrolled}, remaining {result.remaining}")
+        if result.fits:
+            print(f"the quota fits: reached on {result.reached_on:%d/%m/%Y}, {result.capacity - result.remaining} spare")
+        else:
+            print(f"the quota does NOT fit: short by {result.shortfall} citizens "
+                  f"({result.extra_days_needed} more working days, until {result.reached_on:%d/%m/%Y})")
+        if result.due < result.remaining:
+            print(f"note: only {result.due} residents are still due on the list")
+    return 0
+
+
+def _invite(args: argparse.Namespace, store):  # noqa: ANN001, ANN202
+    from workstation.campaign.plan import load_plan
+    from workstation.campaign.slots import invite
+
+    return invite(store, load_plan(store), village=args.village)
+
+
+def run_invite(args: argparse.Namespace) -> int:
+    from workstation.cli.main import print_json
+
+    _, store = open_store(args)
+    result = _invite(args, store)
+    if args.json:
+        print_json(result.as_dict())
+    else:
+        print(f"{result.invited} invited ({result.households} households)"
+              + (f", from {result.first:%d/%m %H:%M} to {result.last:%d/%m %H:%M}" if result.first else "")
+              + f"; {result.not_placed} without a slot (plan full); {result.mobile_team} for the mobile team")
+    return 0
+
+
+def run_invitations(args: argparse.Namespace) -> int:
+    from workstation.campaign.invitations import slips_for
+    from workstation.campaign.slips import write_pdf, write_sms_csv
+    from workstation.cli.main import print_json
+
+    _, store = open_store(args)
+    invited = _invite(args, store)
+    settings = store.require_settings()
+    slips = slips_for(store, args.village, args.day)
+    pages = write_pdf(slips, args.out, settings.commune, settings.place)
+    sms = write_sms_csv(slips, args.sms, settings.commune, settings.place) if args.sms else None
+    out = {"newly_invited": invited.invited, "not_placed": invited.not_placed, "slips": len(slips), "pages": pages,
+           "pdf": str(args.out), "sms": str(args.sms) if args.sms else None,
+           "sms_written": sms[0] if sms else 0, "sms_without_phone": sms[1] if sms else 0}
+    if args.json:
+        print_json(out)
+    else:
+        print(f"{len(slips)} slips on {pages} pages: {args.out}" + (f"; {sms[0]} SMS ({sms[1]} without a phone): "
+                                                                  f"{args.sms}" if sms else ""))
+        if invited.not_placed:
+            print(f"{invited.not_placed} due residents have no slot: the plan is full (workstation campaign plan)")
+    return 0
+
+
+def run_checkin(args: argparse.Namespace) -> int:
+    from workstation.campaign.checkin import check_in
+    from workstation.cli.main import print_json
+
+    _, store = open_store(args)
+    result = check_in(store, args.qr_text)
+    if args.json:
+        print_json(result.as_dict())
+    elif result.status == "already":
+        print(f"already checked in at {result.arrived_at.astimezone():%H:%M}: {result.full_name} ({result.village})")
+    else:
+        slot = f", slot {result.slot:%d/%m %H:%M}" if result.slot else ", no invitation (walk-in)"
+        print(f"checked in: {result.full_name} ({result.village}){slot}")
+    return 0
+
+
+def run_enrolled(args: argparse.Namespace) -> int:
+    from workstation.campaign.checkin import close_for_enrollment, sync_from_enrollments
+    from workstation.cli.main import print_json
+
+    _, store = open_store(args)
+    if args.from_enrollments:
+        closed = sync_from_enrollments(store, officer_of(args))
+    elif args.id_number:
+        if not close_for_enrollment(store, args.id_number.strip(), officer_of(args)):
+            raise WorkstationError("this ID number is not on the commune's resident list")
+        closed = 1
+    else:
+        raise WorkstationError("give an ID number or --from-enrollments")
+    if args.json:
+        print_json({"closed": closed})
+    else:
+        print(f"{closed} invitation(s) closed as enrolled")
+    return 0
+
+
+def run_refuse(args: argparse.Namespace) -> int:
+    from workstation.campaign.checkin import refuse
+    from workstation.cli.main import print_json
+
+    _, store = open_store(args)
+    refuse(store, args.id_number.strip(), args.reason, officer_of(args))
+    if args.json:
+        print_json({"refused": 1})
+    else:
+        print("refusal recorded")
+    return 0
+
+
+def run_close_shift(args: argparse.Namespace) -> int:
+    from workstation.campaign.noshows import close_shift
+    from workstation.campaign.plan import load_plan
+    from workstation.cli.main import print_json
+
+    _, store = open_store(args)
+    result = close_shift(store, load_plan(store), args.day, args.shift)
+    if args.json:
+        print_json(result.as_dict())
+    else:
+        print(f"{result.no_shows} no-shows: {result.reinvited} re-invited, {result.home_visit} proposed for a home "
+              f"visit" + (f", {result.not_placed} without a free slot" if result.not_placed else ""))
+    return 0
+
+
+def run_progress(args: argparse.Namespace) -> int:
+    from workstation.campaign.checkin import sync_from_enrollments
+    from workstation.campaign.progress import KEYS, progress
+    from workstation.cli.main import print_json
+
+    _, store = open_store(args)
+    sync_from_enrollments(store)
+    p = progress(store, args.day or date.today())
+    if args.json:
+        print_json(p.as_dict())
+        return 0
+    print(f"{p.commune}, {p.day:%d/%m/%Y}: quota {p.quota if p.quota is not None else '-'}, "
+          f"pace {p.pace_per_day:.1f} a day, forecast {p.forecast:%d/%m/%Y}" if p.forecast else
+          f"{p.commune}, {p.day:%d/%m/%Y}: quota {p.quota if p.quota is not None else '-'}, no forecast yet "
+          "(no enrollment in the last 7 days)")
+    print(f"{'':20}" + "".join(f"{k:>10}" for k in KEYS))
+    for v in p.villages:
+        print(f"{str(v['village'])[:20]:20}" + "".join(f"{v[k]:>10}" for k in KEYS))
+    print(f"{'commune':20}" + "".join(f"{p.totals[k]:>10}" for k in KEYS))
+    return 0
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from workstation.campaign.checkin import sync_from_enrollments
+    from workstation.campaign.progress import progress
+    from workstation.campaign.report import write_report
+    from workstation.cli.main import print_json
+
+    _, store = open_store(args)
+    sync_from_enrollments(store)
+    write_report(progress(store, args.day), args.day, args.out)
+    if args.json:
+        print_json({"day": args.day.isoformat(), "out": str(args.out)})
+    else:
+        print(args.out)
+    return 0
+
+
+def run_mobile_day(args: argparse.Namespace) -> int:
+    from datetime import time
+
+    from workstation.campaign.mobile import plan_mobile_day
+    from workstation.campaign.slips import write_mobile_day_pdf
+    from workstation.cli.main import print_json
+
+    try:
+        start_text, end_text = args.hours.split("-")
+        start, end = (time.fromisoformat(t.strip()) for t in (start_text, end_text))
+    except ValueError:
+        raise WorkstationError("--hours takes HH:MM-HH:MM, e.g. 08:00-17:00") from None
+    _, store = open_store(args)
+    plan = plan_mobile_day(store, args.village, args.day, args.team, start=start, end=end,
+                           minutes_per_citizen=args.minutes_per_citizen, travel_minutes=args.travel_minutes)
+    if args.out:
+        write_mobile_day_pdf(plan, args.out, store.require_settings().commune)
+    if args.json:
+        print_json({**plan.as_dict(), "pdf": str(args.out) if args.out else None})
+        return 0
+    print(f"team {plan.team}, {plan.village}, {plan.day:%d/%m/%Y}: {len(plan.visits)} households, "
+          f"{sum(len(v.members) for v in plan.visits)} citizens"
+          + (f"; {plan.left_for_another_day} households left for another day" if plan.left_for_another_day else ""))
+    for visit in plan.visits:
+        print(f"  {visit.order:3}. {visit.start:%H:%M} {visit.household:12} "
+              + ", ".join(f"{m.name} ({m.age}{'; ' + ', '.join(m.marks) if m.marks else ''})" for m in visit.members))
+    return 0
