@@ -67,7 +67,7 @@ def _setup():  # noqa: ANN202
     identity = load_or_create_identity(keys, str(uuid.uuid4()))
     link = centre_client.register(f"https://127.0.0.1:{port}", issue_token(registry, centre, "00001", "ws"),
                                   identity, keys)
-    context = centre_client.client_context(link, keys)
+    context = centre_client.client_context(link, identity)
     anonymous = ssl.create_default_context(cafile=str(folder / "centre" / "centre-ca.pem"))
 
     def package() -> tuple[str, bytes]:
@@ -114,7 +114,7 @@ def _setup():  # noqa: ANN202
         answer = centre_client.upload(link, context, package_id, data)
         for s in idle:
             s.close()
-        if answer.get("status") != "accepted":
+        if answer.status != "accepted":
             raise RuntimeError(f"the upload past the idle connections failed: {answer}")
         return memory
 

@@ -82,7 +82,7 @@ def _workstation(server, tmp_path: Path, commune: str = "00001"):  # noqa: ANN00
     identity = load_or_create_identity(keys, str(uuid.uuid4()))
     token = issue_token(server["registry"], server["centre"], commune, "Công an xã")
     link = centre_client.register(server["url"], token, identity, keys)
-    return identity, keys, link, centre_client.client_context(link, keys)
+    return identity, keys, link, centre_client.client_context(link, identity)
 
 
 def _sealed(server, identity, citizen: str | None = None, **changes) -> tuple[str, bytes]:  # noqa: ANN001, ANN003
@@ -224,7 +224,7 @@ def test_the_first_request_after_a_database_restart_is_answered(server, tmp_path
                                 "WHERE datname = 'centre_hardening' AND pid <> pg_backend_pid()"))
     server["registry"].engine.dispose()
     package_id, data = _sealed(server, identity)
-    assert centre_client.upload(link, context, package_id, data)["status"] == "accepted"
+    assert centre_client.upload(link, context, package_id, data).status == "accepted"
     for _ in range(4):
         assert _call(server, context, "GET", f"/packages/{package_id}/status")[1]["status"] == "accepted"
 
@@ -234,14 +234,14 @@ def test_only_the_signer_gets_already_here_and_statuses_are_the_owner_s(server, 
     a, _ak, a_link, a_context = _workstation(server, tmp_path)
     b, _bk, b_link, b_context = _workstation(server, tmp_path)
     package_id, data = _sealed(server, a)
-    assert centre_client.upload(a_link, a_context, package_id, data)["status"] == "accepted"
+    assert centre_client.upload(a_link, a_context, package_id, data).status == "accepted"
     resent = centre_client.upload(b_link, b_context, package_id, data)         # B re-sends A's package
-    assert (resent["status"], resent["reason"]) == ("rejected", "uploader_not_signer")
+    assert (resent.status, resent.reason) == ("rejected", "uploader_not_signer")
     assert _audit(server, package_id=package_id, workstation_id=b.workstation_id)[0].reason == "uploader_not_signer"
     refused_id, refused = _sealed(server, a)
     tampered = bytearray(refused)
     tampered[-30] ^= 1
-    assert centre_client.upload(a_link, a_context, refused_id, bytes(tampered))["reason"] == "decryption"
+    assert centre_client.upload(a_link, a_context, refused_id, bytes(tampered)).reason == "decryption"
     assert centre_client.package_status(a_link, a_context, refused_id)["reason"] == "decryption"
     assert centre_client.package_status(b_link, b_context, refused_id)["status"] == "unknown"   # not B's
     server["registry"].revoke(b.workstation_id, "admin")
@@ -268,7 +268,7 @@ def test_the_same_citizen_from_two_workstations_at_once_is_flagged_exactly(serve
 
         def send(name: str, link, context, package_id: str, data: bytes) -> None:  # noqa: ANN001
             barrier.wait(10)
-            answers[name] = centre_client.upload(link, context, package_id, data)["status"]
+            answers[name] = centre_client.upload(link, context, package_id, data).status
 
         threads = [threading.Thread(target=send, args=("a", a_link, a_context, a_id, a_data)),
                    threading.Thread(target=send, args=("b", b_link, b_context, b_id, b_data))]
@@ -331,7 +331,7 @@ def test_hundreds_of_idle_connections_do_not_keep_a_workstation_out(server, tmp_
             idle.append(socket.create_connection(("127.0.0.1", server["port"]), timeout=10,
                                                  source_address=(f"127.0.1.{n % 4 + 1}", 0)))
         package_id, data = _sealed(server, identity)
-        assert centre_client.upload(link, context, package_id, data)["status"] == "accepted"
+        assert centre_client.upload(link, context, package_id, data).status == "accepted"
     finally:
         for s in idle:
             s.close()
