@@ -63,6 +63,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a client that has not sent its whole package by then is cut off (default 30)")
     p.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(run=run_serve)
+    from workstation.cli.console_commands import register as register_console
+
+    register_console(centre_sub, add_centre_options)
 
 
 def centre_folder(args: argparse.Namespace) -> Path:
