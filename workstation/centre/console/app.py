@@ -177,8 +177,8 @@ def build_app(registry: Registry, threads: int = 4) -> web.Application:
                                                                "rejected": t.rejected}) for t in summary.trend]),
                     by_commune=charts.rows([(c.commune, {"accepted": c.accepted, "duplicate": c.duplicate,
                                                          "rejected": c.rejected}) for c in top]),
-                    reasons=charts.rows([(words.reason_words(r)[:40] or r, {"rejected": n})
-                                         for r, n in summary.reasons[:10]], ("rejected",)))
+                    reasons=charts.rows([(words.reason_words(r) or r, {"rejected": n})
+                                         for r, n in summary.reasons[:10]], ("rejected",), label_width=250, area=200))
 
     async def workstations_page(request: web.Request) -> web.StreamResponse:
         rows = await run(read, queries.workstations)

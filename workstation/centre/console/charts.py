@@ -30,26 +30,31 @@ class Chart:
     bars: tuple[Bar, ...]
     width: int
     height: int
+    label_width: int = 0
 
 
 ROW, LABEL, AREA = 24, 130, 340
 COLUMN, PLOT = 64, 150
 
 
-def rows(items: list[tuple[str, dict[str, int]]], kinds: tuple[str, ...] = KINDS) -> Chart:
-    """Horizontal stacked bars, one per item, scaled to the largest total."""
+def rows(items: list[tuple[str, dict[str, int]]], kinds: tuple[str, ...] = KINDS, label_width: int = LABEL,
+         area: int = AREA) -> Chart:
+    """Horizontal stacked bars, one per item, scaled to the largest total; a label longer than
+    its room (about 6.5 units a character) is shortened with an ellipsis."""
+    fits = max(int((label_width - 8) / 6.5), 4)
+    items = [(text if len(text) <= fits else text[:fits - 1].rstrip() + "…", values) for text, values in items]
     largest = max((sum(v.get(k, 0) for k in kinds) for _label, v in items), default=0) or 1
     bars = []
     for index, (label, values) in enumerate(items):
-        x, segments = float(LABEL), []
+        x, segments = float(label_width), []
         for kind in kinds:
             value = values.get(kind, 0)
             if value:
-                size = max(AREA * value / largest, 1.0)
+                size = max(area * value / largest, 1.0)
                 segments.append(Segment(kind, value, x, size))
                 x += size
         bars.append(Bar(label, sum(values.get(k, 0) for k in kinds), index * ROW, tuple(segments), x))
-    return Chart(tuple(bars), LABEL + AREA + 70, max(len(items), 1) * ROW)
+    return Chart(tuple(bars), label_width + area + 60, max(len(items), 1) * ROW, label_width)
 
 
 def columns(items: list[tuple[str, dict[str, int]]], kinds: tuple[str, ...] = KINDS) -> Chart:
