@@ -42,6 +42,7 @@ HEADERS = {
 ERRORS = {400: "Yêu cầu không hợp lệ.", 403: "Không được phép.", 404: "Không có trang này.",
           405: "Không hỗ trợ thao tác này trên trang này.", 413: "Dữ liệu gửi lên quá lớn."}
 SESSION_KEY = web.AppKey("sessions", Sessions)
+USER_KEY = web.RequestKey("console_user", str)
 
 
 def environment() -> jinja2.Environment:
@@ -70,7 +71,7 @@ def build_app(registry: Registry, threads: int = 4) -> web.Application:
 
     def page(request: web.Request, template: str, status: int = 200, **values: Any) -> web.Response:
         token = request.cookies.get(SESSION_COOKIE, "")
-        current = request.get("console_user")
+        current = request.get(USER_KEY)
         html = env.get_template(template).render(
             user=current, csrf=sessions.csrf("s", token) if current else "", path=request.path, **values)
         return web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
@@ -103,7 +104,7 @@ def build_app(registry: Registry, threads: int = 4) -> web.Application:
     async def logged_in(request: web.Request, handler: Callable[..., Any]) -> web.StreamResponse:
         found = sessions.get(request.cookies.get(SESSION_COOKIE))
         if found is not None:
-            request["console_user"] = found.user
+            request[USER_KEY] = found.user
         if request.path in PUBLIC:
             return await handler(request)
         if found is None:
@@ -130,7 +131,7 @@ def build_app(registry: Registry, threads: int = 4) -> web.Application:
         return response
 
     async def login_form(request: web.Request) -> web.StreamResponse:
-        if request.get("console_user"):
+        if request.get(USER_KEY):
             return see_other("/")
         return login_page(request)
 
@@ -157,7 +158,7 @@ def build_app(registry: Registry, threads: int = 4) -> web.Application:
         return response
 
     async def logout(request: web.Request) -> web.StreamResponse:
-        await run(users.record_event, registry.sessions, request["console_user"], "logout", source(request))
+        await run(users.record_event, registry.sessions, request[USER_KEY], "logout", source(request))
         sessions.close(request.cookies.get(SESSION_COOKIE))
         response = see_other("/dang-nhap")
         response.del_cookie(SESSION_COOKIE, **cookie_options())
