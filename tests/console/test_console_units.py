@@ -141,3 +141,19 @@ def test_a_database_that_is_down_is_a_page_not_a_500(tmp_path: Path) -> None:
         return response.status, await response.text()
     status, body = _run(app, steps)
     assert status == 503 and "Cơ sở dữ liệu của trung tâm tạm thời không dùng được" in body
+
+
+def test_console_user_commands(tmp_path: Path) -> None:
+    from tests.support.console_browser import add_user as add_with_cli
+    from tests.support.console_browser import cli
+
+    folder = tmp_path / "centre"
+    db = default_url(folder)
+    secret = add_with_cli(folder, db, "chi.le", "mật khẩu đủ dài 2026")
+    assert len(base64.b32decode(secret)) == 20
+    listed = cli("console-user", "list", "--dir", str(folder), "--db", db, "--json")
+    assert listed.returncode == 0 and '"name": "chi.le"' in listed.stdout
+    (tmp_path / "short").write_text("ngắn")
+    refused = cli("console-user", "add", "dung", "--dir", str(folder), "--db", db, "--password-file",
+                  str(tmp_path / "short"))
+    assert refused.returncode != 0 and "12" in refused.stderr and "Traceback" not in refused.stderr
