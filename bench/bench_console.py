@@ -150,6 +150,7 @@ PAGES = {
                                   time.strftime("%Y-%m-%d", time.gmtime(time.time() - 170 * 86400)),
     "audit[commune, rejected]": "/nhat-ky?xa=00007&trang_thai=rejected",
     "audit[page in the middle]": "/nhat-ky?truoc={middle}",
+    "audit[commune, nothing matches]": "/nhat-ky?xa=00007&trang_thai=already_here&tu=2020-01-01",
 }
 for _name, _path in PAGES.items():
     benchmark(f"console.{_name}", repeat=20, warmup=2,

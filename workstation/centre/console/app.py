@@ -77,6 +77,13 @@ def build_app(registry: Registry, threads: int = 4) -> web.Application:
             user=current, csrf=sessions.csrf("s", token) if current else "", path=request.path, **values)
         return web.Response(text=html, status=status, content_type="text/html", charset="utf-8")
 
+    def error_page(request: web.Request, status: int, message: str) -> web.Response:
+        try:
+            return page(request, "error.html", status, title="Lỗi", message=message)
+        except Exception:  # noqa: BLE001 - the template itself failed: plain words still answer
+            log.exception("console: the error page could not be rendered")
+            return web.Response(text=message, status=status, content_type="text/plain", charset="utf-8")
+
     # -- middlewares ---------------------------------------------------------------------------
     @web.middleware
     async def last_resort(request: web.Request, handler: Callable[..., Any]) -> web.StreamResponse:
@@ -86,18 +93,16 @@ def build_app(registry: Registry, threads: int = 4) -> web.Application:
         except web.HTTPException as exc:
             if exc.status < 400:
                 raise
-            response = page(request, "error.html", exc.status,
-                            title="Lỗi", message=ERRORS.get(exc.status, "Yêu cầu không thực hiện được."))
+            response = error_page(request, exc.status, ERRORS.get(exc.status, "Yêu cầu không thực hiện được."))
         except SQLAlchemyError as exc:
             log.error("console: the database cannot be used (%s)", type(exc).__name__)
-            response = page(request, "error.html", 503, title="Lỗi",
-                            message="Cơ sở dữ liệu của trung tâm tạm thời không dùng được. Hãy thử lại sau ít phút.")
+            response = error_page(request, 503,
+                                  "Cơ sở dữ liệu của trung tâm tạm thời không dùng được. Hãy thử lại sau ít phút.")
         except Exception:  # noqa: BLE001 - the last resort: logged in full, a page for the user
             incident = secrets.token_hex(4)
             log.exception("console: unexpected failure (incident %s)", incident)
-            response = page(request, "error.html", 503, title="Lỗi",
-                            message=f"Máy chủ gặp sự cố khi xử lý yêu cầu (mã sự cố {incident}); đã ghi lại. "
-                                    "Hãy thử lại sau.")
+            response = error_page(request, 503, f"Máy chủ gặp sự cố khi xử lý yêu cầu (mã sự cố {incident}); "
+                                                "đã ghi lại. Hãy thử lại sau.")
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
         # the server's own time for the page (read by `python -m bench console`; W3C Server Timing)
@@ -114,16 +119,14 @@ def build_app(registry: Registry, threads: int = 4) -> web.Application:
         if found is None:
             if request.method == "GET":
                 return see_other("/dang-nhap")
-            return page(request, "error.html", 403, title="Lỗi",
-                        message="Phiên làm việc đã hết; hãy đăng nhập lại.")
+            return error_page(request, 403, "Phiên làm việc đã hết; hãy đăng nhập lại.")
         if request.method == "POST":
             form = await form_of(request)
             if not sessions.csrf_ok("s", request.cookies.get(SESSION_COOKIE), form.get("csrf")):
                 await run(users.record_event, registry.sessions, found.user, "csrf_refused", source(request),
                           request.path)
-                return page(request, "error.html", 403, title="Lỗi",
-                            message="Biểu mẫu không hợp lệ hoặc đã cũ (mã chống giả mạo không khớp). "
-                                    "Hãy tải lại trang và thử lại.")
+                return error_page(request, 403, "Biểu mẫu không hợp lệ hoặc đã cũ (mã chống giả mạo không khớp). "
+                                                "Hãy tải lại trang và thử lại.")
         return await handler(request)
 
     # -- log in and out ------------------------------------------------------------------------
@@ -173,7 +176,7 @@ def build_app(registry: Registry, threads: int = 4) -> web.Application:
         asked = request.query.get("ngay", "")
         day = forms.parse_day(asked) if asked else queries.today()
         if day is None:
-            return page(request, "error.html", 400, title="Lỗi", message="Ngày không hợp lệ (ví dụ 04/12/2026).")
+            return error_page(request, 400, "Ngày không hợp lệ (ví dụ 04/12/2026).")
         summary = await run(read, queries.day_summary, day)
         top = summary.communes[:20]
         return page(request, "today.html", title="Hôm nay", s=summary,
@@ -193,7 +196,7 @@ def build_app(registry: Registry, threads: int = 4) -> web.Application:
     async def duplicates_page(request: web.Request) -> web.StreamResponse:
         number = forms.parse_page(request.query)
         if number is None:
-            return page(request, "error.html", 400, title="Lỗi", message="Số trang không hợp lệ.")
+            return error_page(request, 400, "Số trang không hợp lệ.")
         rows, more = await run(read, queries.duplicates, number)
         return page(request, "duplicates.html", title="Trùng lặp", rows=rows, number=number, more=more)
 

@@ -200,8 +200,12 @@ def audit_search(session: Session, wanted: AuditFilter) -> tuple[list[AuditRow],
     if wanted.until is not None:
         query = query.where(IntakeDecision.at < day_bounds(wanted.until)[1])
     if wanted.commune:
-        query = query.where(IntakeDecision.workstation_id.in_(
-            select(RegisteredWorkstation.id).where(RegisteredWorkstation.commune == wanted.commune)))
+        # the commune's workstations first, as a list the planner can count (a commune with none
+        # reads nothing rather than walking the whole audit for no match)
+        ids = list(session.scalars(select(RegisteredWorkstation.id).where(RegisteredWorkstation.commune == wanted.commune)))
+        if not ids:
+            return [], None
+        query = query.where(IntakeDecision.workstation_id.in_(ids))
     if wanted.workstation:
         query = query.where(IntakeDecision.workstation_id == wanted.workstation)
     if wanted.status:

@@ -15,6 +15,9 @@ depends_on = None
 INDEXES = [
     # workstations' last seen: max(at) per workstation; the audit search by workstation
     ("ix_console_audit_workstation_at", "centre_intake_audit", ["workstation_id", "at"]),
+    # the audit search by commune or workstation and decision, newest first (without it a filter
+    # that matches nothing walks the whole table: 190 ms at a million rows, 0.1 ms with it)
+    ("ix_console_audit_workstation_status_id", "centre_intake_audit", ["workstation_id", "status", "id"]),
     # the audit search by status (refusals) in time order
     ("ix_console_audit_status_at", "centre_intake_audit", ["status", "at"]),
     # the duplicates list, newest first
