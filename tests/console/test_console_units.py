@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,8 @@ from tests.support.console_data import seed
 from workstation.centre.console import passwords, totp
 from workstation.centre.console.app import SESSION_KEY, build_app
 from workstation.centre.console.models import ConsoleEvent
-from workstation.centre.console.security import SESSION_COOKIE
+from workstation.centre.console.security import (IDLE_SECONDS, LOGIN_COOKIE, LONGEST_SECONDS, SESSION_COOKIE,
+                                                    Sessions)
 from workstation.centre.console.users import MAX_FAILURES_PER_NAME, add_user, log_in
 from workstation.centre.registry import Registry, default_url
 from workstation.errors import WorkstationError
@@ -157,3 +159,52 @@ def test_console_user_commands(tmp_path: Path) -> None:
     refused = cli("console-user", "add", "dung", "--dir", str(folder), "--db", db, "--password-file",
                   str(tmp_path / "short"))
     assert refused.returncode != 0 and "12" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_the_session_cookie_is_secure_httponly_strict_and_login_needs_its_form_token(registry: Registry) -> None:
+    user = add_user(registry.sessions, "anh", "mật khẩu đủ dài 2026")
+    app = build_app(registry)
+
+    async def steps(client: TestClient) -> tuple[int, str, int, str]:
+        form = await client.get("/dang-nhap")
+        pre = form.cookies[LOGIN_COOKIE].value
+        csrf = re.search(r'name="csrf" value="([^"]+)"', await form.text())[1]
+        fields = {"ten": "anh", "mat_khau": "mật khẩu đủ dài 2026", "ma_otp": totp.totp(user.totp_secret)}
+        forged = await client.post("/dang-nhap", data={**fields, "csrf": "0" * 64}, allow_redirects=False,
+                                   headers={"Cookie": f"{LOGIN_COOKIE}={pre}"})
+        good = await client.post("/dang-nhap", data={**fields, "csrf": csrf}, allow_redirects=False,
+                                 headers={"Cookie": f"{LOGIN_COOKIE}={pre}"})
+        cookies = [v for k, v in good.headers.items() if k == "Set-Cookie" and v.startswith(SESSION_COOKIE)]
+        return forged.status, await forged.text(), good.status, cookies[0]
+    forged_status, forged_body, status, cookie = _run(app, steps)
+    assert forged_status == 403 and "Biểu mẫu đăng nhập đã cũ" in forged_body
+    assert status == 303
+    flags = {part.strip().lower() for part in cookie.split(";")}
+    assert {"secure", "httponly", "samesite=strict", "path=/"} <= flags
+
+
+def test_sessions_end_when_idle_or_too_old() -> None:
+    sessions = Sessions()
+    token = sessions.open("anh", now=0.0)
+    assert sessions.get(token, now=IDLE_SECONDS - 1) is not None
+    assert sessions.get(token, now=2 * IDLE_SECONDS) is None
+    token = sessions.open("anh", now=0.0)
+    for step in range(1, int(LONGEST_SECONDS // 600) + 2):      # active every 10 minutes
+        found = sessions.get(token, now=step * 600.0)
+    assert found is None
+    assert sessions.csrf("s", "a") != sessions.csrf("s", "b") and not sessions.csrf_ok("s", "", "x")
+
+
+def test_the_console_certificate_names_every_name(tmp_path: Path) -> None:
+    from cryptography import x509
+
+    from workstation.centre.authority import init_centre
+    from workstation.centre.console.serve import CONSOLE_TLS, console_tls
+
+    centre = init_centre(tmp_path / "centre", b"correct horse battery staple")
+    console_tls(centre, ["console.tinh.local", "127.0.0.1"], b"correct horse battery staple")
+    cert = x509.load_pem_x509_certificate((tmp_path / "centre" / CONSOLE_TLS[0]).read_bytes())
+    names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    assert names.get_values_for_type(x509.DNSName) == ["console.tinh.local"]
+    assert [str(a) for a in names.get_values_for_type(x509.IPAddress)] == ["127.0.0.1"]
+    assert not (tmp_path / "centre" / "intake-tls.pem").exists()       # the intake's own stays its own
