@@ -91,7 +91,7 @@ def test_log_in_see_the_day_search_the_audit_log_out(tmp_path: Path, database: s
                 assert driver.find_element(By.ID, "so-trung-lap").text == str(seeded.duplicate_today)
                 assert driver.find_element(By.ID, "so-tu-choi").text == str(seeded.rejected_today)
                 communes = [r.text for r in driver.find_elements(By.CSS_SELECTOR, "#theo-xa tbody tr")]
-                assert communes[0].startswith("00001 5 0 1") and communes[1].startswith("00002 3 2 2"), communes
+                assert communes[0].startswith("00002 3 2 2") and communes[1].startswith("00001 5 0 1"), communes
                 assert len(driver.find_elements(By.CSS_SELECTOR, "svg.chart rect")) >= 5
                 screenshot(driver, "today")
 

@@ -67,7 +67,7 @@ class DaySummary:
     again: int
     rejected: int
     reasons: list[tuple[str, int]]          # refusal reason → count, most first
-    communes: list[CommuneDay]              # most received first
+    communes: list[CommuneDay]              # the most decisions first
     trend: list[DayTotals]                  # the last TREND_DAYS days, oldest first
 
 
@@ -99,7 +99,7 @@ def day_summary(session: Session, day: date) -> DaySummary:
             reasons[reason] = reasons.get(reason, 0) + count
     communes = [CommuneDay(c, v.get("accepted", 0), v.get("duplicate", 0), v.get("already_here", 0),
                            v.get("rejected", 0)) for c, v in by_commune.items()]
-    communes.sort(key=lambda c: (-c.accepted - c.duplicate, c.commune))
+    communes.sort(key=lambda c: (-(c.accepted + c.duplicate + c.rejected), c.commune))   # as the chart's bars
     trend = []
     for back in range(TREND_DAYS - 1, -1, -1):
         when = day - timedelta(days=back)
