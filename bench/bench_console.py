@@ -65,6 +65,7 @@ def _start() -> dict[str, object]:
     from tests.support.postgres import free_port, running_postgres
     from workstation.centre.authority import init_centre
     from workstation.centre.console.totp import totp
+    from workstation.centre.console.totp_box import TotpBox
     from workstation.centre.console.users import add_user
     from workstation.centre.registry import Registry
 
@@ -77,7 +78,7 @@ def _start() -> dict[str, object]:
         for statement in FILL:
             connection.execute(text(statement))
     print(f"filled {ROWS:,} decisions and {ROWS:,} packages in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-    user = add_user(registry.sessions, "bench", "bench console password")
+    user = add_user(registry.sessions, TotpBox.load(folder), "bench", "bench console password")
     registry.close()
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "workstation", "centre", "console", "--dir", str(folder),

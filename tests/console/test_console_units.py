@@ -16,7 +16,8 @@ from sqlalchemy.orm import sessionmaker
 from tests.support.console_data import seed
 from workstation.centre.console import passwords, totp
 from workstation.centre.console.app import SESSION_KEY, build_app
-from workstation.centre.console.models import ConsoleEvent
+from workstation.centre.console.models import ConsoleEvent, ConsoleUser
+from workstation.centre.console.totp_box import TotpBox
 from workstation.centre.console.security import (IDLE_SECONDS, LOGIN_COOKIE, LONGEST_SECONDS, SESSION_COOKIE,
                                                     Sessions)
 from workstation.centre.console.users import MAX_FAILURES_PER_NAME, add_user, log_in
@@ -24,6 +25,7 @@ from workstation.centre.registry import Registry, default_url
 from workstation.errors import WorkstationError
 
 RFC_SECRET = base64.b32encode(b"12345678901234567890").decode()
+BOX = TotpBox(bytes(range(32)))
 
 
 def test_hotp_matches_rfc4226_appendix_d() -> None:
@@ -64,28 +66,28 @@ def registry(tmp_path: Path):  # noqa: ANN201
 
 def test_add_user_refuses_short_passwords_and_odd_names(registry: Registry) -> None:
     with pytest.raises(WorkstationError):
-        add_user(registry.sessions, "anh", "ngắn")
+        add_user(registry.sessions, BOX, "anh", "ngắn")
     with pytest.raises(WorkstationError):
-        add_user(registry.sessions, "Anh Nguyễn", "mật khẩu đủ dài 2026")
-    add_user(registry.sessions, "anh", "mật khẩu đủ dài 2026")
+        add_user(registry.sessions, BOX, "Anh Nguyễn", "mật khẩu đủ dài 2026")
+    add_user(registry.sessions, BOX, "anh", "mật khẩu đủ dài 2026")
     with pytest.raises(WorkstationError):
-        add_user(registry.sessions, "anh", "mật khẩu đủ dài 2026")
+        add_user(registry.sessions, BOX, "anh", "mật khẩu đủ dài 2026")
 
 
 def test_login_locks_after_failures_and_a_code_works_once(registry: Registry) -> None:
-    user = add_user(registry.sessions, "anh", "mật khẩu đủ dài 2026")
+    user = add_user(registry.sessions, BOX, "anh", "mật khẩu đủ dài 2026")
     now = 1_800_000_000.0
-    assert log_in(registry.sessions, "anh", "mật khẩu đủ dài 2026", totp.totp(user.totp_secret, now), "10.0.0.1",
+    assert log_in(registry.sessions, BOX, "anh", "mật khẩu đủ dài 2026", totp.totp(user.totp_secret, now), "10.0.0.1",
                   now).user == "anh"
-    replayed = log_in(registry.sessions, "anh", "mật khẩu đủ dài 2026", totp.totp(user.totp_secret, now), "10.0.0.1",
+    replayed = log_in(registry.sessions, BOX, "anh", "mật khẩu đủ dài 2026", totp.totp(user.totp_secret, now), "10.0.0.1",
                       now)
     assert replayed.user is None and replayed.refusal == "replay"
     for _ in range(MAX_FAILURES_PER_NAME - 1):     # the replay was one
-        assert log_in(registry.sessions, "anh", "sai", "000000", "10.0.0.2").refusal == "password"
-    locked = log_in(registry.sessions, "anh", "mật khẩu đủ dài 2026", totp.totp(user.totp_secret, now + 60),
+        assert log_in(registry.sessions, BOX, "anh", "sai", "000000", "10.0.0.2").refusal == "password"
+    locked = log_in(registry.sessions, BOX, "anh", "mật khẩu đủ dài 2026", totp.totp(user.totp_secret, now + 60),
                     "10.0.0.3", now + 60)
     assert locked.user is None and locked.refusal == "locked"
-    assert log_in(registry.sessions, "nobody", "sai", "000000", "10.0.0.4").refusal == "password"
+    assert log_in(registry.sessions, BOX, "nobody", "sai", "000000", "10.0.0.4").refusal == "password"
     with registry.sessions() as session:
         events = [(e.user, e.event, e.detail) for e in session.scalars(select(ConsoleEvent).order_by(ConsoleEvent.id))]
     assert ("anh", "login_ok", "") in events and ("anh", "login_refused", "locked") in events
@@ -111,7 +113,7 @@ def _run(app, steps):  # noqa: ANN001, ANN202
 
 def test_no_input_gets_a_500(registry: Registry) -> None:
     seed(registry)
-    app = build_app(registry)
+    app = build_app(registry, BOX)
     cookie = {"Cookie": f"{SESSION_COOKIE}={app[SESSION_KEY].open('anh')}"}
 
     async def steps(client: TestClient) -> list[tuple[str, int, str]]:
@@ -135,7 +137,7 @@ def test_no_input_gets_a_500(registry: Registry) -> None:
 
 def test_a_database_that_is_down_is_a_page_not_a_500(tmp_path: Path) -> None:
     engine = create_engine("postgresql+psycopg://nobody@127.0.0.1:9/none", connect_args={"connect_timeout": 2})
-    app = build_app(Registry(engine, sessionmaker(engine)))
+    app = build_app(Registry(engine, sessionmaker(engine)), BOX)
     cookie = {"Cookie": f"{SESSION_COOKIE}={app[SESSION_KEY].open('anh')}"}
 
     async def steps(client: TestClient) -> tuple[int, str]:
@@ -162,8 +164,8 @@ def test_console_user_commands(tmp_path: Path) -> None:
 
 
 def test_the_session_cookie_is_secure_httponly_strict_and_login_needs_its_form_token(registry: Registry) -> None:
-    user = add_user(registry.sessions, "anh", "mật khẩu đủ dài 2026")
-    app = build_app(registry)
+    user = add_user(registry.sessions, BOX, "anh", "mật khẩu đủ dài 2026")
+    app = build_app(registry, BOX)
 
     async def steps(client: TestClient) -> tuple[int, str, int, str]:
         form = await client.get("/dang-nhap")
@@ -208,3 +210,19 @@ def test_the_console_certificate_names_every_name(tmp_path: Path) -> None:
     assert names.get_values_for_type(x509.DNSName) == ["console.tinh.local"]
     assert [str(a) for a in names.get_values_for_type(x509.IPAddress)] == ["127.0.0.1"]
     assert not (tmp_path / "centre" / "intake-tls.pem").exists()       # the intake's own stays its own
+
+
+def test_totp_secrets_are_sealed_in_the_database(registry: Registry, tmp_path: Path) -> None:
+    user = add_user(registry.sessions, BOX, "anh", "mật khẩu đủ dài 2026")
+    add_user(registry.sessions, BOX, "binh", "mật khẩu đủ dài 2026")
+    with registry.sessions.begin() as session:
+        anh, binh = session.get(ConsoleUser, "anh"), session.get(ConsoleUser, "binh")
+        assert user.totp_secret not in anh.totp_secret and BOX.open("anh", anh.totp_secret) == user.totp_secret
+        binh.totp_secret = anh.totp_secret             # a row copied onto another name does not open
+    now = 1_800_000_000.0
+    code = totp.totp(user.totp_secret, now)
+    assert log_in(registry.sessions, BOX, "binh", "mật khẩu đủ dài 2026", code, "10.0.0.5", now).refusal == "totp"
+    other = TotpBox.load(tmp_path / "other")            # another centre's key opens nothing
+    assert (tmp_path / "other" / "console-totp.key").stat().st_mode & 0o777 == 0o600
+    assert log_in(registry.sessions, other, "anh", "mật khẩu đủ dài 2026", code, "10.0.0.5", now).refusal == "totp"
+    assert log_in(registry.sessions, BOX, "anh", "mật khẩu đủ dài 2026", code, "10.0.0.5", now).user == "anh"

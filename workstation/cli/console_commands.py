@@ -58,13 +58,15 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def run_user_add(args: argparse.Namespace) -> int:
+    from workstation.centre.console.totp_box import TotpBox
     from workstation.centre.console.users import add_user
+    from workstation.cli.centre_commands import centre_folder
     from workstation.cli.main import print_json
 
     password = _password(args)
     registry = _registry(args)
     try:
-        user = add_user(registry.sessions, args.name, password)
+        user = add_user(registry.sessions, TotpBox.load(centre_folder(args)), args.name, password)
     finally:
         registry.close()
     if args.json:
@@ -96,6 +98,7 @@ def run_user_list(args: argparse.Namespace) -> int:
 
 def run_console(args: argparse.Namespace) -> int:
     from workstation.centre.console.serve import console_tls, serve_console
+    from workstation.centre.console.totp_box import TotpBox
     from workstation.cli.centre_commands import open_centre, passphrase
 
     host, _, port_text = args.listen.rpartition(":")
@@ -105,7 +108,7 @@ def run_console(args: argparse.Namespace) -> int:
     centre, registry = open_centre(args)
     try:
         context = console_tls(centre, args.name or [host], secret)
-        serve_console(registry, host, int(port_text), context)
+        serve_console(registry, TotpBox.load(centre.folder), host, int(port_text), context)
     finally:
         registry.close()
     return 0

@@ -25,6 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from workstation.centre.console import charts, forms, queries, users, words
 from workstation.centre.console.security import LOGIN_COOKIE, SESSION_COOKIE, Sessions, cookie_options
+from workstation.centre.console.totp_box import TotpBox
 from workstation.centre.registry import Registry
 
 log = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def build_app(registry: Registry, threads: int = 4) -> web.Application:
+def build_app(registry: Registry, box: TotpBox, threads: int = 4) -> web.Application:
     pool = ThreadPoolExecutor(threads, thread_name_prefix="console")
     env = environment()
     sessions = Sessions()
@@ -152,7 +153,7 @@ def build_app(registry: Registry, threads: int = 4) -> web.Application:
         password, code = form.get("mat_khau"), form.get("ma_otp")
         if not isinstance(password, str) or not isinstance(code, str) or len(password) > 1024 or len(code) > 16:
             return login_page(request, 400, "Thiếu mật khẩu hoặc mã xác thực.", name)
-        result = await run(users.log_in, registry.sessions, name, password, code, source(request))
+        result = await run(users.log_in, registry.sessions, box, name, password, code, source(request))
         if result.user is None:
             message = ("Đăng nhập tạm bị khoá vì sai nhiều lần. Hãy thử lại sau 15 phút."
                        if result.refusal == "locked" else

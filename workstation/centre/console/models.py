@@ -14,7 +14,7 @@ class ConsoleUser(CentreBase):
     __tablename__ = "console_users"
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     password_hash: Mapped[str] = mapped_column(String(255))
-    totp_secret: Mapped[str] = mapped_column(String(64))           # base32, RFC 6238
+    totp_secret: Mapped[str] = mapped_column(String(128))          # RFC 6238 secret, sealed (totp_box)
     last_totp_step: Mapped[int] = mapped_column(Integer, default=0)  # a code is used once (RFC 6238 §5.2)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from workstation.centre.console import passwords, totp
 from workstation.centre.console.models import ConsoleEvent, ConsoleUser
+from workstation.centre.console.totp_box import TotpBox
 from workstation.errors import WorkstationError
 from workstation.messages import Message
 
@@ -35,7 +36,7 @@ class LoginResult:
     refusal: str = ""                # password | totp | replay | locked (recorded; the page says less)
 
 
-def add_user(sessions: sessionmaker[Session], name: str, password: str) -> NewUser:
+def add_user(sessions: sessionmaker[Session], box: TotpBox, name: str, password: str) -> NewUser:
     if not NAME.fullmatch(name):
         raise WorkstationError(Message(
             "Tên người dùng gồm 2–64 chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.",
@@ -47,7 +48,8 @@ def add_user(sessions: sessionmaker[Session], name: str, password: str) -> NewUs
     with sessions.begin() as session:
         if session.get(ConsoleUser, name) is not None:
             raise WorkstationError(Message(f"Đã có người dùng {name}.", f"User {name} already exists."))
-        session.add(ConsoleUser(name=name, password_hash=passwords.hash_password(password), totp_secret=secret,
+        session.add(ConsoleUser(name=name, password_hash=passwords.hash_password(password),
+                                totp_secret=box.seal(name, secret),
                                 last_totp_step=0, created_at=datetime.now(UTC)))
         record(session, name, "user_added", "cli")
     return NewUser(name, secret, totp.otpauth_uri(secret, name))
@@ -79,7 +81,7 @@ def _locked(session: Session, name: str, source: str, now: datetime) -> bool:
     return (by_name or 0) >= MAX_FAILURES_PER_NAME or (by_source or 0) >= MAX_FAILURES_PER_SOURCE
 
 
-def log_in(sessions: sessionmaker[Session], name: str, password: str, code: str, source: str,
+def log_in(sessions: sessionmaker[Session], box: TotpBox, name: str, password: str, code: str, source: str,
            at: float | None = None) -> LoginResult:
     """Both factors, checked in full whatever the name (an unknown name costs the same scrypt),
     a TOTP step used once; refused while the name or the address has too many recent failures."""
@@ -99,7 +101,8 @@ def log_in(sessions: sessionmaker[Session], name: str, password: str, code: str,
     if user is None or user.disabled_at is not None or not good_password:
         record_event(sessions, name, REFUSED, source, "password")
         return LoginResult(None, "password")
-    step = totp.matching_step(user.totp_secret, code, at)
+    secret = box.open(name, user.totp_secret)
+    step = totp.matching_step(secret, code, at) if secret is not None else None
     if step is None:
         record_event(sessions, name, REFUSED, source, "totp")
         return LoginResult(None, "totp")

@@ -30,7 +30,7 @@ def upgrade() -> None:
         "console_users",
         sa.Column("name", sa.String(64), primary_key=True),
         sa.Column("password_hash", sa.String(255), nullable=False),
-        sa.Column("totp_secret", sa.String(64), nullable=False),
+        sa.Column("totp_secret", sa.String(128), nullable=False),
         sa.Column("last_totp_step", sa.Integer, nullable=False, server_default="0"),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("disabled_at", sa.DateTime(timezone=True), nullable=True),
