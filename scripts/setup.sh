@@ -45,6 +45,8 @@ test_pkgs=(
   gnome-keyring dbus-daemon
   # pdftoppm renders the printed receipt's PDF to an image the receipt test checks
   poppler-utils
+  # a real browser for the province's console tests (Selenium is given these paths, downloads nothing)
+  chromium chromium-driver
 )
 
 pkgs=("${runtime_pkgs[@]}")

@@ -148,11 +148,12 @@ def certificate_names(listen_host: str, names: list[str]) -> list[str]:
     return list(dict.fromkeys(hosts))
 
 
-def server_tls(centre: Centre, hosts: list[str], passphrase: bytes) -> tuple[Path, Path]:
-    """The intake server's TLS key and certificate (issued by the centre CA for `hosts`, every one
-    in its subjectAltName), made once and kept encrypted; made again when a name is missing;
-    returns (certificate file, key file)."""
-    cert_file, key_file = centre.folder / TLS_CERT, centre.folder / TLS_KEY
+def server_tls(centre: Centre, hosts: list[str], passphrase: bytes,
+               files: tuple[str, str] = (TLS_CERT, TLS_KEY)) -> tuple[Path, Path]:
+    """A server's TLS key and certificate (issued by the centre CA for `hosts`, every one in its
+    subjectAltName; the intake's, or the console's with `files`), made once and kept encrypted;
+    made again when a name is missing; returns (certificate file, key file)."""
+    cert_file, key_file = centre.folder / files[0], centre.folder / files[1]
     if cert_file.exists() and key_file.exists():
         cert = x509.load_pem_x509_certificate(cert_file.read_bytes())
         names = {str(n) for n in cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value

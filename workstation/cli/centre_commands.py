@@ -89,6 +89,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     from workstation.cli import centre_admin_commands
 
     centre_admin_commands.register(centre_sub)
+    from workstation.cli.console_commands import register as register_console
+
+    register_console(centre_sub, add_centre_options)
 
 
 def centre_folder(args: argparse.Namespace) -> Path:
