@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The bundle check CI runs after the tests: build the bundle and the .deb, install the .deb on this
 # machine, run `workstation --version`, a simulated enrollment (verified), open the window under
-# Xvfb (time to the main window and to the login window, a screenshot), then remove the package.
+# Xvfb (time to the main window and to the login window, a screenshot), then remove the package;
+# then the offline set, installed in a network namespace without interfaces.
 # Figures: build/bundle-check.txt (and docs/benchmarks.md "Installable bundle").
 #
 #   scripts/check_bundle.sh            needs root (apt-get install/remove), like setup.sh
@@ -116,6 +117,11 @@ apt_get remove -y -qq workstation >/dev/null
 [ ! -e /opt/workstation/workstation ] && [ ! -e /usr/bin/workstation ] || { say "files left after remove"; exit 1; }
 say "removed"
 
+# --- the offline set: the .deb and its Debian packages, installed in a namespace with no network
+t7=$(now)
+scripts/build_offline_set.sh --check
+t8=$(now)
+
 cd "$here"
 figures=build/bundle-check.txt
 {
@@ -129,6 +135,9 @@ figures=build/bundle-check.txt
   echo "simulated_enrollment_s=$(secs "$t5" "$t6")"
   echo "main_window_s=$main_window_s"
   echo "login_window_s=$login_window_s"
+  echo "offline_set_build_and_check_s=$(secs "$t7" "$t8")"
+  echo "offline_set_mb=$(du -sm dist/offline-set | cut -f1)"
+  echo "offline_set_packages=$(ls dist/offline-set/*.deb | wc -l)"
 } > "$figures"
 say "figures ($figures):"
 cat "$figures"
