@@ -16,8 +16,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 # apt-get that waits (up to 10 minutes) for another apt run on the machine instead of failing
 apt_get() { as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 "$@"; }
 
-# tools of the check itself (not of the program): a virtual display and a window finder
-tools=(xvfb xauth xdotool)
+# tools of the check itself (not of the program): a virtual display, a window finder, NSIS
+tools=(xvfb xauth xdotool nsis)
 missing=()
 for p in "${tools[@]}"; do
   [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" = "install ok installed" ] || missing+=("$p")
@@ -35,6 +35,14 @@ scripts/build_deb.sh
 t2=$(now)
 deb=$(ls dist/workstation_*.deb)
 version=$(cat dist/workstation/VERSION)
+
+# the Windows installer script compiles (against this Linux bundle: a check of the script only)
+smoke=$(mktemp -d)
+makensis -V2 -DSMOKE -DVERSION="$version" -DBUNDLE="$here/dist/workstation" \
+  -DOUTFILE="$smoke/workstation-setup.exe" installer/workstation.nsi >/dev/null
+[ -s "$smoke/workstation-setup.exe" ] || { say "makensis made no installer"; exit 1; }
+rm -rf "$smoke"
+say "installer/workstation.nsi compiles"
 
 # --- install ----------------------------------------------------------------------------------
 work=$(mktemp -d /tmp/workstation-check.XXXXXX)
@@ -119,7 +127,7 @@ say "removed"
 
 # --- the offline set: the .deb and its Debian packages, installed in a namespace with no network
 t7=$(now)
-scripts/build_offline_set.sh --check
+"$here/scripts/build_offline_set.sh" --check
 t8=$(now)
 
 cd "$here"
