@@ -50,13 +50,14 @@ open(sys.argv[2], "w", encoding="utf-8").write("\n\n".join(installed[n] for n in
 open(sys.argv[3], "w", encoding="utf-8").write("\n".join(sorted(keep)) + "\n")
 PY
 
-# the dependency closure of the .deb's Depends, real packages only, less the minimal system
-depends=$(dpkg-deb -f "$deb" Depends | tr ',' '\n' | sed -E 's/\(.*\)//; s/\|.*//; s/ //g' | grep -v '^$')
+# What apt itself would install for the .deb on that minimal system (its own choice among
+# alternatives, no recommends): the exact packages and versions to download. (A plain recursive
+# list of dependencies would also take every alternative, e.g. libelogind0 beside libsystemd0,
+# and installing both removes systemd.)
 apt_get update -qq
-# shellcheck disable=SC2086
-apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks \
-    --no-replaces --no-enhances $depends | grep -v '^ ' | grep -v '^<' | sort -u > "$tmp/closure"
-mapfile -t wanted < <(comm -23 "$tmp/closure" "$tmp/minimal-names")
+apt-get install --simulate -qq --no-install-recommends -o Dir::State::status="$tmp/minimal-status" \
+    "./$deb" > "$tmp/plan.txt" 2>&1 || { cat "$tmp/plan.txt" >&2; say "apt cannot install the .deb on a minimal system"; exit 1; }
+mapfile -t wanted < <(sed -nE 's/^Inst ([^ ]+) \(([^ ]+) .*/\1=\2/p' "$tmp/plan.txt" | grep -v '^workstation=')
 rm -rf "$out"
 mkdir -p "$out"
 ( cd "$out" && apt-get download -qq -o APT::Sandbox::User=root "${wanted[@]}" >/dev/null )
@@ -96,10 +97,11 @@ touch "$tmp/sources.list"
     ./*.deb > "$tmp/simulated.txt" 2>&1 ) || { cat "$tmp/simulated.txt" >&2; say "the set is incomplete"; exit 1; }
 say "on a minimal system the set installs alone: $(grep -c '^Inst ' "$tmp/simulated.txt") packages"
 # 2. a real installation with no network, then removed: on this machine, whose packages may be
-#    newer or older than the set's, --no-upgrade keeps what is installed and adds what is missing
+#    newer or older than the set's, --no-upgrade keeps what is installed and adds what is missing,
+#    and --no-remove stops apt before it would remove anything
 start=$(date +%s)
 ( cd "$out" && ip netns exec "$ns" env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 \
-    install -y -qq --no-upgrade --no-install-recommends ./*.deb >/dev/null )
+    install -y -qq --no-upgrade --no-remove --no-install-recommends ./*.deb >/dev/null )
 ip netns exec "$ns" workstation --version
 apt_get remove -y -qq workstation >/dev/null
 say "installed with no network in $(( $(date +%s) - start )) s, and removed"
