@@ -14,7 +14,7 @@ import sys
 INTERPRETER_FLAGS = {"-I", "-E", "-s", "-u", "-B"}
 
 
-def _run() -> int:
+def run() -> int:
     args = sys.argv[1:]
     while args and args[0] in INTERPRETER_FLAGS:
         args = args[1:]
@@ -33,4 +33,4 @@ def _run() -> int:
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()
-    sys.exit(_run())
+    sys.exit(run())
