@@ -89,10 +89,18 @@ cat > "$work/window.sh" <<'INNER'
 set -euo pipefail
 now() { date +%s.%N; }
 out=$1
+# poll every 50 ms for a visible window whose title matches (xdotool's own --sync waits 0.5 s a turn)
+wait_window() {
+  local until=$(( $(date +%s) + 60 ))
+  until xdotool search --onlyvisible --name "$1" >/dev/null 2>&1; do
+    [ "$(date +%s)" -lt "$until" ] || { echo "no window '$1' within 60 s" >&2; return 1; }
+    sleep 0.05
+  done
+}
 start=$(now)
 workstation --simulate --screenshot "$out/window.png" --quit-after 2 &
 pid=$!
-timeout 60 xdotool search --sync --onlyvisible --name "định danh điện tử|identity enrollment" >/dev/null
+wait_window "định danh điện tử|identity enrollment"
 shown=$(now)
 wait "$pid"
 echo "main_window_s=$(python3 -c "print(f'{$shown - $start:.2f}')")" >> "$out/times"
@@ -100,7 +108,7 @@ printf 'S3cret-pass-123\n' | workstation officer add checker --role supervisor -
 start=$(now)
 workstation --simulate &
 pid=$!
-timeout 60 xdotool search --sync --onlyvisible --name "Đăng nhập|Log in" >/dev/null
+wait_window "Đăng nhập|Log in"
 shown=$(now)
 kill "$pid"; wait "$pid" 2>/dev/null || true
 echo "login_window_s=$(python3 -c "print(f'{$shown - $start:.2f}')")" >> "$out/times"
