@@ -64,7 +64,7 @@ def run(seeds: int, scale: int = 1) -> dict[str, object]:
     for name, steps in DECODERS.items():
         ok_by_kind: dict[str, list[int]] = defaultdict(list)
         times = []
-        for kind, level, text, frame in frames:
+        for kind, _level, text, frame in frames:
             start = time.perf_counter()
             got = q.decode_image(frame, steps)
             times.append((time.perf_counter() - start) * 1000)

@@ -189,7 +189,7 @@ def test_qr_decode_images(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert [d["decoded"] for d in json.loads(captured.out)] == [True, False]
 
 
-def test_an_internal_error_is_one_line_on_the_console_and_a_traceback_in_the_log(monkeypatch, capsys,
+def test_an_internal_error_is_one_line_on_the_console_and_a_traceback_in_the_log(monkeypatch, capsys,  # noqa: ANN001
                                                                                 isolated_home) -> None:  # noqa: ANN001
     import logging
 

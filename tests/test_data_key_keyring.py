@@ -101,5 +101,5 @@ def test_required_keyring_missing_is_refused_and_untrusted_backends_do_not_count
 
     from workstation.storage import key_vault
 
-    assert not key_vault._backend_trusted(PlainFile())
+    assert not key_vault._backend_trusted(PlainFile())  # noqa: SLF001
     assert KeyringVault.system() is None                                       # the suite's fail backend

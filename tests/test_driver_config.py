@@ -100,7 +100,7 @@ def test_a_plugin_that_declares_no_parameters_gets_them_as_written(tmp_path: Pat
         kind = DeviceKind.CAMERA
         name = "old"
 
-        def probe(self):  # noqa: ANN201
+        def probe(self):  # noqa: ANN201, ANN202
             raise NotImplementedError
 
     (tmp_path / "old.toml").write_text('kind = "camera"\ndriver = "old"\n[params]\nanything = "goes"\n', encoding="utf-8")

@@ -232,7 +232,7 @@ def test_a_touch_examined_on_another_thread_is_decided_without_more_image_work(m
     while not sequence.done:
         touch = []
         finger = sequence.current
-        worker = threading.Thread(target=lambda f=finger: touch.append(sequence.examine(driver.capture(f, 2.0), scanner)))
+        worker = threading.Thread(target=lambda f=finger: touch.append(sequence.examine(driver.capture(f, 2.0), scanner)))  # noqa: B023
         worker.start()
         worker.join()
         with monkeypatch.context() as m:     # deciding on this thread: no image work allowed

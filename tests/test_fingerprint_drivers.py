@@ -116,7 +116,7 @@ def stand_in_library(tmp_path_factory) -> Path:  # noqa: ANN001
 
 
 @pytest.fixture
-def futronic(stand_in_library: Path, monkeypatch):  # noqa: ANN201
+def futronic(stand_in_library: Path, monkeypatch):  # noqa: ANN001, ANN201
     from workstation.devices.fingerprint.futronic import FutronicScannerDriver
 
     monkeypatch.setenv("FAKE_FTR_IMAGE", str(stand_in_library / "print.raw"))

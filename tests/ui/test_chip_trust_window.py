@@ -35,7 +35,7 @@ def test_no_csca_installed_blocks_the_chip_with_the_next_step(qtbot, gui, screen
     _shot(window, screenshot_dir, "error-chip-no-csca")
 
 
-def test_with_the_rule_off_a_supervisor_approves_and_the_enrollment_goes_on(qtbot, gui, monkeypatch,
+def test_with_the_rule_off_a_supervisor_approves_and_the_enrollment_goes_on(qtbot, gui, monkeypatch,  # noqa: ANN001
                                                                            screenshot_dir) -> None:  # noqa: ANN001
     from workstation.storage.officers import create_officer
     from workstation.ui import main_window

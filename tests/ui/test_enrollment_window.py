@@ -92,7 +92,7 @@ def test_a_card_pulled_out_can_be_read_again(qtbot, gui, faces_dir) -> None:  # 
     assert window.workflow.step == Step.CARD and window.workflow.card is None
 
 
-def test_a_poor_finger_falls_back_and_a_refused_face_needs_a_supervisor(qtbot, gui, faces_dir, monkeypatch,
+def test_a_poor_finger_falls_back_and_a_refused_face_needs_a_supervisor(qtbot, gui, faces_dir, monkeypatch,  # noqa: ANN001
                                                                          screenshot_dir) -> None:  # noqa: ANN001
     from workstation.storage.officers import create_officer
     from workstation.ui import main_window
@@ -127,7 +127,7 @@ def test_a_poor_finger_falls_back_and_a_refused_face_needs_a_supervisor(qtbot, g
             return True
 
     monkeypatch.setattr(main_window, "CredentialsDialog", Approve)
-    window._face_override("Đã đối chiếu trực tiếp với giấy tờ khác")
+    window._face_override("Đã đối chiếu trực tiếp với giấy tờ khác")  # noqa: SLF001
     assert tried == ["This account is not a supervisor's."]
     assert window.workflow.step == Step.FINGERPRINTS and window.workflow.face.override.officer == "sup.tran"
     qtbot.waitUntil(lambda: len(window.finger_page.sequence.attempts) > 0, timeout=LONG)
@@ -195,7 +195,7 @@ def test_the_simulate_menu_s_citizen_photo_goes_on_any_card_in_its_format(qtbot,
 
 
 def test_a_draft_the_citizen_will_not_finish_is_discarded_from_the_history(qtbot, gui, faces_dir, monkeypatch,  # noqa: ANN001
-                                                                           screenshot_dir) -> None:
+                                                                           screenshot_dir) -> None:  # noqa: ANN001
     from PySide6.QtWidgets import QInputDialog
 
     window = gui.window
@@ -251,7 +251,7 @@ def test_a_citizen_photo_without_a_face_is_refused_in_words(qtbot, gui, tmp_path
     assert gui.window.citizen_photo is None
 
 
-def test_a_refused_face_is_refused_first_and_kept_in_the_history(qtbot, gui, faces_dir, monkeypatch,
+def test_a_refused_face_is_refused_first_and_kept_in_the_history(qtbot, gui, faces_dir, monkeypatch,  # noqa: ANN001
                                                                  screenshot_dir) -> None:  # noqa: ANN001
     from PySide6.QtWidgets import QInputDialog
 

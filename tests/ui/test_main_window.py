@@ -154,7 +154,7 @@ def test_face_step_previews_guides_and_captures(qtbot, gui, tmp_path: Path, scre
 
 
 def test_face_step_compares_with_the_chip_photo_and_needs_a_reason_to_override(qtbot, gui, tmp_path: Path,  # noqa: ANN001
-                                                                             monkeypatch, screenshot_dir: Path,
+                                                                             monkeypatch, screenshot_dir: Path,  # noqa: ANN001
                                                                              faces_dir: Path) -> None:
     from PySide6.QtWidgets import QInputDialog
 

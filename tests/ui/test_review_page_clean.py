@@ -28,7 +28,7 @@ def test_next_citizen_leaves_nothing_of_the_last_on_screen(qtbot, gui) -> None: 
     window = gui.window
     qr_field = window.pages.widget(0).qr_field
     qr_field.edit.setText(fixture("an-genuine").qr)
-    qr_field._submit()
+    qr_field._submit()  # noqa: SLF001
     assert "Nguyễn Văn An" in qr_field.result.text()
     window.review_page.phone.setText("0912345678")
     window.review_page.consent.setChecked(True)

@@ -11,7 +11,7 @@ from pathlib import Path
 from workstation.errors import WorkstationError
 from workstation.messages import Message
 
-PASSPHRASE_ENV = "WORKSTATION_CENTRE_PASSPHRASE"
+PASSPHRASE_ENV = "WORKSTATION_CENTRE_PASSPHRASE"  # noqa: S105
 
 
 def add_centre_options(p: argparse.ArgumentParser) -> None:

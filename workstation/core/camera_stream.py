@@ -36,7 +36,7 @@ class CameraStream:
         if self.future is not None:
             try:
                 self.future.result(timeout)
-            except Exception:  # noqa: BLE001 - already reported through on_error
+            except Exception:  # noqa: BLE001, S110
                 pass
 
     def _loop(self, camera: CameraDriver) -> None:  # runs on the camera's thread

@@ -48,7 +48,7 @@ def probe_drivers(entries: list[DriverEntry], timeout: float) -> list[DeviceStat
     for driver in drivers:
         try:
             driver.close()
-        except Exception:  # noqa: BLE001
+        except Exception:  # noqa: BLE001, S110
             pass
     return results
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from workstation.core.finger_sequence import FingerprintSequence
 from workstation.verify.finger.positions import FINGERS
+from workstation.version import software_version
 
 if TYPE_CHECKING:
     from workstation.core.enrollment.workflow import EnrollmentWorkflow
@@ -72,6 +73,7 @@ class Receipt:
     lines: tuple[ReceiptLine, ...] = field(default_factory=tuple)
     consent: bool = False
     simulated: bool = False
+    software: str = field(default_factory=software_version)   # which build printed it, for support
 
     @property
     def qr_text(self) -> str:
@@ -172,5 +174,5 @@ p.small {{ font-size: 8pt; color: #444; }}
 <td align="center" width="50%"><b>Cán bộ thu nhận</b><br/><i>(ký, ghi rõ họ tên)</i><br/><br/><br/>{e(receipt.officer)}</td>
 </tr></table>
 <p class="small">Giữ giấy này: số tham chiếu và mã QR dùng để tra cứu hồ sơ tại cơ quan Công an.
-Giấy không thay thế thẻ Căn cước và không chứa đủ số định danh.</p>
+Giấy không thay thế thẻ Căn cước và không chứa đủ số định danh. Phần mềm: workstation {e(receipt.software)}</p>
 </body></html>"""

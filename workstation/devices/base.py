@@ -126,7 +126,7 @@ class Driver(abc.ABC):
     def probe(self) -> DeviceStatus:
         """Is the device there? Quick (well under a second); runs on the device's own thread."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027
         """Release the device; called on its own thread when the program stops."""
 
     def status(self, state: DeviceState, detail: str = "", card_present: bool | None = None) -> DeviceStatus:

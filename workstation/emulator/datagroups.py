@@ -97,7 +97,7 @@ def _utf8(text: str) -> bytes:
 
 
 def build_dg13(profile: CitizenProfile, layout: Dg13Layout = Dg13Layout()) -> bytes:
-    L = layout.long_form_lengths
+    L = layout.long_form_lengths  # noqa: N806
     def entry(n: int, *values: bytes) -> bytes:
         return tlv(0x30, tlv(0x02, bytes([n]), L) + b"".join(values), L)
 
