@@ -54,7 +54,7 @@ class QuietFileHandler(_Quiet, logging.handlers.RotatingFileHandler):
     pass
 
 
-class QuietStreamHandler(_Quiet, logging.StreamHandler):
+class QuietStreamHandler(_Quiet, logging.StreamHandler):  # type: ignore[type-arg]
     pass
 
 

@@ -98,7 +98,7 @@ def test_outcomes_no_shows_progress_and_report(any_store: CampaignStore, commune
     assert len(morning) == plan.shift_capacity(plan.shifts[0])
     came, absent = morning[:20], morning[20:]
     at = datetime(2026, 12, 8, 1, 0, tzinfo=UTC)
-    for invitation, resident in came:
+    for _invitation, resident in came:
         check_in(any_store, _card_qr(any_store, resident), today=DAY1, now=at)
     enrolled_ids = [any_store.person(r).id_number for _, r in came[:15]]
     for id_number in enrolled_ids[:10]:

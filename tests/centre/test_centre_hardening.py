@@ -10,7 +10,6 @@ import hashlib
 import http.client
 import io
 import json
-import os
 import socket
 import ssl
 import subprocess

@@ -10,6 +10,8 @@ import csv
 import io
 import re
 import xml.etree.ElementTree as ET
+
+from defusedxml.ElementTree import iterparse as safe_iterparse   # no DTD, no entities: a sheet is outside input
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -94,7 +96,7 @@ def _merged_rows(ws) -> list[int]:  # noqa: ANN001 - openpyxl's read-only sheet
     rows (openpyxl's read-only mode does not expose them)."""
     starts: list[int] = []
     tail = b""
-    with ws._get_source() as source:          # the sheet's XML inside the archive
+    with ws._get_source() as source:  # noqa: SLF001 - openpyxl exposes no public reader of the sheet's XML
         while chunk := source.read(1 << 20):
             data = tail + chunk
             starts.extend(int(m.group(2)) for m in _MERGE.finditer(data))
@@ -171,15 +173,15 @@ def _xlsx_rows(ws) -> Iterator[tuple[int, tuple[Cell, ...]]]:  # noqa: ANN001 - 
     strings, but its per-cell objects made the 24,000-row import take twice as long. Numbers stay
     numbers (a date stored as a number is an Excel serial: rows.birth_date reads it); a cell with a
     formula (<f>) is flagged, its formula never evaluated."""
-    strings = ws._shared_strings
-    with ws._get_source() as source:
+    strings = ws._shared_strings  # noqa: SLF001 - read-only sheets share the workbook's strings only here
+    with ws._get_source() as source:  # noqa: SLF001
         cells: dict[int, Cell] = {}
         number = 0
         value: object = None
         formula = False
         inline: list[str] = []
         parent = None
-        for event, element in ET.iterparse(source, events=("start", "end")):
+        for event, element in safe_iterparse(source, events=("start", "end")):
             tag = element.tag.rpartition("}")[2]
             if event == "start":
                 if tag == "c":

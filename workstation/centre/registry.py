@@ -6,13 +6,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from typing import Any
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ed25519
-from sqlalchemy import Engine, create_engine, event, inspect, select, text
+from sqlalchemy import Engine, create_engine, delete, event, inspect, select, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -71,11 +72,11 @@ def centre_engine(url: str | URL) -> Engine:
     engine = make_engine(str(url))
 
     @event.listens_for(engine, "connect")
-    def _no_implicit_transactions(dbapi_connection, _record) -> None:  # noqa: ANN001
+    def _no_implicit_transactions(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(connection) -> None:  # noqa: ANN001
+    def _begin_immediate(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
@@ -157,16 +158,18 @@ class Registry:
         window = int((time.time() if now is None else now) // 60)
         key = audit_chain.clean(key, 128)
         with self.sessions.begin() as session:
+            counted = {"count": RateWindow.count + 1}
             if session.get_bind().dialect.name == "postgresql":
-                from sqlalchemy.dialects.postgresql import insert
+                from sqlalchemy.dialects.postgresql import insert as pg_insert
+                statement: Any = pg_insert(RateWindow).values(key=key, window=window, count=1).on_conflict_do_update(
+                    index_elements=["key", "window"], set_=counted)
             else:
-                from sqlalchemy.dialects.sqlite import insert
-            statement = insert(RateWindow).values(key=key, window=window, count=1)
-            statement = statement.on_conflict_do_update(index_elements=["key", "window"],
-                                                        set_={"count": RateWindow.count + 1})
+                from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+                statement = sqlite_insert(RateWindow).values(key=key, window=window, count=1).on_conflict_do_update(
+                    index_elements=["key", "window"], set_=counted)
             value = session.scalar(statement.returning(RateWindow.count))
             if window % 10 == 0:                 # now and then, old windows go
-                session.execute(RateWindow.__table__.delete().where(RateWindow.window < window - 10))
+                session.execute(delete(RateWindow).where(RateWindow.window < window - 10))
             return int(value or 0)
 
     # -- the audit of decisions (workstation/centre/audit.py) ----------------------------------

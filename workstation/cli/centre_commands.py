@@ -344,7 +344,7 @@ def run_serve(args: argparse.Namespace) -> int:
     limits = Limits(handshake_seconds=args.handshake_timeout, header_seconds=args.header_timeout,
                     register_per_source=args.register_rate)
     try:
-        serve(Intake(registry, centre, args.duplicate_days, args.accept_simulated), host or "0.0.0.0",
+        serve(Intake(registry, centre, args.duplicate_days, args.accept_simulated), host or "0.0.0.0",  # noqa: S104 - an empty host is the administrator asking for every address
               int(port_text), context, reuse, args.body_timeout, limits)
     finally:
         for process in children:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
     from workstation.storage.database import Database
+    from workstation.storage.key_protection import KeyProtection
     from workstation.storage.enrollments import EnrollmentStore
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ class AppContext:
         """The workstation's own keys: data-at-rest key, signing identity."""
         return self.paths.data_dir / "keys"
 
-    def key_protection(self):  # noqa: ANN201 - storage.key_protection.KeyProtection
+    def key_protection(self) -> KeyProtection:
         """How the keys are kept and, when a copied folder would open them, the notice to show
         (Qt-free: the window and `workstation info` say the same words)."""
         from workstation.storage.key_protection import key_protection

@@ -34,7 +34,7 @@ class TotpBox:
             key = path.read_bytes()
         except OSError as exc:
             raise WorkstationError(Message(f"Không đọc/ghi được khoá của bảng điều khiển {path}.",
-                                           f"The console's key {path} cannot be read or written ({exc.strerror})."))
+                                           f"The console's key {path} cannot be read or written ({exc.strerror}).")) from None
         if len(key) != 32:
             raise WorkstationError(Message(f"Tệp khoá {path} bị hỏng.", f"The key file {path} is damaged."))
         return cls(key)
