@@ -48,14 +48,22 @@ def _log_in(driver, url: str, name: str, password: str, code: str) -> None:  # n
 
 
 def _click(driver, element) -> None:  # noqa: ANN001
-    """Click and wait for the next page (a click returns before the browser navigates)."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions
+    """Click and wait for the next page (a click returns before the browser navigates): the old
+    page carries a mark the new one does not. (Waiting for the old <html> to go stale raced with
+    Chromium, which may answer 'node does not belong to the document' instead of 'stale'.)"""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    page = driver.find_element(By.TAG_NAME, "html")
+    driver.execute_script("window.__before_click = true")
     element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+
+    def next_page_loaded(d) -> bool:  # noqa: ANN001
+        try:
+            return bool(d.execute_script(
+                "return window.__before_click === undefined && document.readyState === 'complete'"))
+        except WebDriverException:          # between the two pages
+            return False
+    WebDriverWait(driver, 15).until(next_page_loaded)
 
 
 def _wrong_code(secret: str) -> str:
