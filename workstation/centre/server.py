@@ -105,7 +105,10 @@ class Refusals:
              package_id: str = "-") -> None:
         """Record without waiting (from the event loop)."""
         if self.sampler.admit(source, reason):
-            self.pool.submit(self._write, source, caller or "-", channel, reason, detail, package_id)
+            try:
+                self.pool.submit(self._write, source, caller or "-", channel, reason, detail, package_id)
+            except RuntimeError:                 # shutting down: the log keeps it
+                log.info("refusal after shutdown not audited: %s from %s", reason, source)
 
     def flush(self, everything: bool = False) -> None:
         for source, reason, window, left_out in self.sampler.flush(everything):
