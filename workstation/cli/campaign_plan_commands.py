@@ -38,6 +38,16 @@ def register(c: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_invitations)
 
+    p = c.add_parser("group", help="a school's or workplace's list invited for one block of slots")
+    p.add_argument("--name", required=True, metavar="TEXT", help="e.g. \"Lớp 9A, THCS Minh Khai\"")
+    p.add_argument("--list", required=True, type=Path, metavar="FILE", help=".xlsx or .csv with an ID column")
+    p.add_argument("--day", type=_day, required=True, metavar="DATE")
+    p.add_argument("--start", required=True, metavar="HH:MM")
+    p.add_argument("--sheet", metavar="NAME")
+    p.add_argument("--map", action="append", metavar="HEADER=FIELD", help="as for import (only id is needed)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_group)
+
     p = c.add_parser("checkin", help="check a citizen in from the invitation's QR or the card's QR")
     p.add_argument("qr_text", metavar="QR_TEXT")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -287,4 +297,33 @@ def run_mobile_day(args: argparse.Namespace) -> int:
     for visit in plan.visits:
         print(f"  {visit.order:3}. {visit.start:%H:%M} {visit.household:12} "
               + ", ".join(f"{m.name} ({m.age}{'; ' + ', '.join(m.marks) if m.marks else ''})" for m in visit.members))
+    return 0
+
+
+def run_group(args: argparse.Namespace) -> int:
+    from datetime import time
+
+    from workstation.campaign.columns import parse_overrides
+    from workstation.campaign.groups import invite_group
+    from workstation.campaign.plan import load_plan
+    from workstation.cli.main import print_json
+
+    try:
+        start = time.fromisoformat(args.start)
+    except ValueError:
+        raise WorkstationError("--start takes HH:MM, e.g. 13:30") from None
+    overrides = parse_overrides(args.map)
+    _, store = open_store(args)
+    result = invite_group(store, load_plan(store), args.name, args.list, args.day, start, args.sheet, overrides)
+    if args.json:
+        print_json(result.as_dict())
+        return 0
+    print(f"{result.name}: {result.invited} of {result.listed} invited"
+          + (f", {result.first:%d/%m %H:%M}-{result.last:%H:%M}" if result.first and result.last else "")
+          + ("" if result.one_block or not result.invited else " (runs over into another day: the counters are full)")
+          + (f"; {result.not_due} not due" if result.not_due else "")
+          + (f"; not residents of the commune: rows {', '.join(map(str, result.not_on_list))}" if result.not_on_list
+             else ""))
+    for bad in result.bad:
+        print(f"  row {bad.row}: {bad.en}")
     return 0
