@@ -53,6 +53,12 @@ def register(c: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_checkin)
 
+    p = c.add_parser("queue", help="the shift's queue: expected, arrived, being served, done, no-show")
+    p.add_argument("--day", type=_day, metavar="DATE", help="default today")
+    p.add_argument("--shift", metavar="NAME")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_queue)
+
     p = c.add_parser("enrolled", help="close a citizen's invitation: their enrollment is saved")
     p.add_argument("id_number", nargs="?", metavar="ID")
     p.add_argument("--from-enrollments", action="store_true",
@@ -326,4 +332,24 @@ def run_group(args: argparse.Namespace) -> int:
              else ""))
     for bad in result.bad:
         print(f"  row {bad.row}: {bad.en}")
+    return 0
+
+
+def run_queue(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from workstation.campaign.queue import queue
+    from workstation.cli.main import print_json
+
+    _, store = open_store(args)
+    entries = queue(store, args.day or date.today(), args.shift)
+    counts = Counter(e.status for e in entries)
+    if args.json:
+        print_json({"day": (args.day or date.today()).isoformat(), "shift": args.shift, "counts": dict(counts),
+                    "entries": [e.as_dict() for e in entries]})
+        return 0
+    print(", ".join(f"{status} {counts.get(status, 0)}" for status in ("expected", "arrived", "serving", "done",
+                                                                        "no_show")))
+    for e in entries:
+        print(f"  {e.slot:%H:%M} {e.status:9} {e.full_name:30} {e.village}" + (f"  [{e.group}]" if e.group else ""))
     return 0
