@@ -22,7 +22,13 @@ def test_sim_commune_then_import_then_roster(tmp_path: Path, capsys: pytest.Capt
     assert dry["dry_run"] and dry["imported"] == 0 and dry["rows"] == 300
     assert {"file", "sheet", "header_row", "mapping", "bad_rows", "duplicates", "villages", "empty_rows"} <= set(dry)
     done = _json(capsys, "campaign", "import", str(tmp_path / "c.xlsx"), "--commune", "Xã Minh Khai", "--json")
-    assert done["imported"] == 300
+    assert done["imported"] == 300 and not done["bad_rows"]
+    # the fixture cards' holders live in the commune: a simulated enrollment of 'an-genuine' counts
+    import argparse
+
+    from workstation.cli.campaign_commands import open_store
+    _, store = open_store(argparse.Namespace(config=None, mode=None))
+    assert store.person(store.find("001099012345")).full_name == "Nguyễn Văn An"
     villages = _json(capsys, "campaign", "villages", "--set", "thon dong", "--officer", "ca_binh", "--quota", "20",
                      "--json")["villages"]
     assert {"village": "Thôn Đông", "officer": "ca_binh", "quota": 20} == {

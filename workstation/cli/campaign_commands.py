@@ -32,6 +32,9 @@ def register_sim(sim_sub: argparse._SubParsersAction) -> None:
     p.add_argument("--residents", type=int, default=24000, metavar="N", help="default 24000")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same commune (default 1)")
     p.add_argument("--villages", type=int, default=8, metavar="N", help="default 8")
+    p.add_argument("--no-fixture-cards", action="store_true",
+                   help="leave out the holders of the emulator's genuine fixture cards (by default they live in "
+                        "the first village, so a simulated enrollment counts in the campaign)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_sim_commune)
 
@@ -112,7 +115,10 @@ def run_sim_commune(args: argparse.Namespace) -> int:
 
     if not 1 <= args.residents <= 200_000:
         raise WorkstationError("--residents must be between 1 and 200000")
-    people = synthetic.generate(args.residents, args.seed, villages=args.villages)
+    extra = [] if args.no_fixture_cards else _fixture_holders(args.villages)
+    people = synthetic.generate(max(0, args.residents - len(extra)), args.seed, villages=args.villages)
+    known = {p.id_number for p in people}
+    people += [p for p in extra if p.id_number not in known][:args.residents]
     try:
         synthetic.write_xlsx(people, args.out, args.seed)
     except OSError as exc:
@@ -125,6 +131,27 @@ def run_sim_commune(args: argparse.Namespace) -> int:
     else:
         print(f"{len(people)} residents in {out['households']} households, {len(villages)} villages: {args.out}")
     return 0
+
+
+def _fixture_holders(villages: int) -> list:  # noqa: ANN401 - synthetic.Person
+    """The citizens of the emulator's genuine fixture cards, as residents of the first village (their
+    sex as their ID number's 4th digit says), so `workstation --simulate enroll` enrols one of them."""
+    from workstation.campaign.rows import RowProblem, id_matches_birth
+    from workstation.campaign.synthetic import VILLAGES, Person
+    from workstation.emulator.fixtures import FIXTURES
+    from workstation.verify.qr import parse_qr
+
+    holders: dict[str, Person] = {}
+    for n, card in enumerate(c for c in FIXTURES if c.kind == "genuine"):
+        qr = parse_qr(card.qr)
+        try:
+            id_matches_birth(qr.id_number, qr.date_of_birth, "")
+        except RowProblem:
+            continue              # a fixture whose ID does not follow the layout would be a bad row
+        holders.setdefault(qr.id_number, Person(qr.full_name, qr.id_number, qr.date_of_birth,
+                                                int(qr.id_number[3]) % 2 == 0, VILLAGES[0], f"HK01-9{n:04d}",
+                                                "Chủ hộ", "0912345678", ""))
+    return list(holders.values())
 
 
 def run_import(args: argparse.Namespace) -> int:
