@@ -140,12 +140,12 @@ def write_pdf(slips: list[Slip], out: Path, commune: str, place: str) -> int:
         canvas.drawString(x0, top - 44, _wrap(canvas, slip.full_name, bold, 10, w - 20)[0])
         canvas.setFont(regular, 8)
         canvas.drawString(x0, top - 56, slip.village[:40])
-        text_width = w - 20 - 86
+        text_width = w - 20 - 96              # clear of the QR code and its quiet zone
         y = top - 72
         for line in _wrap(canvas, "Thời gian: " + when_text(slip), regular, 8, text_width):
             canvas.drawString(x0, y, line)
             y -= 10
-        for line in _wrap(canvas, "Địa điểm: " + place, regular, 8, text_width):
+        for line in _wrap(canvas, "Địa điểm: " + place, regular, 8, text_width)[:3]:     # a long address: 3 lines
             canvas.drawString(x0, y, line)
             y -= 10
         for line in _wrap(canvas, BRING, regular, 7.5, text_width):
