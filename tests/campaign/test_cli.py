@@ -88,6 +88,18 @@ def test_plan_invitations_checkin_progress_report(tmp_path: Path, capsys: pytest
     assert "forged" in capsys.readouterr().err
     progress = _json(capsys, "campaign", "progress", "--json")
     assert progress["came"] == 1 and progress["quota"] == 150 and progress["invited"] == slips["slips"]
+    # every change is in the hash-chained audit log, named after the officer, without the citizen's ID
+    from workstation.storage.enrollments import EnrollmentStore
+    from workstation.storage.models import AuditEntry
+
+    audit = EnrollmentStore(store.sessions, store.cipher)
+    with store.sessions() as session:
+        entries = [(e.action, e.officer, e.detail) for e in session.query(AuditEntry).order_by(AuditEntry.id)]
+    actions = [a for a, _, _ in entries]
+    assert {"campaign_import", "campaign_plan", "campaign_invite", "campaign_checkin"} <= set(actions)
+    assert actions.count("campaign_checkin") == 2 and all(o for _, o, _ in entries)
+    assert audit.verify_audit() is None
+    assert not any(store.person(store.find("001099012345")).id_number in d for _, _, d in entries)
     report = _json(capsys, "campaign", "report", "--day", date.today().isoformat(), "--out",
                    str(tmp_path / "r.xlsx"), "--json")
     assert Path(report["out"]).exists()

@@ -54,6 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "gender, village, household, phone, note, relation, level2, disability")
     p.add_argument("--dry-run", action="store_true", help="show the mapping and the bad rows, store nothing")
     p.add_argument("--new-villages", action="store_true", help="accept villages the campaign does not know yet")
+    p.add_argument("--officer", metavar="NAME", help="who imports (default: you)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_import)
 
@@ -92,6 +93,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_settings)
 
     campaign_plan_commands.register(c)
+
+
+def record(store: "CampaignStore", officer: str, action: str, **detail: object) -> None:
+    from workstation.campaign.audit import record as audit
+
+    audit(store, officer, action, **detail)
 
 
 def open_store(args: argparse.Namespace) -> "tuple[AppContext, CampaignStore]":
@@ -169,6 +176,9 @@ def run_import(args: argparse.Namespace) -> int:
         commune = link.commune if link is not None else None
     report = import_list(store, args.file, commune=commune, sheet=args.sheet, overrides=overrides,
                          dry_run=args.dry_run, learn_villages=args.new_villages)
+    if not report.dry_run:
+        record(store, officer_of(args), "import", file=args.file.name, imported=report.imported,
+               updated=report.updated, bad_rows=len(report.bad))
     if args.json:
         print_json(report.as_dict())
         return 0
@@ -193,6 +203,7 @@ def run_visit(args: argparse.Namespace) -> int:
 
     _, store = open_store(args)
     count = record_visit(store, officer_of(args), args.id_number.strip(), args.outcome, args.reason, args.household)
+    record(store, officer_of(args), "visit", outcome=args.outcome, residents=count)
     if args.json:
         print_json({"recorded": count, "outcome": args.outcome, "household": args.household})
     else:
@@ -209,7 +220,9 @@ def run_villages(args: argparse.Namespace) -> int:
     if args.set:
         if args.quota is not None and args.quota < 0:
             raise WorkstationError("--quota cannot be negative")
-        store.set_village(args.set, args.officer, args.quota)
+        village = store.set_village(args.set, args.officer, args.quota)
+        record(store, getpass.getuser(), "village", village=village.name, officer_in_charge=village.officer,
+               quota=village.quota)
     rows = village_table(store)
     if args.json:
         print_json({"villages": rows})
@@ -249,6 +262,8 @@ def run_settings(args: argparse.Namespace) -> int:
         if name in changes and not 0 <= int(changes[name]) <= 120:       # type: ignore[call-overload]
             raise WorkstationError(f"--{name.replace('_', '-')} must be between 0 and 120")
     settings = store.update_settings(**changes) if changes else store.require_settings()
+    if changes:
+        record(store, getpass.getuser(), "settings", **changes)
     data = asdict(settings)
     if args.json:
         print_json(data)
