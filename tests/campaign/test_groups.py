@@ -39,7 +39,12 @@ def _class_list(store: CampaignStore, path: Path, count: int) -> tuple[Path, lis
     return path, [s.id for s in students]
 
 
-def test_a_class_comes_in_one_block_from_its_start(imported: CampaignStore, tmp_path: Path) -> None:
+def test_a_class_comes_in_one_block_from_its_start(any_store: CampaignStore, commune_file: Path,
+                                                  tmp_path: Path) -> None:
+    from workstation.campaign.importer import import_list
+
+    import_list(any_store, commune_file, commune="Xã Minh Khai", today=TODAY)
+    imported = any_store
     plan = make_plan(imported, quota=300, until=date(2026, 12, 31), start=TODAY, counters=2,
                      minutes_per_citizen=10, today=TODAY)
     save_plan(imported, plan)
