@@ -36,6 +36,7 @@ class Slip:
     minutes: int
     shift: str
     phone: str
+    household_phone: bool = False     # the phone is the household's (the citizen has none of their own)
 
 
 def _fonts() -> tuple[str, str]:
@@ -165,9 +166,10 @@ def write_pdf(slips: list[Slip], out: Path, commune: str, place: str) -> int:
 
 
 def sms_text(slip: Slip, commune: str, place: str) -> str:
-    return strip_diacritics(f"CA {commune} moi {slip.full_name} den {place} luc {slip.start:%H:%M} ngay {slip.start:%d/%m/%Y} "
-                  f"lam dinh danh dien tu muc 2. Mang the can cuoc gan chip va dien thoai co SIM chinh chu. "
-                  f"Ma: {slip.ref}")
+    family = " (nho gia dinh bao giup)" if slip.household_phone else ""
+    return strip_diacritics(
+        f"CA {commune} moi {slip.full_name}{family} den {place} luc {slip.start:%H:%M} ngay {slip.start:%d/%m/%Y} "
+        f"lam dinh danh dien tu muc 2. Mang the can cuoc gan chip va dien thoai co SIM chinh chu. Ma: {slip.ref}")
 
 
 def write_sms_csv(slips: list[Slip], out: Path, commune: str, place: str) -> tuple[int, int]:
