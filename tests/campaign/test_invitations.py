@@ -118,3 +118,25 @@ def test_the_sms_file_has_phone_and_message_and_never_a_formula(tmp_path: Path) 
                                                       "sáng", "0912345678", household_phone=True), "Xã A", "B")
     assert safe_cell("=1+1") == "'=1+1" and safe_cell("-2") == "'-2" and safe_cell(5) == 5
     assert safe_cell("\t=cmd") == "'\t=cmd"
+
+
+@pytest.mark.parametrize("encoder", ["zxing-cpp", "segno"])
+def test_the_slip_qr_matrix_decodes_with_either_encoder(encoder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zxingcpp
+    from PIL import Image
+
+    from workstation.campaign.slips import qr_matrix
+
+    if encoder == "segno":
+        monkeypatch.delattr(zxingcpp, "create_barcode")
+    text = "L2C1|XA-MINH-KHAI|ABCD2345|20270101|ABCDEFGHIJKLM"
+    matrix = qr_matrix(text)
+    size = len(matrix) + 8
+    image = Image.new("L", (size, size), 255)
+    for r, row in enumerate(matrix):
+        for c, dark in enumerate(row):
+            if dark:
+                image.putpixel((c + 4, r + 4), 0)
+    monkeypatch.undo()
+    decoded = zxingcpp.read_barcodes(image.resize((size * 8, size * 8), Image.NEAREST))
+    assert [d.text for d in decoded] == [text]

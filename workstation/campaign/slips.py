@@ -5,7 +5,7 @@ Each slip: the commune, the name, the day and time of the slot, the place, what 
 card; a phone whose SIM is registered in the citizen's own name, Decree 69/2024/NĐ-CP) and a QR
 code of the reference with its check value (refs.py), never the ID number. Vietnamese glyphs come
 from the DejaVu fonts that scripts/setup.sh installs (fonts-dejavu-core). The QR is drawn as
-vector runs (segno's matrix), so 1,500 slips stay a small, fast file.
+vector runs of its modules, so 1,500 slips stay a small, fast file.
 
 The SMS text is written without diacritics: one GSM-7 message holds 160 characters, a Unicode one
 only 70. Every cell of the CSV goes through text.safe_cell (never a formula in a spreadsheet).
@@ -59,11 +59,24 @@ def when_text(slip: Slip) -> str:
             f"{slip.start:%H:%M}–{end // 60:02d}:{end % 60:02d}")
 
 
-def _draw_qr(canvas, text: str, x: float, y: float, size: float) -> None:  # noqa: ANN001 - reportlab canvas
+def qr_matrix(text: str) -> list[list[bool]]:
+    """The QR code's modules (ISO/IEC 18004, error correction M), dark = True, without the quiet zone.
+    zxing-cpp's C++ encoder (3.x) chooses the mask in microseconds; segno does the same in Python
+    (its mask scoring was most of the time of 1,500 slips) where an older zxing-cpp lacks it."""
+    import zxingcpp
+
+    if hasattr(zxingcpp, "create_barcode"):
+        import numpy as np
+
+        image = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+        return (np.asarray(image.to_image(scale=1, add_quiet_zones=False)) < 128).tolist()
     import segno
 
-    qr = segno.make(text, error="m", micro=False)
-    matrix = [list(row) for row in qr.matrix]
+    return [[bool(v) for v in row] for row in segno.make(text, error="m", micro=False).matrix]
+
+
+def _draw_qr(canvas, text: str, x: float, y: float, size: float) -> None:  # noqa: ANN001 - reportlab canvas
+    matrix = qr_matrix(text)
     n = len(matrix) + 8                               # the quiet zone: 4 modules each side
     module = size / n
     path = canvas.beginPath()
