@@ -22,7 +22,13 @@ def test_sim_commune_then_import_then_roster(tmp_path: Path, capsys: pytest.Capt
     assert dry["dry_run"] and dry["imported"] == 0 and dry["rows"] == 300
     assert {"file", "sheet", "header_row", "mapping", "bad_rows", "duplicates", "villages", "empty_rows"} <= set(dry)
     done = _json(capsys, "campaign", "import", str(tmp_path / "c.xlsx"), "--commune", "Xã Minh Khai", "--json")
-    assert done["imported"] == 300
+    assert done["imported"] == 300 and not done["bad_rows"]
+    # the fixture cards' holders live in the commune: a simulated enrollment of 'an-genuine' counts
+    import argparse
+
+    from workstation.cli.campaign_commands import open_store
+    _, store = open_store(argparse.Namespace(config=None, mode=None))
+    assert store.person(store.find("001099012345")).full_name == "Nguyễn Văn An"
     villages = _json(capsys, "campaign", "villages", "--set", "thon dong", "--officer", "ca_binh", "--quota", "20",
                      "--json")["villages"]
     assert {"village": "Thôn Đông", "officer": "ca_binh", "quota": 20} == {
@@ -82,6 +88,18 @@ def test_plan_invitations_checkin_progress_report(tmp_path: Path, capsys: pytest
     assert "forged" in capsys.readouterr().err
     progress = _json(capsys, "campaign", "progress", "--json")
     assert progress["came"] == 1 and progress["quota"] == 150 and progress["invited"] == slips["slips"]
+    # every change is in the hash-chained audit log, named after the officer, without the citizen's ID
+    from workstation.storage.enrollments import EnrollmentStore
+    from workstation.storage.models import AuditEntry
+
+    audit = EnrollmentStore(store.sessions, store.cipher)
+    with store.sessions() as session:
+        entries = [(e.action, e.officer, e.detail) for e in session.query(AuditEntry).order_by(AuditEntry.id)]
+    actions = [a for a, _, _ in entries]
+    assert {"campaign_import", "campaign_plan", "campaign_invite", "campaign_checkin"} <= set(actions)
+    assert actions.count("campaign_checkin") == 2 and all(o for _, o, _ in entries)
+    assert audit.verify_audit() is None
+    assert not any(store.person(store.find("001099012345")).id_number in d for _, _, d in entries)
     report = _json(capsys, "campaign", "report", "--day", date.today().isoformat(), "--out",
                    str(tmp_path / "r.xlsx"), "--json")
     assert Path(report["out"]).exists()

@@ -156,3 +156,21 @@ def test_outcomes_no_shows_progress_and_report(any_store: CampaignStore, commune
 def test_a_card_of_someone_not_on_the_list_is_told(imported: CampaignStore) -> None:
     with pytest.raises(CampaignError, match="not on the commune's resident list"):
         check_in(imported, "001085099999||Người Lạ|02031985|Nam|Hà Nội|01012022", today=DAY1)
+
+
+def test_the_queue_shows_expected_arrived_serving_and_done(imported: CampaignStore) -> None:
+    from workstation.campaign.queue import queue
+
+    _planned(imported)
+    morning = _first_of(imported, DAY1, "sáng")[:4]
+    (a, ra), (b, rb), (c, rc) = morning[:3]
+    check_in(imported, _card_qr(imported, ra), today=DAY1)
+    check_in(imported, _card_qr(imported, rb), today=DAY1)
+    enrollments = EnrollmentStore(imported.sessions, imported.cipher)
+    enrollments.new_draft("ca_an", imported.person(rb).id_number, "x", simulated=True)   # at the counter now
+    check_in(imported, _card_qr(imported, rc), today=DAY1)
+    close_for_enrollment(imported, imported.person(rc).id_number, "ca_an")
+    status = {e.ref: (e.status, e.outcome) for e in queue(imported, DAY1, "sáng")}
+    assert status[a.ref] == ("arrived", None) and status[b.ref] == ("serving", None)
+    assert status[c.ref] == ("done", "enrolled") and status[morning[3][0].ref] == ("expected", None)
+    assert len(status) == 48

@@ -74,6 +74,9 @@ def test_the_slips_pdf_reads_back_with_names_places_and_a_qr_that_checks_in(plan
     invite(store, plan, village="Thôn Đông", today=TODAY)
     slips = slips_for(store, "thon dong")
     assert slips and all(s.village == "Thôn Đông" for s in slips)
+    # a citizen without a phone of their own is told through the household's
+    through_family = [s for s in slips if s.household_phone]
+    assert through_family and all(s.phone for s in through_family)
     pages = write_pdf(slips[:9], tmp_path / "slips.pdf", "Xã Minh Khai", "Trụ sở Công an xã Minh Khai")
     assert pages == 2
     text = subprocess.run(["pdftotext", str(tmp_path / "slips.pdf"), "-"], capture_output=True, text=True,
@@ -109,5 +112,31 @@ def test_the_sms_file_has_phone_and_message_and_never_a_formula(tmp_path: Path) 
         rows = list(csv.reader(handle))
     assert rows[0] == ["phone", "message"] and rows[1][0] == "0912345678"
     assert not rows[1][1].startswith(("=", "+", "-", "@")) and "07:30 ngay 08/12/2026" in rows[1][1]
+    from workstation.campaign.slips import sms_text
+
+    assert "(nho gia dinh bao giup)" in sms_text(Slip("ABCDEFGK", "q", "Bé Na", "x", datetime(2026, 12, 8, 8, 0), 15,
+                                                      "sáng", "0912345678", household_phone=True), "Xã A", "B")
     assert safe_cell("=1+1") == "'=1+1" and safe_cell("-2") == "'-2" and safe_cell(5) == 5
     assert safe_cell("\t=cmd") == "'\t=cmd"
+
+
+@pytest.mark.parametrize("encoder", ["zxing-cpp", "segno"])
+def test_the_slip_qr_matrix_decodes_with_either_encoder(encoder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zxingcpp
+    from PIL import Image
+
+    from workstation.campaign.slips import qr_matrix
+
+    if encoder == "segno":
+        monkeypatch.delattr(zxingcpp, "create_barcode")
+    text = "L2C1|XA-MINH-KHAI|ABCD2345|20270101|ABCDEFGHIJKLM"
+    matrix = qr_matrix(text)
+    size = len(matrix) + 8
+    image = Image.new("L", (size, size), 255)
+    for r, row in enumerate(matrix):
+        for c, dark in enumerate(row):
+            if dark:
+                image.putpixel((c + 4, r + 4), 0)
+    monkeypatch.undo()
+    decoded = zxingcpp.read_barcodes(image.resize((size * 8, size * 8), Image.NEAREST))
+    assert [d.text for d in decoded] == [text]

@@ -19,8 +19,13 @@ from workstation.campaign.store import CampaignStore
 DAY = date(2026, 12, 9)
 
 
-def test_the_team_visits_the_households_that_need_it_in_order_with_times(imported: CampaignStore,
+def test_the_team_visits_the_households_that_need_it_in_order_with_times(any_store: CampaignStore, commune_file: Path,
                                                                          tmp_path: Path) -> None:
+    from tests.campaign.conftest import TODAY
+    from workstation.campaign.importer import import_list
+
+    import_list(any_store, commune_file, commune="Xã Minh Khai", today=TODAY)
+    imported = any_store
     village = imported.villages()[0].name
     day = plan_mobile_day(imported, village, DAY, "Tổ 1", minutes_per_citizen=15, travel_minutes=10)
     assert day.visits and day.village == village

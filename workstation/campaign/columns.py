@@ -39,8 +39,8 @@ class ColumnMap:
     columns: dict[str, int]
     headers: tuple[str, ...]
 
-    def missing(self) -> list[str]:
-        return [field for field in REQUIRED if field not in self.columns]
+    def missing(self, required: tuple[str, ...] = REQUIRED) -> list[str]:
+        return [field for field in required if field not in self.columns]
 
     def describe(self) -> list[dict[str, object]]:
         return [{"field": field, "label": FIELDS[field][0], "column": _letter(index),
@@ -110,8 +110,8 @@ def map_columns(headers: tuple[object, ...], overrides: list[tuple[str, str]] | 
     return ColumnMap(columns, texts)
 
 
-def require(mapping: ColumnMap) -> None:
-    missing = mapping.missing()
+def require(mapping: ColumnMap, required: tuple[str, ...] = REQUIRED) -> None:
+    missing = mapping.missing(required)
     if missing:
         labels = ", ".join(f"{FIELDS[f][0]} ({f})" for f in missing)
         found = ", ".join(h for h in mapping.headers if h) or "none"

@@ -96,7 +96,7 @@ def birth_date(value: object, today: date) -> date:
 
 def id_matches_birth(number: str, birth: date, gender: str) -> None:
     """The 4th digit says sex and century, the 5th-6th the year of birth (Decree 137/2015/NĐ-CP
-    art. 7, Circular 59/2021/TT-BCA): a mismatch is a typo in one of them."""
+    art. 7, Circular 07/2016/TT-BCA art. 7): a mismatch is a typo in one of them."""
     code = int(number[3])
     century = 1900 + 100 * (code // 2)
     if code > 9 or not century <= birth.year < century + 100 or int(number[4:6]) != birth.year % 100:

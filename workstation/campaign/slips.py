@@ -5,7 +5,7 @@ Each slip: the commune, the name, the day and time of the slot, the place, what 
 card; a phone whose SIM is registered in the citizen's own name, Decree 69/2024/NĐ-CP) and a QR
 code of the reference with its check value (refs.py), never the ID number. Vietnamese glyphs come
 from the DejaVu fonts that scripts/setup.sh installs (fonts-dejavu-core). The QR is drawn as
-vector runs (segno's matrix), so 1,500 slips stay a small, fast file.
+vector runs of its modules, so 1,500 slips stay a small, fast file.
 
 The SMS text is written without diacritics: one GSM-7 message holds 160 characters, a Unicode one
 only 70. Every cell of the CSV goes through text.safe_cell (never a formula in a spreadsheet).
@@ -36,6 +36,7 @@ class Slip:
     minutes: int
     shift: str
     phone: str
+    household_phone: bool = False     # the phone is the household's (the citizen has none of their own)
 
 
 def _fonts() -> tuple[str, str]:
@@ -58,11 +59,24 @@ def when_text(slip: Slip) -> str:
             f"{slip.start:%H:%M}–{end // 60:02d}:{end % 60:02d}")
 
 
-def _draw_qr(canvas, text: str, x: float, y: float, size: float) -> None:  # noqa: ANN001 - reportlab canvas
+def qr_matrix(text: str) -> list[list[bool]]:
+    """The QR code's modules (ISO/IEC 18004, error correction M), dark = True, without the quiet zone.
+    zxing-cpp's C++ encoder (3.x) chooses the mask in microseconds; segno does the same in Python
+    (its mask scoring was most of the time of 1,500 slips) where an older zxing-cpp lacks it."""
+    import zxingcpp
+
+    if hasattr(zxingcpp, "create_barcode"):
+        import numpy as np
+
+        image = zxingcpp.create_barcode(text, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
+        return (np.asarray(image.to_image(scale=1, add_quiet_zones=False)) < 128).tolist()
     import segno
 
-    qr = segno.make(text, error="m", micro=False)
-    matrix = [list(row) for row in qr.matrix]
+    return [[bool(v) for v in row] for row in segno.make(text, error="m", micro=False).matrix]
+
+
+def _draw_qr(canvas, text: str, x: float, y: float, size: float) -> None:  # noqa: ANN001 - reportlab canvas
+    matrix = qr_matrix(text)
     n = len(matrix) + 8                               # the quiet zone: 4 modules each side
     module = size / n
     path = canvas.beginPath()
@@ -140,12 +154,12 @@ def write_pdf(slips: list[Slip], out: Path, commune: str, place: str) -> int:
         canvas.drawString(x0, top - 44, _wrap(canvas, slip.full_name, bold, 10, w - 20)[0])
         canvas.setFont(regular, 8)
         canvas.drawString(x0, top - 56, slip.village[:40])
-        text_width = w - 20 - 86
+        text_width = w - 20 - 96              # clear of the QR code and its quiet zone
         y = top - 72
         for line in _wrap(canvas, "Thời gian: " + when_text(slip), regular, 8, text_width):
             canvas.drawString(x0, y, line)
             y -= 10
-        for line in _wrap(canvas, "Địa điểm: " + place, regular, 8, text_width):
+        for line in _wrap(canvas, "Địa điểm: " + place, regular, 8, text_width)[:3]:     # a long address: 3 lines
             canvas.drawString(x0, y, line)
             y -= 10
         for line in _wrap(canvas, BRING, regular, 7.5, text_width):
@@ -165,9 +179,10 @@ def write_pdf(slips: list[Slip], out: Path, commune: str, place: str) -> int:
 
 
 def sms_text(slip: Slip, commune: str, place: str) -> str:
-    return strip_diacritics(f"CA {commune} moi {slip.full_name} den {place} luc {slip.start:%H:%M} ngay {slip.start:%d/%m/%Y} "
-                  f"lam dinh danh dien tu muc 2. Mang the can cuoc gan chip va dien thoai co SIM chinh chu. "
-                  f"Ma: {slip.ref}")
+    family = " (nho gia dinh bao giup)" if slip.household_phone else ""
+    return strip_diacritics(
+        f"CA {commune} moi {slip.full_name}{family} den {place} luc {slip.start:%H:%M} ngay {slip.start:%d/%m/%Y} "
+        f"lam dinh danh dien tu muc 2. Mang the can cuoc gan chip va dien thoai co SIM chinh chu. Ma: {slip.ref}")
 
 
 def write_sms_csv(slips: list[Slip], out: Path, commune: str, place: str) -> tuple[int, int]:

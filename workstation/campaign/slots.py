@@ -21,7 +21,7 @@ from workstation.campaign.calendar import Shift
 from workstation.campaign.models import Invitation, Resident
 from workstation.campaign.plan import PlanSettings
 from workstation.campaign.refs import new_reference
-from workstation.campaign.roster import DUE, classify, enrolled_keys
+from workstation.campaign.roster import DUE, category_sql
 from workstation.campaign.store import CampaignStore
 
 OPEN = ("invited", "arrived")                       # an invitation still to be honoured
@@ -84,58 +84,67 @@ LEAD_DAYS = 1                                       # slips are handed out the d
 
 
 def invite(store: CampaignStore, plan: PlanSettings, *, village: str | None = None, today: date | None = None,
-           after: datetime | None = None, only: set[int] | None = None) -> InviteResult:
+           after: datetime | None = None, only: set[int] | None = None, team: str | None = None) -> InviteResult:
     """Give every due resident without an open invitation (of `village`, or of the residents with
     ids in `only`) a slot from the day after `today` (the slip must reach them first); one
-    transaction."""
+    transaction. `team`: the group or mobile team the invitations are for."""
+    with store.writing() as session:
+        return invite_in(session, store, plan, village=village, today=today, after=after, only=only, team=team)
+
+
+def invite_in(session: Session, store: CampaignStore, plan: PlanSettings, *, village: str | None = None,
+              today: date | None = None, after: datetime | None = None, only: set[int] | None = None,
+              team: str | None = None) -> InviteResult:
+    """invite() inside the caller's transaction (a group moves its members' invitations and
+    invites them again in one)."""
     settings = store.require_settings()
     today = today or date.today()
-    with store.writing() as session:
-        village_name = store.village_named(session, village).name if village else None
-        enrolled = enrolled_keys(session)
-        open_ids = set(session.scalars(select(Invitation.resident_id).where(Invitation.state.in_(OPEN))))
-        used = Counter(session.execute(select(Invitation.start).where(Invitation.state.in_(OCCUPYING))).scalars())
-        households: dict[tuple[str, str], list[tuple[bool, Resident]]] = defaultdict(list)
-        mobile = 0
-        query = select(Resident).order_by(Resident.village, Resident.id)
-        if village_name:
-            query = query.where(Resident.village == village_name)
-        if only is not None:
-            query = query.where(Resident.id.in_(sorted(only)))
-        for resident in session.scalars(query):
-            if resident.id in open_ids or (only is not None and resident.id not in only):
-                continue
-            flags = classify(resident, settings, today, enrolled)
-            if flags.category != DUE:
-                continue
-            if resident.bedridden or resident.home_visit:
-                mobile += 1
-                continue
-            households[(resident.village, resident.household_key)].append((flags.priority, resident))
-        order = sorted(households.items(), key=lambda item: (item[0][0], not any(p for p, _ in item[1]),
-                                                            min(r.id for _, r in item[1])))
-        slots = slot_grid(plan, today + timedelta(days=LEAD_DAYS), after)
-        free = [slot.capacity - used.get(slot.start, 0) for slot in slots]
-        rows: list[dict[str, object]] = []
-        cursor = 0
-        placed_households = 0
-        stamp = datetime.now(UTC)
-        for _, members in order:
-            placed_any = False
-            for _, resident in members:
-                while cursor < len(slots) and free[cursor] <= 0:
-                    cursor += 1
-                if cursor >= len(slots):
-                    break
-                slot = slots[cursor]
-                free[cursor] -= 1
-                rows.append({"ref": new_reference(), "resident_id": resident.id, "day": slot.day,
-                             "shift": slot.shift.name, "start": slot.start, "minutes": slot.minutes,
-                             "state": "invited", "mobile": False, "created_at": stamp})
-                placed_any = True
-            placed_households += placed_any
-        insert_invitations(session, rows)
-        due_total = sum(len(m) for _, m in order)
+    village_name = store.village_named(session, village).name if village else None
+    open_ids = set(session.scalars(select(Invitation.resident_id).where(Invitation.state.in_(OPEN))))
+    used = Counter(session.execute(select(Invitation.start).where(Invitation.state.in_(OCCUPYING))).scalars())
+    households: dict[tuple[str, str], list[tuple[bool, int]]] = defaultdict(list)
+    mobile = 0
+    # the due residents chosen in the database (the roster's rules as SQL), as columns: no objects
+    query = (select(Resident.id, Resident.village, Resident.household_key, Resident.birth_year, Resident.birth_doy,
+                    Resident.disabled, Resident.bedridden, Resident.home_visit)
+             .where(category_sql(settings, today) == DUE).order_by(Resident.village, Resident.id))
+    if village_name:
+        query = query.where(Resident.village == village_name)
+    if only is not None:
+        query = query.where(Resident.id.in_(sorted(only)))
+    birthday = today.month * 100 + today.day
+    for rid, home_village, household, year, doy, disabled, bedridden, home_visit in session.execute(query):
+        if rid in open_ids:
+            continue
+        if bedridden or home_visit:
+            mobile += 1
+            continue
+        elderly = today.year - year - (birthday < doy) >= settings.elderly_age
+        households[(home_village, household)].append((elderly or disabled, rid))
+    order = sorted(households.items(), key=lambda item: (item[0][0], not any(p for p, _ in item[1]),
+                                                        min(rid for _, rid in item[1])))
+    slots = slot_grid(plan, today + timedelta(days=LEAD_DAYS), after)
+    free = [slot.capacity - used.get(slot.start, 0) for slot in slots]
+    rows: list[dict[str, object]] = []
+    cursor = 0
+    placed_households = 0
+    stamp = datetime.now(UTC)
+    for _, members in order:
+        placed_any = False
+        for _, rid in members:
+            while cursor < len(slots) and free[cursor] <= 0:
+                cursor += 1
+            if cursor >= len(slots):
+                break
+            slot = slots[cursor]
+            free[cursor] -= 1
+            rows.append({"ref": new_reference(), "resident_id": rid, "day": slot.day,
+                         "shift": slot.shift.name, "start": slot.start, "minutes": slot.minutes,
+                         "state": "invited", "mobile": False, "team": team, "created_at": stamp})
+            placed_any = True
+        placed_households += placed_any
+    insert_invitations(session, rows)
+    due_total = sum(len(m) for _, m in order)
     starts = [r["start"] for r in rows]
     return InviteResult(len(rows), placed_households, due_total - len(rows), mobile,
                         min(starts) if starts else None, max(starts) if starts else None)  # type: ignore[type-var]

@@ -9,7 +9,7 @@ pyramid with about a quarter under 14 and an eighth 60 or over, phone numbers fo
 flagging "khuyết tật", "nằm liệt giường" and "đã có mức 2". Deterministic for a seed and a day.
 
 The ids follow the 12-digit layout of the personal identification number (Decree 137/2015/NĐ-CP,
-art. 7; Circular 59/2021/TT-BCA): 3 digits of the province of birth registration, 1 digit of sex and
+art. 7; Circular 07/2016/TT-BCA art. 7): 3 digits of the province of birth registration, 1 digit of sex and
 century (0/1 man/woman born 1900-1999, 2/3 born 2000-2099), 2 digits of the year of birth, 6 random.
 """
 from __future__ import annotations

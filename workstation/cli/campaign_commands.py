@@ -32,6 +32,9 @@ def register_sim(sim_sub: argparse._SubParsersAction) -> None:
     p.add_argument("--residents", type=int, default=24000, metavar="N", help="default 24000")
     p.add_argument("--seed", type=int, default=1, metavar="S", help="same seed, same commune (default 1)")
     p.add_argument("--villages", type=int, default=8, metavar="N", help="default 8")
+    p.add_argument("--no-fixture-cards", action="store_true",
+                   help="leave out the holders of the emulator's genuine fixture cards (by default they live in "
+                        "the first village, so a simulated enrollment counts in the campaign)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_sim_commune)
 
@@ -51,6 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "gender, village, household, phone, note, relation, level2, disability")
     p.add_argument("--dry-run", action="store_true", help="show the mapping and the bad rows, store nothing")
     p.add_argument("--new-villages", action="store_true", help="accept villages the campaign does not know yet")
+    p.add_argument("--officer", metavar="NAME", help="who imports (default: you)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_import)
 
@@ -91,6 +95,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     campaign_plan_commands.register(c)
 
 
+def record(store: "CampaignStore", officer: str, action: str, **detail: object) -> None:
+    from workstation.campaign.audit import record as audit
+
+    audit(store, officer, action, **detail)
+
+
 def open_store(args: argparse.Namespace) -> "tuple[AppContext, CampaignStore]":
     from workstation.campaign.store import CampaignStore
     from workstation.core.context import AppContext
@@ -112,7 +122,10 @@ def run_sim_commune(args: argparse.Namespace) -> int:
 
     if not 1 <= args.residents <= 200_000:
         raise WorkstationError("--residents must be between 1 and 200000")
-    people = synthetic.generate(args.residents, args.seed, villages=args.villages)
+    extra = [] if args.no_fixture_cards else _fixture_holders(args.villages)
+    people = synthetic.generate(max(0, args.residents - len(extra)), args.seed, villages=args.villages)
+    known = {p.id_number for p in people}
+    people += [p for p in extra if p.id_number not in known][:args.residents]
     try:
         synthetic.write_xlsx(people, args.out, args.seed)
     except OSError as exc:
@@ -125,6 +138,27 @@ def run_sim_commune(args: argparse.Namespace) -> int:
     else:
         print(f"{len(people)} residents in {out['households']} households, {len(villages)} villages: {args.out}")
     return 0
+
+
+def _fixture_holders(villages: int) -> list:  # noqa: ANN401 - synthetic.Person
+    """The citizens of the emulator's genuine fixture cards, as residents of the first village (their
+    sex as their ID number's 4th digit says), so `workstation --simulate enroll` enrols one of them."""
+    from workstation.campaign.rows import RowProblem, id_matches_birth
+    from workstation.campaign.synthetic import VILLAGES, Person
+    from workstation.emulator.fixtures import FIXTURES
+    from workstation.verify.qr import parse_qr
+
+    holders: dict[str, Person] = {}
+    for n, card in enumerate(c for c in FIXTURES if c.kind == "genuine"):
+        qr = parse_qr(card.qr)
+        try:
+            id_matches_birth(qr.id_number, qr.date_of_birth, "")
+        except RowProblem:
+            continue              # a fixture whose ID does not follow the layout would be a bad row
+        holders.setdefault(qr.id_number, Person(qr.full_name, qr.id_number, qr.date_of_birth,
+                                                int(qr.id_number[3]) % 2 == 0, VILLAGES[0], f"HK01-9{n:04d}",
+                                                "Chủ hộ", "0912345678", ""))
+    return list(holders.values())
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -142,6 +176,9 @@ def run_import(args: argparse.Namespace) -> int:
         commune = link.commune if link is not None else None
     report = import_list(store, args.file, commune=commune, sheet=args.sheet, overrides=overrides,
                          dry_run=args.dry_run, learn_villages=args.new_villages)
+    if not report.dry_run:
+        record(store, officer_of(args), "import", file=args.file.name, imported=report.imported,
+               updated=report.updated, bad_rows=len(report.bad))
     if args.json:
         print_json(report.as_dict())
         return 0
@@ -166,6 +203,7 @@ def run_visit(args: argparse.Namespace) -> int:
 
     _, store = open_store(args)
     count = record_visit(store, officer_of(args), args.id_number.strip(), args.outcome, args.reason, args.household)
+    record(store, officer_of(args), "visit", outcome=args.outcome, residents=count)
     if args.json:
         print_json({"recorded": count, "outcome": args.outcome, "household": args.household})
     else:
@@ -182,7 +220,9 @@ def run_villages(args: argparse.Namespace) -> int:
     if args.set:
         if args.quota is not None and args.quota < 0:
             raise WorkstationError("--quota cannot be negative")
-        store.set_village(args.set, args.officer, args.quota)
+        village = store.set_village(args.set, args.officer, args.quota)
+        record(store, getpass.getuser(), "village", village=village.name, officer_in_charge=village.officer,
+               quota=village.quota)
     rows = village_table(store)
     if args.json:
         print_json({"villages": rows})
@@ -222,6 +262,8 @@ def run_settings(args: argparse.Namespace) -> int:
         if name in changes and not 0 <= int(changes[name]) <= 120:       # type: ignore[call-overload]
             raise WorkstationError(f"--{name.replace('_', '-')} must be between 0 and 120")
     settings = store.update_settings(**changes) if changes else store.require_settings()
+    if changes:
+        record(store, getpass.getuser(), "settings", **changes)
     data = asdict(settings)
     if args.json:
         print_json(data)

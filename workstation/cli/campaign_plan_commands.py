@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from workstation.cli.campaign_commands import _day, officer_of, open_store
+from workstation.cli.campaign_commands import _day, officer_of, open_store, record
 from workstation.errors import WorkstationError
 
 
@@ -23,11 +23,13 @@ def register(c: argparse._SubParsersAction) -> None:
     p.add_argument("--days-off", metavar="LIST", help="weekdays off: mon..sun or t2..cn (default sun; 'none')")
     p.add_argument("--holidays", metavar="LIST", help="YYYY-MM-DD,... (default: the public holidays 2026-2027)")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
     p.set_defaults(run=run_plan)
 
     p = c.add_parser("invite", help="give every due resident without an invitation a time slot")
     p.add_argument("--village", metavar="NAME")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
     p.set_defaults(run=run_invite)
 
     p = c.add_parser("invitations", help="invite (as 'invite' does) and print the slips, and the SMS file")
@@ -36,12 +38,31 @@ def register(c: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--sms", type=Path, metavar="FILE.csv", help="phone,message for a bulk SMS service")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
     p.set_defaults(run=run_invitations)
+
+    p = c.add_parser("group", help="a school's or workplace's list invited for one block of slots")
+    p.add_argument("--name", required=True, metavar="TEXT", help="e.g. \"Lớp 9A, THCS Minh Khai\"")
+    p.add_argument("--list", required=True, type=Path, metavar="FILE", help=".xlsx or .csv with an ID column")
+    p.add_argument("--day", type=_day, required=True, metavar="DATE")
+    p.add_argument("--start", required=True, metavar="HH:MM")
+    p.add_argument("--sheet", metavar="NAME")
+    p.add_argument("--map", action="append", metavar="HEADER=FIELD", help="as for import (only id is needed)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
+    p.set_defaults(run=run_group)
 
     p = c.add_parser("checkin", help="check a citizen in from the invitation's QR or the card's QR")
     p.add_argument("qr_text", metavar="QR_TEXT")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
     p.set_defaults(run=run_checkin)
+
+    p = c.add_parser("queue", help="the shift's queue: expected, arrived, being served, done, no-show")
+    p.add_argument("--day", type=_day, metavar="DATE", help="default today")
+    p.add_argument("--shift", metavar="NAME")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_queue)
 
     p = c.add_parser("enrolled", help="close a citizen's invitation: their enrollment is saved")
     p.add_argument("id_number", nargs="?", metavar="ID")
@@ -62,6 +83,7 @@ def register(c: argparse._SubParsersAction) -> None:
     p.add_argument("--day", type=_day, required=True, metavar="DATE")
     p.add_argument("--shift", required=True, metavar="NAME")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
     p.set_defaults(run=run_close_shift)
 
     p = c.add_parser("mobile-day", help="a mobile team's day of home visits in a village (PDF to carry)")
@@ -73,6 +95,7 @@ def register(c: argparse._SubParsersAction) -> None:
     p.add_argument("--travel-minutes", type=int, default=10, metavar="M", help="between houses (default 10)")
     p.add_argument("--out", type=Path, metavar="FILE.pdf")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
     p.set_defaults(run=run_mobile_day)
 
     p = c.add_parser("progress", help="eligible, invited, came, enrolled, refused, no-show, still due; forecast")
@@ -97,6 +120,8 @@ def run_plan(args: argparse.Namespace) -> int:
                      slot_minutes=args.slot_minutes, days_off=args.days_off, holidays=args.holidays)
     result = evaluate(store, plan)
     save_plan(store, plan)
+    record(store, officer_of(args), "plan", quota=plan.quota, until=plan.until.isoformat(), counters=plan.counters,
+           minutes_per_citizen=plan.minutes_per_citizen, fits=result.fits)
     if args.json:
         print_json(result.as_dict())
     else:
@@ -118,7 +143,10 @@ def _invite(args: argparse.Namespace, store):  # noqa: ANN001, ANN202
     from workstation.campaign.plan import load_plan
     from workstation.campaign.slots import invite
 
-    return invite(store, load_plan(store), village=args.village)
+    result = invite(store, load_plan(store), village=args.village)
+    record(store, officer_of(args), "invite", village=args.village, invited=result.invited,
+           not_placed=result.not_placed)
+    return result
 
 
 def run_invite(args: argparse.Namespace) -> int:
@@ -165,6 +193,7 @@ def run_checkin(args: argparse.Namespace) -> int:
 
     _, store = open_store(args)
     result = check_in(store, args.qr_text)
+    record(store, officer_of(args), "checkin", ref=result.ref, status=result.status, via=result.via)
     if args.json:
         print_json(result.as_dict())
     elif result.status == "already":
@@ -188,6 +217,7 @@ def run_enrolled(args: argparse.Namespace) -> int:
         closed = 1
     else:
         raise WorkstationError("give an ID number or --from-enrollments")
+    record(store, officer_of(args), "enrolled", closed=closed)
     if args.json:
         print_json({"closed": closed})
     else:
@@ -201,6 +231,7 @@ def run_refuse(args: argparse.Namespace) -> int:
 
     _, store = open_store(args)
     refuse(store, args.id_number.strip(), args.reason, officer_of(args))
+    record(store, officer_of(args), "refused", reason=args.reason)
     if args.json:
         print_json({"refused": 1})
     else:
@@ -215,6 +246,7 @@ def run_close_shift(args: argparse.Namespace) -> int:
 
     _, store = open_store(args)
     result = close_shift(store, load_plan(store), args.day, args.shift)
+    record(store, officer_of(args), "close_shift", **result.as_dict())
     if args.json:
         print_json(result.as_dict())
     else:
@@ -276,6 +308,8 @@ def run_mobile_day(args: argparse.Namespace) -> int:
     _, store = open_store(args)
     plan = plan_mobile_day(store, args.village, args.day, args.team, start=start, end=end,
                            minutes_per_citizen=args.minutes_per_citizen, travel_minutes=args.travel_minutes)
+    record(store, officer_of(args), "mobile_day", team=plan.team, village=plan.village, day=plan.day.isoformat(),
+           households=len(plan.visits))
     if args.out:
         write_mobile_day_pdf(plan, args.out, store.require_settings().commune)
     if args.json:
@@ -287,4 +321,54 @@ def run_mobile_day(args: argparse.Namespace) -> int:
     for visit in plan.visits:
         print(f"  {visit.order:3}. {visit.start:%H:%M} {visit.household:12} "
               + ", ".join(f"{m.name} ({m.age}{'; ' + ', '.join(m.marks) if m.marks else ''})" for m in visit.members))
+    return 0
+
+
+def run_group(args: argparse.Namespace) -> int:
+    from datetime import time
+
+    from workstation.campaign.columns import parse_overrides
+    from workstation.campaign.groups import invite_group
+    from workstation.campaign.plan import load_plan
+    from workstation.cli.main import print_json
+
+    try:
+        start = time.fromisoformat(args.start)
+    except ValueError:
+        raise WorkstationError("--start takes HH:MM, e.g. 13:30") from None
+    overrides = parse_overrides(args.map)
+    _, store = open_store(args)
+    result = invite_group(store, load_plan(store), args.name, args.list, args.day, start, args.sheet, overrides)
+    record(store, officer_of(args), "group", group=result.name, invited=result.invited, listed=result.listed)
+    if args.json:
+        print_json(result.as_dict())
+        return 0
+    print(f"{result.name}: {result.invited} of {result.listed} invited"
+          + (f", {result.first:%d/%m %H:%M}-{result.last:%H:%M}" if result.first and result.last else "")
+          + ("" if result.one_block or not result.invited else " (runs over into another day: the counters are full)")
+          + (f"; {result.not_due} not due" if result.not_due else "")
+          + (f"; not residents of the commune: rows {', '.join(map(str, result.not_on_list))}" if result.not_on_list
+             else ""))
+    for bad in result.bad:
+        print(f"  row {bad.row}: {bad.en}")
+    return 0
+
+
+def run_queue(args: argparse.Namespace) -> int:
+    from collections import Counter
+
+    from workstation.campaign.queue import queue
+    from workstation.cli.main import print_json
+
+    _, store = open_store(args)
+    entries = queue(store, args.day or date.today(), args.shift)
+    counts = Counter(e.status for e in entries)
+    if args.json:
+        print_json({"day": (args.day or date.today()).isoformat(), "shift": args.shift, "counts": dict(counts),
+                    "entries": [e.as_dict() for e in entries]})
+        return 0
+    print(", ".join(f"{status} {counts.get(status, 0)}" for status in ("expected", "arrived", "serving", "done",
+                                                                        "no_show")))
+    for e in entries:
+        print(f"  {e.slot:%H:%M} {e.status:9} {e.full_name:30} {e.village}" + (f"  [{e.group}]" if e.group else ""))
     return 0
