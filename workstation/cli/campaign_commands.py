@@ -140,7 +140,7 @@ def run_sim_commune(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fixture_holders(villages: int) -> list:  # noqa: ANN401 - synthetic.Person
+def _fixture_holders(villages: int) -> list:                       # of synthetic.Person
     """The citizens of the emulator's genuine fixture cards, as residents of the first village (their
     sex as their ID number's 4th digit says), so `workstation --simulate enroll` enrols one of them."""
     from workstation.campaign.rows import RowProblem, id_matches_birth
