@@ -350,11 +350,19 @@ class FacePage(QWidget):
         """The first action for a refused face: end this enrollment, with the officer's reason."""
         if self.review is None or not self.refuse_button.isVisible():
             return
-        reason, ok = QInputDialog.getText(self, self.tr("Refuse this enrollment"),
-                                          self.tr("Why is the enrollment refused? (kept in the history)"),
-                                          text=self.tr("The face does not match the chip photo"))
-        if ok and len(" ".join(reason.split())) >= 5:
-            self.refuse_requested.emit(" ".join(reason.split()))
+        from workstation.ui.confirm import ask_reason, confirm
+
+        title = self.tr("Refuse this enrollment")
+        reason, ok = ask_reason(self, title, self.tr("Why is the enrollment refused? (kept in the history)"),
+                                self.tr("Next…"), self.tr("Go back"),
+                                text=self.tr("The face does not match the chip photo"))
+        reason = " ".join(reason.split())
+        if not ok or len(reason) < 5:
+            return
+        # F6 then Enter out of habit must not end the enrollment: the safe choice is the default
+        if confirm(self, title, self.tr("End this enrollment as refused? Its photos are deleted."),
+                   self.tr("Refuse the enrollment"), self.tr("Go back")):
+            self.refuse_requested.emit(reason)
 
     def ask_override(self) -> None:
         if self.review is None:

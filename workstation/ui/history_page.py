@@ -243,11 +243,17 @@ class HistoryPage(QWidget):
         if row is None or row.state != "draft":
             self.message.setText(self.tr("Only a draft can be discarded."))
             return
-        reason, ok = QInputDialog.getText(
-            self, self.tr("Discard the draft"),
+        from workstation.ui.confirm import ask_reason, confirm
+
+        title = self.tr("Discard the draft")
+        reason, ok = ask_reason(
+            self, title,
             self.tr("Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?")
-            .replace("%1", row.full_name).replace("%2", row.id_number))
-        if ok:
+            .replace("%1", row.full_name).replace("%2", row.id_number), self.tr("Next…"), self.tr("Keep the draft"))
+        if not ok:
+            return
+        if confirm(self, title, self.tr("Delete the photos and fingerprints of %1 for good?").replace("%1", row.full_name),
+                   self.tr("Discard the draft"), self.tr("Keep the draft")):
             self.discard.emit(row.enrollment_id, reason)
 
     def show_result(self, text: str, ok: bool) -> None:

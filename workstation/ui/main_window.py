@@ -615,6 +615,12 @@ class MainWindow(QMainWindow):
         and covered until an officer logs in."""
         if self.services is None or not self.services.has_officers():
             return
+        from workstation.ui.confirm import confirm
+
+        if not confirm(self, self.tr("Log out"),
+                       self.tr("Log out of the workstation? The enrollment on screen stays as a draft."),
+                       self.tr("Log out"), self.tr("Stay logged in")):
+            return
         self.services.log_out()
         self.next_citizen(force=True)
         self.operator_bar.refresh()

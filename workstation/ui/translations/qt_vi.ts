@@ -16,11 +16,11 @@
     </message>
     <message>
         <source>Cancel</source>
-        <translation>Huỷ</translation>
+        <translation>Quay lại</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation>&amp;Huỷ</translation>
+        <translation>&amp;Quay lại</translation>
     </message>
     <message>
         <source>&amp;Yes</source>

@@ -299,133 +299,154 @@
         <translation>chưa đạt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="353"/>
+        <location filename="../face_page.py" line="355"/>
         <source>Refuse this enrollment</source>
         <translation>Từ chối hồ sơ này</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="354"/>
+        <location filename="../face_page.py" line="356"/>
         <source>Why is the enrollment refused? (kept in the history)</source>
         <translation>Vì sao từ chối hồ sơ? (ghi vào lịch sử)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="355"/>
+        <location filename="../face_page.py" line="357"/>
+        <source>Next…</source>
+        <translation>Tiếp…</translation>
+    </message>
+    <message>
+        <location filename="../face_page.py" line="357"/>
+        <location filename="../face_page.py" line="364"/>
+        <source>Go back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <location filename="../face_page.py" line="358"/>
         <source>The face does not match the chip photo</source>
         <translation>Khuôn mặt không khớp với ảnh trong chip</translation>
     </message>
     <message>
         <location filename="../face_page.py" line="363"/>
-        <location filename="../face_page.py" line="370"/>
+        <source>End this enrollment as refused? Its photos are deleted.</source>
+        <translation>Kết thúc hồ sơ này là bị từ chối? Ảnh của hồ sơ sẽ bị xoá.</translation>
+    </message>
+    <message>
+        <location filename="../face_page.py" line="364"/>
+        <source>Refuse the enrollment</source>
+        <translation>Từ chối hồ sơ</translation>
+    </message>
+    <message>
+        <location filename="../face_page.py" line="371"/>
+        <location filename="../face_page.py" line="378"/>
         <source>Accept this face</source>
         <translation>Chấp nhận khuôn mặt này</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="364"/>
+        <location filename="../face_page.py" line="372"/>
         <source>Why is this face accepted? (recorded in the package)</source>
         <translation>Vì sao chấp nhận khuôn mặt này? (được ghi vào hồ sơ)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="414"/>
+        <location filename="../face_page.py" line="422"/>
         <source>Good: hold still…</source>
         <translation>Tốt: giữ yên…</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="437"/>
+        <location filename="../face_page.py" line="445"/>
         <source>Photo taken</source>
         <translation>Đã chụp ảnh</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="439"/>
+        <location filename="../face_page.py" line="447"/>
         <source>Captured automatically: every check passed.</source>
         <translation>Đã chụp tự động: mọi tiêu chí đều đạt.</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="441"/>
+        <location filename="../face_page.py" line="449"/>
         <source>Captured by the officer; failed checks: %1</source>
         <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="446"/>
+        <location filename="../face_page.py" line="454"/>
         <source>one face</source>
         <translation>một khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="446"/>
+        <location filename="../face_page.py" line="454"/>
         <source>too far</source>
         <translation>đứng quá xa</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="446"/>
+        <location filename="../face_page.py" line="454"/>
         <source>lighting</source>
         <translation>ánh sáng</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="447"/>
+        <location filename="../face_page.py" line="455"/>
         <source>looking straight</source>
         <translation>nhìn thẳng</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="447"/>
+        <location filename="../face_page.py" line="455"/>
         <source>head level</source>
         <translation>giữ thẳng đầu</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="447"/>
+        <location filename="../face_page.py" line="455"/>
         <source>sharpness</source>
         <translation>độ nét</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="448"/>
+        <location filename="../face_page.py" line="456"/>
         <source>eyes open</source>
         <translation>mở mắt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="449"/>
+        <location filename="../face_page.py" line="457"/>
         <source>liveness</source>
         <translation>người thật</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="457"/>
+        <location filename="../face_page.py" line="465"/>
         <source>Face</source>
         <translation>Khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="458"/>
+        <location filename="../face_page.py" line="466"/>
         <source>Capture now (Space)</source>
         <translation>Chụp ngay (phím cách)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="459"/>
+        <location filename="../face_page.py" line="467"/>
         <source>Retake</source>
         <translation>Chụp lại</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="460"/>
+        <location filename="../face_page.py" line="468"/>
         <source>Accept with a reason…</source>
         <translation>Chấp nhận, ghi lý do…</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="461"/>
+        <location filename="../face_page.py" line="469"/>
         <source>Details (F7)</source>
         <translation>Chi tiết (F7)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="466"/>
+        <location filename="../face_page.py" line="474"/>
         <source>Refuse and end this enrollment (F6)</source>
         <translation>Từ chối, kết thúc hồ sơ này (F6)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="467"/>
+        <location filename="../face_page.py" line="475"/>
         <source>Cannot turn the head? Blink instead (F3)</source>
         <translation>Không quay đầu được? Nhắm mở mắt (F3)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="468"/>
+        <location filename="../face_page.py" line="476"/>
         <source>Turn the head instead (F3)</source>
         <translation>Quay đầu thay vì nhắm mắt (F3)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="470"/>
+        <location filename="../face_page.py" line="478"/>
         <source>Ask the citizen to look straight at the camera.</source>
         <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>
@@ -443,17 +464,32 @@
         <translation>Vì sao không lấy được %1?</translation>
     </message>
     <message>
-        <location filename="../exception_dialog.py" line="56"/>
+        <location filename="../exception_dialog.py" line="57"/>
         <source>More detail (needed for another reason)</source>
         <translation>Ghi rõ thêm (bắt buộc với lý do khác)</translation>
     </message>
     <message>
-        <location filename="../exception_dialog.py" line="60"/>
+        <location filename="../exception_dialog.py" line="61"/>
         <source>Photo of the hand (F4)</source>
         <translation>Chụp ảnh bàn tay (F4)</translation>
     </message>
     <message>
-        <location filename="../exception_dialog.py" line="99"/>
+        <location filename="../exception_dialog.py" line="77"/>
+        <source>Skip this finger</source>
+        <translation>Bỏ qua ngón này</translation>
+    </message>
+    <message>
+        <location filename="../exception_dialog.py" line="78"/>
+        <source>Back to the scanner</source>
+        <translation>Quay lại máy quét</translation>
+    </message>
+    <message>
+        <location filename="../exception_dialog.py" line="104"/>
+        <source>Choose the reason: press its number (1-%1).</source>
+        <translation>Hãy chọn lý do: bấm số của lý do (1-%1).</translation>
+    </message>
+    <message>
+        <location filename="../exception_dialog.py" line="107"/>
         <source>Say why in a few words.</source>
         <translation>Hãy ghi lý do bằng vài chữ.</translation>
     </message>
@@ -694,202 +730,219 @@
         <translation>Chỉ huỷ được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="247"/>
+        <location filename="../history_page.py" line="248"/>
+        <location filename="../history_page.py" line="256"/>
         <source>Discard the draft</source>
         <translation>Huỷ hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="248"/>
+        <location filename="../history_page.py" line="251"/>
         <source>Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?</source>
         <translation>Huỷ hồ sơ nháp của %1 (%2)? Ảnh và vân tay của hồ sơ sẽ bị xoá. Lý do?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="268"/>
+        <location filename="../history_page.py" line="252"/>
+        <source>Next…</source>
+        <translation>Tiếp…</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="252"/>
+        <location filename="../history_page.py" line="256"/>
+        <source>Keep the draft</source>
+        <translation>Giữ hồ sơ nháp</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="255"/>
+        <source>Delete the photos and fingerprints of %1 for good?</source>
+        <translation>Xoá vĩnh viễn ảnh và vân tay của %1?</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="274"/>
         <source>Another folder…</source>
         <translation>Thư mục khác…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="270"/>
+        <location filename="../history_page.py" line="276"/>
         <source>Export to a USB stick</source>
         <translation>Xuất ra USB</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="270"/>
+        <location filename="../history_page.py" line="276"/>
         <source>Which USB stick?</source>
         <translation>USB nào?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="278"/>
+        <location filename="../history_page.py" line="284"/>
         <source>No USB stick found: plug one in, or choose a folder.</source>
         <translation>Không thấy USB: hãy cắm USB, hoặc chọn một thư mục.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="285"/>
+        <location filename="../history_page.py" line="291"/>
         <source>Export to a USB stick: choose its folder</source>
         <translation>Xuất ra USB: chọn thư mục trên USB</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="289"/>
+        <location filename="../history_page.py" line="295"/>
         <source>Look in:</source>
         <translation>Tìm trong:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="290"/>
+        <location filename="../history_page.py" line="296"/>
         <source>Folder:</source>
         <translation>Thư mục:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="291"/>
+        <location filename="../history_page.py" line="297"/>
         <source>Type:</source>
         <translation>Loại:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="292"/>
+        <location filename="../history_page.py" line="298"/>
         <source>Export here</source>
         <translation>Xuất vào đây</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="293"/>
+        <location filename="../history_page.py" line="299"/>
         <source>Cancel</source>
-        <translation>Huỷ</translation>
+        <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="303"/>
+        <location filename="../history_page.py" line="309"/>
         <source>Exporting…</source>
         <translation>Đang xuất…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="310"/>
+        <location filename="../history_page.py" line="316"/>
         <source>%1 packages written to %2.</source>
         <translation>Đã ghi %1 hồ sơ vào %2.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="320"/>
+        <location filename="../history_page.py" line="326"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="325"/>
+        <location filename="../history_page.py" line="331"/>
         <source>%1 packages received by the centre.</source>
         <translation>Trung tâm đã nhận %1 hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="327"/>
+        <location filename="../history_page.py" line="333"/>
         <source>%1 refused by the centre: see the history.</source>
         <translation>%1 hồ sơ bị trung tâm từ chối: xem lịch sử.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="355"/>
+        <location filename="../history_page.py" line="361"/>
         <source>Today&apos;s enrollments</source>
         <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="356"/>
+        <location filename="../history_page.py" line="362"/>
         <source>Search by ID number or name</source>
         <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="357"/>
+        <location filename="../history_page.py" line="363"/>
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="357"/>
+        <location filename="../history_page.py" line="363"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="357"/>
+        <location filename="../history_page.py" line="363"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="358"/>
+        <location filename="../history_page.py" line="364"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="358"/>
+        <location filename="../history_page.py" line="364"/>
         <source>Officer</source>
         <translation>Cán bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="358"/>
+        <location filename="../history_page.py" line="364"/>
         <source>To review</source>
         <translation>Cần xem lại</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="359"/>
+        <location filename="../history_page.py" line="365"/>
         <source>All states</source>
         <translation>Tất cả trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="359"/>
+        <location filename="../history_page.py" line="365"/>
         <source>To review (supervisor, end of day)</source>
         <translation>Cần lãnh đạo duyệt (cuối ngày)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="360"/>
+        <location filename="../history_page.py" line="366"/>
         <source>Drafts</source>
         <translation>Bản nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="360"/>
+        <location filename="../history_page.py" line="366"/>
         <source>Complete</source>
         <translation>Đã lưu</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="360"/>
+        <location filename="../history_page.py" line="366"/>
         <source>Exported</source>
         <translation>Đã xuất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="361"/>
+        <location filename="../history_page.py" line="367"/>
         <source>Synced</source>
         <translation>Đã đồng bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="361"/>
+        <location filename="../history_page.py" line="367"/>
         <source>Refused</source>
         <translation>Đã từ chối</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="361"/>
+        <location filename="../history_page.py" line="367"/>
         <source>Discarded</source>
         <translation>Đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="364"/>
+        <location filename="../history_page.py" line="370"/>
         <source>Approve (supervisor)…</source>
         <translation>Duyệt (lãnh đạo)…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="365"/>
+        <location filename="../history_page.py" line="371"/>
         <source>Flag for follow-up…</source>
         <translation>Đánh dấu cần xử lý…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="366"/>
+        <location filename="../history_page.py" line="372"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="367"/>
+        <location filename="../history_page.py" line="373"/>
         <source>Discard the draft…</source>
         <translation>Huỷ hồ sơ nháp…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="368"/>
+        <location filename="../history_page.py" line="374"/>
         <source>Export to USB…</source>
         <translation>Xuất ra USB…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="369"/>
+        <location filename="../history_page.py" line="375"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="370"/>
+        <location filename="../history_page.py" line="376"/>
         <source>Back to the enrollment (F9)</source>
         <translation>Quay lại đăng ký (F9)</translation>
     </message>
@@ -1142,59 +1195,75 @@ Nhập mật khẩu để tiếp tục.</translation>
         <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
+        <location filename="../main_window.py" line="620"/>
+        <location filename="../main_window.py" line="622"/>
+        <source>Log out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
         <location filename="../main_window.py" line="621"/>
+        <source>Log out of the workstation? The enrollment on screen stays as a draft.</source>
+        <translation>Đăng xuất khỏi máy trạm? Hồ sơ đang làm được giữ lại là hồ sơ nháp.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="622"/>
+        <source>Stay logged in</source>
+        <translation>Ở lại, không đăng xuất</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="627"/>
         <source>Logged out.
 An officer logs in to continue.</source>
         <translation>Đã đăng xuất.
 Cán bộ đăng nhập để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626"/>
+        <location filename="../main_window.py" line="632"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626"/>
+        <location filename="../main_window.py" line="632"/>
         <source>Officer&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="638"/>
         <source>Unlock</source>
         <translation>Mở khoá</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="638"/>
         <source>Enter your password to continue.</source>
         <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="655"/>
+        <location filename="../main_window.py" line="661"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="656"/>
+        <location filename="../main_window.py" line="662"/>
         <source>Finish or restart the enrollment in progress first.</source>
         <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="662"/>
+        <location filename="../main_window.py" line="668"/>
         <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
         <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="678"/>
+        <location filename="../main_window.py" line="684"/>
         <source>The draft was discarded.</source>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="699"/>
+        <location filename="../main_window.py" line="705"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="700"/>
+        <location filename="../main_window.py" line="706"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
@@ -1202,57 +1271,57 @@ Cán bộ đăng nhập để tiếp tục.</translation>
 <context>
     <name>OperatorBar</name>
     <message>
-        <location filename="../operator_bar.py" line="76"/>
+        <location filename="../operator_bar.py" line="78"/>
         <source>Log out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../operator_bar.py" line="82"/>
+        <location filename="../operator_bar.py" line="84"/>
         <source>Officer: %1</source>
         <translation>Cán bộ: %1</translation>
     </message>
     <message>
-        <location filename="../operator_bar.py" line="83"/>
+        <location filename="../operator_bar.py" line="85"/>
         <source>not registered with a centre</source>
         <translation>chưa đăng ký</translation>
     </message>
     <message>
-        <location filename="../operator_bar.py" line="84"/>
+        <location filename="../operator_bar.py" line="86"/>
         <source>Workstation %1 · commune %2</source>
         <translation>Máy trạm %1 · xã %2</translation>
     </message>
     <message>
-        <location filename="../operator_bar.py" line="87"/>
+        <location filename="../operator_bar.py" line="89"/>
         <source>offline (export to USB)</source>
         <translation>ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../operator_bar.py" line="89"/>
+        <location filename="../operator_bar.py" line="91"/>
         <source>checking the centre…</source>
         <translation>đang kiểm tra trung tâm…</translation>
     </message>
     <message>
-        <location filename="../operator_bar.py" line="91"/>
+        <location filename="../operator_bar.py" line="93"/>
         <source>centre online</source>
         <translation>trung tâm trực tuyến</translation>
     </message>
     <message>
-        <location filename="../operator_bar.py" line="93"/>
+        <location filename="../operator_bar.py" line="95"/>
         <source>centre unreachable</source>
         <translation>không kết nối được trung tâm</translation>
     </message>
     <message>
-        <location filename="../operator_bar.py" line="94"/>
+        <location filename="../operator_bar.py" line="96"/>
         <source>not yet sent: %1</source>
         <translation>chưa gửi: %1 hồ sơ</translation>
     </message>
     <message>
-        <location filename="../operator_bar.py" line="95"/>
+        <location filename="../operator_bar.py" line="97"/>
         <source>last sync %1</source>
         <translation>đồng bộ lần cuối %1</translation>
     </message>
     <message>
-        <location filename="../operator_bar.py" line="96"/>
+        <location filename="../operator_bar.py" line="98"/>
         <source>never synced</source>
         <translation>chưa đồng bộ</translation>
     </message>
@@ -1278,52 +1347,52 @@ Cán bộ đăng nhập để tiếp tục.</translation>
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../review_page.py" line="191"/>
+        <location filename="../review_page.py" line="192"/>
         <source>Review</source>
         <translation>Kiểm tra</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="192"/>
+        <location filename="../review_page.py" line="193"/>
         <source>Chip photo</source>
         <translation>Ảnh trong chip</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="193"/>
+        <location filename="../review_page.py" line="194"/>
         <source>Taken now</source>
         <translation>Ảnh vừa chụp</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="194"/>
+        <location filename="../review_page.py" line="195"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="194"/>
+        <location filename="../review_page.py" line="195"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="194"/>
+        <location filename="../review_page.py" line="195"/>
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="195"/>
+        <location filename="../review_page.py" line="196"/>
         <source>Mobile phone</source>
         <translation>Số điện thoại di động</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="195"/>
+        <location filename="../review_page.py" line="196"/>
         <source>Email (optional)</source>
         <translation>Email (không bắt buộc)</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="198"/>
+        <location filename="../review_page.py" line="199"/>
         <source>The citizen agrees to the level-2 electronic identity enrollment</source>
         <translation>Công dân đồng ý đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="199"/>
+        <location filename="../review_page.py" line="200"/>
         <source>Save the enrollment (Ctrl+S)</source>
         <translation>Lưu hồ sơ đăng ký (Ctrl+S)</translation>
     </message>
@@ -1331,62 +1400,62 @@ Cán bộ đăng nhập để tiếp tục.</translation>
 <context>
     <name>SavedPage</name>
     <message>
-        <location filename="../review_page.py" line="273"/>
+        <location filename="../review_page.py" line="274"/>
         <source>Receipt %1 sent to the printer.</source>
         <translation>Đã gửi giấy xác nhận %1 tới máy in.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="284"/>
+        <location filename="../review_page.py" line="285"/>
         <source>Save the receipt as PDF</source>
         <translation>Lưu giấy xác nhận thành PDF</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="298"/>
+        <location filename="../review_page.py" line="299"/>
         <source>Receipt saved: %1</source>
         <translation>Đã lưu giấy xác nhận: %1</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="323"/>
+        <location filename="../review_page.py" line="324"/>
         <source>Save</source>
         <translation>Lưu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="324"/>
+        <location filename="../review_page.py" line="325"/>
         <source>Next citizen (Enter)</source>
         <translation>Công dân tiếp theo (Enter)</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="325"/>
+        <location filename="../review_page.py" line="326"/>
         <source>Print the receipt (Ctrl+P)</source>
         <translation>In giấy xác nhận (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="326"/>
+        <location filename="../review_page.py" line="327"/>
         <source>Save the receipt as PDF (Ctrl+Shift+P)</source>
         <translation>Lưu giấy xác nhận thành PDF (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="332"/>
+        <location filename="../review_page.py" line="333"/>
         <source>Saving the signed and encrypted enrollment package…</source>
         <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá…</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="337"/>
+        <location filename="../review_page.py" line="338"/>
         <source>Enrollment of %1 saved.</source>
         <translation>Đã lưu hồ sơ đăng ký của %1.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="339"/>
+        <location filename="../review_page.py" line="340"/>
         <source>Reference %1. The enrollment is kept on this workstation until it is synced or exported. Card to saved: %2 s.</source>
         <translation>Số tham chiếu %1. Hồ sơ được lưu trên máy này cho đến khi đồng bộ hoặc xuất ra. Từ lúc đặt thẻ đến khi lưu: %2 giây.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="345"/>
+        <location filename="../review_page.py" line="346"/>
         <source>Nothing captured is lost: the draft is kept. Fix the problem and save again.</source>
         <translation>Không mất dữ liệu đã thu nhận: bản nháp vẫn được giữ. Khắc phục sự cố rồi lưu lại.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="347"/>
+        <location filename="../review_page.py" line="348"/>
         <source>Saving the signed and encrypted enrollment package.</source>
         <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá.</translation>
     </message>
