@@ -245,7 +245,7 @@ class SettingsPage(QWidget):
             self._say(exc.officer_text(self.language()), ok=False)
             return
         if self.services is not None:
-            self.services.store.audit(self.services.officer or "officer", "trust_imported", file=path.name,
+            self.services.store.audit(self.services.acting_officer, "trust_imported", file=path.name,
                                       cscas=len(store.anchors), crls=len(store.crls))
         self.trust_store = store
         self.fill_trust()

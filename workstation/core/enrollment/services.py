@@ -66,7 +66,8 @@ class EnrollmentServices:
 
     def new_workflow(self) -> EnrollmentWorkflow:
         return EnrollmentWorkflow(self.acting_officer, self.simulated, self.workstation_id, self.store,
-                                  require_trusted_chain=self.require_trusted_chain)
+                                  require_trusted_chain=self.require_trusted_chain,
+                                  officer_of=lambda: self.officer)
 
     def expire_drafts(self, days: float) -> int:
         """At start: drafts untouched for `days` days are discarded (0: never). Returns how many."""

@@ -77,11 +77,20 @@ class EnrollmentWorkflow:
     require_trusted_chain: bool = True    # verify.require_trusted_chain: "chain not verified" is red
     chain_approval: ChainApproval | None = None
     refused: str | None = None            # the officer's reason, once this enrollment was refused
+    # who is at the counter now (the services' login): an enrollment started before a log out or
+    # an idle lock names the officer logged in when each record is written, not the one of its start
+    officer_of: Callable[[], str] | None = None
     _entered: float = 0.0
     _fingers_on_disk: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._entered = self.clock()
+
+    def _who(self) -> str:
+        """The officer logged in now; kept in `officer` for the receipt of what was just saved."""
+        if self.officer_of is not None:
+            self.officer = self.officer_of() or self.officer
+        return self.officer
 
     # -- moving between steps -------------------------------------------------------------------
     def _enter(self, step: Step) -> None:
@@ -124,7 +133,7 @@ class EnrollmentWorkflow:
         if any(c.level == FAIL for c in checks):
             return checks
         if self.store is not None:
-            self.store.audit(self.officer, "chain_approved", None, supervisor=supervisor,
+            self.store.audit(self._who(), "chain_approved", None, supervisor=supervisor,
                              reason_codes=list(self.card.verdict.codes))
         self._chip_accepted(self.card)
         return checks
@@ -136,13 +145,13 @@ class EnrollmentWorkflow:
             resumed = draft is not None and draft.state == "draft" and self.store.is_citizen(draft, d.id_number)
             if resumed:
                 self.enrollment_id = draft.id            # the same citizen: captures join the draft
-                self.store.audit(self.officer, "draft_resumed", draft.id)
+                self.store.audit(self._who(), "draft_resumed", draft.id)
             else:
-                self.enrollment_id = self.store.new_draft(self.officer, d.id_number, d.full_name, self.simulated)
+                self.enrollment_id = self.store.new_draft(self._who(), d.id_number, d.full_name, self.simulated)
             if not (resumed and self.store.captures(self.enrollment_id, kind="chip")):
                 self._keep("chip", _chip_files(read))
             if self.chain_approval is not None:
-                self.store.audit(self.officer, "chain_approval_recorded", self.enrollment_id,
+                self.store.audit(self._who(), "chain_approval_recorded", self.enrollment_id,
                                  supervisor=self.chain_approval.supervisor)
         self._enter(Step.FACE)
 
@@ -169,7 +178,7 @@ class EnrollmentWorkflow:
             raise WorkstationError("no face was captured to accept")
         self.face = override(self.face, supervisor, reason)
         if self.store is not None:
-            self.store.audit(self.officer, "face_override", self.enrollment_id, supervisor=supervisor,
+            self.store.audit(self._who(), "face_override", self.enrollment_id, supervisor=supervisor,
                              verdict=self.face.match.verdict)
         self._enter(Step.FINGERPRINTS)
         return face_check(self.face)
@@ -186,7 +195,7 @@ class EnrollmentWorkflow:
         if self.store is not None and self.enrollment_id is not None:
             from workstation.storage.enrollments import REFUSED
 
-            self.store.discard(self.enrollment_id, self.officer, reason, state=REFUSED)
+            self.store.discard(self.enrollment_id, self._who(), reason, state=REFUSED)
         self.refused = reason
 
     def fingerprint_sequence(self, threshold: int | None = None) -> FingerprintSequence:
@@ -280,7 +289,7 @@ class EnrollmentWorkflow:
         contents = self.package_contents()
         data = seal(contents, identity, server)
         if self.store is not None and self.enrollment_id is not None:
-            self.store.complete(self.enrollment_id, contents.package_id, data, self.officer, self.review_flags())
+            self.store.complete(self.enrollment_id, contents.package_id, data, self._who(), self.review_flags())
         self.saved = SavedPackage(contents.package_id, self.enrollment_id, data)
         self._enter(Step.SAVED)
         return self.saved
@@ -318,7 +327,7 @@ class EnrollmentWorkflow:
         d = read.dg13
         supervisor = self.face.override.officer if self.face.override is not None else None
         contents = PackageContents(
-            workstation_id=self.workstation_id, officer_id=self.officer, simulated=self.simulated,
+            workstation_id=self.workstation_id, officer_id=self._who(), simulated=self.simulated,
             citizen={"id_number": d.id_number, "full_name": d.full_name,
                      "date_of_birth": d.date_of_birth.isoformat(), "sex": d.sex,
                      "phone": normalise_phone(self.contact.phone), "email": self.contact.email or None,
