@@ -47,6 +47,7 @@ class Gui:
     translations: Translations
 
     def close(self) -> None:
+        self.window.scan_catcher.remove()
         if self.window.face_page is not None:
             self.window.face_page.stop()
         self.devices.stop()

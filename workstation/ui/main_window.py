@@ -40,6 +40,8 @@ from workstation.ui.idle_lock import IdleLock
 from workstation.ui.review_page import ReviewPage, SavedPage
 from workstation.ui.settings_page import SettingsPage
 from workstation.ui.operator_bar import OperatorBar
+from workstation.ui.page_notice import PageNotice
+from workstation.ui.scan_catcher import ScanCatcher
 from workstation.ui.scaling import window_scale
 from workstation.ui.status_bar import DeviceStatusBar
 from workstation.ui.step_pages import STEPS, StepPage, StepTexts
@@ -115,6 +117,7 @@ class MainWindow(QMainWindow):
         self.operator_bar.log_out_requested.connect(self.log_out)
         outer.addWidget(self.operator_bar)
 
+        self.notice = PageNotice(central)
         body = QHBoxLayout()
         self.texts = StepTexts(central)
         self.texts.hide()
@@ -177,7 +180,12 @@ class MainWindow(QMainWindow):
         if card_page.qr_field is not None:
             card_page.qr_field.entered.connect(self.on_qr_entered)
         body.addWidget(self.step_list)
-        body.addWidget(self.pages, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.notice)
+        right.addWidget(self.pages, 1)
+        body.addLayout(right, 1)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
@@ -191,6 +199,10 @@ class MainWindow(QMainWindow):
         self.disk_timer.start()
         self._build_menus()
         self.retranslate()
+        self.held_scan: str | None = None     # a QR scanned while a citizen's captures were under way
+        self.scan_catcher = ScanCatcher(self.on_scan, self)
+        self.step_list.currentRowChanged.connect(self._focus_qr_on_card_page)
+        self._focus_qr_on_card_page(self.step_list.currentRow())
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -425,6 +437,46 @@ class MainWindow(QMainWindow):
         field.edit.setText(qr)
         field.edit.returnPressed.emit()
 
+    @property
+    def qr_field(self):  # noqa: ANN201 - QrField
+        return self.pages.widget(0).qr_field
+
+    def _focus_qr_on_card_page(self, row: int) -> None:
+        """Step 1 waits for the QR: its field has the focus (the first scan after login is not lost)."""
+        if row == STEP_ROWS[Step.CARD]:
+            self.qr_field.edit.setFocus()
+
+    def on_scan(self, scan) -> None:  # noqa: ANN001 - core.scanner_input.Scan
+        """A scan caught wherever the focus was: to the QR step, or kept for the next citizen,
+        never typed into another field."""
+        from workstation.core.scan_routing import ScanRoute, route_scan
+
+        step = str(self.workflow.step) if self.workflow is not None else "card"
+        route = route_scan(scan, step)
+        if route == ScanRoute.NOT_A_CARD:
+            self.notice.show_notice(self.tr("That code is not the QR code of a citizen ID card: scan the QR on the "
+                                            "card."), "warn", 10, key="scan")
+            return
+        if route == ScanRoute.HOLD:
+            self.held_scan = scan.text
+            self.notice.show_notice(self.tr("QR code of the next citizen kept: it is read when this enrollment "
+                                            "ends."), "info", 10, key="scan")
+            return
+        if route == ScanRoute.NEXT_CITIZEN:
+            self.next_citizen()
+        self.take_qr(scan.text)
+
+    def take_qr(self, text: str) -> None:
+        """A new QR for the card on the reader: a red or failed read of the last QR starts over."""
+        if (self.workflow is not None and self.services is not None and self.workflow.step == Step.CHIP
+                and not (self.card_session is not None and self.card_session.busy)):
+            self.workflow = self.services.new_workflow()
+            self.chip_page.reset()
+        self.notice.clear_notice("scan")
+        if self.workflow is None or self.workflow.step == Step.CARD:
+            self.step_list.setCurrentRow(STEP_ROWS[Step.CARD])
+        self.qr_field.take_scan(text)
+
     def on_qr_entered(self, entry: QrEntry) -> None:
         self.qr_entry = entry if entry.ok else None
         if self.qr_entry is not None and self.card_present:
@@ -634,6 +686,7 @@ class MainWindow(QMainWindow):
             done = bool(dialog.exec()) and dialog.approved_by is not None
             if done:
                 self.operator_bar.refresh()
+                QTimer.singleShot(0, self, lambda: self._focus_qr_on_card_page(self.step_list.currentRow()))
             return done
         dialog = CredentialsDialog(self.tr("Unlock"), self.tr("Enter your password to continue."),
                                    self.services.unlock, lambda: self.translations.language, self,
@@ -698,8 +751,12 @@ class MainWindow(QMainWindow):
         self.review_page.reset()
         self.saved_page.set_receipt(None)          # no receipt of the last citizen to print for this one
         self.qr_entry = None
-        self.pages.widget(0).qr_field.reset()
+        self.qr_field.reset()
         self.step_list.setCurrentRow(STEP_ROWS[Step.CARD])
+        self.qr_field.edit.setFocus()
+        held, self.held_scan = self.held_scan, None
+        if held is not None:                      # scanned during the last citizen's enrollment
+            self.take_qr(held)
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About"),

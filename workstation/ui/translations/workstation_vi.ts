@@ -960,12 +960,12 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>Login</name>
     <message>
-        <location filename="../app.py" line="88"/>
+        <location filename="../app.py" line="89"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../app.py" line="89"/>
+        <location filename="../app.py" line="90"/>
         <source>Officer&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
     </message>
@@ -973,297 +973,307 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="313"/>
         <source>Level-2 electronic identity enrollment</source>
         <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="314"/>
         <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
         <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="318"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="319"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="320"/>
         <source>Today&apos;s &amp;enrollments (F9)</source>
         <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="321"/>
         <source>&amp;Settings (F10)</source>
         <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="322"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="323"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="324"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="326"/>
         <source>&amp;Simulate</source>
         <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="327"/>
         <source>&amp;Insert card</source>
         <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../main_window.py" line="328"/>
         <source>&amp;Remove card</source>
         <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../main_window.py" line="329"/>
         <source>Camera &amp;scenario…</source>
         <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_window.py" line="330"/>
         <source>Citizen &amp;photo (chip photo and camera)…</source>
         <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="331"/>
         <source>&amp;Fingerprint scenario</source>
         <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="332"/>
         <source>The citizen in front of the camera</source>
         <translation>Công dân trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="333"/>
         <source>turns the head</source>
         <translation>quay đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="333"/>
         <source>closes and opens the eyes</source>
         <translation>nhắm rồi mở mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="334"/>
         <source>a printed photo held up</source>
         <translation>giơ ảnh in trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="334"/>
         <source>eyes shut</source>
         <translation>nhắm mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="335"/>
         <source>two people</source>
         <translation>hai người</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="335"/>
         <source>nobody</source>
         <translation>không có ai</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="336"/>
         <source>a dark room</source>
         <translation>phòng tối</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="339"/>
         <source>genuine</source>
         <translation>thẻ thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="339"/>
         <source>fault</source>
         <translation>lỗi</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="339"/>
         <source>attack</source>
         <translation>tấn công</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="348"/>
         <source>every finger gives a good print at the first touch</source>
         <translation>mọi ngón cho vân tay tốt ngay lần đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="349"/>
         <source>each finger&apos;s first touch is smudged; the retry is good</source>
         <translation>lần đặt đầu của mỗi ngón bị nhoè; lần lại thì tốt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="350"/>
         <source>the right index never gives a usable print: the sequence falls back to the right thumb</source>
         <translation>ngón trỏ phải không bao giờ cho vân tay dùng được: chuyển sang ngón cái phải</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="352"/>
         <source>asked for the left index, the citizen puts the right index down again once</source>
         <translation>được yêu cầu ngón trỏ trái, công dân đặt lại ngón trỏ phải một lần</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="354"/>
         <source>nobody touches the glass: the capture times out</source>
         <translation>không ai đặt tay: hết thời gian chờ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343"/>
+        <location filename="../main_window.py" line="355"/>
         <source>the scanner&apos;s cable comes out at the first capture</source>
         <translation>cáp máy quét tuột ra ở lần chụp đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="356"/>
         <source>every finger is a real latent print, too poor to enrol</source>
         <translation>mọi ngón là một vân tay thật để lại (latent), quá kém để thu nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="347"/>
+        <location filename="../main_window.py" line="359"/>
         <source>Unplug the card reader</source>
         <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348"/>
+        <location filename="../main_window.py" line="360"/>
         <source>Unplug the camera</source>
         <translation>Rút camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="349"/>
+        <location filename="../main_window.py" line="361"/>
         <source>Unplug the fingerprint scanner</source>
         <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367"/>
+        <location filename="../main_window.py" line="379"/>
         <source>Camera scenario: a folder of frames</source>
         <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
-        <location filename="../main_window.py" line="396"/>
+        <location filename="../main_window.py" line="387"/>
+        <location filename="../main_window.py" line="408"/>
         <source>Citizen photo</source>
         <translation>Ảnh công dân</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="457"/>
+        <source>That code is not the QR code of a citizen ID card: scan the QR on the card.</source>
+        <translation>Mã vừa quét không phải mã QR của thẻ Căn cước: hãy quét mã QR trên thẻ.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="462"/>
+        <source>QR code of the next citizen kept: it is read when this enrollment ends.</source>
+        <translation>Đã giữ mã QR của công dân tiếp theo: sẽ đọc khi xong hồ sơ này.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="503"/>
         <source>No card reader is configured.</source>
         <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="521"/>
-        <location filename="../main_window.py" line="551"/>
+        <location filename="../main_window.py" line="573"/>
+        <location filename="../main_window.py" line="603"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="522"/>
+        <location filename="../main_window.py" line="574"/>
         <source>A supervisor must approve enrolling with a chip whose issuer is not verified. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt việc đăng ký với chip chưa xác minh được cơ quan cấp. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="542"/>
+        <location filename="../main_window.py" line="594"/>
         <source>Refuse this enrollment</source>
         <translation>Từ chối hồ sơ này</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="545"/>
+        <location filename="../main_window.py" line="597"/>
         <source>The enrollment was refused and kept in the history.</source>
         <translation>Hồ sơ đã bị từ chối và được lưu trong lịch sử.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="552"/>
+        <location filename="../main_window.py" line="604"/>
         <source>A supervisor must approve accepting this face. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="620"/>
-        <location filename="../main_window.py" line="622"/>
+        <location filename="../main_window.py" line="672"/>
+        <location filename="../main_window.py" line="674"/>
         <source>Log out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="621"/>
+        <location filename="../main_window.py" line="673"/>
         <source>Log out of the workstation? The enrollment on screen stays as a draft.</source>
         <translation>Đăng xuất khỏi máy trạm? Hồ sơ đang làm được giữ lại là hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="622"/>
+        <location filename="../main_window.py" line="674"/>
         <source>Stay logged in</source>
         <translation>Ở lại, không đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="627"/>
+        <location filename="../main_window.py" line="679"/>
         <source>Logged out.
 An officer logs in to continue.</source>
         <translation>Đã đăng xuất.
 Cán bộ đăng nhập để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="684"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="632"/>
+        <location filename="../main_window.py" line="684"/>
         <source>Officer&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638"/>
+        <location filename="../main_window.py" line="691"/>
         <source>Unlock</source>
         <translation>Mở khoá</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638"/>
+        <location filename="../main_window.py" line="691"/>
         <source>Enter your password to continue.</source>
         <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="661"/>
+        <location filename="../main_window.py" line="714"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="662"/>
+        <location filename="../main_window.py" line="715"/>
         <source>Finish or restart the enrollment in progress first.</source>
         <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="668"/>
+        <location filename="../main_window.py" line="721"/>
         <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
         <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="684"/>
+        <location filename="../main_window.py" line="737"/>
         <source>The draft was discarded.</source>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="705"/>
+        <location filename="../main_window.py" line="762"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="706"/>
+        <location filename="../main_window.py" line="763"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
@@ -1339,7 +1349,7 @@ Cán bộ đăng nhập để tiếp tục.</translation>
         <translation>quét mã QR vào đây</translation>
     </message>
     <message>
-        <location filename="../step_pages.py" line="137"/>
+        <location filename="../step_pages.py" line="143"/>
         <source>QR read: %1, born %2, ID %3</source>
         <translation>Đã đọc mã QR: %1, sinh ngày %2, số định danh %3</translation>
     </message>
