@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
                                             self.chip_bridge.result.emit, self.chip_bridge.error.emit)
         self.qr_entry: QrEntry | None = None
         self.card_present = False
+        self.card_arrived_at: float | None = None   # time.monotonic() of the card on the reader
         self.simulation = simulation
         self.citizen_photo: Path | None = None   # Simulate ▸ Citizen photo: made into each card's chip photo
         self.chip_photo: np.ndarray | None = None
@@ -420,6 +422,8 @@ class MainWindow(QMainWindow):
             arrived = bool(status.card_present) and not self.card_present
             self.card_present = bool(status.card_present)
             if arrived:
+                self.card_arrived_at = time.monotonic()
+            if arrived:
                 self.start_chip_read()
 
     # -- the card: QR scanned, card placed, chip read ---------------------------------------------
@@ -494,7 +498,7 @@ class MainWindow(QMainWindow):
             if self.face_page is not None:
                 self.face_page.reset()
         if self.workflow is not None:
-            self.workflow.card_placed()
+            self.workflow.card_placed(self.card_arrived_at)
         self.step_list.setCurrentRow(1)
         self.chip_page.show_progress("card_access")
         try:
@@ -647,7 +651,10 @@ class MainWindow(QMainWindow):
         receipt = self._receipt(saved.package_id)
         self.saved_page.set_receipt(receipt)
         reference = receipt.reference if receipt is not None else saved.package_id[:8]
-        self.saved_page.show_saved(name, reference, sum(self.workflow.timings.values()))
+        from workstation.core.history import day_rows, pace
+
+        today = pace(day_rows(self.services.store)) if self.services is not None else None
+        self.saved_page.show_saved(name, reference, self.workflow.card_to_saved, today)
 
     def _receipt(self, package_id: str):  # noqa: ANN202 - Receipt | None
         from workstation.core.receipt import receipt_for
