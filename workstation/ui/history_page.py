@@ -191,7 +191,8 @@ class HistoryPage(QWidget):
                  "finger_exception": self.tr("finger not taken"),
                  "finger_below_bar": self.tr("print below the bar"),
                  "amber:chip": self.tr("chip: amber"), "amber:qr": self.tr("QR: amber"),
-                 "amber:expiry": self.tr("card expiry: amber")}
+                 "amber:expiry": self.tr("card expiry: amber"),
+                 "enrolled_again": self.tr("enrolled again, with a reason")}
         notes = [names.get(flag, flag) for flag in row.flags]
         if row.repeats:
             notes.insert(0, self.tr("same citizen %1 more time(s) in %2 days").replace("%1", str(row.repeats))

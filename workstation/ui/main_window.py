@@ -63,6 +63,7 @@ class _SaveBridge(QObject):
     failed = Signal(object)
 
 
+CHIP_CHECKS = ("chip", "expiry", "qr", "repeat")     # what the chip page shows
 STEP_ROWS = {Step.CARD: 0, Step.CHIP: 1, Step.FACE: 2, Step.FINGERPRINTS: 3, Step.REVIEW: 4, Step.SAVED: 5}
 AUTO_ADVANCE_MS = 800    # long enough to see a green verdict, short enough not to keep the queue waiting
 STEP_LIST_WIDTH = 240
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.chip_page.approval_requested.connect(self._chain_approval)
         self.chip_page.retry_requested.connect(self._read_card_again)
         self.chip_page.next_citizen_requested.connect(lambda: self.next_citizen(force=True))
+        self.chip_page.repeat_reason_given.connect(self._enrol_again)
         self.finger_page = FingerPage(devices, language, self.pages)
         self.finger_page.finished.connect(self._fingerprints_done)
         self.review_page = ReviewPage(language, self.pages)
@@ -521,7 +523,7 @@ class MainWindow(QMainWindow):
         except WorkstationError as exc:
             self.chip_page.show_error(exc.officer_text(self.translations.language))
             return
-        self.chip_page.show_checks([c for c in self.workflow.checks() if c.name in ("chip", "expiry", "qr")])
+        self.chip_page.show_checks([c for c in self.workflow.checks() if c.name in CHIP_CHECKS])
         if self.workflow.step == Step.FACE:
             QTimer.singleShot(AUTO_ADVANCE_MS, self, lambda: self._advance_from(Step.CHIP))
 
@@ -584,7 +586,20 @@ class MainWindow(QMainWindow):
         except WorkstationError as exc:
             self.chip_page.show_error(exc.officer_text(self.translations.language))
             return
-        self.chip_page.show_checks([c for c in self.workflow.checks() if c.name in ("chip", "expiry", "qr")])
+        self.chip_page.show_checks([c for c in self.workflow.checks() if c.name in CHIP_CHECKS])
+        if self.workflow.step == Step.FACE:
+            self.step_list.setCurrentRow(STEP_ROWS[Step.FACE])
+
+    def _enrol_again(self, reason: str) -> None:
+        """The same citizen again within storage.repeat_days: the officer's reason, then on."""
+        if self.workflow is None or self.workflow.step != Step.CHIP:
+            return
+        try:
+            self.workflow.enrol_again(reason)
+        except WorkstationError as exc:
+            self.chip_page.show_error(exc.officer_text(self.translations.language))
+            return
+        self.chip_page.show_checks([c for c in self.workflow.checks() if c.name in CHIP_CHECKS])
         if self.workflow.step == Step.FACE:
             self.step_list.setCurrentRow(STEP_ROWS[Step.FACE])
 

@@ -67,7 +67,8 @@ class EnrollmentServices:
     def new_workflow(self) -> EnrollmentWorkflow:
         return EnrollmentWorkflow(self.acting_officer, self.simulated, self.workstation_id, self.store,
                                   require_trusted_chain=self.require_trusted_chain,
-                                  officer_of=lambda: self.officer)
+                                  officer_of=lambda: self.officer, repeat_days=self.repeat_days,
+                                  place=self.police_unit or self.commune())
 
     def expire_drafts(self, days: float) -> int:
         """At start: drafts untouched for `days` days are discarded (0: never). Returns how many."""

@@ -130,6 +130,10 @@ def run_terminal_enrollment(context: "AppContext", services: "EnrollmentServices
             raise
         checks = workflow.chip_read(read)
         _show(io, checks, language)
+        if workflow.step == Step.CHIP and any(c.action == "repeat_reason" for c in checks):
+            reason = io.ask(t("Lý do đăng ký lại (để trống: dừng):", "Why enrol again (empty: stop):")).strip()
+            if reason:
+                _show(io, workflow.enrol_again(reason), language)
         if workflow.step != Step.FACE:
             return run.finish(started, "the chip checks refuse this card")
 

@@ -80,6 +80,10 @@ class EnrollmentWorkflow:
     # who is at the counter now (the services' login): an enrollment started before a log out or
     # an idle lock names the officer logged in when each record is written, not the one of its start
     officer_of: Callable[[], str] | None = None
+    repeat_days: float = 0.0              # storage.repeat_days: the same citizen again within is asked why
+    place: str = ""                       # this workstation's unit or commune, to say where
+    earlier: tuple = ()                   # repeats.EarlierEnrollment of this citizen in the period
+    repeat_why: str | None = None         # the officer's reason to enrol again
     _entered: float = 0.0
     card_placed_at: float | None = None   # clock() when the card went on the reader
     saved_at: float | None = None
@@ -125,6 +129,11 @@ class EnrollmentWorkflow:
             raise WorkstationError("a card was already read for this enrollment: start a new one")
         self.card, self.chain_approval = read, None
         checks = self._chip_checks()
+        if not any(c.level == FAIL for c in checks) and self.store is not None and self.resume_id is None:
+            from workstation.core.enrollment.repeats import earlier_enrollments
+
+            self.earlier = earlier_enrollments(self.store, read.dg13.id_number, self.repeat_days, self.place)
+            checks = self._chip_checks()
         if any(c.level == FAIL for c in checks):
             if self.step == Step.CARD:
                 self._enter(Step.CHIP)
@@ -132,9 +141,32 @@ class EnrollmentWorkflow:
         self._chip_accepted(read)
         return checks
 
+    def enrol_again(self, reason: str) -> list[Check]:
+        """The officer says why this citizen, enrolled within storage.repeat_days, is enrolled
+        again: audited, flagged for the supervisor, and the enrollment goes on."""
+        from workstation.core.enrollment.repeats import repeat_reason
+
+        self._require(Step.CHIP)
+        if self.card is None or not self.earlier:
+            raise WorkstationError(Message("Công dân này chưa đăng ký gần đây.", "This citizen was not enrolled "
+                                                                                  "recently."))
+        self.repeat_why = repeat_reason(reason)
+        checks = self._chip_checks()
+        if any(c.level == FAIL for c in checks):
+            return checks
+        self._chip_accepted(self.card)
+        if self.store is not None:
+            self.store.audit(self._who(), "enrolled_again", self.enrollment_id, reason=self.repeat_why,
+                             earlier=len(self.earlier))
+        return checks
+
     def _chip_checks(self) -> list[Check]:
+        from workstation.core.enrollment.repeats import repeat_check
+
         assert self.card is not None
-        return chip_checks(self.card, self.require_trusted_chain, self.chain_approval)
+        checks = chip_checks(self.card, self.require_trusted_chain, self.chain_approval)
+        repeat = repeat_check(self.earlier, self.repeat_days, self.repeat_why)
+        return checks + [repeat] if repeat is not None else checks
 
     def approve_chain(self, supervisor: str, reason: str) -> list[Check]:
         """A supervisor lets a chip whose issuer could not be verified go on (only where
@@ -317,6 +349,8 @@ class EnrollmentWorkflow:
             flags.append("face_override")
         if self.chain_approval is not None:
             flags.append("chain_approval")
+        if self.repeat_why is not None:
+            flags.append("enrolled_again")
         if self.fingerprints is not None:
             if self.fingerprints.exceptions:
                 flags.append("finger_exception")

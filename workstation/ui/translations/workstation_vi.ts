@@ -4,170 +4,205 @@
 <context>
     <name>ChipPage</name>
     <message>
-        <location filename="../chip_page.py" line="105"/>
+        <location filename="../chip_page.py" line="112"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="105"/>
+        <location filename="../chip_page.py" line="112"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="106"/>
+        <location filename="../chip_page.py" line="113"/>
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="106"/>
+        <location filename="../chip_page.py" line="113"/>
         <source>Sex</source>
         <translation>Giới tính</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="107"/>
+        <location filename="../chip_page.py" line="114"/>
         <source>Place of origin</source>
         <translation>Quê quán</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="107"/>
+        <location filename="../chip_page.py" line="114"/>
         <source>Place of residence</source>
         <translation>Nơi thường trú</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="108"/>
+        <location filename="../chip_page.py" line="115"/>
         <source>Issued on</source>
         <translation>Ngày cấp</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="108"/>
+        <location filename="../chip_page.py" line="115"/>
         <source>Valid until</source>
         <translation>Có giá trị đến</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="109"/>
+        <location filename="../chip_page.py" line="116"/>
         <source>Old ID number</source>
         <translation>Số CMND cũ</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="112"/>
+        <location filename="../chip_page.py" line="119"/>
         <source>Reading the chip: opening…</source>
         <translation>Đang đọc chip: mở kết nối…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="112"/>
+        <location filename="../chip_page.py" line="119"/>
         <source>Reading the chip: access key…</source>
         <translation>Đang đọc chip: khoá truy cập…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="113"/>
-        <location filename="../chip_page.py" line="114"/>
+        <location filename="../chip_page.py" line="120"/>
+        <location filename="../chip_page.py" line="121"/>
         <source>Reading the chip: security data…</source>
         <translation>Đang đọc chip: dữ liệu bảo mật…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="114"/>
+        <location filename="../chip_page.py" line="121"/>
         <source>Checking the chip is genuine…</source>
         <translation>Đang kiểm tra chip thật…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="115"/>
+        <location filename="../chip_page.py" line="122"/>
         <source>Checking the chip is not a copy…</source>
         <translation>Đang kiểm tra chip không phải bản sao…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="115"/>
-        <location filename="../chip_page.py" line="116"/>
+        <location filename="../chip_page.py" line="122"/>
+        <location filename="../chip_page.py" line="123"/>
         <source>Reading the chip: data…</source>
         <translation>Đang đọc chip: dữ liệu…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="116"/>
+        <location filename="../chip_page.py" line="123"/>
         <source>Reading the chip: personal details…</source>
         <translation>Đang đọc chip: thông tin cá nhân…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="117"/>
+        <location filename="../chip_page.py" line="124"/>
         <source>Reading the chip: photo…</source>
         <translation>Đang đọc chip: ảnh chân dung…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="117"/>
+        <location filename="../chip_page.py" line="124"/>
         <source>Reading the chip: issuer&apos;s signature…</source>
         <translation>Đang đọc chip: chữ ký của cơ quan cấp…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="118"/>
+        <location filename="../chip_page.py" line="125"/>
         <source>Reading the chip…</source>
         <translation>Đang đọc chip…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="149"/>
+        <location filename="../chip_page.py" line="156"/>
         <source>No expiry</source>
         <translation>Không thời hạn</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="161"/>
+        <location filename="../chip_page.py" line="168"/>
         <source>Genuine chip</source>
         <translation>Chip thật</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="163"/>
+        <location filename="../chip_page.py" line="170"/>
         <source>Chip issuer not verified: no CSCA installed</source>
         <translation>Chưa xác minh được cơ quan cấp chip: chưa cài chứng thư CSCA</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="165"/>
-        <location filename="../chip_page.py" line="187"/>
+        <location filename="../chip_page.py" line="172"/>
+        <location filename="../chip_page.py" line="194"/>
         <source>CHIP NOT AUTHENTIC: do not enroll with this card</source>
         <translation>CHIP KHÔNG HỢP LỆ: không đăng ký bằng thẻ này</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="167"/>
+        <location filename="../chip_page.py" line="174"/>
         <source>The card has expired</source>
         <translation>Thẻ đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="173"/>
+        <location filename="../chip_page.py" line="180"/>
         <source>Chip read in %1 s</source>
         <translation>Đã đọc chip trong %1 giây</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="197"/>
+        <location filename="../chip_page.py" line="217"/>
+        <source>Do not enroll: %1</source>
+        <translation>Không đăng ký: %1</translation>
+    </message>
+    <message>
+        <location filename="../chip_page.py" line="219"/>
+        <source>Needs a decision before going on: see below</source>
+        <translation>Cần quyết định trước khi tiếp tục: xem bên dưới</translation>
+    </message>
+    <message>
+        <location filename="../chip_page.py" line="229"/>
+        <source>Enrolled again</source>
+        <translation>Đăng ký lại</translation>
+    </message>
+    <message>
+        <location filename="../chip_page.py" line="230"/>
+        <source>Why is this citizen enrolled again? (recorded, shown to the supervisor)</source>
+        <translation>Vì sao công dân này đăng ký lại? (được ghi lại, lãnh đạo xem)</translation>
+    </message>
+    <message>
+        <location filename="../chip_page.py" line="231"/>
+        <source>Go on with this reason</source>
+        <translation>Tiếp tục với lý do này</translation>
+    </message>
+    <message>
+        <location filename="../chip_page.py" line="231"/>
+        <source>Go back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <location filename="../chip_page.py" line="237"/>
         <source>Approve a chip whose issuer is not verified</source>
         <translation>Phê duyệt chip chưa xác minh được cơ quan cấp</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="198"/>
+        <location filename="../chip_page.py" line="238"/>
         <source>Why may this card be enrolled? (recorded in the package)</source>
         <translation>Vì sao được đăng ký với thẻ này? (ghi vào hồ sơ)</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="224"/>
+        <location filename="../chip_page.py" line="265"/>
         <source>Chip</source>
         <translation>Đọc chip</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="225"/>
+        <location filename="../chip_page.py" line="266"/>
         <source>Continue to the face</source>
         <translation>Tiếp tục: chụp khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="226"/>
+        <location filename="../chip_page.py" line="267"/>
         <source>Supervisor approval…</source>
         <translation>Lãnh đạo phê duyệt…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="227"/>
+        <location filename="../chip_page.py" line="268"/>
         <source>Read the card again (F5)</source>
         <translation>Đọc lại thẻ (F5)</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="228"/>
+        <location filename="../chip_page.py" line="269"/>
         <source>Next citizen (F8)</source>
         <translation>Công dân tiếp theo (F8)</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="232"/>
+        <location filename="../chip_page.py" line="270"/>
+        <source>Enrol again, with a reason… (F4)</source>
+        <translation>Đăng ký lại, có lý do… (F4)</translation>
+    </message>
+    <message>
+        <location filename="../chip_page.py" line="274"/>
         <source>Place the card on the reader and scan its QR code.</source>
         <translation>Đặt thẻ lên đầu đọc và quét mã QR trên thẻ.</translation>
     </message>
@@ -670,279 +705,284 @@
         <translation>hạn thẻ: cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="197"/>
+        <location filename="../history_page.py" line="195"/>
+        <source>enrolled again, with a reason</source>
+        <translation>đăng ký lại, có lý do</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="198"/>
         <source>same citizen %1 more time(s) in %2 days</source>
         <translation>cùng công dân thêm %1 lần trong %2 ngày</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="200"/>
+        <location filename="../history_page.py" line="201"/>
         <source>approved by %1</source>
         <translation>đã duyệt bởi %1</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="202"/>
+        <location filename="../history_page.py" line="203"/>
         <source>flagged by %1</source>
         <translation>đánh dấu bởi %1</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="212"/>
+        <location filename="../history_page.py" line="213"/>
         <source>Only an enrollment with something to review can be approved or flagged.</source>
         <translation>Chỉ duyệt hoặc đánh dấu được hồ sơ có điểm cần xem lại.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="216"/>
+        <location filename="../history_page.py" line="217"/>
         <source>Flag for follow-up</source>
         <translation>Đánh dấu cần xử lý</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="217"/>
+        <location filename="../history_page.py" line="218"/>
         <source>What should be followed up?</source>
         <translation>Cần xử lý việc gì?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="222"/>
+        <location filename="../history_page.py" line="223"/>
         <source>Supervisor&apos;s review</source>
         <translation>Lãnh đạo duyệt</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="222"/>
+        <location filename="../history_page.py" line="223"/>
         <source>A supervisor&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của lãnh đạo.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="227"/>
+        <location filename="../history_page.py" line="228"/>
         <source>Approved.</source>
         <translation>Đã duyệt.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="227"/>
+        <location filename="../history_page.py" line="228"/>
         <source>Flagged for follow-up.</source>
         <translation>Đã đánh dấu cần xử lý.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="236"/>
+        <location filename="../history_page.py" line="237"/>
         <source>Only a draft can be continued.</source>
         <translation>Chỉ tiếp tục được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="244"/>
+        <location filename="../history_page.py" line="245"/>
         <source>Only a draft can be discarded.</source>
         <translation>Chỉ huỷ được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="248"/>
-        <location filename="../history_page.py" line="256"/>
+        <location filename="../history_page.py" line="249"/>
+        <location filename="../history_page.py" line="257"/>
         <source>Discard the draft</source>
         <translation>Huỷ hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="251"/>
+        <location filename="../history_page.py" line="252"/>
         <source>Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?</source>
         <translation>Huỷ hồ sơ nháp của %1 (%2)? Ảnh và vân tay của hồ sơ sẽ bị xoá. Lý do?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="252"/>
+        <location filename="../history_page.py" line="253"/>
         <source>Next…</source>
         <translation>Tiếp…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="252"/>
-        <location filename="../history_page.py" line="256"/>
+        <location filename="../history_page.py" line="253"/>
+        <location filename="../history_page.py" line="257"/>
         <source>Keep the draft</source>
         <translation>Giữ hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="255"/>
+        <location filename="../history_page.py" line="256"/>
         <source>Delete the photos and fingerprints of %1 for good?</source>
         <translation>Xoá vĩnh viễn ảnh và vân tay của %1?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="274"/>
+        <location filename="../history_page.py" line="275"/>
         <source>Another folder…</source>
         <translation>Thư mục khác…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="276"/>
+        <location filename="../history_page.py" line="277"/>
         <source>Export to a USB stick</source>
         <translation>Xuất ra USB</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="276"/>
+        <location filename="../history_page.py" line="277"/>
         <source>Which USB stick?</source>
         <translation>USB nào?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="284"/>
+        <location filename="../history_page.py" line="285"/>
         <source>No USB stick found: plug one in, or choose a folder.</source>
         <translation>Không thấy USB: hãy cắm USB, hoặc chọn một thư mục.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="291"/>
+        <location filename="../history_page.py" line="292"/>
         <source>Export to a USB stick: choose its folder</source>
         <translation>Xuất ra USB: chọn thư mục trên USB</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="295"/>
+        <location filename="../history_page.py" line="296"/>
         <source>Look in:</source>
         <translation>Tìm trong:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="296"/>
+        <location filename="../history_page.py" line="297"/>
         <source>Folder:</source>
         <translation>Thư mục:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="297"/>
+        <location filename="../history_page.py" line="298"/>
         <source>Type:</source>
         <translation>Loại:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="298"/>
+        <location filename="../history_page.py" line="299"/>
         <source>Export here</source>
         <translation>Xuất vào đây</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="299"/>
+        <location filename="../history_page.py" line="300"/>
         <source>Cancel</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="309"/>
+        <location filename="../history_page.py" line="310"/>
         <source>Exporting…</source>
         <translation>Đang xuất…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="316"/>
+        <location filename="../history_page.py" line="317"/>
         <source>%1 packages written to %2.</source>
         <translation>Đã ghi %1 hồ sơ vào %2.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="326"/>
+        <location filename="../history_page.py" line="327"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="331"/>
+        <location filename="../history_page.py" line="332"/>
         <source>%1 packages received by the centre.</source>
         <translation>Trung tâm đã nhận %1 hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="333"/>
+        <location filename="../history_page.py" line="334"/>
         <source>%1 refused by the centre: see the history.</source>
         <translation>%1 hồ sơ bị trung tâm từ chối: xem lịch sử.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="361"/>
+        <location filename="../history_page.py" line="362"/>
         <source>Today&apos;s enrollments</source>
         <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="362"/>
+        <location filename="../history_page.py" line="363"/>
         <source>Search by ID number or name</source>
         <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="363"/>
+        <location filename="../history_page.py" line="364"/>
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="363"/>
+        <location filename="../history_page.py" line="364"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="363"/>
+        <location filename="../history_page.py" line="364"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="364"/>
+        <location filename="../history_page.py" line="365"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="364"/>
+        <location filename="../history_page.py" line="365"/>
         <source>Officer</source>
         <translation>Cán bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="364"/>
+        <location filename="../history_page.py" line="365"/>
         <source>To review</source>
         <translation>Cần xem lại</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="365"/>
+        <location filename="../history_page.py" line="366"/>
         <source>All states</source>
         <translation>Tất cả trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="365"/>
+        <location filename="../history_page.py" line="366"/>
         <source>To review (supervisor, end of day)</source>
         <translation>Cần lãnh đạo duyệt (cuối ngày)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="366"/>
+        <location filename="../history_page.py" line="367"/>
         <source>Drafts</source>
         <translation>Bản nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="366"/>
+        <location filename="../history_page.py" line="367"/>
         <source>Complete</source>
         <translation>Đã lưu</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="366"/>
+        <location filename="../history_page.py" line="367"/>
         <source>Exported</source>
         <translation>Đã xuất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="367"/>
+        <location filename="../history_page.py" line="368"/>
         <source>Synced</source>
         <translation>Đã đồng bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="367"/>
+        <location filename="../history_page.py" line="368"/>
         <source>Refused</source>
         <translation>Đã từ chối</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="367"/>
+        <location filename="../history_page.py" line="368"/>
         <source>Discarded</source>
         <translation>Đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="370"/>
+        <location filename="../history_page.py" line="371"/>
         <source>Approve (supervisor)…</source>
         <translation>Duyệt (lãnh đạo)…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="371"/>
+        <location filename="../history_page.py" line="372"/>
         <source>Flag for follow-up…</source>
         <translation>Đánh dấu cần xử lý…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="372"/>
+        <location filename="../history_page.py" line="373"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="373"/>
+        <location filename="../history_page.py" line="374"/>
         <source>Discard the draft…</source>
         <translation>Huỷ hồ sơ nháp…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="374"/>
+        <location filename="../history_page.py" line="375"/>
         <source>Export to USB…</source>
         <translation>Xuất ra USB…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="375"/>
+        <location filename="../history_page.py" line="376"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="376"/>
+        <location filename="../history_page.py" line="377"/>
         <source>Back to the enrollment (F9)</source>
         <translation>Quay lại đăng ký (F9)</translation>
     </message>
@@ -973,307 +1013,307 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="317"/>
         <source>Level-2 electronic identity enrollment</source>
         <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../main_window.py" line="318"/>
         <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
         <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320"/>
+        <location filename="../main_window.py" line="322"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="323"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="324"/>
         <source>Today&apos;s &amp;enrollments (F9)</source>
         <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="325"/>
         <source>&amp;Settings (F10)</source>
         <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="326"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="327"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="328"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="330"/>
         <source>&amp;Simulate</source>
         <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="331"/>
         <source>&amp;Insert card</source>
         <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="332"/>
         <source>&amp;Remove card</source>
         <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="333"/>
         <source>Camera &amp;scenario…</source>
         <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="334"/>
         <source>Citizen &amp;photo (chip photo and camera)…</source>
         <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="335"/>
         <source>&amp;Fingerprint scenario</source>
         <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="336"/>
         <source>The citizen in front of the camera</source>
         <translation>Công dân trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="337"/>
         <source>turns the head</source>
         <translation>quay đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="337"/>
         <source>closes and opens the eyes</source>
         <translation>nhắm rồi mở mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="338"/>
         <source>a printed photo held up</source>
         <translation>giơ ảnh in trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="338"/>
         <source>eyes shut</source>
         <translation>nhắm mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="339"/>
         <source>two people</source>
         <translation>hai người</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="339"/>
         <source>nobody</source>
         <translation>không có ai</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="340"/>
         <source>a dark room</source>
         <translation>phòng tối</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="343"/>
         <source>genuine</source>
         <translation>thẻ thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="343"/>
         <source>fault</source>
         <translation>lỗi</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="343"/>
         <source>attack</source>
         <translation>tấn công</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="352"/>
         <source>every finger gives a good print at the first touch</source>
         <translation>mọi ngón cho vân tay tốt ngay lần đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="353"/>
         <source>each finger&apos;s first touch is smudged; the retry is good</source>
         <translation>lần đặt đầu của mỗi ngón bị nhoè; lần lại thì tốt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="354"/>
         <source>the right index never gives a usable print: the sequence falls back to the right thumb</source>
         <translation>ngón trỏ phải không bao giờ cho vân tay dùng được: chuyển sang ngón cái phải</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="356"/>
         <source>asked for the left index, the citizen puts the right index down again once</source>
         <translation>được yêu cầu ngón trỏ trái, công dân đặt lại ngón trỏ phải một lần</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="356"/>
+        <location filename="../main_window.py" line="358"/>
         <source>nobody touches the glass: the capture times out</source>
         <translation>không ai đặt tay: hết thời gian chờ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357"/>
+        <location filename="../main_window.py" line="359"/>
         <source>the scanner&apos;s cable comes out at the first capture</source>
         <translation>cáp máy quét tuột ra ở lần chụp đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="358"/>
+        <location filename="../main_window.py" line="360"/>
         <source>every finger is a real latent print, too poor to enrol</source>
         <translation>mọi ngón là một vân tay thật để lại (latent), quá kém để thu nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="363"/>
         <source>Unplug the card reader</source>
         <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362"/>
+        <location filename="../main_window.py" line="364"/>
         <source>Unplug the camera</source>
         <translation>Rút camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="365"/>
         <source>Unplug the fingerprint scanner</source>
         <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="381"/>
+        <location filename="../main_window.py" line="383"/>
         <source>Camera scenario: a folder of frames</source>
         <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="389"/>
-        <location filename="../main_window.py" line="410"/>
+        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="412"/>
         <source>Citizen photo</source>
         <translation>Ảnh công dân</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="461"/>
+        <location filename="../main_window.py" line="463"/>
         <source>That code is not the QR code of a citizen ID card: scan the QR on the card.</source>
         <translation>Mã vừa quét không phải mã QR của thẻ Căn cước: hãy quét mã QR trên thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="466"/>
+        <location filename="../main_window.py" line="468"/>
         <source>QR code of the next citizen kept: it is read when this enrollment ends.</source>
         <translation>Đã giữ mã QR của công dân tiếp theo: sẽ đọc khi xong hồ sơ này.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="507"/>
+        <location filename="../main_window.py" line="509"/>
         <source>No card reader is configured.</source>
         <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="577"/>
-        <location filename="../main_window.py" line="607"/>
+        <location filename="../main_window.py" line="579"/>
+        <location filename="../main_window.py" line="622"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="578"/>
+        <location filename="../main_window.py" line="580"/>
         <source>A supervisor must approve enrolling with a chip whose issuer is not verified. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt việc đăng ký với chip chưa xác minh được cơ quan cấp. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="598"/>
+        <location filename="../main_window.py" line="613"/>
         <source>Refuse this enrollment</source>
         <translation>Từ chối hồ sơ này</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="601"/>
+        <location filename="../main_window.py" line="616"/>
         <source>The enrollment was refused and kept in the history.</source>
         <translation>Hồ sơ đã bị từ chối và được lưu trong lịch sử.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="608"/>
+        <location filename="../main_window.py" line="623"/>
         <source>A supervisor must approve accepting this face. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="679"/>
-        <location filename="../main_window.py" line="681"/>
+        <location filename="../main_window.py" line="694"/>
+        <location filename="../main_window.py" line="696"/>
         <source>Log out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="680"/>
+        <location filename="../main_window.py" line="695"/>
         <source>Log out of the workstation? The enrollment on screen stays as a draft.</source>
         <translation>Đăng xuất khỏi máy trạm? Hồ sơ đang làm được giữ lại là hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="681"/>
+        <location filename="../main_window.py" line="696"/>
         <source>Stay logged in</source>
         <translation>Ở lại, không đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="686"/>
+        <location filename="../main_window.py" line="701"/>
         <source>Logged out.
 An officer logs in to continue.</source>
         <translation>Đã đăng xuất.
 Cán bộ đăng nhập để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="691"/>
+        <location filename="../main_window.py" line="706"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="691"/>
+        <location filename="../main_window.py" line="706"/>
         <source>Officer&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="698"/>
+        <location filename="../main_window.py" line="713"/>
         <source>Unlock</source>
         <translation>Mở khoá</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="698"/>
+        <location filename="../main_window.py" line="713"/>
         <source>Enter your password to continue.</source>
         <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="721"/>
+        <location filename="../main_window.py" line="736"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="722"/>
+        <location filename="../main_window.py" line="737"/>
         <source>Finish or restart the enrollment in progress first.</source>
         <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="728"/>
+        <location filename="../main_window.py" line="743"/>
         <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
         <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="744"/>
+        <location filename="../main_window.py" line="759"/>
         <source>The draft was discarded.</source>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="769"/>
+        <location filename="../main_window.py" line="784"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="770"/>
+        <location filename="../main_window.py" line="785"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
