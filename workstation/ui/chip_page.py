@@ -26,6 +26,7 @@ class ChipPage(QWidget):
     approval_requested = Signal(str)          # the officer's reason; the window asks a supervisor
     retry_requested = Signal()                # F5: read the card again
     next_citizen_requested = Signal()         # F8: give up on this card, next citizen
+    rescan_requested = Signal()               # F6: the QR is another card's: scan the QR again
     repeat_reason_given = Signal(str)         # F4: why this citizen, enrolled recently, is enrolled again
 
     def __init__(self, language, parent: QWidget | None = None) -> None:  # noqa: ANN001
@@ -86,8 +87,13 @@ class ChipPage(QWidget):
         self.repeat_button = QPushButton(self)
         self.repeat_button.setObjectName("chip-repeat-reason")
         self.repeat_button.clicked.connect(self.ask_repeat_reason)
-        for button in (self.retry_button, self.next_citizen_button, self.repeat_button):
+        self.rescan_button = QPushButton(self)
+        self.rescan_button.setObjectName("chip-rescan")
+        self.rescan_button.clicked.connect(self.rescan_requested.emit)
+        for button in (self.retry_button, self.next_citizen_button, self.repeat_button, self.rescan_button):
             button.hide()
+        QShortcut(QKeySequence(Qt.Key.Key_F6), self, lambda: self.rescan_requested.emit()
+                  if self.rescan_button.isVisible() else None)
         QShortcut(QKeySequence(Qt.Key.Key_F4), self, lambda: self.ask_repeat_reason()
                   if self.repeat_button.isVisible() else None)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self._retry_key)
@@ -101,6 +107,7 @@ class ChipPage(QWidget):
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.approve_button)
         buttons.addWidget(self.repeat_button)
+        buttons.addWidget(self.rescan_button)
         buttons.addWidget(self.retry_button)
         buttons.addWidget(self.next_citizen_button)
         buttons.addStretch(1)
@@ -132,6 +139,16 @@ class ChipPage(QWidget):
         self.status.setText(message)
         self.status.setStyleSheet("font-size: 18pt; color: #b3261e;")
         self._show_way_out(True)
+
+    def show_wrong_pair(self, text: str) -> None:
+        """The QR and the card are two people's: say whose, and offer to scan the QR again (reading
+        the chip again with the same QR would fail again)."""
+        self.status.setText(text)
+        self.status.setStyleSheet("font-size: 18pt; color: #b3261e; font-weight: 600;")
+        self._show_way_out(True)
+        self.retry_button.hide()
+        self.rescan_button.show()
+        self.rescan_button.setFocus()
 
     def _show_way_out(self, shown: bool) -> None:
         self.retry_button.setVisible(shown)
@@ -258,6 +275,7 @@ class ChipPage(QWidget):
         self.next_button.setEnabled(False)
         self.approve_button.hide()
         self.repeat_button.hide()
+        self.rescan_button.hide()
         self._show_way_out(False)
         self.retranslate()
 
@@ -268,6 +286,7 @@ class ChipPage(QWidget):
         self.retry_button.setText(self.tr("Read the card again (F5)"))
         self.next_citizen_button.setText(self.tr("Next citizen (F8)"))
         self.repeat_button.setText(self.tr("Enrol again, with a reason… (F4)"))
+        self.rescan_button.setText(self.tr("Scan the QR code again (F6)"))
         for row, key in enumerate(self.values):
             self.fields.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(self.labels()[key])
         if self.result is None:

@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         self.chip_page.retry_requested.connect(self._read_card_again)
         self.chip_page.next_citizen_requested.connect(lambda: self.next_citizen(force=True))
         self.chip_page.repeat_reason_given.connect(self._enrol_again)
+        self.chip_page.rescan_requested.connect(self.rescan_qr)
         self.finger_page = FingerPage(devices, language, self.pages)
         self.finger_page.finished.connect(self._fingerprints_done)
         self.review_page = ReviewPage(language, self.pages)
@@ -524,13 +525,45 @@ class MainWindow(QMainWindow):
             self.chip_page.show_error(exc.officer_text(self.translations.language))
             return
         self.chip_page.show_checks([c for c in self.workflow.checks() if c.name in CHIP_CHECKS])
+        self._say_wrong_pair(result)
         if self.workflow.step == Step.FACE:
             QTimer.singleShot(AUTO_ADVANCE_MS, self, lambda: self._advance_from(Step.CHIP))
 
     def _chip_failed(self, error) -> None:  # noqa: ANN001
-        self.chip_page.show_error(error.officer_text(self.translations.language))
+        from workstation.core.card_pair import RESCAN, is_wrong_key, wrong_pair
+
+        language = self.translations.language
+        if is_wrong_key(error) and self.qr_entry is not None and self.qr_entry.qr is not None:
+            said = wrong_pair(self.qr_entry.qr, None)
+            self.chip_page.show_wrong_pair(f"{said.text(language)}\n{RESCAN.text(language)}\n"
+                                           f"({error.officer_text(language)})")
+        else:
+            self.chip_page.show_error(error.officer_text(language))
         if self.workflow is not None:
             self.workflow.chip_failed()
+
+    def _say_wrong_pair(self, result) -> None:  # noqa: ANN001 - CardRead
+        from workstation.core.card_pair import RESCAN, wrong_pair
+
+        if self.qr_entry is None or self.qr_entry.qr is None:
+            return
+        said = wrong_pair(self.qr_entry.qr, result)
+        if said is not None:
+            language = self.translations.language
+            self.chip_page.show_wrong_pair(f"{said.text(language)}\n{RESCAN.text(language)}")
+
+    def rescan_qr(self) -> None:
+        """F6 on a wrong card/QR pair: the old QR is dropped, step 1 waits for the QR of the card
+        on the reader (a scan anywhere replaces it)."""
+        if self.workflow is not None and self.services is not None and self.workflow.step == Step.CHIP:
+            self.workflow = self.services.new_workflow()
+        self.chip_page.reset()
+        self.qr_entry = None
+        self.qr_field.reset()
+        self.step_list.setCurrentRow(STEP_ROWS[Step.CARD])
+        self.qr_field.edit.setFocus()
+        self.notice.show_notice(self.tr("Scan the QR code of the card that is on the reader."), "info", 30,
+                                key="scan")
 
     # -- the rest of the enrollment: face, fingerprints, review, save ------------------------------
     def _advance_from(self, expected: Step) -> None:
