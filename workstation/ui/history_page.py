@@ -63,6 +63,12 @@ class HistoryPage(QWidget):
         self.waiting.setObjectName("history-waiting")
         self.waiting.setStyleSheet("font-size: 16pt;")
         self.waiting.setMinimumHeight(self.waiting.sizeHint().height())
+        self.incidents = QLabel(self)
+        self.incidents.setObjectName("history-incidents")
+        self.incidents.setWordWrap(True)
+        self.incidents.setTextFormat(Qt.TextFormat.PlainText)
+        self.incidents.setStyleSheet("font-size: 14pt; color: #ffffff; background: #b3261e; padding: 6px;")
+        self.incidents.hide()
         self.search = QLineEdit(self)
         self.search.setObjectName("history-search")
         self.search.setStyleSheet("font-size: 15pt; padding: 4px;")
@@ -117,6 +123,7 @@ class HistoryPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.counters)
         layout.addWidget(self.waiting)
+        layout.addWidget(self.incidents)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.state_filter, 1)
@@ -181,8 +188,27 @@ class HistoryPage(QWidget):
         waiting = not_yet_sent(self.services.store)
         self.waiting.setText(self.tr("Not yet exported or synced (all days): %1 packages").replace("%1", str(waiting)))
         self.waiting.setStyleSheet("font-size: 16pt; color: %s;" % ("#b36b00" if waiting else "#1b7f3b"))
+        self._show_incidents()
         if self.rows and not self.table.selectedItems():
             self.table.selectRow(0)
+
+    def _show_incidents(self) -> None:
+        """Today's forged, cloned or withholding chips, for the supervisor (issue 20 finding 6)."""
+        from workstation.core.incidents import day_incidents
+
+        rows = day_incidents(self.services.store) if self.services is not None else []
+        self.incidents.setVisible(bool(rows))
+        if not rows:
+            return
+        kinds = {"forged": self.tr("forged chip"), "clone": self.tr("copied chip"),
+                 "withheld": self.tr("chip withholding data")}
+        lines = [self.tr("Chip incidents today: %1 (report to the supervisor; `workstation incidents`)")
+                 .replace("%1", str(len(rows)))]
+        for row in rows[:5]:
+            certs = row.fingerprints.get("ds_certificates") or []
+            lines.append(f"{row.at.astimezone():%H:%M}  {kinds.get(row.kind, row.kind)} — {row.officer} — "
+                         f"{', '.join(row.codes)}" + (f" — DS {str(certs[0])[:12]}…" if certs else ""))
+        self.incidents.setText("\n".join(lines))
 
     def notes(self, row: HistoryRow) -> str:
         """What the supervisor should see about a row: flags, the same citizen again, the review."""

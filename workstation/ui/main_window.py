@@ -515,6 +515,7 @@ class MainWindow(QMainWindow):
         except WorkstationError:
             self.chip_photo = None
         self.chip_page.show_result(result, self.chip_photo)
+        self._record_incident(result)
         if self.face_page is not None:
             self.face_page.set_reference(self.chip_photo)
         if self.workflow is None:
@@ -541,6 +542,19 @@ class MainWindow(QMainWindow):
             self.chip_page.show_error(error.officer_text(language))
         if self.workflow is not None:
             self.workflow.chip_failed()
+
+    def _record_incident(self, result) -> None:  # noqa: ANN001 - CardRead
+        """A forged or cloned chip leaves a record for the supervisor, not only a red screen."""
+        if self.services is None:
+            return
+        try:
+            incident = self.services.record_incident(result)
+        except WorkstationError as exc:
+            self.notice.show_notice(exc.officer_text(self.translations.language), "error", key="incident")
+            return
+        if incident is not None:
+            self.notice.show_notice(self.tr("Recorded as chip incident no. %1 for the supervisor. Keep the card and "
+                                            "report it.").replace("%1", str(incident)), "error", 60, key="incident")
 
     def _say_wrong_pair(self, result) -> None:  # noqa: ANN001 - CardRead
         from workstation.core.card_pair import RESCAN, wrong_pair
@@ -807,6 +821,7 @@ class MainWindow(QMainWindow):
         self.saved_page.set_receipt(None)          # no receipt of the last citizen to print for this one
         self.qr_entry = None
         self.qr_field.reset()
+        self.notice.clear_notice("incident")
         self.step_list.setCurrentRow(STEP_ROWS[Step.CARD])
         self.qr_field.edit.setFocus()
         held, self.held_scan = self.held_scan, None

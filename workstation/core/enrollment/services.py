@@ -85,6 +85,12 @@ class EnrollmentServices:
         """The officer discards a draft the citizen will not finish (see EnrollmentStore.discard)."""
         self.store.discard(enrollment_id, self.acting_officer, reason)
 
+    def record_incident(self, read) -> int | None:  # noqa: ANN001 - CardRead
+        """A forged, cloned or withholding chip: recorded for the supervisor (core.incidents)."""
+        from workstation.core.incidents import record
+
+        return record(self.store, self.acting_officer, self.workstation_id, read)
+
     def quality_limits(self) -> "QualityLimits":
         """The face quality gate with this workstation's eyes-open setting."""
         from workstation.verify.face.quality import QualityLimits

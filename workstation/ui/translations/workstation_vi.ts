@@ -615,379 +615,399 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../history_page.py" line="139"/>
+        <location filename="../history_page.py" line="146"/>
         <source>refused by the centre (%1)</source>
         <translation>bị trung tâm từ chối (%1)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="140"/>
+        <location filename="../history_page.py" line="147"/>
         <source>accepted by the centre</source>
         <translation>trung tâm đã tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="141"/>
+        <location filename="../history_page.py" line="148"/>
         <source>centre: possible duplicate, under review</source>
         <translation>trung tâm: có thể trùng, đang xem xét</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="144"/>
+        <location filename="../history_page.py" line="151"/>
         <source>draft</source>
         <translation>nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="144"/>
+        <location filename="../history_page.py" line="151"/>
         <source>complete</source>
         <translation>hoàn tất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="144"/>
+        <location filename="../history_page.py" line="151"/>
         <source>exported</source>
         <translation>đã xuất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="145"/>
+        <location filename="../history_page.py" line="152"/>
         <source>synced</source>
         <translation>đã đồng bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="145"/>
+        <location filename="../history_page.py" line="152"/>
         <source>received by the centre</source>
         <translation>trung tâm đã nhận</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="146"/>
+        <location filename="../history_page.py" line="153"/>
         <source>discarded</source>
         <translation>đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="146"/>
+        <location filename="../history_page.py" line="153"/>
         <source>refused</source>
         <translation>đã từ chối</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="175"/>
+        <location filename="../history_page.py" line="182"/>
         <source>Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced, %6 discarded</source>
         <translation>Hôm nay: %1 hồ sơ — %2 nháp, %3 hoàn tất, %4 đã xuất, %5 đã đồng bộ, %6 đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="182"/>
+        <location filename="../history_page.py" line="189"/>
         <source>Not yet exported or synced (all days): %1 packages</source>
         <translation>Chưa xuất hoặc đồng bộ (mọi ngày): %1 hồ sơ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="189"/>
+        <location filename="../history_page.py" line="203"/>
+        <source>forged chip</source>
+        <translation>chip giả</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="203"/>
+        <source>copied chip</source>
+        <translation>chip sao chép</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="204"/>
+        <source>chip withholding data</source>
+        <translation>chip giấu dữ liệu</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="205"/>
+        <source>Chip incidents today: %1 (report to the supervisor; `workstation incidents`)</source>
+        <translation>Sự cố chip hôm nay: %1 (báo cáo lãnh đạo; `workstation incidents`)</translation>
+    </message>
+    <message>
+        <location filename="../history_page.py" line="215"/>
         <source>face accepted by a supervisor</source>
         <translation>lãnh đạo chấp nhận khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="190"/>
+        <location filename="../history_page.py" line="216"/>
         <source>chip chain approved by a supervisor</source>
         <translation>lãnh đạo duyệt chuỗi chứng thư chip</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="191"/>
+        <location filename="../history_page.py" line="217"/>
         <source>finger not taken</source>
         <translation>ngón không lấy được</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="192"/>
+        <location filename="../history_page.py" line="218"/>
         <source>print below the bar</source>
         <translation>vân tay dưới ngưỡng</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="193"/>
+        <location filename="../history_page.py" line="219"/>
         <source>chip: amber</source>
         <translation>chip: cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="193"/>
+        <location filename="../history_page.py" line="219"/>
         <source>QR: amber</source>
         <translation>QR: cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="194"/>
+        <location filename="../history_page.py" line="220"/>
         <source>card expiry: amber</source>
         <translation>hạn thẻ: cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="195"/>
+        <location filename="../history_page.py" line="221"/>
         <source>enrolled again, with a reason</source>
         <translation>đăng ký lại, có lý do</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="198"/>
+        <location filename="../history_page.py" line="224"/>
         <source>same citizen %1 more time(s) in %2 days</source>
         <translation>cùng công dân thêm %1 lần trong %2 ngày</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="201"/>
+        <location filename="../history_page.py" line="227"/>
         <source>approved by %1</source>
         <translation>đã duyệt bởi %1</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="203"/>
+        <location filename="../history_page.py" line="229"/>
         <source>flagged by %1</source>
         <translation>đánh dấu bởi %1</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="213"/>
+        <location filename="../history_page.py" line="239"/>
         <source>Only an enrollment with something to review can be approved or flagged.</source>
         <translation>Chỉ duyệt hoặc đánh dấu được hồ sơ có điểm cần xem lại.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="217"/>
+        <location filename="../history_page.py" line="243"/>
         <source>Flag for follow-up</source>
         <translation>Đánh dấu cần xử lý</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="218"/>
+        <location filename="../history_page.py" line="244"/>
         <source>What should be followed up?</source>
         <translation>Cần xử lý việc gì?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="223"/>
+        <location filename="../history_page.py" line="249"/>
         <source>Supervisor&apos;s review</source>
         <translation>Lãnh đạo duyệt</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="223"/>
+        <location filename="../history_page.py" line="249"/>
         <source>A supervisor&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của lãnh đạo.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="228"/>
+        <location filename="../history_page.py" line="254"/>
         <source>Approved.</source>
         <translation>Đã duyệt.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="228"/>
+        <location filename="../history_page.py" line="254"/>
         <source>Flagged for follow-up.</source>
         <translation>Đã đánh dấu cần xử lý.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="237"/>
+        <location filename="../history_page.py" line="263"/>
         <source>Only a draft can be continued.</source>
         <translation>Chỉ tiếp tục được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="245"/>
+        <location filename="../history_page.py" line="271"/>
         <source>Only a draft can be discarded.</source>
         <translation>Chỉ huỷ được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="249"/>
-        <location filename="../history_page.py" line="257"/>
+        <location filename="../history_page.py" line="275"/>
+        <location filename="../history_page.py" line="283"/>
         <source>Discard the draft</source>
         <translation>Huỷ hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="252"/>
+        <location filename="../history_page.py" line="278"/>
         <source>Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?</source>
         <translation>Huỷ hồ sơ nháp của %1 (%2)? Ảnh và vân tay của hồ sơ sẽ bị xoá. Lý do?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="253"/>
+        <location filename="../history_page.py" line="279"/>
         <source>Next…</source>
         <translation>Tiếp…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="253"/>
-        <location filename="../history_page.py" line="257"/>
+        <location filename="../history_page.py" line="279"/>
+        <location filename="../history_page.py" line="283"/>
         <source>Keep the draft</source>
         <translation>Giữ hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="256"/>
+        <location filename="../history_page.py" line="282"/>
         <source>Delete the photos and fingerprints of %1 for good?</source>
         <translation>Xoá vĩnh viễn ảnh và vân tay của %1?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="275"/>
+        <location filename="../history_page.py" line="301"/>
         <source>Another folder…</source>
         <translation>Thư mục khác…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="277"/>
+        <location filename="../history_page.py" line="303"/>
         <source>Export to a USB stick</source>
         <translation>Xuất ra USB</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="277"/>
+        <location filename="../history_page.py" line="303"/>
         <source>Which USB stick?</source>
         <translation>USB nào?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="285"/>
+        <location filename="../history_page.py" line="311"/>
         <source>No USB stick found: plug one in, or choose a folder.</source>
         <translation>Không thấy USB: hãy cắm USB, hoặc chọn một thư mục.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="292"/>
+        <location filename="../history_page.py" line="318"/>
         <source>Export to a USB stick: choose its folder</source>
         <translation>Xuất ra USB: chọn thư mục trên USB</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="296"/>
+        <location filename="../history_page.py" line="322"/>
         <source>Look in:</source>
         <translation>Tìm trong:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="297"/>
+        <location filename="../history_page.py" line="323"/>
         <source>Folder:</source>
         <translation>Thư mục:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="298"/>
+        <location filename="../history_page.py" line="324"/>
         <source>Type:</source>
         <translation>Loại:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="299"/>
+        <location filename="../history_page.py" line="325"/>
         <source>Export here</source>
         <translation>Xuất vào đây</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="300"/>
+        <location filename="../history_page.py" line="326"/>
         <source>Cancel</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="310"/>
+        <location filename="../history_page.py" line="336"/>
         <source>Exporting…</source>
         <translation>Đang xuất…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="317"/>
+        <location filename="../history_page.py" line="343"/>
         <source>%1 packages written to %2.</source>
         <translation>Đã ghi %1 hồ sơ vào %2.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="327"/>
+        <location filename="../history_page.py" line="353"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="332"/>
+        <location filename="../history_page.py" line="358"/>
         <source>%1 packages received by the centre.</source>
         <translation>Trung tâm đã nhận %1 hồ sơ.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="334"/>
+        <location filename="../history_page.py" line="360"/>
         <source>%1 refused by the centre: see the history.</source>
         <translation>%1 hồ sơ bị trung tâm từ chối: xem lịch sử.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="362"/>
+        <location filename="../history_page.py" line="388"/>
         <source>Today&apos;s enrollments</source>
         <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="363"/>
+        <location filename="../history_page.py" line="389"/>
         <source>Search by ID number or name</source>
         <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="364"/>
+        <location filename="../history_page.py" line="390"/>
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="364"/>
+        <location filename="../history_page.py" line="390"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="364"/>
+        <location filename="../history_page.py" line="390"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="365"/>
+        <location filename="../history_page.py" line="391"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="365"/>
+        <location filename="../history_page.py" line="391"/>
         <source>Officer</source>
         <translation>Cán bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="365"/>
+        <location filename="../history_page.py" line="391"/>
         <source>To review</source>
         <translation>Cần xem lại</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="366"/>
+        <location filename="../history_page.py" line="392"/>
         <source>All states</source>
         <translation>Tất cả trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="366"/>
+        <location filename="../history_page.py" line="392"/>
         <source>To review (supervisor, end of day)</source>
         <translation>Cần lãnh đạo duyệt (cuối ngày)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="367"/>
+        <location filename="../history_page.py" line="393"/>
         <source>Drafts</source>
         <translation>Bản nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="367"/>
+        <location filename="../history_page.py" line="393"/>
         <source>Complete</source>
         <translation>Đã lưu</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="367"/>
+        <location filename="../history_page.py" line="393"/>
         <source>Exported</source>
         <translation>Đã xuất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="368"/>
+        <location filename="../history_page.py" line="394"/>
         <source>Synced</source>
         <translation>Đã đồng bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="368"/>
+        <location filename="../history_page.py" line="394"/>
         <source>Refused</source>
         <translation>Đã từ chối</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="368"/>
+        <location filename="../history_page.py" line="394"/>
         <source>Discarded</source>
         <translation>Đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="371"/>
+        <location filename="../history_page.py" line="397"/>
         <source>Approve (supervisor)…</source>
         <translation>Duyệt (lãnh đạo)…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="372"/>
+        <location filename="../history_page.py" line="398"/>
         <source>Flag for follow-up…</source>
         <translation>Đánh dấu cần xử lý…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="373"/>
+        <location filename="../history_page.py" line="399"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="374"/>
+        <location filename="../history_page.py" line="400"/>
         <source>Discard the draft…</source>
         <translation>Huỷ hồ sơ nháp…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="375"/>
+        <location filename="../history_page.py" line="401"/>
         <source>Export to USB…</source>
         <translation>Xuất ra USB…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="376"/>
+        <location filename="../history_page.py" line="402"/>
         <source>Sync now</source>
         <translation>Đồng bộ ngay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="377"/>
+        <location filename="../history_page.py" line="403"/>
         <source>Back to the enrollment (F9)</source>
         <translation>Quay lại đăng ký (F9)</translation>
     </message>
@@ -1224,106 +1244,111 @@ Nhập mật khẩu để tiếp tục.</translation>
         <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="564"/>
+        <location filename="../main_window.py" line="556"/>
+        <source>Recorded as chip incident no. %1 for the supervisor. Keep the card and report it.</source>
+        <translation>Đã ghi nhận sự cố chip số %1 cho lãnh đạo. Giữ thẻ lại và báo cáo.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="579"/>
         <source>Scan the QR code of the card that is on the reader.</source>
         <translation>Quét mã QR của thẻ đang đặt trên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="611"/>
-        <location filename="../main_window.py" line="654"/>
+        <location filename="../main_window.py" line="626"/>
+        <location filename="../main_window.py" line="669"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="612"/>
+        <location filename="../main_window.py" line="627"/>
         <source>A supervisor must approve enrolling with a chip whose issuer is not verified. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt việc đăng ký với chip chưa xác minh được cơ quan cấp. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="660"/>
         <source>Refuse this enrollment</source>
         <translation>Từ chối hồ sơ này</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="648"/>
+        <location filename="../main_window.py" line="663"/>
         <source>The enrollment was refused and kept in the history.</source>
         <translation>Hồ sơ đã bị từ chối và được lưu trong lịch sử.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="655"/>
+        <location filename="../main_window.py" line="670"/>
         <source>A supervisor must approve accepting this face. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="726"/>
-        <location filename="../main_window.py" line="728"/>
+        <location filename="../main_window.py" line="741"/>
+        <location filename="../main_window.py" line="743"/>
         <source>Log out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="727"/>
+        <location filename="../main_window.py" line="742"/>
         <source>Log out of the workstation? The enrollment on screen stays as a draft.</source>
         <translation>Đăng xuất khỏi máy trạm? Hồ sơ đang làm được giữ lại là hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="728"/>
+        <location filename="../main_window.py" line="743"/>
         <source>Stay logged in</source>
         <translation>Ở lại, không đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="733"/>
+        <location filename="../main_window.py" line="748"/>
         <source>Logged out.
 An officer logs in to continue.</source>
         <translation>Đã đăng xuất.
 Cán bộ đăng nhập để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="738"/>
+        <location filename="../main_window.py" line="753"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="738"/>
+        <location filename="../main_window.py" line="753"/>
         <source>Officer&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="745"/>
+        <location filename="../main_window.py" line="760"/>
         <source>Unlock</source>
         <translation>Mở khoá</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="745"/>
+        <location filename="../main_window.py" line="760"/>
         <source>Enter your password to continue.</source>
         <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="768"/>
+        <location filename="../main_window.py" line="783"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="769"/>
+        <location filename="../main_window.py" line="784"/>
         <source>Finish or restart the enrollment in progress first.</source>
         <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="775"/>
+        <location filename="../main_window.py" line="790"/>
         <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
         <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="791"/>
+        <location filename="../main_window.py" line="806"/>
         <source>The draft was discarded.</source>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="816"/>
+        <location filename="../main_window.py" line="832"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="817"/>
+        <location filename="../main_window.py" line="833"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
