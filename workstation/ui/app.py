@@ -57,6 +57,9 @@ class Gui:
 
 def start_gui(context: AppContext) -> Gui:
     """Build the window around a loaded context (QApplication must exist)."""
+    from workstation.ui.style import apply_style
+
+    apply_style(QApplication.instance())
     database = context.open_database()
     selection = context.select_devices()
     devices = context.device_manager(selection)

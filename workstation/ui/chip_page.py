@@ -97,6 +97,10 @@ class ChipPage(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_F4), self, lambda: self.ask_repeat_reason()
                   if self.repeat_button.isVisible() else None)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self._retry_key)
+        QShortcut(QKeySequence(Qt.Key.Key_F7), self, lambda: self.ask_approval()
+                  if self.approve_button.isVisible() else None)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self, lambda: self.proceed.emit() if self.next_button.isEnabled() else None)
         QShortcut(QKeySequence(Qt.Key.Key_F8), self, self._next_key)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
@@ -281,8 +285,8 @@ class ChipPage(QWidget):
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Chip"))
-        self.next_button.setText(self.tr("Continue to the face"))
-        self.approve_button.setText(self.tr("Supervisor approval…"))
+        self.next_button.setText(self.tr("Continue to the face (Enter)"))
+        self.approve_button.setText(self.tr("Supervisor approval… (F7)"))
         self.retry_button.setText(self.tr("Read the card again (F5)"))
         self.next_citizen_button.setText(self.tr("Next citizen (F8)"))
         self.repeat_button.setText(self.tr("Enrol again, with a reason… (F4)"))

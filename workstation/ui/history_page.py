@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -116,6 +116,15 @@ class HistoryPage(QWidget):
         for button in (self.resume_button, self.discard_button, self.approve_button, self.flag_button,
                        self.export_button, self.sync_button, self.back_button):
             buttons.addWidget(button)
+        # every button has its key, so the list needs no Tab tour (issue 20 finding 8)
+        for key, action in ((Qt.Key.Key_Delete, self.discard_selected),
+                            (Qt.Key.Key_F4, lambda: self.review_selected(APPROVED)),
+                            (Qt.Key.Key_F6, lambda: self.review_selected(FLAGGED)),
+                            (Qt.Key.Key_F7, self.ask_export), (Qt.Key.Key_F8, self.sync_now),
+                            ("Ctrl+F", self.search.setFocus)):
+            QShortcut(QKeySequence(key), self, action)
+        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._to_table)
+        self.search.returnPressed.connect(self._to_table)
         self.message = QLabel(self)
         self.message.setObjectName("history-message")
         self.message.setWordWrap(True)
@@ -136,14 +145,22 @@ class HistoryPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         super().showEvent(event)
         self.refresh()
-        self.search.setFocus()
+        self._to_table()            # the list first: arrows choose, Enter continues, the keys act
+
+    def _to_table(self) -> None:
+        self.table.setFocus()
+        if self.rows and self.table.currentRow() < 0:
+            self.table.selectRow(0)
 
     def centre_answer(self, answer: str) -> str:
         """The centre's answer after the state: " — accepted", " — refused (signer)", ..."""
         if not answer or answer == "already_here":
             return ""
         if answer.startswith("rejected"):
-            return " — " + self.tr("refused by the centre (%1)").replace("%1", answer.partition(":")[2])
+            from workstation.core.centre_words import refusal_words
+
+            return " — " + self.tr("refused by the centre (%1)").replace(
+                "%1", refusal_words(answer.partition(":")[2]).text(self.language()))
         return " — " + {"accepted": self.tr("accepted by the centre"),
                         "duplicate": self.tr("centre: possible duplicate, under review")}.get(answer, answer)
 
@@ -354,12 +371,14 @@ class HistoryPage(QWidget):
 
         def work() -> None:
             try:
+                from workstation.core.centre_words import sync_summary
+
                 report = services.sync_to_centre()
-                text = self.tr("%1 packages received by the centre.").replace("%1", str(report.as_dict()["acknowledged"]))
-                if report.rejected:
-                    text += " " + self.tr("%1 refused by the centre: see the history.").replace(
-                        "%1", str(len(report.rejected)))
-                self.bridge.done.emit(text)
+                said, level = sync_summary(int(report.as_dict()["acknowledged"]), dict(report.rejected))
+                if level == "ok":
+                    self.bridge.done.emit(said.text(self.language()))
+                else:       # any refusal: never green, the reason in words
+                    self.bridge.failed.emit(WorkstationError(said))
             except Exception as exc:  # noqa: BLE001 - no network in the village: said in words
                 self.bridge.failed.emit(exc)
         threading.Thread(target=work, name="sync", daemon=True).start()
@@ -371,6 +390,9 @@ class HistoryPage(QWidget):
         self.sync_button.setEnabled(False)
 
     def _done(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "notice"):
+            window.notice.clear_notice("sync")
         self.export_button.setEnabled(True)
         self.sync_button.setEnabled(True)
         self.message.setText(text)
@@ -383,6 +405,10 @@ class HistoryPage(QWidget):
         text = error.officer_text(self.language()) if isinstance(error, WorkstationError) else str(error)
         self.message.setText(text)
         self.message.setStyleSheet("font-size: 14pt; color: #b3261e;")
+        self.refresh()
+        window = self.window()
+        if hasattr(window, "notice"):             # seen from every page until the next sync
+            window.notice.show_notice(text, "error", 60, key="sync")
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Today's enrollments"))
@@ -394,12 +420,12 @@ class HistoryPage(QWidget):
                         "synced": self.tr("Synced"), "refused": self.tr("Refused"), "discarded": self.tr("Discarded")}
         for index in range(self.state_filter.count()):
             self.state_filter.setItemText(index, filter_names[self.state_filter.itemData(index)])
-        self.approve_button.setText(self.tr("Approve (supervisor)…"))
-        self.flag_button.setText(self.tr("Flag for follow-up…"))
-        self.resume_button.setText(self.tr("Continue the draft"))
-        self.discard_button.setText(self.tr("Discard the draft…"))
-        self.export_button.setText(self.tr("Export to USB…"))
-        self.sync_button.setText(self.tr("Sync now"))
+        self.approve_button.setText(self.tr("Approve (supervisor)… (F4)"))
+        self.flag_button.setText(self.tr("Flag for follow-up… (F6)"))
+        self.resume_button.setText(self.tr("Continue the draft (Enter)"))
+        self.discard_button.setText(self.tr("Discard the draft… (Del)"))
+        self.export_button.setText(self.tr("Export to USB… (F7)"))
+        self.sync_button.setText(self.tr("Sync now (F8)"))
         self.back_button.setText(self.tr("Back to the enrollment (F9)"))
         if self.services is not None and self.isVisible():
             self.refresh()

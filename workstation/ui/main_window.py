@@ -28,7 +28,7 @@ from workstation.core.enrollment.services import EnrollmentServices
 from workstation.core.enrollment.workflow import EnrollmentWorkflow, Step
 from workstation.core.qr_entry import QrEntry
 from workstation.core.simulation import SimulationControls
-from workstation.devices.base import DeviceKind, DeviceStatus
+from workstation.devices.base import DeviceKind, DeviceState, DeviceStatus
 from workstation.devices.registry import DriverRegistry
 from workstation.errors import WorkstationError
 from workstation.ui.chip_page import ChipPage
@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
         self.qr_entry: QrEntry | None = None
         self.card_present = False
         self.card_arrived_at: float | None = None   # time.monotonic() of the card on the reader
+        self.device_statuses: dict[DeviceKind, DeviceStatus] = {}
         self.simulation = simulation
         self.citizen_photo: Path | None = None   # Simulate ▸ Citizen photo: made into each card's chip photo
         self.chip_photo: np.ndarray | None = None
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
                 self.face_page.reviewed.connect(self._face_reviewed)
                 self.face_page.override_requested.connect(self._face_override)
                 self.face_page.refuse_requested.connect(self._refuse_enrollment)
+                self.face_page.camera_state.connect(self._camera_state)
                 self.pages.addWidget(self.face_page)
             elif step.key == "fingerprints":
                 self.pages.addWidget(self.finger_page)
@@ -309,9 +311,45 @@ class MainWindow(QMainWindow):
             self.step_list.setFixedWidth(round(STEP_LIST_WIDTH * min(scale, 1.3)))
 
     def refresh_disk_space(self) -> None:
-        """Free space where the drafts are, in the status bar (amber when low, red when too low)."""
+        """Free space where the drafts are, in the status bar (amber when low, red when too low), and
+        on the page when it matters: a disk too full to start the next citizen is said before the
+        card is read, not after."""
+        from workstation.disk_space import LOW, TOO_LOW
+
         check = self.services.store.space_check() if self.services is not None else None
         self.devices_bar.set_disk(check, self.translations.language)
+        if check is not None and check.level in (LOW, TOO_LOW):
+            self.notice.show_notice(check.message().text(self.translations.language),
+                                    "error" if check.level == TOO_LOW else "warn", key="disk")
+        else:
+            self.notice.clear_notice("disk")
+
+    def _device_name(self, kind: DeviceKind) -> str:
+        return {DeviceKind.CARD_READER: self.tr("The card reader"), DeviceKind.CAMERA: self.tr("The camera"),
+                DeviceKind.FINGERPRINT: self.tr("The fingerprint scanner"),
+                DeviceKind.QR_SCANNER: self.tr("The QR scanner")}.get(kind, str(kind))
+
+    def _say_device(self, kind: DeviceKind, missing: bool, detail: str = "") -> None:
+        """A device that stops answering is said on the page (until it is back), not only as a dot."""
+        key = f"device:{kind}"
+        if missing:
+            self.notice.show_notice(self.tr("%1 is unplugged or not answering: plug it in again (nothing captured "
+                                            "is lost).").replace("%1", self._device_name(kind)), "error", key=key)
+        else:
+            self.notice.clear_notice(key)
+
+    def _camera_state(self, present: bool, detail: str) -> None:
+        """The camera's stream failing is the first sign it is gone (its probe waits while it streams)."""
+        from workstation.devices.base import DeviceState as State
+
+        last = self.device_statuses.get(DeviceKind.CAMERA)
+        if present:
+            if last is not None:
+                self.devices_bar.set_status(last)
+        else:
+            self.devices_bar.set_status(DeviceStatus(DeviceKind.CAMERA, last.driver if last else "camera",
+                                                     State.MISSING, detail))
+        self._say_device(DeviceKind.CAMERA, not present, detail)
 
     def retranslate(self) -> None:
         self.refresh_disk_space()
@@ -421,6 +459,10 @@ class MainWindow(QMainWindow):
 
     def on_device_status(self, status: DeviceStatus) -> None:
         self.devices_bar.set_status(status)
+        self.device_statuses[status.kind] = status
+        self._say_device(status.kind, status.state == DeviceState.MISSING, status.detail)
+        if status.kind == DeviceKind.FINGERPRINT:
+            self.finger_page.scanner_state(status.state != DeviceState.MISSING)
         if status.kind == DeviceKind.CARD_READER:
             arrived = bool(status.card_present) and not self.card_present
             self.card_present = bool(status.card_present)
@@ -660,7 +702,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Refuse this enrollment"), exc.officer_text(self.translations.language))
             return
         self.next_citizen(force=True)
-        self.statusBar().showMessage(self.tr("The enrollment was refused and kept in the history."), 8000)
+        self.notice.show_notice(self.tr("The enrollment was refused and kept in the history."), "info", 10)
 
     def _face_override(self, reason: str) -> None:
         if self.workflow is None or self.services is None or self.workflow.face is None:
@@ -787,8 +829,8 @@ class MainWindow(QMainWindow):
         if self.workflow is not None:
             self.workflow.resume_id = enrollment_id
         self.pages.setCurrentIndex(STEP_ROWS[Step.CARD])
-        self.statusBar().showMessage(self.tr("Place the citizen's card on the reader again to continue the draft."),
-                                     15000)
+        self.notice.show_notice(self.tr("Place the citizen's card on the reader again to continue the draft."),
+                                "info", 30)
 
     def discard_draft(self, enrollment_id: str, reason: str) -> None:
         """Discard a draft from the history; when it is the enrollment at the counter, that

@@ -103,6 +103,11 @@ class SettingsPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.back_button = QPushButton(self)
         self.back_button.clicked.connect(self.back.emit)
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        for key, action in ((Qt.Key.Key_F7, lambda: self.ask_import()), (Qt.Key.Key_F4, lambda: self.ask_supervisor()),
+                            ("Ctrl+S", lambda: self.save())):
+            QShortcut(QKeySequence(key), self, action)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.back_button)
         left.addLayout(buttons)
@@ -149,9 +154,13 @@ class SettingsPage(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         edit = QLineEdit(value, holder)
         edit.setObjectName(name)
-        browse = QPushButton("…", holder)
-        browse.setFixedWidth(32)
+        browse = QPushButton("… (F2)", holder)          # F2 in the path field opens the chooser
+        browse.setToolTip(self.tr("Choose a file"))
         browse.clicked.connect(lambda: self._browse(edit))
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        QShortcut(QKeySequence(Qt.Key.Key_F2), edit, lambda: self._browse(edit),
+                  context=Qt.ShortcutContext.WidgetShortcut)
         row.addWidget(edit, 1)
         row.addWidget(browse)
         return holder, edit
@@ -319,12 +328,12 @@ class SettingsPage(QWidget):
             label.setText(text)
         self.require_chain.setText(self.tr("On (off: each unverified chip needs a supervisor's approval)"))
         self.trust_heading.setText(self.tr("Trusted CSCA certificates"))
-        self.import_button.setText(self.tr("Import CSCA / CRL…"))
+        self.import_button.setText(self.tr("Import CSCA / CRL… (F7)"))
         self.trust_table.setHorizontalHeaderLabels([self.tr("Subject"), self.tr("Country"), self.tr("Valid"),
                                                     self.tr("CRL")])
         self.fill_trust()
-        self.unlock_button.setText(self.tr("Change thresholds (supervisor)…"))
-        self.save_button.setText(self.tr("Save settings"))
+        self.unlock_button.setText(self.tr("Change thresholds (supervisor)… (F4)"))
+        self.save_button.setText(self.tr("Save settings (Ctrl+S)"))
         self.back_button.setText(self.tr("Back to the enrollment (F10)"))
         self.drivers.setHorizontalHeaderLabels([self.tr("Device"), self.tr("Driver"), self.tr("State")])
 

@@ -4,210 +4,210 @@
 <context>
     <name>ChipPage</name>
     <message>
-        <location filename="../chip_page.py" line="119"/>
+        <location filename="../chip_page.py" line="123"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="119"/>
+        <location filename="../chip_page.py" line="123"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="120"/>
+        <location filename="../chip_page.py" line="124"/>
         <source>Date of birth</source>
         <translation>Ngày sinh</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="120"/>
+        <location filename="../chip_page.py" line="124"/>
         <source>Sex</source>
         <translation>Giới tính</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="121"/>
+        <location filename="../chip_page.py" line="125"/>
         <source>Place of origin</source>
         <translation>Quê quán</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="121"/>
+        <location filename="../chip_page.py" line="125"/>
         <source>Place of residence</source>
         <translation>Nơi thường trú</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="122"/>
+        <location filename="../chip_page.py" line="126"/>
         <source>Issued on</source>
         <translation>Ngày cấp</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="122"/>
+        <location filename="../chip_page.py" line="126"/>
         <source>Valid until</source>
         <translation>Có giá trị đến</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="123"/>
+        <location filename="../chip_page.py" line="127"/>
         <source>Old ID number</source>
         <translation>Số CMND cũ</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="126"/>
+        <location filename="../chip_page.py" line="130"/>
         <source>Reading the chip: opening…</source>
         <translation>Đang đọc chip: mở kết nối…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="126"/>
+        <location filename="../chip_page.py" line="130"/>
         <source>Reading the chip: access key…</source>
         <translation>Đang đọc chip: khoá truy cập…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="127"/>
-        <location filename="../chip_page.py" line="128"/>
+        <location filename="../chip_page.py" line="131"/>
+        <location filename="../chip_page.py" line="132"/>
         <source>Reading the chip: security data…</source>
         <translation>Đang đọc chip: dữ liệu bảo mật…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="128"/>
+        <location filename="../chip_page.py" line="132"/>
         <source>Checking the chip is genuine…</source>
         <translation>Đang kiểm tra chip thật…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="129"/>
+        <location filename="../chip_page.py" line="133"/>
         <source>Checking the chip is not a copy…</source>
         <translation>Đang kiểm tra chip không phải bản sao…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="129"/>
-        <location filename="../chip_page.py" line="130"/>
+        <location filename="../chip_page.py" line="133"/>
+        <location filename="../chip_page.py" line="134"/>
         <source>Reading the chip: data…</source>
         <translation>Đang đọc chip: dữ liệu…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="130"/>
+        <location filename="../chip_page.py" line="134"/>
         <source>Reading the chip: personal details…</source>
         <translation>Đang đọc chip: thông tin cá nhân…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="131"/>
+        <location filename="../chip_page.py" line="135"/>
         <source>Reading the chip: photo…</source>
         <translation>Đang đọc chip: ảnh chân dung…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="131"/>
+        <location filename="../chip_page.py" line="135"/>
         <source>Reading the chip: issuer&apos;s signature…</source>
         <translation>Đang đọc chip: chữ ký của cơ quan cấp…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="132"/>
+        <location filename="../chip_page.py" line="136"/>
         <source>Reading the chip…</source>
         <translation>Đang đọc chip…</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="173"/>
+        <location filename="../chip_page.py" line="177"/>
         <source>No expiry</source>
         <translation>Không thời hạn</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="185"/>
+        <location filename="../chip_page.py" line="189"/>
         <source>Genuine chip</source>
         <translation>Chip thật</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="187"/>
+        <location filename="../chip_page.py" line="191"/>
         <source>Chip issuer not verified: no CSCA installed</source>
         <translation>Chưa xác minh được cơ quan cấp chip: chưa cài chứng thư CSCA</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="189"/>
-        <location filename="../chip_page.py" line="211"/>
+        <location filename="../chip_page.py" line="193"/>
+        <location filename="../chip_page.py" line="215"/>
         <source>CHIP NOT AUTHENTIC: do not enroll with this card</source>
         <translation>CHIP KHÔNG HỢP LỆ: không đăng ký bằng thẻ này</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="191"/>
+        <location filename="../chip_page.py" line="195"/>
         <source>The card has expired</source>
         <translation>Thẻ đã hết hạn</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="197"/>
+        <location filename="../chip_page.py" line="201"/>
         <source>Chip read in %1 s</source>
         <translation>Đã đọc chip trong %1 giây</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="234"/>
+        <location filename="../chip_page.py" line="238"/>
         <source>Do not enroll: %1</source>
         <translation>Không đăng ký: %1</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="236"/>
+        <location filename="../chip_page.py" line="240"/>
         <source>Needs a decision before going on: see below</source>
         <translation>Cần quyết định trước khi tiếp tục: xem bên dưới</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="246"/>
+        <location filename="../chip_page.py" line="250"/>
         <source>Enrolled again</source>
         <translation>Đăng ký lại</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="247"/>
+        <location filename="../chip_page.py" line="251"/>
         <source>Why is this citizen enrolled again? (recorded, shown to the supervisor)</source>
         <translation>Vì sao công dân này đăng ký lại? (được ghi lại, lãnh đạo xem)</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="248"/>
+        <location filename="../chip_page.py" line="252"/>
         <source>Go on with this reason</source>
         <translation>Tiếp tục với lý do này</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="248"/>
+        <location filename="../chip_page.py" line="252"/>
         <source>Go back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="254"/>
+        <location filename="../chip_page.py" line="258"/>
         <source>Approve a chip whose issuer is not verified</source>
         <translation>Phê duyệt chip chưa xác minh được cơ quan cấp</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="255"/>
+        <location filename="../chip_page.py" line="259"/>
         <source>Why may this card be enrolled? (recorded in the package)</source>
         <translation>Vì sao được đăng ký với thẻ này? (ghi vào hồ sơ)</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="283"/>
+        <location filename="../chip_page.py" line="287"/>
         <source>Chip</source>
         <translation>Đọc chip</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="284"/>
-        <source>Continue to the face</source>
-        <translation>Tiếp tục: chụp khuôn mặt</translation>
+        <location filename="../chip_page.py" line="288"/>
+        <source>Continue to the face (Enter)</source>
+        <translation>Tiếp tục: chụp khuôn mặt (Enter)</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="285"/>
-        <source>Supervisor approval…</source>
-        <translation>Lãnh đạo phê duyệt…</translation>
+        <location filename="../chip_page.py" line="289"/>
+        <source>Supervisor approval… (F7)</source>
+        <translation>Lãnh đạo phê duyệt… (F7)</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="286"/>
+        <location filename="../chip_page.py" line="290"/>
         <source>Read the card again (F5)</source>
         <translation>Đọc lại thẻ (F5)</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="287"/>
+        <location filename="../chip_page.py" line="291"/>
         <source>Next citizen (F8)</source>
         <translation>Công dân tiếp theo (F8)</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="288"/>
+        <location filename="../chip_page.py" line="292"/>
         <source>Enrol again, with a reason… (F4)</source>
         <translation>Đăng ký lại, có lý do… (F4)</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="289"/>
+        <location filename="../chip_page.py" line="293"/>
         <source>Scan the QR code again (F6)</source>
         <translation>Quét lại mã QR (F6)</translation>
     </message>
     <message>
-        <location filename="../chip_page.py" line="293"/>
+        <location filename="../chip_page.py" line="297"/>
         <source>Place the card on the reader and scan its QR code.</source>
         <translation>Đặt thẻ lên đầu đọc và quét mã QR trên thẻ.</translation>
     </message>
@@ -294,199 +294,200 @@
 <context>
     <name>FacePage</name>
     <message>
-        <location filename="../face_page.py" line="247"/>
+        <location filename="../face_page.py" line="256"/>
         <source>The blink challenge is not available: the eye model is missing.</source>
         <translation>Không dùng được cách nhắm mở mắt: thiếu mô hình mắt.</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="315"/>
+        <location filename="../face_page.py" line="324"/>
         <source>Same person</source>
         <translation>Cùng một người</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="315"/>
+        <location filename="../face_page.py" line="324"/>
         <source>Uncertain: check by eye</source>
         <translation>Không chắc chắn: cán bộ đối chiếu bằng mắt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="316"/>
+        <location filename="../face_page.py" line="325"/>
         <source>NOT the same person</source>
         <translation>KHÔNG phải cùng một người</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="323"/>
+        <location filename="../face_page.py" line="332"/>
         <source>Liveness not proven</source>
         <translation>Chưa chứng minh được người thật</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="325"/>
+        <location filename="../face_page.py" line="334"/>
         <source>Accepted by the officer: %1</source>
         <translation>Cán bộ chấp nhận: %1</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="342"/>
+        <location filename="../face_page.py" line="351"/>
         <source>Face distance %1 (same person at or below %2, not the same above %3); liveness: %4; checks failed: %5</source>
         <translation>Khoảng cách khuôn mặt %1 (cùng người khi ≤ %2, khác người khi &gt; %3); kiểm tra người thật: %4; kiểm tra chưa đạt: %5</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="346"/>
+        <location filename="../face_page.py" line="355"/>
         <source>proven</source>
         <translation>đạt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="346"/>
+        <location filename="../face_page.py" line="355"/>
         <source>not proven</source>
         <translation>chưa đạt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="355"/>
+        <location filename="../face_page.py" line="364"/>
         <source>Refuse this enrollment</source>
         <translation>Từ chối hồ sơ này</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="356"/>
+        <location filename="../face_page.py" line="365"/>
         <source>Why is the enrollment refused? (kept in the history)</source>
         <translation>Vì sao từ chối hồ sơ? (ghi vào lịch sử)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="357"/>
+        <location filename="../face_page.py" line="366"/>
         <source>Next…</source>
         <translation>Tiếp…</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="357"/>
-        <location filename="../face_page.py" line="364"/>
+        <location filename="../face_page.py" line="366"/>
+        <location filename="../face_page.py" line="373"/>
         <source>Go back</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="358"/>
+        <location filename="../face_page.py" line="367"/>
         <source>The face does not match the chip photo</source>
         <translation>Khuôn mặt không khớp với ảnh trong chip</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="363"/>
+        <location filename="../face_page.py" line="372"/>
         <source>End this enrollment as refused? Its photos are deleted.</source>
         <translation>Kết thúc hồ sơ này là bị từ chối? Ảnh của hồ sơ sẽ bị xoá.</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="364"/>
+        <location filename="../face_page.py" line="373"/>
         <source>Refuse the enrollment</source>
         <translation>Từ chối hồ sơ</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="371"/>
-        <location filename="../face_page.py" line="378"/>
+        <location filename="../face_page.py" line="380"/>
+        <location filename="../face_page.py" line="387"/>
         <source>Accept this face</source>
         <translation>Chấp nhận khuôn mặt này</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="372"/>
+        <location filename="../face_page.py" line="381"/>
         <source>Why is this face accepted? (recorded in the package)</source>
         <translation>Vì sao chấp nhận khuôn mặt này? (được ghi vào hồ sơ)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="422"/>
+        <location filename="../face_page.py" line="444"/>
         <source>Good: hold still…</source>
         <translation>Tốt: giữ yên…</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="445"/>
+        <location filename="../face_page.py" line="467"/>
         <source>Photo taken</source>
         <translation>Đã chụp ảnh</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="447"/>
+        <location filename="../face_page.py" line="469"/>
         <source>Captured automatically: every check passed.</source>
         <translation>Đã chụp tự động: mọi tiêu chí đều đạt.</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="449"/>
+        <location filename="../face_page.py" line="471"/>
         <source>Captured by the officer; failed checks: %1</source>
         <translation>Cán bộ chụp thủ công; tiêu chí chưa đạt: %1</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="454"/>
+        <location filename="../face_page.py" line="476"/>
         <source>one face</source>
         <translation>một khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="454"/>
+        <location filename="../face_page.py" line="476"/>
         <source>too far</source>
         <translation>đứng quá xa</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="454"/>
+        <location filename="../face_page.py" line="476"/>
         <source>lighting</source>
         <translation>ánh sáng</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="455"/>
+        <location filename="../face_page.py" line="477"/>
         <source>looking straight</source>
         <translation>nhìn thẳng</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="455"/>
+        <location filename="../face_page.py" line="477"/>
         <source>head level</source>
         <translation>giữ thẳng đầu</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="455"/>
+        <location filename="../face_page.py" line="477"/>
         <source>sharpness</source>
         <translation>độ nét</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="456"/>
+        <location filename="../face_page.py" line="478"/>
         <source>eyes open</source>
         <translation>mở mắt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="457"/>
+        <location filename="../face_page.py" line="479"/>
         <source>liveness</source>
         <translation>người thật</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="465"/>
+        <location filename="../face_page.py" line="487"/>
         <source>Face</source>
         <translation>Khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="466"/>
+        <location filename="../face_page.py" line="488"/>
         <source>Capture now (Space)</source>
         <translation>Chụp ngay (phím cách)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="467"/>
-        <source>Retake</source>
-        <translation>Chụp lại</translation>
+        <location filename="../face_page.py" line="489"/>
+        <source>Retake (F5)</source>
+        <translation>Chụp lại (F5)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="468"/>
-        <source>Accept with a reason…</source>
-        <translation>Chấp nhận, ghi lý do…</translation>
+        <location filename="../face_page.py" line="490"/>
+        <source>Accept with a reason… (F4)</source>
+        <translation>Chấp nhận, ghi lý do… (F4)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="469"/>
+        <location filename="../face_page.py" line="491"/>
         <source>Details (F7)</source>
         <translation>Chi tiết (F7)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="474"/>
+        <location filename="../face_page.py" line="496"/>
         <source>Refuse and end this enrollment (F6)</source>
         <translation>Từ chối, kết thúc hồ sơ này (F6)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="475"/>
+        <location filename="../face_page.py" line="497"/>
         <source>Cannot turn the head? Blink instead (F3)</source>
         <translation>Không quay đầu được? Nhắm mở mắt (F3)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="476"/>
+        <location filename="../face_page.py" line="498"/>
         <source>Turn the head instead (F3)</source>
         <translation>Quay đầu thay vì nhắm mắt (F3)</translation>
     </message>
     <message>
-        <location filename="../face_page.py" line="478"/>
+        <location filename="../face_page.py" line="420"/>
+        <location filename="../face_page.py" line="500"/>
         <source>Ask the citizen to look straight at the camera.</source>
         <translation>Đề nghị công dân nhìn thẳng vào camera.</translation>
     </message>
@@ -537,77 +538,82 @@
 <context>
     <name>FingerPage</name>
     <message>
-        <location filename="../finger_page.py" line="148"/>
+        <location filename="../finger_page.py" line="149"/>
         <source>No fingerprint scanner is configured.</source>
         <translation>Chưa cấu hình máy quét vân tay.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="175"/>
+        <location filename="../finger_page.py" line="176"/>
         <source>Good print (quality %1).</source>
         <translation>Vân tay tốt (chất lượng %1).</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="176"/>
+        <location filename="../finger_page.py" line="177"/>
         <source>Print too poor (quality %1): clean the finger and the glass, press a little harder, and place it again.</source>
         <translation>Vân tay chưa rõ (chất lượng %1): lau sạch ngón tay và mặt kính, ấn mạnh hơn một chút rồi đặt lại.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="178"/>
+        <location filename="../finger_page.py" line="179"/>
         <source>This is the same finger as before: please place the finger asked for.</source>
         <translation>Đây là ngón tay đã lấy trước đó: hãy đặt đúng ngón được yêu cầu.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="179"/>
+        <location filename="../finger_page.py" line="180"/>
         <source>This finger gives no usable print (quality %1): using another finger.</source>
         <translation>Ngón này không lấy được vân tay (chất lượng %1): chuyển sang ngón khác.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="180"/>
+        <location filename="../finger_page.py" line="181"/>
         <source>No finger of this hand reached the quality bar: the best print is kept.</source>
         <translation>Không ngón nào của bàn tay này đạt chuẩn: giữ lại vân tay tốt nhất.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="200"/>
+        <location filename="../finger_page.py" line="201"/>
         <source>Press Retry when ready.</source>
         <translation>Nhấn &quot;Thử lại&quot; khi sẵn sàng.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="245"/>
+        <location filename="../finger_page.py" line="242"/>
+        <source>The fingerprint scanner is not answering: plug it in again.</source>
+        <translation>Máy quét vân tay không phản hồi: hãy cắm lại máy quét.</translation>
+    </message>
+    <message>
+        <location filename="../finger_page.py" line="262"/>
         <source>Fingerprints done.</source>
         <translation>Đã lấy xong vân tay.</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="248"/>
+        <location filename="../finger_page.py" line="265"/>
         <source>Place the %1 on the scanner</source>
         <translation>Đặt %1 lên máy quét</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="250"/>
+        <location filename="../finger_page.py" line="267"/>
         <source>try %1 of %2</source>
         <translation>lần %1/%2</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="256"/>
+        <location filename="../finger_page.py" line="273"/>
         <source>quality</source>
         <translation>chất lượng</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="268"/>
+        <location filename="../finger_page.py" line="285"/>
         <source>Fingerprints</source>
         <translation>Vân tay</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="269"/>
+        <location filename="../finger_page.py" line="286"/>
         <source>Retry (F5)</source>
         <translation>Thử lại (F5)</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="270"/>
+        <location filename="../finger_page.py" line="287"/>
         <source>Finger missing or injured… (F2)</source>
         <translation>Ngón bị mất hoặc bị thương… (F2)</translation>
     </message>
     <message>
-        <location filename="../finger_page.py" line="272"/>
+        <location filename="../finger_page.py" line="289"/>
         <source>Waiting for the face step to finish.</source>
         <translation>Đang chờ xong bước chụp khuôn mặt.</translation>
     </message>
@@ -615,399 +621,389 @@
 <context>
     <name>HistoryPage</name>
     <message>
-        <location filename="../history_page.py" line="146"/>
+        <location filename="../history_page.py" line="162"/>
         <source>refused by the centre (%1)</source>
         <translation>bị trung tâm từ chối (%1)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="147"/>
+        <location filename="../history_page.py" line="164"/>
         <source>accepted by the centre</source>
         <translation>trung tâm đã tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="148"/>
+        <location filename="../history_page.py" line="165"/>
         <source>centre: possible duplicate, under review</source>
         <translation>trung tâm: có thể trùng, đang xem xét</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="151"/>
+        <location filename="../history_page.py" line="168"/>
         <source>draft</source>
         <translation>nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="151"/>
+        <location filename="../history_page.py" line="168"/>
         <source>complete</source>
         <translation>hoàn tất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="151"/>
+        <location filename="../history_page.py" line="168"/>
         <source>exported</source>
         <translation>đã xuất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="152"/>
+        <location filename="../history_page.py" line="169"/>
         <source>synced</source>
         <translation>đã đồng bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="152"/>
+        <location filename="../history_page.py" line="169"/>
         <source>received by the centre</source>
         <translation>trung tâm đã nhận</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="153"/>
+        <location filename="../history_page.py" line="170"/>
         <source>discarded</source>
         <translation>đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="153"/>
+        <location filename="../history_page.py" line="170"/>
         <source>refused</source>
         <translation>đã từ chối</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="182"/>
+        <location filename="../history_page.py" line="199"/>
         <source>Today: %1 enrollments — %2 drafts, %3 complete, %4 exported, %5 synced, %6 discarded</source>
         <translation>Hôm nay: %1 hồ sơ — %2 nháp, %3 hoàn tất, %4 đã xuất, %5 đã đồng bộ, %6 đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="189"/>
+        <location filename="../history_page.py" line="206"/>
         <source>Not yet exported or synced (all days): %1 packages</source>
         <translation>Chưa xuất hoặc đồng bộ (mọi ngày): %1 hồ sơ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="203"/>
+        <location filename="../history_page.py" line="220"/>
         <source>forged chip</source>
         <translation>chip giả</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="203"/>
+        <location filename="../history_page.py" line="220"/>
         <source>copied chip</source>
         <translation>chip sao chép</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="204"/>
+        <location filename="../history_page.py" line="221"/>
         <source>chip withholding data</source>
         <translation>chip giấu dữ liệu</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="205"/>
+        <location filename="../history_page.py" line="222"/>
         <source>Chip incidents today: %1 (report to the supervisor; `workstation incidents`)</source>
         <translation>Sự cố chip hôm nay: %1 (báo cáo lãnh đạo; `workstation incidents`)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="215"/>
+        <location filename="../history_page.py" line="232"/>
         <source>face accepted by a supervisor</source>
         <translation>lãnh đạo chấp nhận khuôn mặt</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="216"/>
+        <location filename="../history_page.py" line="233"/>
         <source>chip chain approved by a supervisor</source>
         <translation>lãnh đạo duyệt chuỗi chứng thư chip</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="217"/>
+        <location filename="../history_page.py" line="234"/>
         <source>finger not taken</source>
         <translation>ngón không lấy được</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="218"/>
+        <location filename="../history_page.py" line="235"/>
         <source>print below the bar</source>
         <translation>vân tay dưới ngưỡng</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="219"/>
+        <location filename="../history_page.py" line="236"/>
         <source>chip: amber</source>
         <translation>chip: cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="219"/>
+        <location filename="../history_page.py" line="236"/>
         <source>QR: amber</source>
         <translation>QR: cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="220"/>
+        <location filename="../history_page.py" line="237"/>
         <source>card expiry: amber</source>
         <translation>hạn thẻ: cần lưu ý</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="221"/>
+        <location filename="../history_page.py" line="238"/>
         <source>enrolled again, with a reason</source>
         <translation>đăng ký lại, có lý do</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="224"/>
+        <location filename="../history_page.py" line="241"/>
         <source>same citizen %1 more time(s) in %2 days</source>
         <translation>cùng công dân thêm %1 lần trong %2 ngày</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="227"/>
+        <location filename="../history_page.py" line="244"/>
         <source>approved by %1</source>
         <translation>đã duyệt bởi %1</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="229"/>
+        <location filename="../history_page.py" line="246"/>
         <source>flagged by %1</source>
         <translation>đánh dấu bởi %1</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="239"/>
+        <location filename="../history_page.py" line="256"/>
         <source>Only an enrollment with something to review can be approved or flagged.</source>
         <translation>Chỉ duyệt hoặc đánh dấu được hồ sơ có điểm cần xem lại.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="243"/>
+        <location filename="../history_page.py" line="260"/>
         <source>Flag for follow-up</source>
         <translation>Đánh dấu cần xử lý</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="244"/>
+        <location filename="../history_page.py" line="261"/>
         <source>What should be followed up?</source>
         <translation>Cần xử lý việc gì?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="249"/>
+        <location filename="../history_page.py" line="266"/>
         <source>Supervisor&apos;s review</source>
         <translation>Lãnh đạo duyệt</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="249"/>
+        <location filename="../history_page.py" line="266"/>
         <source>A supervisor&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của lãnh đạo.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="254"/>
+        <location filename="../history_page.py" line="271"/>
         <source>Approved.</source>
         <translation>Đã duyệt.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="254"/>
+        <location filename="../history_page.py" line="271"/>
         <source>Flagged for follow-up.</source>
         <translation>Đã đánh dấu cần xử lý.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="263"/>
+        <location filename="../history_page.py" line="280"/>
         <source>Only a draft can be continued.</source>
         <translation>Chỉ tiếp tục được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="271"/>
+        <location filename="../history_page.py" line="288"/>
         <source>Only a draft can be discarded.</source>
         <translation>Chỉ huỷ được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="275"/>
-        <location filename="../history_page.py" line="283"/>
+        <location filename="../history_page.py" line="292"/>
+        <location filename="../history_page.py" line="300"/>
         <source>Discard the draft</source>
         <translation>Huỷ hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="278"/>
+        <location filename="../history_page.py" line="295"/>
         <source>Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?</source>
         <translation>Huỷ hồ sơ nháp của %1 (%2)? Ảnh và vân tay của hồ sơ sẽ bị xoá. Lý do?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="279"/>
+        <location filename="../history_page.py" line="296"/>
         <source>Next…</source>
         <translation>Tiếp…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="279"/>
-        <location filename="../history_page.py" line="283"/>
+        <location filename="../history_page.py" line="296"/>
+        <location filename="../history_page.py" line="300"/>
         <source>Keep the draft</source>
         <translation>Giữ hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="282"/>
+        <location filename="../history_page.py" line="299"/>
         <source>Delete the photos and fingerprints of %1 for good?</source>
         <translation>Xoá vĩnh viễn ảnh và vân tay của %1?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="301"/>
+        <location filename="../history_page.py" line="318"/>
         <source>Another folder…</source>
         <translation>Thư mục khác…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="303"/>
+        <location filename="../history_page.py" line="320"/>
         <source>Export to a USB stick</source>
         <translation>Xuất ra USB</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="303"/>
+        <location filename="../history_page.py" line="320"/>
         <source>Which USB stick?</source>
         <translation>USB nào?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="311"/>
+        <location filename="../history_page.py" line="328"/>
         <source>No USB stick found: plug one in, or choose a folder.</source>
         <translation>Không thấy USB: hãy cắm USB, hoặc chọn một thư mục.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="318"/>
+        <location filename="../history_page.py" line="335"/>
         <source>Export to a USB stick: choose its folder</source>
         <translation>Xuất ra USB: chọn thư mục trên USB</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="322"/>
+        <location filename="../history_page.py" line="339"/>
         <source>Look in:</source>
         <translation>Tìm trong:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="323"/>
+        <location filename="../history_page.py" line="340"/>
         <source>Folder:</source>
         <translation>Thư mục:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="324"/>
+        <location filename="../history_page.py" line="341"/>
         <source>Type:</source>
         <translation>Loại:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="325"/>
+        <location filename="../history_page.py" line="342"/>
         <source>Export here</source>
         <translation>Xuất vào đây</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="326"/>
+        <location filename="../history_page.py" line="343"/>
         <source>Cancel</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="336"/>
+        <location filename="../history_page.py" line="353"/>
         <source>Exporting…</source>
         <translation>Đang xuất…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="343"/>
+        <location filename="../history_page.py" line="360"/>
         <source>%1 packages written to %2.</source>
         <translation>Đã ghi %1 hồ sơ vào %2.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="353"/>
+        <location filename="../history_page.py" line="370"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="358"/>
-        <source>%1 packages received by the centre.</source>
-        <translation>Trung tâm đã nhận %1 hồ sơ.</translation>
-    </message>
-    <message>
-        <location filename="../history_page.py" line="360"/>
-        <source>%1 refused by the centre: see the history.</source>
-        <translation>%1 hồ sơ bị trung tâm từ chối: xem lịch sử.</translation>
-    </message>
-    <message>
-        <location filename="../history_page.py" line="388"/>
+        <location filename="../history_page.py" line="414"/>
         <source>Today&apos;s enrollments</source>
         <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="389"/>
+        <location filename="../history_page.py" line="415"/>
         <source>Search by ID number or name</source>
         <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="390"/>
+        <location filename="../history_page.py" line="416"/>
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="390"/>
+        <location filename="../history_page.py" line="416"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="390"/>
+        <location filename="../history_page.py" line="416"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="391"/>
+        <location filename="../history_page.py" line="417"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="391"/>
+        <location filename="../history_page.py" line="417"/>
         <source>Officer</source>
         <translation>Cán bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="391"/>
+        <location filename="../history_page.py" line="417"/>
         <source>To review</source>
         <translation>Cần xem lại</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="392"/>
+        <location filename="../history_page.py" line="418"/>
         <source>All states</source>
         <translation>Tất cả trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="392"/>
+        <location filename="../history_page.py" line="418"/>
         <source>To review (supervisor, end of day)</source>
         <translation>Cần lãnh đạo duyệt (cuối ngày)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="393"/>
+        <location filename="../history_page.py" line="419"/>
         <source>Drafts</source>
         <translation>Bản nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="393"/>
+        <location filename="../history_page.py" line="419"/>
         <source>Complete</source>
         <translation>Đã lưu</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="393"/>
+        <location filename="../history_page.py" line="419"/>
         <source>Exported</source>
         <translation>Đã xuất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="394"/>
+        <location filename="../history_page.py" line="420"/>
         <source>Synced</source>
         <translation>Đã đồng bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="394"/>
+        <location filename="../history_page.py" line="420"/>
         <source>Refused</source>
         <translation>Đã từ chối</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="394"/>
+        <location filename="../history_page.py" line="420"/>
         <source>Discarded</source>
         <translation>Đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="397"/>
-        <source>Approve (supervisor)…</source>
-        <translation>Duyệt (lãnh đạo)…</translation>
+        <location filename="../history_page.py" line="423"/>
+        <source>Approve (supervisor)… (F4)</source>
+        <translation>Duyệt (lãnh đạo)… (F4)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="398"/>
-        <source>Flag for follow-up…</source>
-        <translation>Đánh dấu cần xử lý…</translation>
+        <location filename="../history_page.py" line="424"/>
+        <source>Flag for follow-up… (F6)</source>
+        <translation>Đánh dấu cần xử lý… (F6)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="399"/>
-        <source>Continue the draft</source>
-        <translation>Tiếp tục hồ sơ nháp</translation>
+        <location filename="../history_page.py" line="425"/>
+        <source>Continue the draft (Enter)</source>
+        <translation>Tiếp tục hồ sơ nháp (Enter)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="400"/>
-        <source>Discard the draft…</source>
-        <translation>Huỷ hồ sơ nháp…</translation>
+        <location filename="../history_page.py" line="426"/>
+        <source>Discard the draft… (Del)</source>
+        <translation>Huỷ hồ sơ nháp… (Del)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="401"/>
-        <source>Export to USB…</source>
-        <translation>Xuất ra USB…</translation>
+        <location filename="../history_page.py" line="427"/>
+        <source>Export to USB… (F7)</source>
+        <translation>Xuất ra USB… (F7)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="402"/>
-        <source>Sync now</source>
-        <translation>Đồng bộ ngay</translation>
+        <location filename="../history_page.py" line="428"/>
+        <source>Sync now (F8)</source>
+        <translation>Đồng bộ ngay (F8)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="403"/>
+        <location filename="../history_page.py" line="429"/>
         <source>Back to the enrollment (F9)</source>
         <translation>Quay lại đăng ký (F9)</translation>
     </message>
@@ -1025,12 +1021,12 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>Login</name>
     <message>
-        <location filename="../app.py" line="89"/>
+        <location filename="../app.py" line="92"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../app.py" line="90"/>
+        <location filename="../app.py" line="93"/>
         <source>Officer&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
     </message>
@@ -1038,317 +1034,342 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="318"/>
+        <location filename="../main_window.py" line="328"/>
+        <source>The card reader</source>
+        <translation>Đầu đọc thẻ</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="328"/>
+        <source>The camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="329"/>
+        <source>The fingerprint scanner</source>
+        <translation>Máy quét vân tay</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="330"/>
+        <source>The QR scanner</source>
+        <translation>Máy quét QR</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="336"/>
+        <source>%1 is unplugged or not answering: plug it in again (nothing captured is lost).</source>
+        <translation>%1 bị rút ra hoặc không phản hồi: hãy cắm lại (dữ liệu đã thu nhận không bị mất).</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="356"/>
         <source>Level-2 electronic identity enrollment</source>
         <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="357"/>
         <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
         <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="361"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="324"/>
+        <location filename="../main_window.py" line="362"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325"/>
+        <location filename="../main_window.py" line="363"/>
         <source>Today&apos;s &amp;enrollments (F9)</source>
         <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="364"/>
         <source>&amp;Settings (F10)</source>
         <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327"/>
+        <location filename="../main_window.py" line="365"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="366"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="367"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="369"/>
         <source>&amp;Simulate</source>
         <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="370"/>
         <source>&amp;Insert card</source>
         <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="371"/>
         <source>&amp;Remove card</source>
         <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Camera &amp;scenario…</source>
         <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="335"/>
+        <location filename="../main_window.py" line="373"/>
         <source>Citizen &amp;photo (chip photo and camera)…</source>
         <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="374"/>
         <source>&amp;Fingerprint scenario</source>
         <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="375"/>
         <source>The citizen in front of the camera</source>
         <translation>Công dân trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="376"/>
         <source>turns the head</source>
         <translation>quay đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="338"/>
+        <location filename="../main_window.py" line="376"/>
         <source>closes and opens the eyes</source>
         <translation>nhắm rồi mở mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="377"/>
         <source>a printed photo held up</source>
         <translation>giơ ảnh in trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="377"/>
         <source>eyes shut</source>
         <translation>nhắm mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="378"/>
         <source>two people</source>
         <translation>hai người</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="378"/>
         <source>nobody</source>
         <translation>không có ai</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="379"/>
         <source>a dark room</source>
         <translation>phòng tối</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="382"/>
         <source>genuine</source>
         <translation>thẻ thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="382"/>
         <source>fault</source>
         <translation>lỗi</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="382"/>
         <source>attack</source>
         <translation>tấn công</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="391"/>
         <source>every finger gives a good print at the first touch</source>
         <translation>mọi ngón cho vân tay tốt ngay lần đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="354"/>
+        <location filename="../main_window.py" line="392"/>
         <source>each finger&apos;s first touch is smudged; the retry is good</source>
         <translation>lần đặt đầu của mỗi ngón bị nhoè; lần lại thì tốt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355"/>
+        <location filename="../main_window.py" line="393"/>
         <source>the right index never gives a usable print: the sequence falls back to the right thumb</source>
         <translation>ngón trỏ phải không bao giờ cho vân tay dùng được: chuyển sang ngón cái phải</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357"/>
+        <location filename="../main_window.py" line="395"/>
         <source>asked for the left index, the citizen puts the right index down again once</source>
         <translation>được yêu cầu ngón trỏ trái, công dân đặt lại ngón trỏ phải một lần</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359"/>
+        <location filename="../main_window.py" line="397"/>
         <source>nobody touches the glass: the capture times out</source>
         <translation>không ai đặt tay: hết thời gian chờ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="360"/>
+        <location filename="../main_window.py" line="398"/>
         <source>the scanner&apos;s cable comes out at the first capture</source>
         <translation>cáp máy quét tuột ra ở lần chụp đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="399"/>
         <source>every finger is a real latent print, too poor to enrol</source>
         <translation>mọi ngón là một vân tay thật để lại (latent), quá kém để thu nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364"/>
+        <location filename="../main_window.py" line="402"/>
         <source>Unplug the card reader</source>
         <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365"/>
+        <location filename="../main_window.py" line="403"/>
         <source>Unplug the camera</source>
         <translation>Rút camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="366"/>
+        <location filename="../main_window.py" line="404"/>
         <source>Unplug the fingerprint scanner</source>
         <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384"/>
+        <location filename="../main_window.py" line="422"/>
         <source>Camera scenario: a folder of frames</source>
         <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392"/>
-        <location filename="../main_window.py" line="413"/>
+        <location filename="../main_window.py" line="430"/>
+        <location filename="../main_window.py" line="451"/>
         <source>Citizen photo</source>
         <translation>Ảnh công dân</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="464"/>
+        <location filename="../main_window.py" line="506"/>
         <source>That code is not the QR code of a citizen ID card: scan the QR on the card.</source>
         <translation>Mã vừa quét không phải mã QR của thẻ Căn cước: hãy quét mã QR trên thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="511"/>
         <source>QR code of the next citizen kept: it is read when this enrollment ends.</source>
         <translation>Đã giữ mã QR của công dân tiếp theo: sẽ đọc khi xong hồ sơ này.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="510"/>
+        <location filename="../main_window.py" line="552"/>
         <source>No card reader is configured.</source>
         <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="598"/>
         <source>Recorded as chip incident no. %1 for the supervisor. Keep the card and report it.</source>
         <translation>Đã ghi nhận sự cố chip số %1 cho lãnh đạo. Giữ thẻ lại và báo cáo.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="579"/>
+        <location filename="../main_window.py" line="621"/>
         <source>Scan the QR code of the card that is on the reader.</source>
         <translation>Quét mã QR của thẻ đang đặt trên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="626"/>
-        <location filename="../main_window.py" line="669"/>
+        <location filename="../main_window.py" line="668"/>
+        <location filename="../main_window.py" line="711"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="627"/>
+        <location filename="../main_window.py" line="669"/>
         <source>A supervisor must approve enrolling with a chip whose issuer is not verified. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt việc đăng ký với chip chưa xác minh được cơ quan cấp. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="660"/>
+        <location filename="../main_window.py" line="702"/>
         <source>Refuse this enrollment</source>
         <translation>Từ chối hồ sơ này</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="663"/>
+        <location filename="../main_window.py" line="705"/>
         <source>The enrollment was refused and kept in the history.</source>
         <translation>Hồ sơ đã bị từ chối và được lưu trong lịch sử.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="670"/>
+        <location filename="../main_window.py" line="712"/>
         <source>A supervisor must approve accepting this face. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="741"/>
-        <location filename="../main_window.py" line="743"/>
+        <location filename="../main_window.py" line="783"/>
+        <location filename="../main_window.py" line="785"/>
         <source>Log out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="742"/>
+        <location filename="../main_window.py" line="784"/>
         <source>Log out of the workstation? The enrollment on screen stays as a draft.</source>
         <translation>Đăng xuất khỏi máy trạm? Hồ sơ đang làm được giữ lại là hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="743"/>
+        <location filename="../main_window.py" line="785"/>
         <source>Stay logged in</source>
         <translation>Ở lại, không đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="748"/>
+        <location filename="../main_window.py" line="790"/>
         <source>Logged out.
 An officer logs in to continue.</source>
         <translation>Đã đăng xuất.
 Cán bộ đăng nhập để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="753"/>
+        <location filename="../main_window.py" line="795"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="753"/>
+        <location filename="../main_window.py" line="795"/>
         <source>Officer&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="760"/>
+        <location filename="../main_window.py" line="802"/>
         <source>Unlock</source>
         <translation>Mở khoá</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="760"/>
+        <location filename="../main_window.py" line="802"/>
         <source>Enter your password to continue.</source>
         <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="783"/>
+        <location filename="../main_window.py" line="825"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="784"/>
+        <location filename="../main_window.py" line="826"/>
         <source>Finish or restart the enrollment in progress first.</source>
         <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="790"/>
+        <location filename="../main_window.py" line="832"/>
         <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
         <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="806"/>
+        <location filename="../main_window.py" line="848"/>
         <source>The draft was discarded.</source>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="832"/>
+        <location filename="../main_window.py" line="874"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="833"/>
+        <location filename="../main_window.py" line="875"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
@@ -1563,208 +1584,209 @@ Cán bộ đăng nhập để tiếp tục.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../settings_page.py" line="160"/>
+        <location filename="../settings_page.py" line="158"/>
+        <location filename="../settings_page.py" line="169"/>
         <source>Choose a file</source>
         <translation>Chọn tệp</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="179"/>
+        <location filename="../settings_page.py" line="188"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="179"/>
+        <location filename="../settings_page.py" line="188"/>
         <source>Thresholds are changed by a supervisor.</source>
         <translation>Chỉ lãnh đạo được thay đổi ngưỡng.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="261"/>
+        <location filename="../settings_page.py" line="270"/>
         <source>disabled</source>
         <translation>đã tắt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="261"/>
+        <location filename="../settings_page.py" line="270"/>
         <source>unavailable</source>
         <translation>không dùng được</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="262"/>
+        <location filename="../settings_page.py" line="271"/>
         <source>simulated</source>
         <translation>mô phỏng</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="262"/>
+        <location filename="../settings_page.py" line="271"/>
         <source>ready</source>
         <translation>sẵn sàng</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="288"/>
+        <location filename="../settings_page.py" line="297"/>
         <source>The match threshold must not be above the no-match threshold.</source>
         <translation>Ngưỡng khớp không được lớn hơn ngưỡng không khớp.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="199"/>
+        <location filename="../settings_page.py" line="208"/>
         <source>%1 (%2 days old)</source>
         <translation>%1 (cách đây %2 ngày)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="200"/>
+        <location filename="../settings_page.py" line="209"/>
         <source>no CRL</source>
         <translation>chưa có CRL</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="208"/>
+        <location filename="../settings_page.py" line="217"/>
         <source>%1 CSCA certificates installed.</source>
         <translation>Đã cài %1 chứng thư CSCA.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="210"/>
+        <location filename="../settings_page.py" line="219"/>
         <source>No CSCA certificate installed: chips cannot be verified (call the administrator).</source>
         <translation>Chưa cài chứng thư CSCA nào: chưa xác minh được chip (gọi quản trị viên).</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="212"/>
+        <location filename="../settings_page.py" line="221"/>
         <source>%1 entries skipped (see the log).</source>
         <translation>Bỏ qua %1 mục (xem nhật ký).</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="224"/>
+        <location filename="../settings_page.py" line="233"/>
         <source>Import CSCA certificates or a CRL</source>
         <translation>Nhập chứng thư CSCA hoặc CRL</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="225"/>
+        <location filename="../settings_page.py" line="234"/>
         <source>Certificates, master lists, LDIF, CRLs (%1)</source>
         <translation>Chứng thư, danh sách CSCA, LDIF, CRL (%1)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="253"/>
+        <location filename="../settings_page.py" line="262"/>
         <source>Imported: %1 CSCA certificates, %2 CRLs.</source>
         <translation>Đã nhập: %1 chứng thư CSCA, %2 CRL.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="304"/>
+        <location filename="../settings_page.py" line="313"/>
         <source>Saved. Devices, keys and thresholds take effect at the next start.</source>
         <translation>Đã lưu. Thiết bị, khoá và ngưỡng có hiệu lực từ lần khởi động sau.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="311"/>
+        <location filename="../settings_page.py" line="320"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="313"/>
+        <location filename="../settings_page.py" line="322"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="313"/>
-        <location filename="../settings_page.py" line="321"/>
+        <location filename="../settings_page.py" line="322"/>
+        <location filename="../settings_page.py" line="330"/>
         <source>Trusted CSCA certificates</source>
         <translation>Chứng thư CSCA tin cậy</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="313"/>
+        <location filename="../settings_page.py" line="322"/>
         <source>Server key (X25519, PEM)</source>
         <translation>Khoá máy chủ (X25519, PEM)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="314"/>
+        <location filename="../settings_page.py" line="323"/>
         <source>Police unit on receipts</source>
         <translation>Đơn vị in trên giấy xác nhận</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="314"/>
+        <location filename="../settings_page.py" line="323"/>
         <source>Large text (at the next start)</source>
         <translation>Chữ lớn (khi mở lại chương trình)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="315"/>
+        <location filename="../settings_page.py" line="324"/>
         <source>Lock after idle (minutes)</source>
         <translation>Tự khoá khi không dùng (phút)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="316"/>
+        <location filename="../settings_page.py" line="325"/>
         <source>Face: match at or below</source>
         <translation>Khuôn mặt: khớp khi khoảng cách ≤</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="316"/>
+        <location filename="../settings_page.py" line="325"/>
         <source>Face: no match above</source>
         <translation>Khuôn mặt: không khớp khi khoảng cách &gt;</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="317"/>
+        <location filename="../settings_page.py" line="326"/>
         <source>Fingerprint: lowest NFIQ 2</source>
         <translation>Vân tay: NFIQ 2 tối thiểu</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="317"/>
+        <location filename="../settings_page.py" line="326"/>
         <source>Face: eyes open at least (0 = off)</source>
         <translation>Khuôn mặt: độ mở mắt tối thiểu (0 = tắt)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="318"/>
+        <location filename="../settings_page.py" line="327"/>
         <source>Chip: require a trusted issuer chain</source>
         <translation>Chip: bắt buộc xác minh cơ quan cấp</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="320"/>
+        <location filename="../settings_page.py" line="329"/>
         <source>On (off: each unverified chip needs a supervisor&apos;s approval)</source>
         <translation>Bật (tắt: mỗi chip chưa xác minh cần lãnh đạo phê duyệt)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="322"/>
-        <source>Import CSCA / CRL…</source>
-        <translation>Nhập CSCA / CRL…</translation>
+        <location filename="../settings_page.py" line="331"/>
+        <source>Import CSCA / CRL… (F7)</source>
+        <translation>Nhập CSCA / CRL… (F7)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="323"/>
+        <location filename="../settings_page.py" line="335"/>
+        <source>Change thresholds (supervisor)… (F4)</source>
+        <translation>Thay đổi ngưỡng (lãnh đạo)… (F4)</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="336"/>
+        <source>Save settings (Ctrl+S)</source>
+        <translation>Lưu cài đặt (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="332"/>
         <source>Subject</source>
         <translation>Chủ thể</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="323"/>
+        <location filename="../settings_page.py" line="332"/>
         <source>Country</source>
         <translation>Quốc gia</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="323"/>
+        <location filename="../settings_page.py" line="332"/>
         <source>Valid</source>
         <translation>Hiệu lực</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="324"/>
+        <location filename="../settings_page.py" line="333"/>
         <source>CRL</source>
         <translation>CRL</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="326"/>
-        <source>Change thresholds (supervisor)…</source>
-        <translation>Thay đổi ngưỡng (lãnh đạo)…</translation>
-    </message>
-    <message>
-        <location filename="../settings_page.py" line="327"/>
-        <source>Save settings</source>
-        <translation>Lưu cài đặt</translation>
-    </message>
-    <message>
-        <location filename="../settings_page.py" line="328"/>
+        <location filename="../settings_page.py" line="337"/>
         <source>Back to the enrollment (F10)</source>
         <translation>Quay lại đăng ký (F10)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="329"/>
+        <location filename="../settings_page.py" line="338"/>
         <source>Device</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="329"/>
+        <location filename="../settings_page.py" line="338"/>
         <source>Driver</source>
         <translation>Trình điều khiển</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="329"/>
+        <location filename="../settings_page.py" line="338"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
