@@ -263,8 +263,13 @@ class HistoryPage(QWidget):
                 return
         from workstation.ui.credentials_dialog import CredentialsDialog
 
+        from workstation.core.receipt import mask_id
+        from workstation.ui.approval_evidence import EvidencePanel
+
+        # the citizen, what is to be reviewed and who enrolled (the photos left with the sealed package)
+        evidence = EvidencePanel(row.full_name, mask_id(row.id_number), self.notes(row).lstrip("⚑ "), row.officer)
         dialog = CredentialsDialog(self.tr("Supervisor's review"), self.tr("A supervisor's user name and password."),
-                                   services.approve_supervisor, self.language, self)
+                                   services.approve_supervisor, self.language, self, evidence=evidence)
         if not dialog.exec() or dialog.approved_by is None:
             return
         services.store.review(row.enrollment_id, decision, dialog.approved_by, note.strip())

@@ -667,7 +667,8 @@ class MainWindow(QMainWindow):
         dialog = CredentialsDialog(
             self.tr("Supervisor approval"),
             self.tr("A supervisor must approve enrolling with a chip whose issuer is not verified. Reason: %1")
-            .replace("%1", reason), self.services.approve_supervisor, lambda: self.translations.language, self)
+            .replace("%1", reason), self.services.approve_supervisor, lambda: self.translations.language, self,
+            evidence=self._evidence(reason, with_photos=False))
         if not dialog.exec() or dialog.approved_by is None:
             return
         try:
@@ -692,6 +693,18 @@ class MainWindow(QMainWindow):
         if self.workflow.step == Step.FACE:
             self.step_list.setCurrentRow(STEP_ROWS[Step.FACE])
 
+    def _evidence(self, reason: str, with_photos: bool):  # noqa: ANN202 - EvidencePanel
+        """Both photos, the citizen (ID masked), the reason and the officer, for the supervisor."""
+        from workstation.core.receipt import mask_id
+        from workstation.ui.approval_evidence import EvidencePanel
+
+        card = self.workflow.card if self.workflow is not None else None
+        name, number = (card.dg13.full_name, mask_id(card.dg13.id_number)) if card is not None else ("—", "—")
+        chip = self.chip_page.photo.pixmap() if with_photos else None
+        live = self.face_page.photo.pixmap() if with_photos and self.face_page is not None else None
+        officer = self.services.acting_officer if self.services is not None else ""
+        return EvidencePanel(name, number, reason, officer, chip, live)
+
     def _refuse_enrollment(self, reason: str) -> None:
         """The officer ends this enrollment (kept in the history as refused), next citizen."""
         if self.workflow is None:
@@ -710,7 +723,8 @@ class MainWindow(QMainWindow):
         dialog = CredentialsDialog(
             self.tr("Supervisor approval"),
             self.tr("A supervisor must approve accepting this face. Reason: %1").replace("%1", reason),
-            self.services.approve_supervisor, lambda: self.translations.language, self)
+            self.services.approve_supervisor, lambda: self.translations.language, self,
+            evidence=self._evidence(reason, with_photos=True))
         if not dialog.exec() or dialog.approved_by is None:
             return
         self.workflow.override_face(dialog.approved_by, reason)

@@ -215,12 +215,12 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../credentials_dialog.py" line="34"/>
+        <location filename="../credentials_dialog.py" line="37"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../credentials_dialog.py" line="35"/>
+        <location filename="../credentials_dialog.py" line="38"/>
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
@@ -289,6 +289,34 @@
         <location filename="../status_bar.py" line="88"/>
         <source>Disk</source>
         <translation>Ổ đĩa</translation>
+    </message>
+</context>
+<context>
+    <name>EvidencePanel</name>
+    <message>
+        <location filename="../approval_evidence.py" line="22"/>
+        <source>Chip photo</source>
+        <translation>Ảnh trong chip</translation>
+    </message>
+    <message>
+        <location filename="../approval_evidence.py" line="22"/>
+        <source>Taken now</source>
+        <translation>Ảnh vừa chụp</translation>
+    </message>
+    <message>
+        <location filename="../approval_evidence.py" line="41"/>
+        <source>Citizen: %1 (%2)</source>
+        <translation>Công dân: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../approval_evidence.py" line="42"/>
+        <source>Reason: %1</source>
+        <translation>Lý do: %1</translation>
+    </message>
+    <message>
+        <location filename="../approval_evidence.py" line="43"/>
+        <source>Asked by officer: %1</source>
+        <translation>Cán bộ đề nghị: %1</translation>
     </message>
 </context>
 <context>
@@ -771,239 +799,239 @@
         <translation>Cần xử lý việc gì?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="266"/>
+        <location filename="../history_page.py" line="271"/>
         <source>Supervisor&apos;s review</source>
         <translation>Lãnh đạo duyệt</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="266"/>
+        <location filename="../history_page.py" line="271"/>
         <source>A supervisor&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của lãnh đạo.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="271"/>
+        <location filename="../history_page.py" line="276"/>
         <source>Approved.</source>
         <translation>Đã duyệt.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="271"/>
+        <location filename="../history_page.py" line="276"/>
         <source>Flagged for follow-up.</source>
         <translation>Đã đánh dấu cần xử lý.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="280"/>
+        <location filename="../history_page.py" line="285"/>
         <source>Only a draft can be continued.</source>
         <translation>Chỉ tiếp tục được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="288"/>
+        <location filename="../history_page.py" line="293"/>
         <source>Only a draft can be discarded.</source>
         <translation>Chỉ huỷ được hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="292"/>
-        <location filename="../history_page.py" line="300"/>
+        <location filename="../history_page.py" line="297"/>
+        <location filename="../history_page.py" line="305"/>
         <source>Discard the draft</source>
         <translation>Huỷ hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="295"/>
+        <location filename="../history_page.py" line="300"/>
         <source>Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?</source>
         <translation>Huỷ hồ sơ nháp của %1 (%2)? Ảnh và vân tay của hồ sơ sẽ bị xoá. Lý do?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="296"/>
+        <location filename="../history_page.py" line="301"/>
         <source>Next…</source>
         <translation>Tiếp…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="296"/>
-        <location filename="../history_page.py" line="300"/>
+        <location filename="../history_page.py" line="301"/>
+        <location filename="../history_page.py" line="305"/>
         <source>Keep the draft</source>
         <translation>Giữ hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="299"/>
+        <location filename="../history_page.py" line="304"/>
         <source>Delete the photos and fingerprints of %1 for good?</source>
         <translation>Xoá vĩnh viễn ảnh và vân tay của %1?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="318"/>
+        <location filename="../history_page.py" line="323"/>
         <source>Another folder…</source>
         <translation>Thư mục khác…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="320"/>
+        <location filename="../history_page.py" line="325"/>
         <source>Export to a USB stick</source>
         <translation>Xuất ra USB</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="320"/>
+        <location filename="../history_page.py" line="325"/>
         <source>Which USB stick?</source>
         <translation>USB nào?</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="328"/>
+        <location filename="../history_page.py" line="333"/>
         <source>No USB stick found: plug one in, or choose a folder.</source>
         <translation>Không thấy USB: hãy cắm USB, hoặc chọn một thư mục.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="335"/>
+        <location filename="../history_page.py" line="340"/>
         <source>Export to a USB stick: choose its folder</source>
         <translation>Xuất ra USB: chọn thư mục trên USB</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="339"/>
+        <location filename="../history_page.py" line="344"/>
         <source>Look in:</source>
         <translation>Tìm trong:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="340"/>
+        <location filename="../history_page.py" line="345"/>
         <source>Folder:</source>
         <translation>Thư mục:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="341"/>
+        <location filename="../history_page.py" line="346"/>
         <source>Type:</source>
         <translation>Loại:</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="342"/>
+        <location filename="../history_page.py" line="347"/>
         <source>Export here</source>
         <translation>Xuất vào đây</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="343"/>
+        <location filename="../history_page.py" line="348"/>
         <source>Cancel</source>
         <translation>Quay lại</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="353"/>
+        <location filename="../history_page.py" line="358"/>
         <source>Exporting…</source>
         <translation>Đang xuất…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="360"/>
+        <location filename="../history_page.py" line="365"/>
         <source>%1 packages written to %2.</source>
         <translation>Đã ghi %1 hồ sơ vào %2.</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="370"/>
+        <location filename="../history_page.py" line="375"/>
         <source>Syncing…</source>
         <translation>Đang đồng bộ…</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="414"/>
+        <location filename="../history_page.py" line="419"/>
         <source>Today&apos;s enrollments</source>
         <translation>Hồ sơ hôm nay</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="415"/>
+        <location filename="../history_page.py" line="420"/>
         <source>Search by ID number or name</source>
         <translation>Tìm theo số định danh hoặc họ tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="416"/>
+        <location filename="../history_page.py" line="421"/>
         <source>Time</source>
         <translation>Giờ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="416"/>
+        <location filename="../history_page.py" line="421"/>
         <source>ID number</source>
         <translation>Số định danh</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="416"/>
+        <location filename="../history_page.py" line="421"/>
         <source>Full name</source>
         <translation>Họ và tên</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="417"/>
+        <location filename="../history_page.py" line="422"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="417"/>
+        <location filename="../history_page.py" line="422"/>
         <source>Officer</source>
         <translation>Cán bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="417"/>
+        <location filename="../history_page.py" line="422"/>
         <source>To review</source>
         <translation>Cần xem lại</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="418"/>
+        <location filename="../history_page.py" line="423"/>
         <source>All states</source>
         <translation>Tất cả trạng thái</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="418"/>
+        <location filename="../history_page.py" line="423"/>
         <source>To review (supervisor, end of day)</source>
         <translation>Cần lãnh đạo duyệt (cuối ngày)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="419"/>
+        <location filename="../history_page.py" line="424"/>
         <source>Drafts</source>
         <translation>Bản nháp</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="419"/>
+        <location filename="../history_page.py" line="424"/>
         <source>Complete</source>
         <translation>Đã lưu</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="419"/>
+        <location filename="../history_page.py" line="424"/>
         <source>Exported</source>
         <translation>Đã xuất</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="420"/>
+        <location filename="../history_page.py" line="425"/>
         <source>Synced</source>
         <translation>Đã đồng bộ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="420"/>
+        <location filename="../history_page.py" line="425"/>
         <source>Refused</source>
         <translation>Đã từ chối</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="420"/>
+        <location filename="../history_page.py" line="425"/>
         <source>Discarded</source>
         <translation>Đã huỷ</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="423"/>
+        <location filename="../history_page.py" line="428"/>
         <source>Approve (supervisor)… (F4)</source>
         <translation>Duyệt (lãnh đạo)… (F4)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="424"/>
+        <location filename="../history_page.py" line="429"/>
         <source>Flag for follow-up… (F6)</source>
         <translation>Đánh dấu cần xử lý… (F6)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="425"/>
+        <location filename="../history_page.py" line="430"/>
         <source>Continue the draft (Enter)</source>
         <translation>Tiếp tục hồ sơ nháp (Enter)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="426"/>
+        <location filename="../history_page.py" line="431"/>
         <source>Discard the draft… (Del)</source>
         <translation>Huỷ hồ sơ nháp… (Del)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="427"/>
+        <location filename="../history_page.py" line="432"/>
         <source>Export to USB… (F7)</source>
         <translation>Xuất ra USB… (F7)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="428"/>
+        <location filename="../history_page.py" line="433"/>
         <source>Sync now (F8)</source>
         <translation>Đồng bộ ngay (F8)</translation>
     </message>
     <message>
-        <location filename="../history_page.py" line="429"/>
+        <location filename="../history_page.py" line="434"/>
         <source>Back to the enrollment (F9)</source>
         <translation>Quay lại đăng ký (F9)</translation>
     </message>
@@ -1276,7 +1304,7 @@ Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="668"/>
-        <location filename="../main_window.py" line="711"/>
+        <location filename="../main_window.py" line="724"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
@@ -1286,90 +1314,90 @@ Nhập mật khẩu để tiếp tục.</translation>
         <translation>Cần lãnh đạo phê duyệt việc đăng ký với chip chưa xác minh được cơ quan cấp. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="702"/>
+        <location filename="../main_window.py" line="715"/>
         <source>Refuse this enrollment</source>
         <translation>Từ chối hồ sơ này</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="705"/>
+        <location filename="../main_window.py" line="718"/>
         <source>The enrollment was refused and kept in the history.</source>
         <translation>Hồ sơ đã bị từ chối và được lưu trong lịch sử.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="712"/>
+        <location filename="../main_window.py" line="725"/>
         <source>A supervisor must approve accepting this face. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="783"/>
-        <location filename="../main_window.py" line="785"/>
+        <location filename="../main_window.py" line="797"/>
+        <location filename="../main_window.py" line="799"/>
         <source>Log out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="784"/>
+        <location filename="../main_window.py" line="798"/>
         <source>Log out of the workstation? The enrollment on screen stays as a draft.</source>
         <translation>Đăng xuất khỏi máy trạm? Hồ sơ đang làm được giữ lại là hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="785"/>
+        <location filename="../main_window.py" line="799"/>
         <source>Stay logged in</source>
         <translation>Ở lại, không đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="790"/>
+        <location filename="../main_window.py" line="804"/>
         <source>Logged out.
 An officer logs in to continue.</source>
         <translation>Đã đăng xuất.
 Cán bộ đăng nhập để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="795"/>
+        <location filename="../main_window.py" line="809"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="795"/>
+        <location filename="../main_window.py" line="809"/>
         <source>Officer&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="802"/>
+        <location filename="../main_window.py" line="816"/>
         <source>Unlock</source>
         <translation>Mở khoá</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="802"/>
+        <location filename="../main_window.py" line="816"/>
         <source>Enter your password to continue.</source>
         <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="825"/>
+        <location filename="../main_window.py" line="839"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="826"/>
+        <location filename="../main_window.py" line="840"/>
         <source>Finish or restart the enrollment in progress first.</source>
         <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="832"/>
+        <location filename="../main_window.py" line="846"/>
         <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
         <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="848"/>
+        <location filename="../main_window.py" line="862"/>
         <source>The draft was discarded.</source>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="874"/>
+        <location filename="../main_window.py" line="888"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="875"/>
+        <location filename="../main_window.py" line="889"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
