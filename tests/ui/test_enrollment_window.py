@@ -112,7 +112,7 @@ def test_a_poor_finger_falls_back_and_a_refused_face_needs_a_supervisor(qtbot, g
     tried: list[str] = []
 
     class Approve:   # the dialog, answered as a person would: first an officer's account, then the supervisor's
-        def __init__(self, title, explanation, check, language, parent=None) -> None:  # noqa: ANN001
+        def __init__(self, title, explanation, check, language, parent=None, evidence=None) -> None:  # noqa: ANN001
             self.check = check
             self.approved_by = None
 
