@@ -9,7 +9,6 @@ import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -419,7 +418,9 @@ class MainWindow(QMainWindow):
         """A folder of frames made by `workstation sim face-scenes` (genuine, photo attack, ...)."""
         if self.simulation is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Camera scenario: a folder of frames"))
+        from workstation.ui.file_dialogs import choose_folder
+
+        folder = choose_folder(self, self.tr("Camera scenario: a folder of frames"))
         if folder:
             self.simulation.play_camera_scenario(Path(folder))
 
@@ -427,7 +428,9 @@ class MainWindow(QMainWindow):
         """A photograph of one person: the next inserted card carries it, the camera shows them."""
         if self.simulation is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Citizen photo"), "", "Images (*.jpg *.jpeg *.png)")
+        from workstation.ui.file_dialogs import open_file
+
+        path = open_file(self, self.tr("Citizen photo"), "", self.tr("Images (*.jpg *.jpeg *.png)"))
         if path:
             self.use_citizen_photo(Path(path))
 

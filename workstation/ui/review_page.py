@@ -289,11 +289,12 @@ class SavedPage(QWidget):
         if self.receipt is None:
             return
         from PySide6.QtCore import QStandardPaths
-        from PySide6.QtWidgets import QFileDialog
 
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder) / f"giay-xac-nhan-{self.receipt.reference}.pdf")
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the receipt as PDF"), suggested, "PDF (*.pdf)")
+        from workstation.ui.file_dialogs import save_file
+
+        name = save_file(self, self.tr("Save the receipt as PDF"), suggested, "PDF (*.pdf)")
         if name:
             self.save_pdf_to(Path(name))
 

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -166,7 +165,9 @@ class SettingsPage(QWidget):
         return holder, edit
 
     def _browse(self, edit: QLineEdit) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a file"), edit.text())
+        from workstation.ui.file_dialogs import open_file
+
+        path = open_file(self, self.tr("Choose a file"), edit.text())
         if path:
             edit.setText(path)
 
@@ -230,8 +231,10 @@ class SettingsPage(QWidget):
 
     def ask_import(self) -> None:
         pattern = " ".join(f"*{suffix}" for suffix in TRUST_SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import CSCA certificates or a CRL"), "",
-                                              self.tr("Certificates, master lists, LDIF, CRLs (%1)").replace("%1", pattern))
+        from workstation.ui.file_dialogs import open_file
+
+        path = open_file(self, self.tr("Import CSCA certificates or a CRL"), "",
+                         self.tr("Certificates, master lists, LDIF, CRLs (%1)").replace("%1", pattern))
         if path:
             self.import_file(Path(path))
 
@@ -263,17 +266,34 @@ class SettingsPage(QWidget):
                   .replace("%2", str(len(store.crls))), ok=True)
 
     def fill_drivers(self) -> None:
+        """The drivers in the window's language; the driver's own (English) reason is the tooltip,
+        for whoever installs the library."""
         entries = self.registry.entries() if self.registry is not None else []
+        kinds = {"card_reader": self.tr("Card reader"), "camera": self.tr("Camera"),
+                 "fingerprint": self.tr("Fingerprint scanner"), "qr_scanner": self.tr("QR scanner")}
         self.drivers.setRowCount(len(entries))
         for r, entry in enumerate(entries):
             reason = entry.unavailable_reason()
             state = (self.tr("disabled") if not entry.enabled else self.tr("unavailable") if reason
                      else self.tr("simulated") if entry.simulated else self.tr("ready"))
-            for c, value in enumerate((f"{entry.kind}", entry.name, f"{state}" + (f": {reason}" if reason else ""))):
+            shown = f"{state}: {self.reason_words(reason)}" if reason else state
+            for c, value in enumerate((kinds.get(str(entry.kind), str(entry.kind)), entry.name, shown)):
                 item = QTableWidgetItem(value)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if c == 2 and reason:
+                    item.setToolTip(reason)
                 self.drivers.setItem(r, c, item)
         self.drivers.resizeRowsToContents()
+
+    def reason_words(self, reason: str) -> str:
+        """"X is not installed (…)" → "X is not installed" in the officer's language."""
+        import re
+
+        found = re.match(r"^(?:the )?(.+?) is not installed", reason)
+        if found:
+            library = found.group(1).replace("Futronic SDK library ", "Futronic SDK ")
+            return self.tr("%1 is not installed on this computer").replace("%1", library)
+        return self.tr("the driver could not be loaded (details in the tooltip)")
 
     def edited(self) -> Settings:
         s = self.settings

@@ -215,12 +215,12 @@
 <context>
     <name>CredentialsDialog</name>
     <message>
-        <location filename="../credentials_dialog.py" line="37"/>
+        <location filename="../credentials_dialog.py" line="38"/>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
     <message>
-        <location filename="../credentials_dialog.py" line="38"/>
+        <location filename="../credentials_dialog.py" line="39"/>
         <source>Password</source>
         <translation>Mật khẩu</translation>
     </message>
@@ -294,27 +294,27 @@
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../approval_evidence.py" line="22"/>
+        <location filename="../approval_evidence.py" line="23"/>
         <source>Chip photo</source>
         <translation>Ảnh trong chip</translation>
     </message>
     <message>
-        <location filename="../approval_evidence.py" line="22"/>
+        <location filename="../approval_evidence.py" line="23"/>
         <source>Taken now</source>
         <translation>Ảnh vừa chụp</translation>
     </message>
     <message>
-        <location filename="../approval_evidence.py" line="41"/>
+        <location filename="../approval_evidence.py" line="42"/>
         <source>Citizen: %1 (%2)</source>
         <translation>Công dân: %1 (%2)</translation>
     </message>
     <message>
-        <location filename="../approval_evidence.py" line="42"/>
+        <location filename="../approval_evidence.py" line="43"/>
         <source>Reason: %1</source>
         <translation>Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../approval_evidence.py" line="43"/>
+        <location filename="../approval_evidence.py" line="44"/>
         <source>Asked by officer: %1</source>
         <translation>Cán bộ đề nghị: %1</translation>
     </message>
@@ -1062,342 +1062,347 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="327"/>
         <source>The card reader</source>
         <translation>Đầu đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="327"/>
         <source>The camera</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="328"/>
         <source>The fingerprint scanner</source>
         <translation>Máy quét vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="330"/>
+        <location filename="../main_window.py" line="329"/>
         <source>The QR scanner</source>
         <translation>Máy quét QR</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="335"/>
         <source>%1 is unplugged or not answering: plug it in again (nothing captured is lost).</source>
         <translation>%1 bị rút ra hoặc không phản hồi: hãy cắm lại (dữ liệu đã thu nhận không bị mất).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="356"/>
+        <location filename="../main_window.py" line="355"/>
         <source>Level-2 electronic identity enrollment</source>
         <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="357"/>
+        <location filename="../main_window.py" line="356"/>
         <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
         <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="361"/>
+        <location filename="../main_window.py" line="360"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="362"/>
+        <location filename="../main_window.py" line="361"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
+        <location filename="../main_window.py" line="362"/>
         <source>Today&apos;s &amp;enrollments (F9)</source>
         <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="364"/>
+        <location filename="../main_window.py" line="363"/>
         <source>&amp;Settings (F10)</source>
         <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365"/>
+        <location filename="../main_window.py" line="364"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="366"/>
+        <location filename="../main_window.py" line="365"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="367"/>
+        <location filename="../main_window.py" line="366"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="369"/>
+        <location filename="../main_window.py" line="368"/>
         <source>&amp;Simulate</source>
         <translation>&amp;Mô phỏng</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="370"/>
+        <location filename="../main_window.py" line="369"/>
         <source>&amp;Insert card</source>
         <translation>&amp;Đặt thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371"/>
+        <location filename="../main_window.py" line="370"/>
         <source>&amp;Remove card</source>
         <translation>&amp;Nhấc thẻ ra</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="372"/>
+        <location filename="../main_window.py" line="371"/>
         <source>Camera &amp;scenario…</source>
         <translation>&amp;Kịch bản camera…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="373"/>
+        <location filename="../main_window.py" line="372"/>
         <source>Citizen &amp;photo (chip photo and camera)…</source>
         <translation>Ảnh &amp;công dân (ảnh trong chip và camera)…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="374"/>
+        <location filename="../main_window.py" line="373"/>
         <source>&amp;Fingerprint scenario</source>
         <translation>Tình huống &amp;vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="375"/>
+        <location filename="../main_window.py" line="374"/>
         <source>The citizen in front of the camera</source>
         <translation>Công dân trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376"/>
+        <location filename="../main_window.py" line="375"/>
         <source>turns the head</source>
         <translation>quay đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="376"/>
+        <location filename="../main_window.py" line="375"/>
         <source>closes and opens the eyes</source>
         <translation>nhắm rồi mở mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="376"/>
         <source>a printed photo held up</source>
         <translation>giơ ảnh in trước camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="377"/>
+        <location filename="../main_window.py" line="376"/>
         <source>eyes shut</source>
         <translation>nhắm mắt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378"/>
+        <location filename="../main_window.py" line="377"/>
         <source>two people</source>
         <translation>hai người</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="378"/>
+        <location filename="../main_window.py" line="377"/>
         <source>nobody</source>
         <translation>không có ai</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="379"/>
+        <location filename="../main_window.py" line="378"/>
         <source>a dark room</source>
         <translation>phòng tối</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="382"/>
+        <location filename="../main_window.py" line="381"/>
         <source>genuine</source>
         <translation>thẻ thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="382"/>
+        <location filename="../main_window.py" line="381"/>
         <source>fault</source>
         <translation>lỗi</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="382"/>
+        <location filename="../main_window.py" line="381"/>
         <source>attack</source>
         <translation>tấn công</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="391"/>
+        <location filename="../main_window.py" line="390"/>
         <source>every finger gives a good print at the first touch</source>
         <translation>mọi ngón cho vân tay tốt ngay lần đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="392"/>
+        <location filename="../main_window.py" line="391"/>
         <source>each finger&apos;s first touch is smudged; the retry is good</source>
         <translation>lần đặt đầu của mỗi ngón bị nhoè; lần lại thì tốt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="393"/>
+        <location filename="../main_window.py" line="392"/>
         <source>the right index never gives a usable print: the sequence falls back to the right thumb</source>
         <translation>ngón trỏ phải không bao giờ cho vân tay dùng được: chuyển sang ngón cái phải</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="395"/>
+        <location filename="../main_window.py" line="394"/>
         <source>asked for the left index, the citizen puts the right index down again once</source>
         <translation>được yêu cầu ngón trỏ trái, công dân đặt lại ngón trỏ phải một lần</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="397"/>
+        <location filename="../main_window.py" line="396"/>
         <source>nobody touches the glass: the capture times out</source>
         <translation>không ai đặt tay: hết thời gian chờ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="398"/>
+        <location filename="../main_window.py" line="397"/>
         <source>the scanner&apos;s cable comes out at the first capture</source>
         <translation>cáp máy quét tuột ra ở lần chụp đầu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399"/>
+        <location filename="../main_window.py" line="398"/>
         <source>every finger is a real latent print, too poor to enrol</source>
         <translation>mọi ngón là một vân tay thật để lại (latent), quá kém để thu nhận</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="402"/>
+        <location filename="../main_window.py" line="401"/>
         <source>Unplug the card reader</source>
         <translation>Rút đầu đọc thẻ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="403"/>
+        <location filename="../main_window.py" line="402"/>
         <source>Unplug the camera</source>
         <translation>Rút camera</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="404"/>
+        <location filename="../main_window.py" line="403"/>
         <source>Unplug the fingerprint scanner</source>
         <translation>Rút máy quét vân tay</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="422"/>
+        <location filename="../main_window.py" line="423"/>
         <source>Camera scenario: a folder of frames</source>
         <translation>Kịch bản camera: thư mục ảnh khung hình</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430"/>
-        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="433"/>
+        <location filename="../main_window.py" line="454"/>
         <source>Citizen photo</source>
         <translation>Ảnh công dân</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="506"/>
+        <location filename="../main_window.py" line="433"/>
+        <source>Images (*.jpg *.jpeg *.png)</source>
+        <translation>Ảnh (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="509"/>
         <source>That code is not the QR code of a citizen ID card: scan the QR on the card.</source>
         <translation>Mã vừa quét không phải mã QR của thẻ Căn cước: hãy quét mã QR trên thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="511"/>
+        <location filename="../main_window.py" line="514"/>
         <source>QR code of the next citizen kept: it is read when this enrollment ends.</source>
         <translation>Đã giữ mã QR của công dân tiếp theo: sẽ đọc khi xong hồ sơ này.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="552"/>
+        <location filename="../main_window.py" line="555"/>
         <source>No card reader is configured.</source>
         <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="598"/>
+        <location filename="../main_window.py" line="601"/>
         <source>Recorded as chip incident no. %1 for the supervisor. Keep the card and report it.</source>
         <translation>Đã ghi nhận sự cố chip số %1 cho lãnh đạo. Giữ thẻ lại và báo cáo.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="621"/>
+        <location filename="../main_window.py" line="624"/>
         <source>Scan the QR code of the card that is on the reader.</source>
         <translation>Quét mã QR của thẻ đang đặt trên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="668"/>
-        <location filename="../main_window.py" line="724"/>
+        <location filename="../main_window.py" line="671"/>
+        <location filename="../main_window.py" line="727"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="669"/>
+        <location filename="../main_window.py" line="672"/>
         <source>A supervisor must approve enrolling with a chip whose issuer is not verified. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt việc đăng ký với chip chưa xác minh được cơ quan cấp. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="715"/>
+        <location filename="../main_window.py" line="718"/>
         <source>Refuse this enrollment</source>
         <translation>Từ chối hồ sơ này</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="718"/>
+        <location filename="../main_window.py" line="721"/>
         <source>The enrollment was refused and kept in the history.</source>
         <translation>Hồ sơ đã bị từ chối và được lưu trong lịch sử.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="725"/>
+        <location filename="../main_window.py" line="728"/>
         <source>A supervisor must approve accepting this face. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="797"/>
-        <location filename="../main_window.py" line="799"/>
+        <location filename="../main_window.py" line="800"/>
+        <location filename="../main_window.py" line="802"/>
         <source>Log out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="798"/>
+        <location filename="../main_window.py" line="801"/>
         <source>Log out of the workstation? The enrollment on screen stays as a draft.</source>
         <translation>Đăng xuất khỏi máy trạm? Hồ sơ đang làm được giữ lại là hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="799"/>
+        <location filename="../main_window.py" line="802"/>
         <source>Stay logged in</source>
         <translation>Ở lại, không đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="804"/>
+        <location filename="../main_window.py" line="807"/>
         <source>Logged out.
 An officer logs in to continue.</source>
         <translation>Đã đăng xuất.
 Cán bộ đăng nhập để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="809"/>
+        <location filename="../main_window.py" line="812"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="809"/>
+        <location filename="../main_window.py" line="812"/>
         <source>Officer&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="816"/>
+        <location filename="../main_window.py" line="819"/>
         <source>Unlock</source>
         <translation>Mở khoá</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="816"/>
+        <location filename="../main_window.py" line="819"/>
         <source>Enter your password to continue.</source>
         <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="839"/>
+        <location filename="../main_window.py" line="842"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="840"/>
+        <location filename="../main_window.py" line="843"/>
         <source>Finish or restart the enrollment in progress first.</source>
         <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="846"/>
+        <location filename="../main_window.py" line="849"/>
         <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
         <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="862"/>
+        <location filename="../main_window.py" line="865"/>
         <source>The draft was discarded.</source>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="888"/>
+        <location filename="../main_window.py" line="891"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="889"/>
+        <location filename="../main_window.py" line="892"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
@@ -1539,72 +1544,72 @@ Cán bộ đăng nhập để tiếp tục.</translation>
         <translation>Đã gửi giấy xác nhận %1 tới máy in.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="296"/>
+        <location filename="../review_page.py" line="297"/>
         <source>Save the receipt as PDF</source>
         <translation>Lưu giấy xác nhận thành PDF</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="310"/>
+        <location filename="../review_page.py" line="311"/>
         <source>Receipt saved: %1</source>
         <translation>Đã lưu giấy xác nhận: %1</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="337"/>
+        <location filename="../review_page.py" line="338"/>
         <source>Save</source>
         <translation>Lưu hồ sơ</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="338"/>
+        <location filename="../review_page.py" line="339"/>
         <source>Next citizen (Enter)</source>
         <translation>Công dân tiếp theo (Enter)</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="339"/>
+        <location filename="../review_page.py" line="340"/>
         <source>Print the receipt (Ctrl+P)</source>
         <translation>In giấy xác nhận (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="340"/>
+        <location filename="../review_page.py" line="341"/>
         <source>Save the receipt as PDF (Ctrl+Shift+P)</source>
         <translation>Lưu giấy xác nhận thành PDF (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="344"/>
+        <location filename="../review_page.py" line="345"/>
         <source>Give the ID card back to the citizen.</source>
         <translation>Trả thẻ Căn cước cho công dân.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="347"/>
+        <location filename="../review_page.py" line="348"/>
         <source>Today: %1 saved · in the last hour: %2</source>
         <translation>Hôm nay: đã lưu %1 hồ sơ · trong giờ vừa qua: %2</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="352"/>
+        <location filename="../review_page.py" line="353"/>
         <source>Saving the signed and encrypted enrollment package…</source>
         <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá…</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="357"/>
+        <location filename="../review_page.py" line="358"/>
         <source>Enrollment of %1 saved.</source>
         <translation>Đã lưu hồ sơ đăng ký của %1.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="359"/>
+        <location filename="../review_page.py" line="360"/>
         <source>Reference %1. The enrollment is kept on this workstation until it is synced or exported.</source>
         <translation>Mã hồ sơ %1. Hồ sơ được lưu trên máy trạm này cho đến khi đồng bộ hoặc xuất ra USB.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="362"/>
+        <location filename="../review_page.py" line="363"/>
         <source>Card placed to saved: %1 s.</source>
         <translation>Từ lúc đặt thẻ đến khi lưu: %1 giây.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="367"/>
+        <location filename="../review_page.py" line="368"/>
         <source>Nothing captured is lost: the draft is kept. Fix the problem and save again.</source>
         <translation>Không mất dữ liệu đã thu nhận: bản nháp vẫn được giữ. Khắc phục sự cố rồi lưu lại.</translation>
     </message>
     <message>
-        <location filename="../review_page.py" line="369"/>
+        <location filename="../review_page.py" line="370"/>
         <source>Saving the signed and encrypted enrollment package.</source>
         <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá.</translation>
     </message>
@@ -1612,209 +1617,239 @@ Cán bộ đăng nhập để tiếp tục.</translation>
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../settings_page.py" line="158"/>
-        <location filename="../settings_page.py" line="169"/>
+        <location filename="../settings_page.py" line="157"/>
+        <location filename="../settings_page.py" line="170"/>
         <source>Choose a file</source>
         <translation>Chọn tệp</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="188"/>
+        <location filename="../settings_page.py" line="189"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="188"/>
+        <location filename="../settings_page.py" line="189"/>
         <source>Thresholds are changed by a supervisor.</source>
         <translation>Chỉ lãnh đạo được thay đổi ngưỡng.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="270"/>
+        <location filename="../settings_page.py" line="277"/>
         <source>disabled</source>
         <translation>đã tắt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="270"/>
+        <location filename="../settings_page.py" line="277"/>
         <source>unavailable</source>
         <translation>không dùng được</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="271"/>
+        <location filename="../settings_page.py" line="278"/>
         <source>simulated</source>
         <translation>mô phỏng</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="271"/>
+        <location filename="../settings_page.py" line="278"/>
         <source>ready</source>
         <translation>sẵn sàng</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="297"/>
+        <location filename="../settings_page.py" line="317"/>
         <source>The match threshold must not be above the no-match threshold.</source>
         <translation>Ngưỡng khớp không được lớn hơn ngưỡng không khớp.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="208"/>
+        <location filename="../settings_page.py" line="209"/>
         <source>%1 (%2 days old)</source>
         <translation>%1 (cách đây %2 ngày)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="209"/>
+        <location filename="../settings_page.py" line="210"/>
         <source>no CRL</source>
         <translation>chưa có CRL</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="217"/>
+        <location filename="../settings_page.py" line="218"/>
         <source>%1 CSCA certificates installed.</source>
         <translation>Đã cài %1 chứng thư CSCA.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="219"/>
+        <location filename="../settings_page.py" line="220"/>
         <source>No CSCA certificate installed: chips cannot be verified (call the administrator).</source>
         <translation>Chưa cài chứng thư CSCA nào: chưa xác minh được chip (gọi quản trị viên).</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="221"/>
+        <location filename="../settings_page.py" line="222"/>
         <source>%1 entries skipped (see the log).</source>
         <translation>Bỏ qua %1 mục (xem nhật ký).</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="233"/>
+        <location filename="../settings_page.py" line="236"/>
         <source>Import CSCA certificates or a CRL</source>
         <translation>Nhập chứng thư CSCA hoặc CRL</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="234"/>
+        <location filename="../settings_page.py" line="237"/>
         <source>Certificates, master lists, LDIF, CRLs (%1)</source>
         <translation>Chứng thư, danh sách CSCA, LDIF, CRL (%1)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="262"/>
+        <location filename="../settings_page.py" line="265"/>
         <source>Imported: %1 CSCA certificates, %2 CRLs.</source>
         <translation>Đã nhập: %1 chứng thư CSCA, %2 CRL.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="313"/>
+        <location filename="../settings_page.py" line="272"/>
+        <source>Card reader</source>
+        <translation>Đầu đọc thẻ</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="272"/>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="273"/>
+        <source>Fingerprint scanner</source>
+        <translation>Máy quét vân tay</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="273"/>
+        <source>QR scanner</source>
+        <translation>Máy quét QR</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="295"/>
+        <source>%1 is not installed on this computer</source>
+        <translation>chưa cài %1 trên máy này</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="296"/>
+        <source>the driver could not be loaded (details in the tooltip)</source>
+        <translation>không nạp được trình điều khiển (chi tiết khi rê chuột)</translation>
+    </message>
+    <message>
+        <location filename="../settings_page.py" line="333"/>
         <source>Saved. Devices, keys and thresholds take effect at the next start.</source>
         <translation>Đã lưu. Thiết bị, khoá và ngưỡng có hiệu lực từ lần khởi động sau.</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="320"/>
+        <location filename="../settings_page.py" line="340"/>
         <source>Settings</source>
         <translation>Cài đặt</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="322"/>
+        <location filename="../settings_page.py" line="342"/>
         <source>Language</source>
         <translation>Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="322"/>
-        <location filename="../settings_page.py" line="330"/>
+        <location filename="../settings_page.py" line="342"/>
+        <location filename="../settings_page.py" line="350"/>
         <source>Trusted CSCA certificates</source>
         <translation>Chứng thư CSCA tin cậy</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="322"/>
+        <location filename="../settings_page.py" line="342"/>
         <source>Server key (X25519, PEM)</source>
         <translation>Khoá máy chủ (X25519, PEM)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="323"/>
+        <location filename="../settings_page.py" line="343"/>
         <source>Police unit on receipts</source>
         <translation>Đơn vị in trên giấy xác nhận</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="323"/>
+        <location filename="../settings_page.py" line="343"/>
         <source>Large text (at the next start)</source>
         <translation>Chữ lớn (khi mở lại chương trình)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="324"/>
+        <location filename="../settings_page.py" line="344"/>
         <source>Lock after idle (minutes)</source>
         <translation>Tự khoá khi không dùng (phút)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="325"/>
+        <location filename="../settings_page.py" line="345"/>
         <source>Face: match at or below</source>
         <translation>Khuôn mặt: khớp khi khoảng cách ≤</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="325"/>
+        <location filename="../settings_page.py" line="345"/>
         <source>Face: no match above</source>
         <translation>Khuôn mặt: không khớp khi khoảng cách &gt;</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="326"/>
+        <location filename="../settings_page.py" line="346"/>
         <source>Fingerprint: lowest NFIQ 2</source>
         <translation>Vân tay: NFIQ 2 tối thiểu</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="326"/>
+        <location filename="../settings_page.py" line="346"/>
         <source>Face: eyes open at least (0 = off)</source>
         <translation>Khuôn mặt: độ mở mắt tối thiểu (0 = tắt)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="327"/>
+        <location filename="../settings_page.py" line="347"/>
         <source>Chip: require a trusted issuer chain</source>
         <translation>Chip: bắt buộc xác minh cơ quan cấp</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="329"/>
+        <location filename="../settings_page.py" line="349"/>
         <source>On (off: each unverified chip needs a supervisor&apos;s approval)</source>
         <translation>Bật (tắt: mỗi chip chưa xác minh cần lãnh đạo phê duyệt)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="331"/>
+        <location filename="../settings_page.py" line="351"/>
         <source>Import CSCA / CRL… (F7)</source>
         <translation>Nhập CSCA / CRL… (F7)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="335"/>
+        <location filename="../settings_page.py" line="355"/>
         <source>Change thresholds (supervisor)… (F4)</source>
         <translation>Thay đổi ngưỡng (lãnh đạo)… (F4)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="336"/>
+        <location filename="../settings_page.py" line="356"/>
         <source>Save settings (Ctrl+S)</source>
         <translation>Lưu cài đặt (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="332"/>
+        <location filename="../settings_page.py" line="352"/>
         <source>Subject</source>
         <translation>Chủ thể</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="332"/>
+        <location filename="../settings_page.py" line="352"/>
         <source>Country</source>
         <translation>Quốc gia</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="332"/>
+        <location filename="../settings_page.py" line="352"/>
         <source>Valid</source>
         <translation>Hiệu lực</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="333"/>
+        <location filename="../settings_page.py" line="353"/>
         <source>CRL</source>
         <translation>CRL</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="337"/>
+        <location filename="../settings_page.py" line="357"/>
         <source>Back to the enrollment (F10)</source>
         <translation>Quay lại đăng ký (F10)</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="338"/>
+        <location filename="../settings_page.py" line="358"/>
         <source>Device</source>
         <translation>Thiết bị</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="338"/>
+        <location filename="../settings_page.py" line="358"/>
         <source>Driver</source>
         <translation>Trình điều khiển</translation>
     </message>
     <message>
-        <location filename="../settings_page.py" line="338"/>
+        <location filename="../settings_page.py" line="358"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
