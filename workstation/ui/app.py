@@ -48,6 +48,7 @@ class Gui:
 
     def close(self) -> None:
         self.window.scan_catcher.remove()
+        self.window.text_scaler.remove()
         if self.window.face_page is not None:
             self.window.face_page.stop()
         self.devices.stop()

@@ -29,6 +29,13 @@ class ChipPage(QWidget):
     rescan_requested = Signal()               # F6: the QR is another card's: scan the QR again
     repeat_reason_given = Signal(str)         # F4: why this citizen, enrolled recently, is enrolled again
 
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        from workstation.ui.scaling import shrink_to_fit
+
+        if getattr(self, "sizes", None) is not None:
+            shrink_to_fit(self, self.sizes)
+
     def __init__(self, language, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.setObjectName("step-chip")

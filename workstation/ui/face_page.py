@@ -60,6 +60,13 @@ class FacePage(QWidget):
     refuse_requested = Signal(str)            # the officer's reason: this enrollment ends here
     camera_state = Signal(bool, str)          # the camera stopped answering (False, why) or is back (True)
 
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        from workstation.ui.scaling import shrink_to_fit
+
+        if getattr(self, "sizes", None) is not None:
+            shrink_to_fit(self, self.sizes)
+
     def __init__(self, devices: DeviceManager | None, language, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.setObjectName("step-face")

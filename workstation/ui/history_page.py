@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QGridLayout,
     QAbstractItemView,
     QComboBox,
     QFileDialog,
@@ -92,7 +93,7 @@ class HistoryPage(QWidget):
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.setStyleSheet("font-size: 13pt;")
         self.table.itemActivated.connect(lambda _item: self.resume_selected())
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()            # rows of three: seven buttons with their keys do not fit in one
         self.resume_button = QPushButton(self)
         self.resume_button.setObjectName("history-resume")
         self.resume_button.clicked.connect(self.resume_selected)
@@ -113,9 +114,9 @@ class HistoryPage(QWidget):
         self.flag_button.clicked.connect(lambda: self.review_selected(FLAGGED))
         self.back_button = QPushButton(self)
         self.back_button.clicked.connect(self.back.emit)
-        for button in (self.resume_button, self.discard_button, self.approve_button, self.flag_button,
-                       self.export_button, self.sync_button, self.back_button):
-            buttons.addWidget(button)
+        for n, button in enumerate((self.resume_button, self.discard_button, self.approve_button, self.flag_button,
+                                    self.export_button, self.sync_button, self.back_button)):
+            buttons.addWidget(button, n // 3, n % 3)
         # every button has its key, so the list needs no Tab tour (issue 20 finding 8)
         for key, action in ((Qt.Key.Key_Delete, self.discard_selected),
                             (Qt.Key.Key_F4, lambda: self.review_selected(APPROVED)),

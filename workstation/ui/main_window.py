@@ -207,6 +207,9 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.held_scan: str | None = None     # a QR scanned while a citizen's captures were under way
         self.scan_catcher = ScanCatcher(self.on_scan, self)
+        from workstation.ui.text_scale import TextScaler
+
+        self.text_scaler = TextScaler(self)
         self.step_list.currentRowChanged.connect(self._focus_qr_on_card_page)
         self._focus_qr_on_card_page(self.step_list.currentRow())
 
@@ -308,6 +311,11 @@ class MainWindow(QMainWindow):
                 page.sizes.apply(scale)
         if getattr(self, "step_list", None) is not None:
             self.step_list.setFixedWidth(round(STEP_LIST_WIDTH * min(scale, 1.3)))
+        scaler = getattr(self, "text_scaler", None)
+        if scaler is not None:
+            from workstation.ui.text_scale import text_scale
+
+            scaler.set_factor(text_scale(self.width(), self.height()))
 
     def refresh_disk_space(self) -> None:
         """Free space where the drafts are, in the status bar (amber when low, red when too low), and

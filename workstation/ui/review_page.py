@@ -60,7 +60,7 @@ class VerdictPanel(QWidget):
             ink, paper, mark = COLOURS[check.level]
             text = f"<b>{mark} {check.message.text(language)}</b>"
             if check.next_step is not None and check.level != OK:
-                text += f"<br><span style='font-size:13pt'>→ {check.next_step.text(language)}</span>"
+                text += f"<br><span style='font-size:small'>→ {check.next_step.text(language)}</span>"
             row.setObjectName(f"check-{check.name}")
             row.setText(text)
             row.setStyleSheet(f"background:{paper}; color:{ink}; font-size:15pt; padding:6px 12px; "
@@ -72,6 +72,13 @@ class VerdictPanel(QWidget):
 
 class ReviewPage(QWidget):
     save_requested = Signal()
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        from workstation.ui.scaling import shrink_to_fit
+
+        if getattr(self, "sizes", None) is not None:
+            shrink_to_fit(self, self.sizes)
 
     def __init__(self, language, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -95,6 +102,7 @@ class ReviewPage(QWidget):
             column.setSpacing(2)
             column.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)     # the caption under its photo
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption.setStyleSheet("font-size: 12pt;")           # scaled with the window (ui.text_scale)
             column.addWidget(caption, 0, Qt.AlignmentFlag.AlignHCenter)
             photos.addLayout(column)
         right.addLayout(photos)
