@@ -40,15 +40,15 @@ from workstation.ui.idle_lock import IdleLock
 from workstation.ui.review_page import ReviewPage, SavedPage
 from workstation.ui.settings_page import SettingsPage
 from workstation.ui.operator_bar import OperatorBar
+from workstation.ui.device_notices import DeviceNotices
 from workstation.ui.page_notice import PageNotice
 from workstation.ui.scan_catcher import ScanCatcher
+from workstation.ui.simulate_menu import SimulateMenu
 from workstation.ui.scaling import window_scale
 from workstation.ui.status_bar import DeviceStatusBar
 from workstation.ui.step_pages import STEPS, StepPage, StepTexts
 
 
-# camera scenes a tester can play from the citizen photo (the impostor scene needs a second person)
-CITIZEN_SCENES = ("genuine_turn", "genuine_blink", "photo_attack", "eyes_closed", "two_faces", "no_face", "dark_room")
 
 
 class _ChipBridge(QObject):
@@ -94,9 +94,7 @@ class MainWindow(QMainWindow):
         self.qr_entry: QrEntry | None = None
         self.card_present = False
         self.card_arrived_at: float | None = None   # time.monotonic() of the card on the reader
-        self.device_statuses: dict[DeviceKind, DeviceStatus] = {}
         self.simulation = simulation
-        self.citizen_photo: Path | None = None   # Simulate ▸ Citizen photo: made into each card's chip photo
         self.chip_photo: np.ndarray | None = None
         self.simulated = simulated
         self.mode_reason = mode_reason
@@ -121,6 +119,7 @@ class MainWindow(QMainWindow):
         outer.addWidget(self.operator_bar)
 
         self.notice = PageNotice(central)
+        self.device_notices = DeviceNotices(self)
         body = QHBoxLayout()
         self.texts = StepTexts(central)
         self.texts.hide()
@@ -158,7 +157,7 @@ class MainWindow(QMainWindow):
                 self.face_page.reviewed.connect(self._face_reviewed)
                 self.face_page.override_requested.connect(self._face_override)
                 self.face_page.refuse_requested.connect(self._refuse_enrollment)
-                self.face_page.camera_state.connect(self._camera_state)
+                self.face_page.camera_state.connect(lambda present, why: self.device_notices.camera_state(present, why))
                 self.pages.addWidget(self.face_page)
             elif step.key == "fingerprints":
                 self.pages.addWidget(self.finger_page)
@@ -233,9 +232,12 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
         self.language_actions[self.translations.language].setChecked(True)
 
-        self.simulate_menu = None
+        self.simulate_menu: SimulateMenu | None = None
         if self.simulation is not None:
-            self._build_simulate_menu(self.simulation)
+            self.simulate_menu = SimulateMenu(self, self.simulation)
+            menu = self.simulate_menu
+            self.insert_actions, self.unplug_actions = menu.insert_actions, menu.unplug_actions
+            self.scene_actions, self.remove_card_action = menu.scene_actions, menu.remove_card_action
 
         self.history_action = QAction(self, shortcut=QKeySequence(Qt.Key.Key_F9))
         self.history_action.triggered.connect(self.toggle_history)
@@ -255,52 +257,6 @@ class MainWindow(QMainWindow):
         self.prev_action.triggered.connect(lambda: self.move_step(-1))
         self.addActions([self.next_action, self.prev_action])
 
-    def _build_simulate_menu(self, simulation: SimulationControls) -> None:
-        self.simulate_menu = self.menuBar().addMenu("")
-        self.simulate_menu.setObjectName("simulate-menu")
-        self.insert_menu = self.simulate_menu.addMenu("")
-        self.insert_actions = {}
-        self.fixture_cards = {card.name: card for card in simulation.fixture_cards()}
-        for card in self.fixture_cards.values():
-            action = QAction(self)
-            action.setObjectName(f"insert-{card.name}")
-            action.triggered.connect(lambda _checked=False, c=card: self.simulate_insert(c.name, c.qr))
-            self.insert_menu.addAction(action)
-            self.insert_actions[card.name] = action
-        self.remove_card_action = QAction(self, shortcut=QKeySequence("Ctrl+R"))
-        self.remove_card_action.triggered.connect(lambda: simulation.remove_card())
-        self.simulate_menu.addAction(self.remove_card_action)
-        self.scenario_action = QAction(self)
-        self.scenario_action.triggered.connect(self.choose_camera_scenario)
-        self.simulate_menu.addAction(self.scenario_action)
-        self.citizen_photo_action = QAction(self)
-        self.citizen_photo_action.triggered.connect(self.choose_citizen_photo)
-        self.simulate_menu.addAction(self.citizen_photo_action)
-        self.scene_menu = self.simulate_menu.addMenu("")
-        self.scene_actions: dict[str, QAction] = {}
-        for scene in CITIZEN_SCENES:
-            action = QAction(self)
-            action.setObjectName(f"scene-{scene}")
-            action.triggered.connect(lambda _checked=False, s=scene: self.play_citizen_scene(s))
-            self.scene_menu.addAction(action)
-            self.scene_actions[scene] = action
-        self.finger_menu = self.simulate_menu.addMenu("")
-        from workstation.devices.fingerprint.simulated import SCENARIOS as FINGER_SCENARIOS
-
-        self.finger_actions: dict[str, QAction] = {}
-        for scenario in FINGER_SCENARIOS.values():
-            action = QAction(self)
-            self.finger_actions[scenario.name] = action
-            action.triggered.connect(lambda _checked=False, n=scenario.name: simulation.set_finger_scenario(n))
-            self.finger_menu.addAction(action)
-        self.simulate_menu.addSeparator()
-        self.unplug_actions = {}
-        for kind in (DeviceKind.CARD_READER, DeviceKind.CAMERA, DeviceKind.FINGERPRINT):
-            action = QAction(self, checkable=True)
-            action.toggled.connect(lambda unplugged, k=kind: simulation.set_plugged(k, not unplugged))
-            self.simulate_menu.addAction(action)
-            self.unplug_actions[kind] = action
-
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
         """Photos, previews and the step list grow with the window (1280×720 → 1920×1080)."""
         super().resizeEvent(event)
@@ -318,45 +274,7 @@ class MainWindow(QMainWindow):
             scaler.set_factor(text_scale(self.width(), self.height()))
 
     def refresh_disk_space(self) -> None:
-        """Free space where the drafts are, in the status bar (amber when low, red when too low), and
-        on the page when it matters: a disk too full to start the next citizen is said before the
-        card is read, not after."""
-        from workstation.disk_space import LOW, TOO_LOW
-
-        check = self.services.store.space_check() if self.services is not None else None
-        self.devices_bar.set_disk(check, self.translations.language)
-        if check is not None and check.level in (LOW, TOO_LOW):
-            self.notice.show_notice(check.message().text(self.translations.language),
-                                    "error" if check.level == TOO_LOW else "warn", key="disk")
-        else:
-            self.notice.clear_notice("disk")
-
-    def _device_name(self, kind: DeviceKind) -> str:
-        return {DeviceKind.CARD_READER: self.tr("The card reader"), DeviceKind.CAMERA: self.tr("The camera"),
-                DeviceKind.FINGERPRINT: self.tr("The fingerprint scanner"),
-                DeviceKind.QR_SCANNER: self.tr("The QR scanner")}.get(kind, str(kind))
-
-    def _say_device(self, kind: DeviceKind, missing: bool, detail: str = "") -> None:
-        """A device that stops answering is said on the page (until it is back), not only as a dot."""
-        key = f"device:{kind}"
-        if missing:
-            self.notice.show_notice(self.tr("%1 is unplugged or not answering: plug it in again (nothing captured "
-                                            "is lost).").replace("%1", self._device_name(kind)), "error", key=key)
-        else:
-            self.notice.clear_notice(key)
-
-    def _camera_state(self, present: bool, detail: str) -> None:
-        """The camera's stream failing is the first sign it is gone (its probe waits while it streams)."""
-        from workstation.devices.base import DeviceState as State
-
-        last = self.device_statuses.get(DeviceKind.CAMERA)
-        if present:
-            if last is not None:
-                self.devices_bar.set_status(last)
-        else:
-            self.devices_bar.set_status(DeviceStatus(DeviceKind.CAMERA, last.driver if last else "camera",
-                                                     State.MISSING, detail))
-        self._say_device(DeviceKind.CAMERA, not present, detail)
+        self.device_notices.refresh_disk_space()
 
     def retranslate(self) -> None:
         self.refresh_disk_space()
@@ -373,44 +291,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About"))
         if self.simulate_menu is not None:
-            self.simulate_menu.setTitle(self.tr("&Simulate"))
-            self.insert_menu.setTitle(self.tr("&Insert card"))
-            self.remove_card_action.setText(self.tr("&Remove card"))
-            self.scenario_action.setText(self.tr("Camera &scenario…"))
-            self.citizen_photo_action.setText(self.tr("Citizen &photo (chip photo and camera)…"))
-            self.finger_menu.setTitle(self.tr("&Fingerprint scenario"))
-            self.scene_menu.setTitle(self.tr("The citizen in front of the camera"))
-            scenes = {"genuine_turn": self.tr("turns the head"), "genuine_blink": self.tr("closes and opens the eyes"),
-                      "photo_attack": self.tr("a printed photo held up"), "eyes_closed": self.tr("eyes shut"),
-                      "two_faces": self.tr("two people"), "no_face": self.tr("nobody"),
-                      "dark_room": self.tr("a dark room")}
-            for scene, action in self.scene_actions.items():
-                action.setText(f"{scene} — {scenes[scene]}")
-            kinds = {"genuine": self.tr("genuine"), "fault": self.tr("fault"), "attack": self.tr("attack")}
-            english = self.translations.language == "en"
-            for name, action in self.insert_actions.items():
-                card = self.fixture_cards[name]
-                # the card's technical description is written once, in English: shown whole in the
-                # English window, as the tooltip in the Vietnamese one
-                action.setText(f"{name}  ({kinds.get(card.kind, card.kind)})" + (f" — {card.description}" if english else ""))
-                action.setToolTip(card.description)
-                action.setStatusTip(card.description)
-            fingers = {"good": self.tr("every finger gives a good print at the first touch"),
-                       "poor_first_touch": self.tr("each finger's first touch is smudged; the retry is good"),
-                       "poor_right_index": self.tr("the right index never gives a usable print: the sequence falls "
-                                                   "back to the right thumb"),
-                       "same_finger_twice": self.tr("asked for the left index, the citizen puts the right index "
-                                                    "down again once"),
-                       "no_finger": self.tr("nobody touches the glass: the capture times out"),
-                       "unplugged": self.tr("the scanner's cable comes out at the first capture"),
-                       "latent": self.tr("every finger is a real latent print, too poor to enrol")}
-            for name, action in self.finger_actions.items():
-                action.setText(f"{name} — {fingers.get(name, name)}")
-            names = {DeviceKind.CARD_READER: self.tr("Unplug the card reader"),
-                     DeviceKind.CAMERA: self.tr("Unplug the camera"),
-                     DeviceKind.FINGERPRINT: self.tr("Unplug the fingerprint scanner")}
-            for kind, action in self.unplug_actions.items():
-                action.setText(names[kind])
+            self.simulate_menu.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -422,56 +303,12 @@ class MainWindow(QMainWindow):
         self.translations.set_language(language)  # type: ignore[arg-type]
         self.language_actions[self.translations.language].setChecked(True)
 
-    def choose_camera_scenario(self) -> None:
-        """A folder of frames made by `workstation sim face-scenes` (genuine, photo attack, ...)."""
-        if self.simulation is None:
-            return
-        from workstation.ui.file_dialogs import choose_folder
-
-        folder = choose_folder(self, self.tr("Camera scenario: a folder of frames"))
-        if folder:
-            self.simulation.play_camera_scenario(Path(folder))
-
-    def choose_citizen_photo(self) -> None:
-        """A photograph of one person: the next inserted card carries it, the camera shows them."""
-        if self.simulation is None:
-            return
-        from workstation.ui.file_dialogs import open_file
-
-        path = open_file(self, self.tr("Citizen photo"), "", self.tr("Images (*.jpg *.jpeg *.png)"))
-        if path:
-            self.use_citizen_photo(Path(path))
-
-    def play_citizen_scene(self, scene: str) -> None:
-        """Simulate ▸ The citizen in front of the camera: the chosen citizen photo acts `scene`."""
-        if self.citizen_photo is None:
-            self.choose_citizen_photo()
-            if self.citizen_photo is None:
-                return
-        self.use_citizen_photo(self.citizen_photo, scene)
-
-    def use_citizen_photo(self, path: Path, camera: str = "genuine_turn") -> None:
-        """The chip photo is made when a card is inserted, in that card's format."""
-        from workstation.core.enrollment.simulated_run import citizen_camera_frames
-
-        if self.simulation is None:
-            return
-        try:
-            frames = citizen_camera_frames(camera, path)
-        except WorkstationError as exc:
-            QMessageBox.warning(self, self.tr("Citizen photo"), exc.officer_text(self.translations.language))
-            return
-        self.citizen_photo = path
-        self.simulation.play_camera_frames(frames)
-
     def move_step(self, delta: int) -> None:
         row = max(0, min(self.step_list.count() - 1, self.step_list.currentRow() + delta))
         self.step_list.setCurrentRow(row)
 
     def on_device_status(self, status: DeviceStatus) -> None:
-        self.devices_bar.set_status(status)
-        self.device_statuses[status.kind] = status
-        self._say_device(status.kind, status.state == DeviceState.MISSING, status.detail)
+        self.device_notices.status(status)
         if status.kind == DeviceKind.FINGERPRINT:
             self.finger_page.scanner_state(status.state != DeviceState.MISSING)
         if status.kind == DeviceKind.CARD_READER:
@@ -483,19 +320,18 @@ class MainWindow(QMainWindow):
                 self.start_chip_read()
 
     # -- the card: QR scanned, card placed, chip read ---------------------------------------------
+    # the Simulate menu's (ui/simulate_menu.py), for testers and the tests
     def simulate_insert(self, name: str, qr: str, portrait: bytes | None = None) -> None:
-        """A tester's insertion: the card goes on the simulated reader and its QR is 'scanned'.
-        `portrait` (or the citizen photo chosen in the menu) becomes the chip's photo."""
-        if self.simulation is None:
-            return
-        if portrait is None and self.citizen_photo is not None:
-            from workstation.core.enrollment.simulated_run import chip_portrait_for
+        if self.simulate_menu is not None:
+            self.simulate_menu.insert(name, qr, portrait)
 
-            portrait = chip_portrait_for(name, self.citizen_photo)
-        self.simulation.insert_card(name, portrait)
-        field = self.pages.widget(0).qr_field
-        field.edit.setText(qr)
-        field.edit.returnPressed.emit()
+    def use_citizen_photo(self, path: Path, camera: str = "genuine_turn") -> None:
+        if self.simulate_menu is not None:
+            self.simulate_menu.use_citizen_photo(path, camera)
+
+    @property
+    def citizen_photo(self) -> Path | None:
+        return self.simulate_menu.citizen_photo if self.simulate_menu is not None else None
 
     @property
     def qr_field(self):  # noqa: ANN201 - QrField
