@@ -205,7 +205,9 @@ def test_the_terminal_enrollment_asks_and_saves(isolated_home, tmp_path, faces_d
     assert run.saved is not None and run.package_file.exists()
     assert any("mobile number is not valid" in line for line in person.said)   # the wrong number was refused
     assert any("Invalid QR" in line or "QR" in line for line in person.said[1:3])
-    refused = run_terminal_enrollment(context, services, _Script(fixture("an-genuine").qr, "0912345678", "", "n"),
+    # the same citizen again within storage.repeat_days: the officer gives the reason (issue 20 finding 4)
+    refused = run_terminal_enrollment(context, services, _Script(fixture("an-genuine").qr, "mất giấy hẹn, làm lại",
+                                                                 "0912345678", "", "n"),
                                       None, "en", prepare, camera_timeout=15)
     assert refused.saved is None and refused.blocked == "the citizen did not consent"
     _portrait, blink = simulated_citizen("an-genuine", "genuine_blink", faces_dir / "obama.jpg")
@@ -214,7 +216,7 @@ def test_the_terminal_enrollment_asks_and_saves(isolated_home, tmp_path, faces_d
         drivers[DeviceKind.CARD_READER].insert(build_card("an-genuine", portrait))
         drivers[DeviceKind.CAMERA].load_frames(blink)
 
-    person = _Script(fixture("an-genuine").qr, "0912345678", "", "c")
+    person = _Script(fixture("an-genuine").qr, "lần thứ hai trong ngày", "0912345678", "", "c")
     blinked = run_terminal_enrollment(context, services, person, tmp_path / "out", "en", prepare_blink,
                                       camera_timeout=15, challenge="blink")
     assert blinked.saved is not None and blinked.workflow.face.liveness_challenge == "blink"

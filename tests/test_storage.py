@@ -18,7 +18,7 @@ def test_first_open_migrates_to_head_in_wal_mode(tmp_path: Path) -> None:
     db_file = tmp_path / "data" / "ws.sqlite3"
     db = open_database(sqlite_url(db_file))
     try:
-        assert current_revision(db.engine) == head_revision() == "0006"
+        assert current_revision(db.engine) == head_revision() == "0007"
         assert "workstation_info" in inspect(db.engine).get_table_names()
         with db.engine.connect() as c:
             assert c.execute(text("PRAGMA journal_mode")).scalar() == "wal"

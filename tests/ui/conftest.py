@@ -55,3 +55,45 @@ def answer_credentials(monkeypatch: pytest.MonkeyPatch, answers: list[tuple[str,
         return bool(dialog.approved_by)
 
     monkeypatch.setattr(credentials_dialog.CredentialsDialog, "exec", exec_)
+
+
+def answer_reasons(monkeypatch: pytest.MonkeyPatch, answers: list[tuple[str, bool]]) -> None:
+    """Every reason dialog (discard, refuse) is answered with the next (text, went on)."""
+    from workstation.ui import confirm
+
+    typed = iter(answers)
+    monkeypatch.setattr(confirm, "ask_reason", lambda *a, **k: next(typed))
+
+
+def answer_confirmations(monkeypatch: pytest.MonkeyPatch, answers: list[str]) -> list[str]:
+    """Every confirmation (log out, discard, refuse) is shown and answered as a person would:
+    "do" clicks the destructive button; a key name ("Return", "Space", "Escape", "1", "F5") is
+    pressed on the widget that has the focus. Returns the questions asked, to check."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    pressed = iter(answers)
+    asked: list[str] = []
+
+    def exec_(box) -> int:  # noqa: ANN001
+        asked.append(box.text())
+        box.show()
+        box.activateWindow()
+        QApplication.processEvents()
+        answer = next(pressed)
+        if answer == "do":
+            [b for b in box.buttons() if b.objectName() == "confirm-do"][0].click()
+        else:
+            focus = QApplication.focusWidget()
+            target = focus if focus is not None and box.isAncestorOf(focus) else box
+            QTest.keyClick(target, getattr(Qt.Key, f"Key_{answer}"))
+        QApplication.processEvents()
+        box.hide()
+        if box.parentWidget() is not None:       # as a modal dialog gives the focus back when it closes
+            box.parentWidget().window().activateWindow()
+            QApplication.processEvents()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return asked

@@ -49,7 +49,7 @@ def test_with_the_rule_off_a_supervisor_approves_and_the_enrollment_goes_on(qtbo
     _shot(window, screenshot_dir, "chip-needs-approval")
 
     class Approve:
-        def __init__(self, title, explanation, check, language, parent=None) -> None:  # noqa: ANN001
+        def __init__(self, title, explanation, check, language, parent=None, evidence=None) -> None:  # noqa: ANN001
             self.check, self.approved_by = check, None
 
         def exec(self) -> bool:  # noqa: A003

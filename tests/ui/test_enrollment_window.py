@@ -112,7 +112,7 @@ def test_a_poor_finger_falls_back_and_a_refused_face_needs_a_supervisor(qtbot, g
     tried: list[str] = []
 
     class Approve:   # the dialog, answered as a person would: first an officer's account, then the supervisor's
-        def __init__(self, title, explanation, check, language, parent=None) -> None:  # noqa: ANN001
+        def __init__(self, title, explanation, check, language, parent=None, evidence=None) -> None:  # noqa: ANN001
             self.check = check
             self.approved_by = None
 
@@ -196,7 +196,6 @@ def test_the_simulate_menu_s_citizen_photo_goes_on_any_card_in_its_format(qtbot,
 
 def test_a_draft_the_citizen_will_not_finish_is_discarded_from_the_history(qtbot, gui, faces_dir, monkeypatch,  # noqa: ANN001
                                                                            screenshot_dir) -> None:  # noqa: ANN001
-    from PySide6.QtWidgets import QInputDialog
 
     window = gui.window
     store = window.services.store
@@ -208,8 +207,10 @@ def test_a_draft_the_citizen_will_not_finish_is_discarded_from_the_history(qtbot
     assert current is not None and store.captures(current)
     qtbot.keyClick(window, Qt.Key.Key_F9)
     page = window.history_page
-    answers = iter([("", True), ("Công dân bỏ về, không chờ", True), ("Công dân không quay lại", True)])
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    from tests.ui.conftest import answer_confirmations, answer_reasons
+
+    answer_reasons(monkeypatch, [("", True), ("Công dân bỏ về, không chờ", True), ("Công dân không quay lại", True)])
+    answer_confirmations(monkeypatch, ["do", "do", "do"])
 
     page.table.selectRow([r.enrollment_id for r in page.rows].index(old))
     page.discard_selected()                                             # no reason: refused, nothing lost
@@ -253,7 +254,6 @@ def test_a_citizen_photo_without_a_face_is_refused_in_words(qtbot, gui, tmp_path
 
 def test_a_refused_face_is_refused_first_and_kept_in_the_history(qtbot, gui, faces_dir, monkeypatch,  # noqa: ANN001
                                                                  screenshot_dir) -> None:  # noqa: ANN001
-    from PySide6.QtWidgets import QInputDialog
 
     window = gui.window
     _insert(window, "an-genuine", faces_dir, camera="impostor")
@@ -266,7 +266,12 @@ def test_a_refused_face_is_refused_first_and_kept_in_the_history(qtbot, gui, fac
     assert face.refuse_button.hasFocus()                              # the decisive action comes first
     _shot(window, screenshot_dir, "face-refuse-first")
     refused = window.workflow
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Khuôn mặt không khớp với ảnh chip", True))
+    from tests.ui.conftest import answer_confirmations, answer_reasons
+
+    answer_reasons(monkeypatch, [("Khuôn mặt không khớp với ảnh chip", True)] * 2)
+    answer_confirmations(monkeypatch, ["Return", "do"])
+    qtbot.keyClick(face, Qt.Key.Key_F6)                               # F6, Enter out of habit: nothing ends
+    assert window.workflow is refused
     qtbot.keyClick(face, Qt.Key.Key_F6)
     assert window.workflow is not refused and window.workflow.step == Step.CARD
     stored = window.services.store.get(refused.enrollment_id)

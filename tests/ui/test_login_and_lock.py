@@ -134,7 +134,10 @@ def test_the_operator_bar_names_the_officer_and_log_out_lets_the_next_one_in(qtb
     from workstation.storage.models import AuditEntry
     from workstation.ui.app import start_gui
 
+    from tests.ui.conftest import answer_confirmations
+
     answer_credentials(monkeypatch, [("cb.le", "mat-khau-456"), ("cb.pham", "mat-khau-789")])
+    answer_confirmations(monkeypatch, ["do"])
     gui = start_gui(AppContext.load(mode="simulated"))
     qtbot.addWidget(gui.window)
     window = gui.window

@@ -296,7 +296,7 @@ def test_qt_s_own_buttons_are_vietnamese(qtbot, gui) -> None:  # noqa: ANN001
     qtbot.addWidget(box)
     texts = {box.button(b).text().replace("&", "") for b in (QDialogButtonBox.StandardButton.Ok,
                                                              QDialogButtonBox.StandardButton.Cancel)}
-    assert texts == {"Đồng ý", "Huỷ"}
+    assert texts == {"Đồng ý", "Quay lại"}
 
 
 def test_another_reason_needs_words_and_evidence_goes_into_the_package(qtbot, gui, screenshot_dir) -> None:  # noqa: ANN001

@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         enroll_commands,
         face_commands,
         finger_commands,
+        incident_commands,
         officer_commands,
         package_commands,
         qr_commands,
@@ -45,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     card_commands.register(sub)
     centre_commands.register(sub)
     enroll_commands.register(sub)
+    incident_commands.register(sub)
     qr_commands.register(sub)
     face_commands.register(sub)
     finger_commands.register(sub)

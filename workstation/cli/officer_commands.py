@@ -29,7 +29,9 @@ def run_add(args: argparse.Namespace) -> int:
     else:
         password = getpass.getpass(f"password for {args.username}: ")
         if getpass.getpass("again: ") != password:
-            raise WorkstationError("the two passwords differ")
+            from workstation.messages import Message
+
+            raise WorkstationError(Message("Hai lần nhập mật khẩu không giống nhau.", "the two passwords differ"))
     db = AppContext.load(args.config, args.mode).open_database()
     create_officer(db.sessions, args.username, password, args.role)
     print(f"{args.role} {args.username} created")

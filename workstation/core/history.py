@@ -87,3 +87,19 @@ def day_counters(rows: list[HistoryRow]) -> dict[str, int]:
     for row in rows:
         counters[row.state] = counters.get(row.state, 0) + 1
     return counters
+
+
+SAVED_STATES = frozenset({"complete", "exported", "synced", "acknowledged", "received"})
+
+
+@dataclass(frozen=True)
+class Pace:
+    """The counter's pace for the saved page: enrollments saved today, and in the last hour."""
+    today: int
+    last_hour: int
+
+
+def pace(rows: list[HistoryRow], now: datetime | None = None) -> Pace:
+    now = now or datetime.now().astimezone()
+    saved = [r for r in rows if r.state in SAVED_STATES]
+    return Pace(len(saved), sum(1 for r in saved if now - r.created_at <= timedelta(hours=1)))

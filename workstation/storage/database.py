@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration. Kept here so that opening an up-to-date database does not import Alembic
 # (a third of the start-up time); tests/test_storage.py checks it against the migrations folder.
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0007"
 
 
 class StorageError(WorkstationError):

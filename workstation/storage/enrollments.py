@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy import text as sql
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -276,6 +276,16 @@ class EnrollmentStore:
                 Enrollment.citizen_key == enrollment.citizen_key, Enrollment.id != enrollment.id,
                 Enrollment.state != DISCARDED, Enrollment.created_at >= created - timedelta(days=days),
                 Enrollment.created_at <= created)) or 0)
+
+    def earlier_of(self, id_number: str, since: datetime) -> list[Enrollment]:
+        """The saved enrollments (not drafts, discarded or refused) of the citizen with this ID
+        number created since `since`, newest first: the same citizen again at the counter."""
+        key = self.cipher.index(id_number)
+        with self.sessions() as session:
+            return list(session.scalars(select(Enrollment).where(
+                or_(Enrollment.citizen_key == key, Enrollment.id_number == id_number),
+                Enrollment.state.not_in((DRAFT, DISCARDED, REFUSED)),
+                Enrollment.created_at >= since).order_by(Enrollment.created_at.desc())))
 
     def set_state(self, enrollment_id: str, state: str, officer: str) -> None:
         with self._writing() as session:

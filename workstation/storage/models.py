@@ -106,3 +106,20 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text, nullable=False)
     prev_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     hash: Mapped[str] = mapped_column(String(64), nullable=False)
+
+
+class Incident(Base):
+    """A chip that is forged, a copy, or withholds what its SOD lists: recorded for the supervisor
+    (the screen tells the officer to report it). No personal data in clear: the citizen the card
+    claims is a keyed hash (the same as enrollments.citizen_key), the chip is named by fingerprints."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False, index=True)
+    officer: Mapped[str] = mapped_column(String(64), nullable=False)
+    kind: Mapped[str] = mapped_column(String(32), nullable=False)           # forged | clone | withheld
+    codes: Mapped[str] = mapped_column(Text, nullable=False)                 # JSON list of verdict codes
+    fingerprints: Mapped[str] = mapped_column(Text, nullable=False)         # JSON: sod, ds_certificates, dg15
+    citizen_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    workstation_id: Mapped[str] = mapped_column(String(36), nullable=False)

@@ -47,6 +47,8 @@ class Gui:
     translations: Translations
 
     def close(self) -> None:
+        self.window.scan_catcher.remove()
+        self.window.text_scaler.remove()
         if self.window.face_page is not None:
             self.window.face_page.stop()
         self.devices.stop()
@@ -56,6 +58,9 @@ class Gui:
 
 def start_gui(context: AppContext) -> Gui:
     """Build the window around a loaded context (QApplication must exist)."""
+    from workstation.ui.style import apply_style
+
+    apply_style(QApplication.instance())
     database = context.open_database()
     selection = context.select_devices()
     devices = context.device_manager(selection)

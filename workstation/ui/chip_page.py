@@ -26,6 +26,15 @@ class ChipPage(QWidget):
     approval_requested = Signal(str)          # the officer's reason; the window asks a supervisor
     retry_requested = Signal()                # F5: read the card again
     next_citizen_requested = Signal()         # F8: give up on this card, next citizen
+    rescan_requested = Signal()               # F6: the QR is another card's: scan the QR again
+    repeat_reason_given = Signal(str)         # F4: why this citizen, enrolled recently, is enrolled again
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        from workstation.ui.scaling import shrink_to_fit
+
+        if getattr(self, "sizes", None) is not None:
+            shrink_to_fit(self, self.sizes)
 
     def __init__(self, language, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -82,9 +91,23 @@ class ChipPage(QWidget):
         self.next_citizen_button = QPushButton(self)
         self.next_citizen_button.setObjectName("chip-next-citizen")
         self.next_citizen_button.clicked.connect(self.next_citizen_requested.emit)
-        for button in (self.retry_button, self.next_citizen_button):
+        self.repeat_button = QPushButton(self)
+        self.repeat_button.setObjectName("chip-repeat-reason")
+        self.repeat_button.clicked.connect(self.ask_repeat_reason)
+        self.rescan_button = QPushButton(self)
+        self.rescan_button.setObjectName("chip-rescan")
+        self.rescan_button.clicked.connect(self.rescan_requested.emit)
+        for button in (self.retry_button, self.next_citizen_button, self.repeat_button, self.rescan_button):
             button.hide()
+        QShortcut(QKeySequence(Qt.Key.Key_F6), self, lambda: self.rescan_requested.emit()
+                  if self.rescan_button.isVisible() else None)
+        QShortcut(QKeySequence(Qt.Key.Key_F4), self, lambda: self.ask_repeat_reason()
+                  if self.repeat_button.isVisible() else None)
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self._retry_key)
+        QShortcut(QKeySequence(Qt.Key.Key_F7), self, lambda: self.ask_approval()
+                  if self.approve_button.isVisible() else None)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self, lambda: self.proceed.emit() if self.next_button.isEnabled() else None)
         QShortcut(QKeySequence(Qt.Key.Key_F8), self, self._next_key)
         layout.addWidget(self.heading)
         layout.addWidget(self.status)
@@ -94,6 +117,8 @@ class ChipPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.next_button)
         buttons.addWidget(self.approve_button)
+        buttons.addWidget(self.repeat_button)
+        buttons.addWidget(self.rescan_button)
         buttons.addWidget(self.retry_button)
         buttons.addWidget(self.next_citizen_button)
         buttons.addStretch(1)
@@ -125,6 +150,16 @@ class ChipPage(QWidget):
         self.status.setText(message)
         self.status.setStyleSheet("font-size: 18pt; color: #b3261e;")
         self._show_way_out(True)
+
+    def show_wrong_pair(self, text: str) -> None:
+        """The QR and the card are two people's: say whose, and offer to scan the QR again (reading
+        the chip again with the same QR would fail again)."""
+        self.status.setText(text)
+        self.status.setStyleSheet("font-size: 18pt; color: #b3261e; font-weight: 600;")
+        self._show_way_out(True)
+        self.retry_button.hide()
+        self.rescan_button.show()
+        self.rescan_button.setFocus()
 
     def _show_way_out(self, shown: bool) -> None:
         self.retry_button.setVisible(shown)
@@ -190,7 +225,40 @@ class ChipPage(QWidget):
             self.verdict.setStyleSheet("font-size: 20pt; font-weight: 600; padding: 8px; color: white; "
                                        "background: #b3261e;")
         self.approve_button.setVisible(chip is not None and chip.action == "chain_approval")
+        repeat = next((c for c in checks if c.name == "repeat"), None)
+        self.repeat_button.setVisible(repeat is not None and repeat.action == "repeat_reason")
         self._show_way_out(any(c.level == "fail" for c in checks))
+        self.retry_button.setVisible(self.retry_button.isVisible() and not self.repeat_button.isVisible())
+        self._colour_banner(checks)
+
+    def _colour_banner(self, checks) -> None:  # noqa: ANN001
+        """The banner's colour follows the decision (an expired card under a green "genuine chip"
+        misled: issue 20 finding 7): red when anything stops the enrollment, amber when the officer
+        can resolve it on the spot (a reason, a supervisor) or a warning stands, green otherwise."""
+        if self.result is None:
+            return
+        language = self.language()
+        fails = [c for c in checks if c.level == "fail"]
+        hard = [c for c in fails if not c.action]
+        text = self.verdict.text().split("\n")[0]
+        if hard and not any(c.name == "chip" for c in hard):
+            text += "\n" + self.tr("Do not enroll: %1").replace("%1", hard[0].message.text(language))
+        elif fails:
+            text += "\n" + self.tr("Needs a decision before going on: see below")
+        colour = "#b3261e" if hard else ("#b36b00" if fails or any(c.level == "warn" for c in checks) else "#1b7f3b")
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(f"font-size: 20pt; font-weight: 600; padding: 8px; color: white; "
+                                   f"background: {colour};")
+
+    def ask_repeat_reason(self) -> None:
+        """The officer asks the citizen why again and writes it; the window records it and goes on."""
+        from workstation.ui.confirm import ask_reason
+
+        reason, ok = ask_reason(self, self.tr("Enrolled again"),
+                                self.tr("Why is this citizen enrolled again? (recorded, shown to the supervisor)"),
+                                self.tr("Go on with this reason"), self.tr("Go back"))
+        if ok:
+            self.repeat_reason_given.emit(reason)
 
     def ask_approval(self) -> None:
         """The officer's reason, then the window asks a supervisor (core.enrollment.workflow.approve_chain)."""
@@ -217,15 +285,19 @@ class ChipPage(QWidget):
         self.findings.clear()
         self.next_button.setEnabled(False)
         self.approve_button.hide()
+        self.repeat_button.hide()
+        self.rescan_button.hide()
         self._show_way_out(False)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Chip"))
-        self.next_button.setText(self.tr("Continue to the face"))
-        self.approve_button.setText(self.tr("Supervisor approval…"))
+        self.next_button.setText(self.tr("Continue to the face (Enter)"))
+        self.approve_button.setText(self.tr("Supervisor approval… (F7)"))
         self.retry_button.setText(self.tr("Read the card again (F5)"))
         self.next_citizen_button.setText(self.tr("Next citizen (F8)"))
+        self.repeat_button.setText(self.tr("Enrol again, with a reason… (F4)"))
+        self.rescan_button.setText(self.tr("Scan the QR code again (F6)"))
         for row, key in enumerate(self.values):
             self.fields.itemAt(row, QFormLayout.ItemRole.LabelRole).widget().setText(self.labels()[key])
         if self.result is None:

@@ -13,7 +13,7 @@ class CredentialsDialog(QDialog):
     """Accepted only when `check(username, password)` returns a name; its error is shown otherwise."""
 
     def __init__(self, title: str, explanation: str, check: Callable[[str, str], str], language,  # noqa: ANN001
-                 parent: QWidget | None = None, username: str = "") -> None:
+                 parent: QWidget | None = None, username: str = "", evidence: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("credentials-dialog")
         self.setWindowTitle(title)
@@ -25,6 +25,10 @@ class CredentialsDialog(QDialog):
         intro.setWordWrap(True)
         intro.setStyleSheet("font-size: 14pt;")
         layout.addWidget(intro)
+        if evidence is not None:                  # what is being approved, in the dialog itself
+            evidence.setParent(self)
+            layout.addWidget(evidence)
+            self.setMinimumWidth(520)
         form = QFormLayout()
         self.username = QLineEdit(username, self)
         self.username.setObjectName("credentials-username")

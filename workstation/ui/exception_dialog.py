@@ -50,7 +50,8 @@ class FingerExceptionDialog(QDialog):
             self.group.addButton(button, number - 1)
             self.buttons.append(button)
             layout.addWidget(button)
-        self.buttons[0].setChecked(True)
+        # nothing chosen for the officer: "amputated" preselected was recorded for a bandaged finger
+        self.group.setExclusive(True)
         self.note = QLineEdit(self)
         self.note.setObjectName("finger-exception-note")
         self.note.setPlaceholderText(self.tr("More detail (needed for another reason)"))
@@ -73,6 +74,8 @@ class FingerExceptionDialog(QDialog):
         self.error.setWordWrap(True)
         layout.addWidget(self.error)
         box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        box.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Skip this finger"))
+        box.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Back to the scanner"))
         box.accepted.connect(self.try_accept)
         box.rejected.connect(self.reject)
         layout.addWidget(box)
@@ -92,9 +95,14 @@ class FingerExceptionDialog(QDialog):
 
     @property
     def reason(self) -> ExceptionReason:
-        return REASONS[max(0, self.group.checkedId())]
+        if self.group.checkedId() < 0:
+            raise ValueError("no reason chosen yet")
+        return REASONS[self.group.checkedId()]
 
     def try_accept(self) -> None:
+        if self.group.checkedId() < 0:
+            self.error.setText(self.tr("Choose the reason: press its number (1-%1).").replace("%1", str(len(REASONS))))
+            return
         if self.reason.needs_text and not self.note.text().strip():
             self.error.setText(self.tr("Say why in a few words."))
             self.note.setFocus()

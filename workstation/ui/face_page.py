@@ -43,6 +43,7 @@ class _Bridge(QObject):
     guidance = Signal(object)
     captured = Signal(object)
     camera_error = Signal(object)
+    stream_error = Signal(object)
     reviewed = Signal(object)
 
 
@@ -57,6 +58,14 @@ class FacePage(QWidget):
     reviewed = Signal(object, bytes)          # FaceReview, the captured frame as JPEG
     override_requested = Signal(str)          # the officer's reason; the window asks a supervisor
     refuse_requested = Signal(str)            # the officer's reason: this enrollment ends here
+    camera_state = Signal(bool, str)          # the camera stopped answering (False, why) or is back (True)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        from workstation.ui.scaling import shrink_to_fit
+
+        if getattr(self, "sizes", None) is not None:
+            shrink_to_fit(self, self.sizes)
 
     def __init__(self, devices: DeviceManager | None, language, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -68,6 +77,8 @@ class FacePage(QWidget):
         self.bridge.guidance.connect(self._show_guidance)
         self.bridge.captured.connect(self._show_capture)
         self.bridge.camera_error.connect(self.show_error)
+        self.bridge.stream_error.connect(self._camera_failed)
+        self._camera_lost = False
         self.bridge.reviewed.connect(self._on_reviewed)
         self.reference: np.ndarray | None = None
         self.review: FaceReview | None = None
@@ -171,6 +182,11 @@ class FacePage(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.capture_now)
         QShortcut(QKeySequence(Qt.Key.Key_F3), self, self.switch_challenge)
         QShortcut(QKeySequence(Qt.Key.Key_F6), self, self.ask_refuse)
+        # retake and the override by keyboard too (issue 20 finding 8); each only while its button shows
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self,
+                  lambda: self.restart() if self.retake_button.isVisible() and self.review is not None else None)
+        QShortcut(QKeySequence(Qt.Key.Key_F4), self,
+                  lambda: self.ask_override() if self.override_button.isVisible() else None)
         QShortcut(QKeySequence(Qt.Key.Key_F7), self,
                   lambda: self.details_button.toggle() if self.details_button.isVisible() else None)
         self.retranslate()
@@ -190,7 +206,7 @@ class FacePage(QWidget):
         self.captured = None
         self.session = FaceCaptureSession(self.bridge.guidance.emit, self.bridge.captured.emit,
                                           limits=self.quality_limits, challenge=self.challenge).start()
-        self.stream = CameraStream(self.devices, self._on_frame, self.bridge.camera_error.emit)
+        self.stream = CameraStream(self.devices, self._on_frame, self.bridge.stream_error.emit)
         self.stream.start()
 
     def stop(self) -> None:
@@ -350,11 +366,19 @@ class FacePage(QWidget):
         """The first action for a refused face: end this enrollment, with the officer's reason."""
         if self.review is None or not self.refuse_button.isVisible():
             return
-        reason, ok = QInputDialog.getText(self, self.tr("Refuse this enrollment"),
-                                          self.tr("Why is the enrollment refused? (kept in the history)"),
-                                          text=self.tr("The face does not match the chip photo"))
-        if ok and len(" ".join(reason.split())) >= 5:
-            self.refuse_requested.emit(" ".join(reason.split()))
+        from workstation.ui.confirm import ask_reason, confirm
+
+        title = self.tr("Refuse this enrollment")
+        reason, ok = ask_reason(self, title, self.tr("Why is the enrollment refused? (kept in the history)"),
+                                self.tr("Next…"), self.tr("Go back"),
+                                text=self.tr("The face does not match the chip photo"))
+        reason = " ".join(reason.split())
+        if not ok or len(reason) < 5:
+            return
+        # F6 then Enter out of habit must not end the enrollment: the safe choice is the default
+        if confirm(self, title, self.tr("End this enrollment as refused? Its photos are deleted."),
+                   self.tr("Refuse the enrollment"), self.tr("Go back")):
+            self.refuse_requested.emit(reason)
 
     def ask_override(self) -> None:
         if self.review is None:
@@ -386,9 +410,22 @@ class FacePage(QWidget):
             self.bridge.frame.emit()
 
     # -- on the UI thread ----------------------------------------------------------------------
+    def _camera_failed(self, error) -> None:  # noqa: ANN001
+        """The camera stopped answering (unplugged): said here and in the window's status."""
+        self.show_error(error)
+        if not self._camera_lost:
+            self._camera_lost = True
+            self.camera_state.emit(False, error.officer_text(self.language()) if hasattr(error, "officer_text")
+                                   else str(error))
+
     def _paint_latest(self) -> None:
         with self._latest_lock:
             frame, self._latest = self._latest, None
+        if frame is not None and self._camera_lost:
+            self._camera_lost = False
+            self.advice.setStyleSheet("font-size: 20pt;")
+            self.advice.setText(self.tr("Ask the citizen to look straight at the camera."))
+            self.camera_state.emit(True, "")
         if frame is None:
             return
         image = to_qimage(frame.pixels)
@@ -456,8 +493,8 @@ class FacePage(QWidget):
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Face"))
         self.capture_button.setText(self.tr("Capture now (Space)"))
-        self.retake_button.setText(self.tr("Retake"))
-        self.override_button.setText(self.tr("Accept with a reason…"))
+        self.retake_button.setText(self.tr("Retake (F5)"))
+        self.override_button.setText(self.tr("Accept with a reason… (F4)"))
         self.details_button.setText(self.tr("Details (F7)"))
         if self.captured is not None:
             self._capture_texts(self.captured)

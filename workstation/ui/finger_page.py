@@ -43,6 +43,7 @@ class FingerPage(QWidget):
         self.language = language
         self.sequence: FingerprintSequence | None = None
         self.busy = False
+        self.scanner_missing = False
         self._capture = 0           # the latest capture started: an older one's answer is not awaited
         self._last_ok = True
         self.bridge = _Bridge(self)
@@ -232,6 +233,20 @@ class FingerPage(QWidget):
             self.busy = False
             self.capture_next()
 
+    def scanner_state(self, present: bool) -> None:
+        """The scanner went away (unplugged): the big instruction says so instead of "place the
+        finger"; when it is back, the capture starts again by itself."""
+        self.scanner_missing = not present
+        if not present:
+            self.cancel()
+            self.instruction.setText(self.tr("The fingerprint scanner is not answering: plug it in again."))
+            self.instruction.setStyleSheet("font-size: 24pt; font-weight: 600; color: #b3261e;")
+            return
+        self.instruction.setStyleSheet("font-size: 24pt; font-weight: 600; color: #0b4f8a;")
+        self._show_progress()
+        if self.isVisible() and self.sequence is not None and not self.sequence.done and not self.busy:
+            self.capture_next()
+
     # -- showing ------------------------------------------------------------------------------
     def _show_image(self, grey: np.ndarray) -> None:
         self.sizes.set_pixmap(self.image, QPixmap.fromImage(grey_to_qimage(grey)))
@@ -241,7 +256,9 @@ class FingerPage(QWidget):
         sequence = self.sequence
         if sequence is None:
             return
-        if sequence.done:
+        if self.scanner_missing:
+            pass                                  # the instruction says the scanner is missing
+        elif sequence.done:
             self.instruction.setText(self.tr("Fingerprints done."))
         else:
             finger = finger_label(sequence.current or "").text(self.language())

@@ -6,8 +6,9 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QGridLayout,
     QAbstractItemView,
     QComboBox,
     QFileDialog,
@@ -63,6 +64,12 @@ class HistoryPage(QWidget):
         self.waiting.setObjectName("history-waiting")
         self.waiting.setStyleSheet("font-size: 16pt;")
         self.waiting.setMinimumHeight(self.waiting.sizeHint().height())
+        self.incidents = QLabel(self)
+        self.incidents.setObjectName("history-incidents")
+        self.incidents.setWordWrap(True)
+        self.incidents.setTextFormat(Qt.TextFormat.PlainText)
+        self.incidents.setStyleSheet("font-size: 14pt; color: #ffffff; background: #b3261e; padding: 6px;")
+        self.incidents.hide()
         self.search = QLineEdit(self)
         self.search.setObjectName("history-search")
         self.search.setStyleSheet("font-size: 15pt; padding: 4px;")
@@ -86,7 +93,7 @@ class HistoryPage(QWidget):
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.setStyleSheet("font-size: 13pt;")
         self.table.itemActivated.connect(lambda _item: self.resume_selected())
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()            # rows of three: seven buttons with their keys do not fit in one
         self.resume_button = QPushButton(self)
         self.resume_button.setObjectName("history-resume")
         self.resume_button.clicked.connect(self.resume_selected)
@@ -107,9 +114,18 @@ class HistoryPage(QWidget):
         self.flag_button.clicked.connect(lambda: self.review_selected(FLAGGED))
         self.back_button = QPushButton(self)
         self.back_button.clicked.connect(self.back.emit)
-        for button in (self.resume_button, self.discard_button, self.approve_button, self.flag_button,
-                       self.export_button, self.sync_button, self.back_button):
-            buttons.addWidget(button)
+        for n, button in enumerate((self.resume_button, self.discard_button, self.approve_button, self.flag_button,
+                                    self.export_button, self.sync_button, self.back_button)):
+            buttons.addWidget(button, n // 3, n % 3)
+        # every button has its key, so the list needs no Tab tour (issue 20 finding 8)
+        for key, action in ((Qt.Key.Key_Delete, self.discard_selected),
+                            (Qt.Key.Key_F4, lambda: self.review_selected(APPROVED)),
+                            (Qt.Key.Key_F6, lambda: self.review_selected(FLAGGED)),
+                            (Qt.Key.Key_F7, self.ask_export), (Qt.Key.Key_F8, self.sync_now),
+                            ("Ctrl+F", self.search.setFocus)):
+            QShortcut(QKeySequence(key), self, action)
+        QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._to_table)
+        self.search.returnPressed.connect(self._to_table)
         self.message = QLabel(self)
         self.message.setObjectName("history-message")
         self.message.setWordWrap(True)
@@ -117,6 +133,7 @@ class HistoryPage(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.counters)
         layout.addWidget(self.waiting)
+        layout.addWidget(self.incidents)
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.state_filter, 1)
@@ -129,14 +146,22 @@ class HistoryPage(QWidget):
     def showEvent(self, event) -> None:  # noqa: ANN001, N802
         super().showEvent(event)
         self.refresh()
-        self.search.setFocus()
+        self._to_table()            # the list first: arrows choose, Enter continues, the keys act
+
+    def _to_table(self) -> None:
+        self.table.setFocus()
+        if self.rows and self.table.currentRow() < 0:
+            self.table.selectRow(0)
 
     def centre_answer(self, answer: str) -> str:
         """The centre's answer after the state: " — accepted", " — refused (signer)", ..."""
         if not answer or answer == "already_here":
             return ""
         if answer.startswith("rejected"):
-            return " — " + self.tr("refused by the centre (%1)").replace("%1", answer.partition(":")[2])
+            from workstation.core.centre_words import refusal_words
+
+            return " — " + self.tr("refused by the centre (%1)").replace(
+                "%1", refusal_words(answer.partition(":")[2]).text(self.language()))
         return " — " + {"accepted": self.tr("accepted by the centre"),
                         "duplicate": self.tr("centre: possible duplicate, under review")}.get(answer, answer)
 
@@ -181,8 +206,27 @@ class HistoryPage(QWidget):
         waiting = not_yet_sent(self.services.store)
         self.waiting.setText(self.tr("Not yet exported or synced (all days): %1 packages").replace("%1", str(waiting)))
         self.waiting.setStyleSheet("font-size: 16pt; color: %s;" % ("#b36b00" if waiting else "#1b7f3b"))
+        self._show_incidents()
         if self.rows and not self.table.selectedItems():
             self.table.selectRow(0)
+
+    def _show_incidents(self) -> None:
+        """Today's forged, cloned or withholding chips, for the supervisor (issue 20 finding 6)."""
+        from workstation.core.incidents import day_incidents
+
+        rows = day_incidents(self.services.store) if self.services is not None else []
+        self.incidents.setVisible(bool(rows))
+        if not rows:
+            return
+        kinds = {"forged": self.tr("forged chip"), "clone": self.tr("copied chip"),
+                 "withheld": self.tr("chip withholding data")}
+        lines = [self.tr("Chip incidents today: %1 (report to the supervisor; `workstation incidents`)")
+                 .replace("%1", str(len(rows)))]
+        for row in rows[:5]:
+            certs = row.fingerprints.get("ds_certificates") or []
+            lines.append(f"{row.at.astimezone():%H:%M}  {kinds.get(row.kind, row.kind)} — {row.officer} — "
+                         f"{', '.join(row.codes)}" + (f" — DS {str(certs[0])[:12]}…" if certs else ""))
+        self.incidents.setText("\n".join(lines))
 
     def notes(self, row: HistoryRow) -> str:
         """What the supervisor should see about a row: flags, the same citizen again, the review."""
@@ -191,7 +235,8 @@ class HistoryPage(QWidget):
                  "finger_exception": self.tr("finger not taken"),
                  "finger_below_bar": self.tr("print below the bar"),
                  "amber:chip": self.tr("chip: amber"), "amber:qr": self.tr("QR: amber"),
-                 "amber:expiry": self.tr("card expiry: amber")}
+                 "amber:expiry": self.tr("card expiry: amber"),
+                 "enrolled_again": self.tr("enrolled again, with a reason")}
         notes = [names.get(flag, flag) for flag in row.flags]
         if row.repeats:
             notes.insert(0, self.tr("same citizen %1 more time(s) in %2 days").replace("%1", str(row.repeats))
@@ -219,8 +264,13 @@ class HistoryPage(QWidget):
                 return
         from workstation.ui.credentials_dialog import CredentialsDialog
 
+        from workstation.core.receipt import mask_id
+        from workstation.ui.approval_evidence import EvidencePanel
+
+        # the citizen, what is to be reviewed and who enrolled (the photos left with the sealed package)
+        evidence = EvidencePanel(row.full_name, mask_id(row.id_number), self.notes(row).lstrip("⚑ "), row.officer)
         dialog = CredentialsDialog(self.tr("Supervisor's review"), self.tr("A supervisor's user name and password."),
-                                   services.approve_supervisor, self.language, self)
+                                   services.approve_supervisor, self.language, self, evidence=evidence)
         if not dialog.exec() or dialog.approved_by is None:
             return
         services.store.review(row.enrollment_id, decision, dialog.approved_by, note.strip())
@@ -243,11 +293,17 @@ class HistoryPage(QWidget):
         if row is None or row.state != "draft":
             self.message.setText(self.tr("Only a draft can be discarded."))
             return
-        reason, ok = QInputDialog.getText(
-            self, self.tr("Discard the draft"),
+        from workstation.ui.confirm import ask_reason, confirm
+
+        title = self.tr("Discard the draft")
+        reason, ok = ask_reason(
+            self, title,
             self.tr("Discard the draft of %1 (%2)? Its photos and fingerprints are deleted. Why?")
-            .replace("%1", row.full_name).replace("%2", row.id_number))
-        if ok:
+            .replace("%1", row.full_name).replace("%2", row.id_number), self.tr("Next…"), self.tr("Keep the draft"))
+        if not ok:
+            return
+        if confirm(self, title, self.tr("Delete the photos and fingerprints of %1 for good?").replace("%1", row.full_name),
+                   self.tr("Discard the draft"), self.tr("Keep the draft")):
             self.discard.emit(row.enrollment_id, reason)
 
     def show_result(self, text: str, ok: bool) -> None:
@@ -321,12 +377,14 @@ class HistoryPage(QWidget):
 
         def work() -> None:
             try:
+                from workstation.core.centre_words import sync_summary
+
                 report = services.sync_to_centre()
-                text = self.tr("%1 packages received by the centre.").replace("%1", str(report.as_dict()["acknowledged"]))
-                if report.rejected:
-                    text += " " + self.tr("%1 refused by the centre: see the history.").replace(
-                        "%1", str(len(report.rejected)))
-                self.bridge.done.emit(text)
+                said, level = sync_summary(int(report.as_dict()["acknowledged"]), dict(report.rejected))
+                if level == "ok":
+                    self.bridge.done.emit(said.text(self.language()))
+                else:       # any refusal: never green, the reason in words
+                    self.bridge.failed.emit(WorkstationError(said))
             except Exception as exc:  # noqa: BLE001 - no network in the village: said in words
                 self.bridge.failed.emit(exc)
         threading.Thread(target=work, name="sync", daemon=True).start()
@@ -338,6 +396,9 @@ class HistoryPage(QWidget):
         self.sync_button.setEnabled(False)
 
     def _done(self, text: str) -> None:
+        window = self.window()
+        if hasattr(window, "notice"):
+            window.notice.clear_notice("sync")
         self.export_button.setEnabled(True)
         self.sync_button.setEnabled(True)
         self.message.setText(text)
@@ -350,6 +411,10 @@ class HistoryPage(QWidget):
         text = error.officer_text(self.language()) if isinstance(error, WorkstationError) else str(error)
         self.message.setText(text)
         self.message.setStyleSheet("font-size: 14pt; color: #b3261e;")
+        self.refresh()
+        window = self.window()
+        if hasattr(window, "notice"):             # seen from every page until the next sync
+            window.notice.show_notice(text, "error", 60, key="sync")
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Today's enrollments"))
@@ -361,12 +426,12 @@ class HistoryPage(QWidget):
                         "synced": self.tr("Synced"), "refused": self.tr("Refused"), "discarded": self.tr("Discarded")}
         for index in range(self.state_filter.count()):
             self.state_filter.setItemText(index, filter_names[self.state_filter.itemData(index)])
-        self.approve_button.setText(self.tr("Approve (supervisor)…"))
-        self.flag_button.setText(self.tr("Flag for follow-up…"))
-        self.resume_button.setText(self.tr("Continue the draft"))
-        self.discard_button.setText(self.tr("Discard the draft…"))
-        self.export_button.setText(self.tr("Export to USB…"))
-        self.sync_button.setText(self.tr("Sync now"))
+        self.approve_button.setText(self.tr("Approve (supervisor)… (F4)"))
+        self.flag_button.setText(self.tr("Flag for follow-up… (F6)"))
+        self.resume_button.setText(self.tr("Continue the draft (Enter)"))
+        self.discard_button.setText(self.tr("Discard the draft… (Del)"))
+        self.export_button.setText(self.tr("Export to USB… (F7)"))
+        self.sync_button.setText(self.tr("Sync now (F8)"))
         self.back_button.setText(self.tr("Back to the enrollment (F9)"))
         if self.services is not None and self.isVisible():
             self.refresh()

@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -27,7 +27,7 @@ from workstation.core.enrollment.services import EnrollmentServices
 from workstation.core.enrollment.workflow import EnrollmentWorkflow, Step
 from workstation.core.qr_entry import QrEntry
 from workstation.core.simulation import SimulationControls
-from workstation.devices.base import DeviceKind, DeviceStatus
+from workstation.devices.base import DeviceKind, DeviceState, DeviceStatus
 from workstation.devices.registry import DriverRegistry
 from workstation.errors import WorkstationError
 from workstation.ui.chip_page import ChipPage
@@ -40,13 +40,15 @@ from workstation.ui.idle_lock import IdleLock
 from workstation.ui.review_page import ReviewPage, SavedPage
 from workstation.ui.settings_page import SettingsPage
 from workstation.ui.operator_bar import OperatorBar
+from workstation.ui.device_notices import DeviceNotices
+from workstation.ui.page_notice import PageNotice
+from workstation.ui.scan_catcher import ScanCatcher
+from workstation.ui.simulate_menu import SimulateMenu
 from workstation.ui.scaling import window_scale
 from workstation.ui.status_bar import DeviceStatusBar
 from workstation.ui.step_pages import STEPS, StepPage, StepTexts
 
 
-# camera scenes a tester can play from the citizen photo (the impostor scene needs a second person)
-CITIZEN_SCENES = ("genuine_turn", "genuine_blink", "photo_attack", "eyes_closed", "two_faces", "no_face", "dark_room")
 
 
 class _ChipBridge(QObject):
@@ -60,6 +62,7 @@ class _SaveBridge(QObject):
     failed = Signal(object)
 
 
+CHIP_CHECKS = ("chip", "expiry", "qr", "repeat")     # what the chip page shows
 STEP_ROWS = {Step.CARD: 0, Step.CHIP: 1, Step.FACE: 2, Step.FINGERPRINTS: 3, Step.REVIEW: 4, Step.SAVED: 5}
 AUTO_ADVANCE_MS = 800    # long enough to see a green verdict, short enough not to keep the queue waiting
 STEP_LIST_WIDTH = 240
@@ -90,8 +93,8 @@ class MainWindow(QMainWindow):
                                             self.chip_bridge.result.emit, self.chip_bridge.error.emit)
         self.qr_entry: QrEntry | None = None
         self.card_present = False
+        self.card_arrived_at: float | None = None   # time.monotonic() of the card on the reader
         self.simulation = simulation
-        self.citizen_photo: Path | None = None   # Simulate ▸ Citizen photo: made into each card's chip photo
         self.chip_photo: np.ndarray | None = None
         self.simulated = simulated
         self.mode_reason = mode_reason
@@ -115,6 +118,8 @@ class MainWindow(QMainWindow):
         self.operator_bar.log_out_requested.connect(self.log_out)
         outer.addWidget(self.operator_bar)
 
+        self.notice = PageNotice(central)
+        self.device_notices = DeviceNotices(self)
         body = QHBoxLayout()
         self.texts = StepTexts(central)
         self.texts.hide()
@@ -131,6 +136,8 @@ class MainWindow(QMainWindow):
         self.chip_page.approval_requested.connect(self._chain_approval)
         self.chip_page.retry_requested.connect(self._read_card_again)
         self.chip_page.next_citizen_requested.connect(lambda: self.next_citizen(force=True))
+        self.chip_page.repeat_reason_given.connect(self._enrol_again)
+        self.chip_page.rescan_requested.connect(self.rescan_qr)
         self.finger_page = FingerPage(devices, language, self.pages)
         self.finger_page.finished.connect(self._fingerprints_done)
         self.review_page = ReviewPage(language, self.pages)
@@ -150,6 +157,7 @@ class MainWindow(QMainWindow):
                 self.face_page.reviewed.connect(self._face_reviewed)
                 self.face_page.override_requested.connect(self._face_override)
                 self.face_page.refuse_requested.connect(self._refuse_enrollment)
+                self.face_page.camera_state.connect(lambda present, why: self.device_notices.camera_state(present, why))
                 self.pages.addWidget(self.face_page)
             elif step.key == "fingerprints":
                 self.pages.addWidget(self.finger_page)
@@ -177,7 +185,12 @@ class MainWindow(QMainWindow):
         if card_page.qr_field is not None:
             card_page.qr_field.entered.connect(self.on_qr_entered)
         body.addWidget(self.step_list)
-        body.addWidget(self.pages, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.notice)
+        right.addWidget(self.pages, 1)
+        body.addLayout(right, 1)
         outer.addLayout(body, 1)
         self.setCentralWidget(central)
 
@@ -191,6 +204,13 @@ class MainWindow(QMainWindow):
         self.disk_timer.start()
         self._build_menus()
         self.retranslate()
+        self.held_scan: str | None = None     # a QR scanned while a citizen's captures were under way
+        self.scan_catcher = ScanCatcher(self.on_scan, self)
+        from workstation.ui.text_scale import TextScaler
+
+        self.text_scaler = TextScaler(self)
+        self.step_list.currentRowChanged.connect(self._focus_qr_on_card_page)
+        self._focus_qr_on_card_page(self.step_list.currentRow())
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -212,9 +232,12 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
         self.language_actions[self.translations.language].setChecked(True)
 
-        self.simulate_menu = None
+        self.simulate_menu: SimulateMenu | None = None
         if self.simulation is not None:
-            self._build_simulate_menu(self.simulation)
+            self.simulate_menu = SimulateMenu(self, self.simulation)
+            menu = self.simulate_menu
+            self.insert_actions, self.unplug_actions = menu.insert_actions, menu.unplug_actions
+            self.scene_actions, self.remove_card_action = menu.scene_actions, menu.remove_card_action
 
         self.history_action = QAction(self, shortcut=QKeySequence(Qt.Key.Key_F9))
         self.history_action.triggered.connect(self.toggle_history)
@@ -234,52 +257,6 @@ class MainWindow(QMainWindow):
         self.prev_action.triggered.connect(lambda: self.move_step(-1))
         self.addActions([self.next_action, self.prev_action])
 
-    def _build_simulate_menu(self, simulation: SimulationControls) -> None:
-        self.simulate_menu = self.menuBar().addMenu("")
-        self.simulate_menu.setObjectName("simulate-menu")
-        self.insert_menu = self.simulate_menu.addMenu("")
-        self.insert_actions = {}
-        self.fixture_cards = {card.name: card for card in simulation.fixture_cards()}
-        for card in self.fixture_cards.values():
-            action = QAction(self)
-            action.setObjectName(f"insert-{card.name}")
-            action.triggered.connect(lambda _checked=False, c=card: self.simulate_insert(c.name, c.qr))
-            self.insert_menu.addAction(action)
-            self.insert_actions[card.name] = action
-        self.remove_card_action = QAction(self, shortcut=QKeySequence("Ctrl+R"))
-        self.remove_card_action.triggered.connect(lambda: simulation.remove_card())
-        self.simulate_menu.addAction(self.remove_card_action)
-        self.scenario_action = QAction(self)
-        self.scenario_action.triggered.connect(self.choose_camera_scenario)
-        self.simulate_menu.addAction(self.scenario_action)
-        self.citizen_photo_action = QAction(self)
-        self.citizen_photo_action.triggered.connect(self.choose_citizen_photo)
-        self.simulate_menu.addAction(self.citizen_photo_action)
-        self.scene_menu = self.simulate_menu.addMenu("")
-        self.scene_actions: dict[str, QAction] = {}
-        for scene in CITIZEN_SCENES:
-            action = QAction(self)
-            action.setObjectName(f"scene-{scene}")
-            action.triggered.connect(lambda _checked=False, s=scene: self.play_citizen_scene(s))
-            self.scene_menu.addAction(action)
-            self.scene_actions[scene] = action
-        self.finger_menu = self.simulate_menu.addMenu("")
-        from workstation.devices.fingerprint.simulated import SCENARIOS as FINGER_SCENARIOS
-
-        self.finger_actions: dict[str, QAction] = {}
-        for scenario in FINGER_SCENARIOS.values():
-            action = QAction(self)
-            self.finger_actions[scenario.name] = action
-            action.triggered.connect(lambda _checked=False, n=scenario.name: simulation.set_finger_scenario(n))
-            self.finger_menu.addAction(action)
-        self.simulate_menu.addSeparator()
-        self.unplug_actions = {}
-        for kind in (DeviceKind.CARD_READER, DeviceKind.CAMERA, DeviceKind.FINGERPRINT):
-            action = QAction(self, checkable=True)
-            action.toggled.connect(lambda unplugged, k=kind: simulation.set_plugged(k, not unplugged))
-            self.simulate_menu.addAction(action)
-            self.unplug_actions[kind] = action
-
     def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
         """Photos, previews and the step list grow with the window (1280×720 → 1920×1080)."""
         super().resizeEvent(event)
@@ -290,11 +267,14 @@ class MainWindow(QMainWindow):
                 page.sizes.apply(scale)
         if getattr(self, "step_list", None) is not None:
             self.step_list.setFixedWidth(round(STEP_LIST_WIDTH * min(scale, 1.3)))
+        scaler = getattr(self, "text_scaler", None)
+        if scaler is not None:
+            from workstation.ui.text_scale import text_scale
+
+            scaler.set_factor(text_scale(self.width(), self.height()))
 
     def refresh_disk_space(self) -> None:
-        """Free space where the drafts are, in the status bar (amber when low, red when too low)."""
-        check = self.services.store.space_check() if self.services is not None else None
-        self.devices_bar.set_disk(check, self.translations.language)
+        self.device_notices.refresh_disk_space()
 
     def retranslate(self) -> None:
         self.refresh_disk_space()
@@ -311,44 +291,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About"))
         if self.simulate_menu is not None:
-            self.simulate_menu.setTitle(self.tr("&Simulate"))
-            self.insert_menu.setTitle(self.tr("&Insert card"))
-            self.remove_card_action.setText(self.tr("&Remove card"))
-            self.scenario_action.setText(self.tr("Camera &scenario…"))
-            self.citizen_photo_action.setText(self.tr("Citizen &photo (chip photo and camera)…"))
-            self.finger_menu.setTitle(self.tr("&Fingerprint scenario"))
-            self.scene_menu.setTitle(self.tr("The citizen in front of the camera"))
-            scenes = {"genuine_turn": self.tr("turns the head"), "genuine_blink": self.tr("closes and opens the eyes"),
-                      "photo_attack": self.tr("a printed photo held up"), "eyes_closed": self.tr("eyes shut"),
-                      "two_faces": self.tr("two people"), "no_face": self.tr("nobody"),
-                      "dark_room": self.tr("a dark room")}
-            for scene, action in self.scene_actions.items():
-                action.setText(f"{scene} — {scenes[scene]}")
-            kinds = {"genuine": self.tr("genuine"), "fault": self.tr("fault"), "attack": self.tr("attack")}
-            english = self.translations.language == "en"
-            for name, action in self.insert_actions.items():
-                card = self.fixture_cards[name]
-                # the card's technical description is written once, in English: shown whole in the
-                # English window, as the tooltip in the Vietnamese one
-                action.setText(f"{name}  ({kinds.get(card.kind, card.kind)})" + (f" — {card.description}" if english else ""))
-                action.setToolTip(card.description)
-                action.setStatusTip(card.description)
-            fingers = {"good": self.tr("every finger gives a good print at the first touch"),
-                       "poor_first_touch": self.tr("each finger's first touch is smudged; the retry is good"),
-                       "poor_right_index": self.tr("the right index never gives a usable print: the sequence falls "
-                                                   "back to the right thumb"),
-                       "same_finger_twice": self.tr("asked for the left index, the citizen puts the right index "
-                                                    "down again once"),
-                       "no_finger": self.tr("nobody touches the glass: the capture times out"),
-                       "unplugged": self.tr("the scanner's cable comes out at the first capture"),
-                       "latent": self.tr("every finger is a real latent print, too poor to enrol")}
-            for name, action in self.finger_actions.items():
-                action.setText(f"{name} — {fingers.get(name, name)}")
-            names = {DeviceKind.CARD_READER: self.tr("Unplug the card reader"),
-                     DeviceKind.CAMERA: self.tr("Unplug the camera"),
-                     DeviceKind.FINGERPRINT: self.tr("Unplug the fingerprint scanner")}
-            for kind, action in self.unplug_actions.items():
-                action.setText(names[kind])
+            self.simulate_menu.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.LanguageChange:
@@ -360,70 +303,75 @@ class MainWindow(QMainWindow):
         self.translations.set_language(language)  # type: ignore[arg-type]
         self.language_actions[self.translations.language].setChecked(True)
 
-    def choose_camera_scenario(self) -> None:
-        """A folder of frames made by `workstation sim face-scenes` (genuine, photo attack, ...)."""
-        if self.simulation is None:
-            return
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Camera scenario: a folder of frames"))
-        if folder:
-            self.simulation.play_camera_scenario(Path(folder))
-
-    def choose_citizen_photo(self) -> None:
-        """A photograph of one person: the next inserted card carries it, the camera shows them."""
-        if self.simulation is None:
-            return
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Citizen photo"), "", "Images (*.jpg *.jpeg *.png)")
-        if path:
-            self.use_citizen_photo(Path(path))
-
-    def play_citizen_scene(self, scene: str) -> None:
-        """Simulate ▸ The citizen in front of the camera: the chosen citizen photo acts `scene`."""
-        if self.citizen_photo is None:
-            self.choose_citizen_photo()
-            if self.citizen_photo is None:
-                return
-        self.use_citizen_photo(self.citizen_photo, scene)
-
-    def use_citizen_photo(self, path: Path, camera: str = "genuine_turn") -> None:
-        """The chip photo is made when a card is inserted, in that card's format."""
-        from workstation.core.enrollment.simulated_run import citizen_camera_frames
-
-        if self.simulation is None:
-            return
-        try:
-            frames = citizen_camera_frames(camera, path)
-        except WorkstationError as exc:
-            QMessageBox.warning(self, self.tr("Citizen photo"), exc.officer_text(self.translations.language))
-            return
-        self.citizen_photo = path
-        self.simulation.play_camera_frames(frames)
-
     def move_step(self, delta: int) -> None:
         row = max(0, min(self.step_list.count() - 1, self.step_list.currentRow() + delta))
         self.step_list.setCurrentRow(row)
 
     def on_device_status(self, status: DeviceStatus) -> None:
-        self.devices_bar.set_status(status)
+        self.device_notices.status(status)
+        if status.kind == DeviceKind.FINGERPRINT:
+            self.finger_page.scanner_state(status.state != DeviceState.MISSING)
         if status.kind == DeviceKind.CARD_READER:
             arrived = bool(status.card_present) and not self.card_present
             self.card_present = bool(status.card_present)
             if arrived:
+                self.card_arrived_at = time.monotonic()
+            if arrived:
                 self.start_chip_read()
 
     # -- the card: QR scanned, card placed, chip read ---------------------------------------------
+    # the Simulate menu's (ui/simulate_menu.py), for testers and the tests
     def simulate_insert(self, name: str, qr: str, portrait: bytes | None = None) -> None:
-        """A tester's insertion: the card goes on the simulated reader and its QR is 'scanned'.
-        `portrait` (or the citizen photo chosen in the menu) becomes the chip's photo."""
-        if self.simulation is None:
-            return
-        if portrait is None and self.citizen_photo is not None:
-            from workstation.core.enrollment.simulated_run import chip_portrait_for
+        if self.simulate_menu is not None:
+            self.simulate_menu.insert(name, qr, portrait)
 
-            portrait = chip_portrait_for(name, self.citizen_photo)
-        self.simulation.insert_card(name, portrait)
-        field = self.pages.widget(0).qr_field
-        field.edit.setText(qr)
-        field.edit.returnPressed.emit()
+    def use_citizen_photo(self, path: Path, camera: str = "genuine_turn") -> None:
+        if self.simulate_menu is not None:
+            self.simulate_menu.use_citizen_photo(path, camera)
+
+    @property
+    def citizen_photo(self) -> Path | None:
+        return self.simulate_menu.citizen_photo if self.simulate_menu is not None else None
+
+    @property
+    def qr_field(self):  # noqa: ANN201 - QrField
+        return self.pages.widget(0).qr_field
+
+    def _focus_qr_on_card_page(self, row: int) -> None:
+        """Step 1 waits for the QR: its field has the focus (the first scan after login is not lost)."""
+        if row == STEP_ROWS[Step.CARD]:
+            self.qr_field.edit.setFocus()
+
+    def on_scan(self, scan) -> None:  # noqa: ANN001 - core.scanner_input.Scan
+        """A scan caught wherever the focus was: to the QR step, or kept for the next citizen,
+        never typed into another field."""
+        from workstation.core.scan_routing import ScanRoute, route_scan
+
+        step = str(self.workflow.step) if self.workflow is not None else "card"
+        route = route_scan(scan, step)
+        if route == ScanRoute.NOT_A_CARD:
+            self.notice.show_notice(self.tr("That code is not the QR code of a citizen ID card: scan the QR on the "
+                                            "card."), "warn", 10, key="scan")
+            return
+        if route == ScanRoute.HOLD:
+            self.held_scan = scan.text
+            self.notice.show_notice(self.tr("QR code of the next citizen kept: it is read when this enrollment "
+                                            "ends."), "info", 10, key="scan")
+            return
+        if route == ScanRoute.NEXT_CITIZEN:
+            self.next_citizen()
+        self.take_qr(scan.text)
+
+    def take_qr(self, text: str) -> None:
+        """A new QR for the card on the reader: a red or failed read of the last QR starts over."""
+        if (self.workflow is not None and self.services is not None and self.workflow.step == Step.CHIP
+                and not (self.card_session is not None and self.card_session.busy)):
+            self.workflow = self.services.new_workflow()
+            self.chip_page.reset()
+        self.notice.clear_notice("scan")
+        if self.workflow is None or self.workflow.step == Step.CARD:
+            self.step_list.setCurrentRow(STEP_ROWS[Step.CARD])
+        self.qr_field.take_scan(text)
 
     def on_qr_entered(self, entry: QrEntry) -> None:
         self.qr_entry = entry if entry.ok else None
@@ -442,7 +390,7 @@ class MainWindow(QMainWindow):
             if self.face_page is not None:
                 self.face_page.reset()
         if self.workflow is not None:
-            self.workflow.card_placed()
+            self.workflow.card_placed(self.card_arrived_at)
         self.step_list.setCurrentRow(1)
         self.chip_page.show_progress("card_access")
         try:
@@ -456,6 +404,7 @@ class MainWindow(QMainWindow):
         except WorkstationError:
             self.chip_photo = None
         self.chip_page.show_result(result, self.chip_photo)
+        self._record_incident(result)
         if self.face_page is not None:
             self.face_page.set_reference(self.chip_photo)
         if self.workflow is None:
@@ -465,14 +414,59 @@ class MainWindow(QMainWindow):
         except WorkstationError as exc:
             self.chip_page.show_error(exc.officer_text(self.translations.language))
             return
-        self.chip_page.show_checks([c for c in self.workflow.checks() if c.name in ("chip", "expiry", "qr")])
+        self.chip_page.show_checks([c for c in self.workflow.checks() if c.name in CHIP_CHECKS])
+        self._say_wrong_pair(result)
         if self.workflow.step == Step.FACE:
             QTimer.singleShot(AUTO_ADVANCE_MS, self, lambda: self._advance_from(Step.CHIP))
 
     def _chip_failed(self, error) -> None:  # noqa: ANN001
-        self.chip_page.show_error(error.officer_text(self.translations.language))
+        from workstation.core.card_pair import RESCAN, is_wrong_key, wrong_pair
+
+        language = self.translations.language
+        if is_wrong_key(error) and self.qr_entry is not None and self.qr_entry.qr is not None:
+            said = wrong_pair(self.qr_entry.qr, None)
+            self.chip_page.show_wrong_pair(f"{said.text(language)}\n{RESCAN.text(language)}\n"
+                                           f"({error.officer_text(language)})")
+        else:
+            self.chip_page.show_error(error.officer_text(language))
         if self.workflow is not None:
             self.workflow.chip_failed()
+
+    def _record_incident(self, result) -> None:  # noqa: ANN001 - CardRead
+        """A forged or cloned chip leaves a record for the supervisor, not only a red screen."""
+        if self.services is None:
+            return
+        try:
+            incident = self.services.record_incident(result)
+        except WorkstationError as exc:
+            self.notice.show_notice(exc.officer_text(self.translations.language), "error", key="incident")
+            return
+        if incident is not None:
+            self.notice.show_notice(self.tr("Recorded as chip incident no. %1 for the supervisor. Keep the card and "
+                                            "report it.").replace("%1", str(incident)), "error", 60, key="incident")
+
+    def _say_wrong_pair(self, result) -> None:  # noqa: ANN001 - CardRead
+        from workstation.core.card_pair import RESCAN, wrong_pair
+
+        if self.qr_entry is None or self.qr_entry.qr is None:
+            return
+        said = wrong_pair(self.qr_entry.qr, result)
+        if said is not None:
+            language = self.translations.language
+            self.chip_page.show_wrong_pair(f"{said.text(language)}\n{RESCAN.text(language)}")
+
+    def rescan_qr(self) -> None:
+        """F6 on a wrong card/QR pair: the old QR is dropped, step 1 waits for the QR of the card
+        on the reader (a scan anywhere replaces it)."""
+        if self.workflow is not None and self.services is not None and self.workflow.step == Step.CHIP:
+            self.workflow = self.services.new_workflow()
+        self.chip_page.reset()
+        self.qr_entry = None
+        self.qr_field.reset()
+        self.step_list.setCurrentRow(STEP_ROWS[Step.CARD])
+        self.qr_field.edit.setFocus()
+        self.notice.show_notice(self.tr("Scan the QR code of the card that is on the reader."), "info", 30,
+                                key="scan")
 
     # -- the rest of the enrollment: face, fingerprints, review, save ------------------------------
     def _advance_from(self, expected: Step) -> None:
@@ -520,7 +514,8 @@ class MainWindow(QMainWindow):
         dialog = CredentialsDialog(
             self.tr("Supervisor approval"),
             self.tr("A supervisor must approve enrolling with a chip whose issuer is not verified. Reason: %1")
-            .replace("%1", reason), self.services.approve_supervisor, lambda: self.translations.language, self)
+            .replace("%1", reason), self.services.approve_supervisor, lambda: self.translations.language, self,
+            evidence=self._evidence(reason, with_photos=False))
         if not dialog.exec() or dialog.approved_by is None:
             return
         try:
@@ -528,9 +523,34 @@ class MainWindow(QMainWindow):
         except WorkstationError as exc:
             self.chip_page.show_error(exc.officer_text(self.translations.language))
             return
-        self.chip_page.show_checks([c for c in self.workflow.checks() if c.name in ("chip", "expiry", "qr")])
+        self.chip_page.show_checks([c for c in self.workflow.checks() if c.name in CHIP_CHECKS])
         if self.workflow.step == Step.FACE:
             self.step_list.setCurrentRow(STEP_ROWS[Step.FACE])
+
+    def _enrol_again(self, reason: str) -> None:
+        """The same citizen again within storage.repeat_days: the officer's reason, then on."""
+        if self.workflow is None or self.workflow.step != Step.CHIP:
+            return
+        try:
+            self.workflow.enrol_again(reason)
+        except WorkstationError as exc:
+            self.chip_page.show_error(exc.officer_text(self.translations.language))
+            return
+        self.chip_page.show_checks([c for c in self.workflow.checks() if c.name in CHIP_CHECKS])
+        if self.workflow.step == Step.FACE:
+            self.step_list.setCurrentRow(STEP_ROWS[Step.FACE])
+
+    def _evidence(self, reason: str, with_photos: bool):  # noqa: ANN202 - EvidencePanel
+        """Both photos, the citizen (ID masked), the reason and the officer, for the supervisor."""
+        from workstation.core.receipt import mask_id
+        from workstation.ui.approval_evidence import EvidencePanel
+
+        card = self.workflow.card if self.workflow is not None else None
+        name, number = (card.dg13.full_name, mask_id(card.dg13.id_number)) if card is not None else ("—", "—")
+        chip = self.chip_page.photo.pixmap() if with_photos else None
+        live = self.face_page.photo.pixmap() if with_photos and self.face_page is not None else None
+        officer = self.services.acting_officer if self.services is not None else ""
+        return EvidencePanel(name, number, reason, officer, chip, live)
 
     def _refuse_enrollment(self, reason: str) -> None:
         """The officer ends this enrollment (kept in the history as refused), next citizen."""
@@ -542,7 +562,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("Refuse this enrollment"), exc.officer_text(self.translations.language))
             return
         self.next_citizen(force=True)
-        self.statusBar().showMessage(self.tr("The enrollment was refused and kept in the history."), 8000)
+        self.notice.show_notice(self.tr("The enrollment was refused and kept in the history."), "info", 10)
 
     def _face_override(self, reason: str) -> None:
         if self.workflow is None or self.services is None or self.workflow.face is None:
@@ -550,7 +570,8 @@ class MainWindow(QMainWindow):
         dialog = CredentialsDialog(
             self.tr("Supervisor approval"),
             self.tr("A supervisor must approve accepting this face. Reason: %1").replace("%1", reason),
-            self.services.approve_supervisor, lambda: self.translations.language, self)
+            self.services.approve_supervisor, lambda: self.translations.language, self,
+            evidence=self._evidence(reason, with_photos=True))
         if not dialog.exec() or dialog.approved_by is None:
             return
         self.workflow.override_face(dialog.approved_by, reason)
@@ -595,7 +616,10 @@ class MainWindow(QMainWindow):
         receipt = self._receipt(saved.package_id)
         self.saved_page.set_receipt(receipt)
         reference = receipt.reference if receipt is not None else saved.package_id[:8]
-        self.saved_page.show_saved(name, reference, sum(self.workflow.timings.values()))
+        from workstation.core.history import day_rows, pace
+
+        today = pace(day_rows(self.services.store)) if self.services is not None else None
+        self.saved_page.show_saved(name, reference, self.workflow.card_to_saved, today)
 
     def _receipt(self, package_id: str):  # noqa: ANN202 - Receipt | None
         from workstation.core.receipt import receipt_for
@@ -615,6 +639,12 @@ class MainWindow(QMainWindow):
         and covered until an officer logs in."""
         if self.services is None or not self.services.has_officers():
             return
+        from workstation.ui.confirm import confirm
+
+        if not confirm(self, self.tr("Log out"),
+                       self.tr("Log out of the workstation? The enrollment on screen stays as a draft."),
+                       self.tr("Log out"), self.tr("Stay logged in")):
+            return
         self.services.log_out()
         self.next_citizen(force=True)
         self.operator_bar.refresh()
@@ -628,6 +658,7 @@ class MainWindow(QMainWindow):
             done = bool(dialog.exec()) and dialog.approved_by is not None
             if done:
                 self.operator_bar.refresh()
+                QTimer.singleShot(0, self, lambda: self._focus_qr_on_card_page(self.step_list.currentRow()))
             return done
         dialog = CredentialsDialog(self.tr("Unlock"), self.tr("Enter your password to continue."),
                                    self.services.unlock, lambda: self.translations.language, self,
@@ -659,8 +690,8 @@ class MainWindow(QMainWindow):
         if self.workflow is not None:
             self.workflow.resume_id = enrollment_id
         self.pages.setCurrentIndex(STEP_ROWS[Step.CARD])
-        self.statusBar().showMessage(self.tr("Place the citizen's card on the reader again to continue the draft."),
-                                     15000)
+        self.notice.show_notice(self.tr("Place the citizen's card on the reader again to continue the draft."),
+                                "info", 30)
 
     def discard_draft(self, enrollment_id: str, reason: str) -> None:
         """Discard a draft from the history; when it is the enrollment at the counter, that
@@ -692,8 +723,13 @@ class MainWindow(QMainWindow):
         self.review_page.reset()
         self.saved_page.set_receipt(None)          # no receipt of the last citizen to print for this one
         self.qr_entry = None
-        self.pages.widget(0).qr_field.reset()
+        self.qr_field.reset()
+        self.notice.clear_notice("incident")
         self.step_list.setCurrentRow(STEP_ROWS[Step.CARD])
+        self.qr_field.edit.setFocus()
+        held, self.held_scan = self.held_scan, None
+        if held is not None:                      # scanned during the last citizen's enrollment
+            self.take_qr(held)
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About"),

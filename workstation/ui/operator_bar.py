@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from workstation.core.operator_status import OperatorStatus, operator_status
@@ -37,6 +37,8 @@ class OperatorBar(QWidget):
         self.log_out_button = QPushButton(self)
         self.log_out_button.setObjectName("operator-logout")
         self.log_out_button.clicked.connect(self.log_out_requested.emit)
+        # never the focus: Space or Enter pressed on another page must not land on it (issue 20 #1)
+        self.log_out_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         for widget in (self.officer, self.workstation, self.sync):
             layout.addWidget(widget)
         layout.addStretch(1)

@@ -63,13 +63,27 @@ def write_pdf(receipt: Receipt, path: Path) -> Path:
     return path
 
 
+def default_printer_name() -> str:
+    """The system's default printer ("" when none is set)."""
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    info = QPrinterInfo.defaultPrinter()
+    return "" if info.isNull() else info.printerName()
+
+
 def print_receipt(receipt: Receipt, parent: QWidget | None = None) -> bool:
-    """The system print dialog, then the receipt on the chosen printer. False when cancelled."""
+    """Straight to the default printer when one is set (no dialog at the counter); otherwise the
+    system print dialog, then the chosen printer. False when cancelled."""
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A5))
     printer.setDocName(f"Giấy xác nhận {receipt.reference}")
+    default = default_printer_name()
+    if default:
+        printer.setPrinterName(default)
+        _paint(receipt, printer)
+        return True
     dialog = QPrintDialog(printer, parent)
     if dialog.exec() != QPrintDialog.DialogCode.Accepted:
         return False

@@ -60,7 +60,7 @@ class VerdictPanel(QWidget):
             ink, paper, mark = COLOURS[check.level]
             text = f"<b>{mark} {check.message.text(language)}</b>"
             if check.next_step is not None and check.level != OK:
-                text += f"<br><span style='font-size:13pt'>→ {check.next_step.text(language)}</span>"
+                text += f"<br><span style='font-size:small'>→ {check.next_step.text(language)}</span>"
             row.setObjectName(f"check-{check.name}")
             row.setText(text)
             row.setStyleSheet(f"background:{paper}; color:{ink}; font-size:15pt; padding:6px 12px; "
@@ -72,6 +72,13 @@ class VerdictPanel(QWidget):
 
 class ReviewPage(QWidget):
     save_requested = Signal()
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802
+        super().resizeEvent(event)
+        from workstation.ui.scaling import shrink_to_fit
+
+        if getattr(self, "sizes", None) is not None:
+            shrink_to_fit(self, self.sizes)
 
     def __init__(self, language, parent: QWidget | None = None) -> None:  # noqa: ANN001
         super().__init__(parent)
@@ -95,6 +102,7 @@ class ReviewPage(QWidget):
             column.setSpacing(2)
             column.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)     # the caption under its photo
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption.setStyleSheet("font-size: 12pt;")           # scaled with the window (ui.text_scale)
             column.addWidget(caption, 0, Qt.AlignmentFlag.AlignHCenter)
             photos.addLayout(column)
         right.addLayout(photos)
@@ -222,9 +230,17 @@ class SavedPage(QWidget):
         self.result.setWordWrap(True)
         self.result.setFrameShape(QFrame.Shape.NoFrame)
         self.result.setStyleSheet("font-size: 24pt;")
+        self.hand_back = QLabel(self)
+        self.hand_back.setObjectName("saved-hand-back")
+        self.hand_back.setWordWrap(True)
+        self.hand_back.setStyleSheet("font-size: 26pt; font-weight: 700; color: #0b4f8a; background: #e3eefa;"
+                                     " padding: 10px 16px; border-left: 8px solid #0b4f8a;")
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)
         self.detail.setStyleSheet("font-size: 14pt; color: #555;")
+        self.pace_label = QLabel(self)
+        self.pace_label.setObjectName("saved-pace")
+        self.pace_label.setStyleSheet("font-size: 16pt;")
         self.next_button = QPushButton(self)
         self.next_button.setObjectName("saved-next")
         self.next_button.setStyleSheet("font-size: 20pt; font-weight: 600; padding: 10px;")
@@ -249,12 +265,15 @@ class SavedPage(QWidget):
         receipt_row.addStretch(1)
         layout.addWidget(self.heading)
         layout.addWidget(self.result)
+        layout.addWidget(self.hand_back)
         layout.addWidget(self.detail)
+        layout.addWidget(self.pace_label)
         layout.addLayout(receipt_row)
         layout.addWidget(self.receipt_status)
         layout.addWidget(self.next_button)
         layout.addStretch(1)
         self._state: tuple[str, str] | None = None
+        self._pace = None
         self.retranslate()
 
     # -- the citizen's receipt ------------------------------------------------------------------
@@ -278,11 +297,12 @@ class SavedPage(QWidget):
         if self.receipt is None:
             return
         from PySide6.QtCore import QStandardPaths
-        from PySide6.QtWidgets import QFileDialog
 
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         suggested = str(Path(folder) / f"giay-xac-nhan-{self.receipt.reference}.pdf")
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the receipt as PDF"), suggested, "PDF (*.pdf)")
+        from workstation.ui.file_dialogs import save_file
+
+        name = save_file(self, self.tr("Save the receipt as PDF"), suggested, "PDF (*.pdf)")
         if name:
             self.save_pdf_to(Path(name))
 
@@ -311,8 +331,10 @@ class SavedPage(QWidget):
         self._state = ("saving", "")
         self.retranslate()
 
-    def show_saved(self, name: str, reference: str, seconds: float) -> None:
-        self._state = ("saved", f"{name}|{reference}|{seconds:.0f}")
+    def show_saved(self, name: str, reference: str, seconds: float | None, pace=None) -> None:  # noqa: ANN001
+        """`seconds`: card placed to saved; `pace`: core.history.Pace (today, last hour)."""
+        self._pace = pace
+        self._state = ("saved", f"{name}|{reference}|{'' if seconds is None else f'{seconds:.0f}'}")
         self.retranslate()
         self.next_button.setFocus()
 
@@ -327,6 +349,12 @@ class SavedPage(QWidget):
         self.pdf_button.setText(self.tr("Save the receipt as PDF (Ctrl+Shift+P)"))
         state, value = self._state or ("", "")
         self.next_button.setVisible(state == "saved")
+        self.hand_back.setVisible(state == "saved")
+        self.hand_back.setText("➜ " + self.tr("Give the ID card back to the citizen."))
+        self.pace_label.setVisible(state == "saved" and self._pace is not None)
+        if self._pace is not None:
+            self.pace_label.setText(self.tr("Today: %1 saved · in the last hour: %2")
+                                    .replace("%1", str(self._pace.today)).replace("%2", str(self._pace.last_hour)))
         self.print_button.setVisible(state == "saved" and self.receipt is not None)
         self.pdf_button.setVisible(state == "saved" and self.receipt is not None)
         if state == "saving":
@@ -337,9 +365,11 @@ class SavedPage(QWidget):
             name, reference, seconds = value.split("|")
             self.result.setText("✔ " + self.tr("Enrollment of %1 saved.").replace("%1", name))
             self.result.setStyleSheet("font-size: 24pt; color: #1b7f3b; font-weight: 600;")
-            self.detail.setText(self.tr("Reference %1. The enrollment is kept on this workstation until it is "
-                                        "synced or exported. Card to saved: %2 s.")
-                                .replace("%1", reference).replace("%2", seconds))
+            text = self.tr("Reference %1. The enrollment is kept on this workstation until it is synced or "
+                           "exported.").replace("%1", reference)
+            if seconds:
+                text += " " + self.tr("Card placed to saved: %1 s.").replace("%1", seconds)
+            self.detail.setText(text)
         elif state == "failed":
             self.result.setText("✘ " + value)
             self.result.setStyleSheet("font-size: 24pt; color: #b3261e; font-weight: 600;")

@@ -10,10 +10,11 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 BASE_WIDTH, BASE_HEIGHT = 1280, 720
 MAX_SCALE = 1.6
+MIN_SCALE = 0.8      # a window smaller than 1280×720 (large-text mode on a 1366×768 screen): photos shrink
 
 
 def window_scale(width: int, height: int) -> float:
-    return max(1.0, min(width / BASE_WIDTH, height / BASE_HEIGHT, MAX_SCALE))
+    return max(MIN_SCALE, min(width / BASE_WIDTH, height / BASE_HEIGHT, MAX_SCALE))
 
 
 class ScaledSizes:
@@ -50,3 +51,16 @@ class ScaledSizes:
         for label, pixmap in list(self._pixmaps.values()):
             self.set_pixmap(label, pixmap)
         return True
+
+
+def shrink_to_fit(page: QWidget, sizes: ScaledSizes, floor: float = 0.5) -> None:
+    """A page whose content is taller than the page (large-text mode on a small screen) first
+    shrinks its photos, step by step, rather than letting Qt squeeze labels over them."""
+    layout = page.layout()
+    if layout is None or page.height() <= 0:
+        return
+    scale = sizes.scale
+    while layout.minimumSize().height() > page.height() and scale > floor:
+        scale = round(scale - 0.05, 2)
+        sizes.apply(scale)
+        layout.activate()

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -103,6 +102,11 @@ class SettingsPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.back_button = QPushButton(self)
         self.back_button.clicked.connect(self.back.emit)
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        for key, action in ((Qt.Key.Key_F7, lambda: self.ask_import()), (Qt.Key.Key_F4, lambda: self.ask_supervisor()),
+                            ("Ctrl+S", lambda: self.save())):
+            QShortcut(QKeySequence(key), self, action)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.back_button)
         left.addLayout(buttons)
@@ -149,15 +153,21 @@ class SettingsPage(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         edit = QLineEdit(value, holder)
         edit.setObjectName(name)
-        browse = QPushButton("…", holder)
-        browse.setFixedWidth(32)
+        browse = QPushButton("… (F2)", holder)          # F2 in the path field opens the chooser
+        browse.setToolTip(self.tr("Choose a file"))
         browse.clicked.connect(lambda: self._browse(edit))
+        from PySide6.QtGui import QKeySequence, QShortcut
+
+        QShortcut(QKeySequence(Qt.Key.Key_F2), edit, lambda: self._browse(edit),
+                  context=Qt.ShortcutContext.WidgetShortcut)
         row.addWidget(edit, 1)
         row.addWidget(browse)
         return holder, edit
 
     def _browse(self, edit: QLineEdit) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a file"), edit.text())
+        from workstation.ui.file_dialogs import open_file
+
+        path = open_file(self, self.tr("Choose a file"), edit.text())
         if path:
             edit.setText(path)
 
@@ -221,8 +231,10 @@ class SettingsPage(QWidget):
 
     def ask_import(self) -> None:
         pattern = " ".join(f"*{suffix}" for suffix in TRUST_SUFFIXES)
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import CSCA certificates or a CRL"), "",
-                                              self.tr("Certificates, master lists, LDIF, CRLs (%1)").replace("%1", pattern))
+        from workstation.ui.file_dialogs import open_file
+
+        path = open_file(self, self.tr("Import CSCA certificates or a CRL"), "",
+                         self.tr("Certificates, master lists, LDIF, CRLs (%1)").replace("%1", pattern))
         if path:
             self.import_file(Path(path))
 
@@ -245,7 +257,7 @@ class SettingsPage(QWidget):
             self._say(exc.officer_text(self.language()), ok=False)
             return
         if self.services is not None:
-            self.services.store.audit(self.services.officer or "officer", "trust_imported", file=path.name,
+            self.services.store.audit(self.services.acting_officer, "trust_imported", file=path.name,
                                       cscas=len(store.anchors), crls=len(store.crls))
         self.trust_store = store
         self.fill_trust()
@@ -254,17 +266,34 @@ class SettingsPage(QWidget):
                   .replace("%2", str(len(store.crls))), ok=True)
 
     def fill_drivers(self) -> None:
+        """The drivers in the window's language; the driver's own (English) reason is the tooltip,
+        for whoever installs the library."""
         entries = self.registry.entries() if self.registry is not None else []
+        kinds = {"card_reader": self.tr("Card reader"), "camera": self.tr("Camera"),
+                 "fingerprint": self.tr("Fingerprint scanner"), "qr_scanner": self.tr("QR scanner")}
         self.drivers.setRowCount(len(entries))
         for r, entry in enumerate(entries):
             reason = entry.unavailable_reason()
             state = (self.tr("disabled") if not entry.enabled else self.tr("unavailable") if reason
                      else self.tr("simulated") if entry.simulated else self.tr("ready"))
-            for c, value in enumerate((f"{entry.kind}", entry.name, f"{state}" + (f": {reason}" if reason else ""))):
+            shown = f"{state}: {self.reason_words(reason)}" if reason else state
+            for c, value in enumerate((kinds.get(str(entry.kind), str(entry.kind)), entry.name, shown)):
                 item = QTableWidgetItem(value)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                if c == 2 and reason:
+                    item.setToolTip(reason)
                 self.drivers.setItem(r, c, item)
         self.drivers.resizeRowsToContents()
+
+    def reason_words(self, reason: str) -> str:
+        """"X is not installed (…)" → "X is not installed" in the officer's language."""
+        import re
+
+        found = re.match(r"^(?:the )?(.+?) is not installed", reason)
+        if found:
+            library = found.group(1).replace("Futronic SDK library ", "Futronic SDK ")
+            return self.tr("%1 is not installed on this computer").replace("%1", library)
+        return self.tr("the driver could not be loaded (details in the tooltip)")
 
     def edited(self) -> Settings:
         s = self.settings
@@ -319,12 +348,12 @@ class SettingsPage(QWidget):
             label.setText(text)
         self.require_chain.setText(self.tr("On (off: each unverified chip needs a supervisor's approval)"))
         self.trust_heading.setText(self.tr("Trusted CSCA certificates"))
-        self.import_button.setText(self.tr("Import CSCA / CRL…"))
+        self.import_button.setText(self.tr("Import CSCA / CRL… (F7)"))
         self.trust_table.setHorizontalHeaderLabels([self.tr("Subject"), self.tr("Country"), self.tr("Valid"),
                                                     self.tr("CRL")])
         self.fill_trust()
-        self.unlock_button.setText(self.tr("Change thresholds (supervisor)…"))
-        self.save_button.setText(self.tr("Save settings"))
+        self.unlock_button.setText(self.tr("Change thresholds (supervisor)… (F4)"))
+        self.save_button.setText(self.tr("Save settings (Ctrl+S)"))
         self.back_button.setText(self.tr("Back to the enrollment (F10)"))
         self.drivers.setHorizontalHeaderLabels([self.tr("Device"), self.tr("Driver"), self.tr("State")])
 

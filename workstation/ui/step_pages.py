@@ -122,6 +122,12 @@ class QrField(QWidget):
         self.edit.clear()
         self._show()
 
+    def take_scan(self, text: str) -> None:
+        """A scan caught anywhere in the window: it replaces what the field held (a rescan after
+        "scan again" must not be appended to the bad one) and is read at once."""
+        self.edit.setText(text)
+        self._submit()
+
     def _submit(self) -> None:
         self.entry = enter_qr(self.edit.text())
         self._show()

@@ -66,7 +66,9 @@ class EnrollmentServices:
 
     def new_workflow(self) -> EnrollmentWorkflow:
         return EnrollmentWorkflow(self.acting_officer, self.simulated, self.workstation_id, self.store,
-                                  require_trusted_chain=self.require_trusted_chain)
+                                  require_trusted_chain=self.require_trusted_chain,
+                                  officer_of=lambda: self.officer, repeat_days=self.repeat_days,
+                                  place=self.police_unit or self.commune())
 
     def expire_drafts(self, days: float) -> int:
         """At start: drafts untouched for `days` days are discarded (0: never). Returns how many."""
@@ -82,6 +84,12 @@ class EnrollmentServices:
     def discard_draft(self, enrollment_id: str, reason: str) -> None:
         """The officer discards a draft the citizen will not finish (see EnrollmentStore.discard)."""
         self.store.discard(enrollment_id, self.acting_officer, reason)
+
+    def record_incident(self, read) -> int | None:  # noqa: ANN001 - CardRead
+        """A forged, cloned or withholding chip: recorded for the supervisor (core.incidents)."""
+        from workstation.core.incidents import record
+
+        return record(self.store, self.acting_officer, self.workstation_id, read)
 
     def quality_limits(self) -> "QualityLimits":
         """The face quality gate with this workstation's eyes-open setting."""

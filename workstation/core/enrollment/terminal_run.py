@@ -130,6 +130,14 @@ def run_terminal_enrollment(context: "AppContext", services: "EnrollmentServices
             raise
         checks = workflow.chip_read(read)
         _show(io, checks, language)
+        incident = services.record_incident(read)
+        if incident is not None:
+            io.say(t(f"Đã ghi nhận sự cố chip số {incident} cho lãnh đạo.",
+                     f"Recorded as chip incident no. {incident} for the supervisor."))
+        if workflow.step == Step.CHIP and any(c.action == "repeat_reason" for c in checks):
+            reason = io.ask(t("Lý do đăng ký lại (để trống: dừng):", "Why enrol again (empty: stop):")).strip()
+            if reason:
+                _show(io, workflow.enrol_again(reason), language)
         if workflow.step != Step.FACE:
             return run.finish(started, "the chip checks refuse this card")
 

@@ -77,11 +77,26 @@ class EnrollmentWorkflow:
     require_trusted_chain: bool = True    # verify.require_trusted_chain: "chain not verified" is red
     chain_approval: ChainApproval | None = None
     refused: str | None = None            # the officer's reason, once this enrollment was refused
+    # who is at the counter now (the services' login): an enrollment started before a log out or
+    # an idle lock names the officer logged in when each record is written, not the one of its start
+    officer_of: Callable[[], str] | None = None
+    repeat_days: float = 0.0              # storage.repeat_days: the same citizen again within is asked why
+    place: str = ""                       # this workstation's unit or commune, to say where
+    earlier: tuple = ()                   # repeats.EarlierEnrollment of this citizen in the period
+    repeat_why: str | None = None         # the officer's reason to enrol again
     _entered: float = 0.0
+    card_placed_at: float | None = None   # clock() when the card went on the reader
+    saved_at: float | None = None
     _fingers_on_disk: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self._entered = self.clock()
+
+    def _who(self) -> str:
+        """The officer logged in now; kept in `officer` for the receipt of what was just saved."""
+        if self.officer_of is not None:
+            self.officer = self.officer_of() or self.officer
+        return self.officer
 
     # -- moving between steps -------------------------------------------------------------------
     def _enter(self, step: Step) -> None:
@@ -89,9 +104,22 @@ class EnrollmentWorkflow:
         self.timings[str(self.step)] = self.timings.get(str(self.step), 0.0) + (now - self._entered)
         log.info("enrollment step %s -> %s (%.2f s)", self.step, step, now - self._entered)
         self.step, self._entered = step, now
+        if step == Step.SAVED:
+            self.saved_at = now
 
-    def card_placed(self) -> None:
-        """The card is on the reader and its keys are known: the chip read starts."""
+    @property
+    def card_to_saved(self) -> float | None:
+        """Seconds from the card placed to the package saved (not the time the counter stood idle
+        before the citizen came: finding 14 of issue 20)."""
+        if self.card_placed_at is None or self.saved_at is None:
+            return None
+        return self.saved_at - self.card_placed_at
+
+    def card_placed(self, at: float | None = None) -> None:
+        """The card is on the reader and its keys are known: the chip read starts. `at`: when the
+        card went on the reader (clock() time), if before now."""
+        if self.card_placed_at is None:
+            self.card_placed_at = self.clock() if at is None else min(at, self.clock())
         if self.step == Step.CARD:
             self._enter(Step.CHIP)
 
@@ -101,6 +129,11 @@ class EnrollmentWorkflow:
             raise WorkstationError("a card was already read for this enrollment: start a new one")
         self.card, self.chain_approval = read, None
         checks = self._chip_checks()
+        if not any(c.level == FAIL for c in checks) and self.store is not None and self.resume_id is None:
+            from workstation.core.enrollment.repeats import earlier_enrollments
+
+            self.earlier = earlier_enrollments(self.store, read.dg13.id_number, self.repeat_days, self.place)
+            checks = self._chip_checks()
         if any(c.level == FAIL for c in checks):
             if self.step == Step.CARD:
                 self._enter(Step.CHIP)
@@ -108,9 +141,32 @@ class EnrollmentWorkflow:
         self._chip_accepted(read)
         return checks
 
+    def enrol_again(self, reason: str) -> list[Check]:
+        """The officer says why this citizen, enrolled within storage.repeat_days, is enrolled
+        again: audited, flagged for the supervisor, and the enrollment goes on."""
+        from workstation.core.enrollment.repeats import repeat_reason
+
+        self._require(Step.CHIP)
+        if self.card is None or not self.earlier:
+            raise WorkstationError(Message("Công dân này chưa đăng ký gần đây.", "This citizen was not enrolled "
+                                                                                  "recently."))
+        self.repeat_why = repeat_reason(reason)
+        checks = self._chip_checks()
+        if any(c.level == FAIL for c in checks):
+            return checks
+        self._chip_accepted(self.card)
+        if self.store is not None:
+            self.store.audit(self._who(), "enrolled_again", self.enrollment_id, reason=self.repeat_why,
+                             earlier=len(self.earlier))
+        return checks
+
     def _chip_checks(self) -> list[Check]:
+        from workstation.core.enrollment.repeats import repeat_check
+
         assert self.card is not None
-        return chip_checks(self.card, self.require_trusted_chain, self.chain_approval)
+        checks = chip_checks(self.card, self.require_trusted_chain, self.chain_approval)
+        repeat = repeat_check(self.earlier, self.repeat_days, self.repeat_why)
+        return checks + [repeat] if repeat is not None else checks
 
     def approve_chain(self, supervisor: str, reason: str) -> list[Check]:
         """A supervisor lets a chip whose issuer could not be verified go on (only where
@@ -124,7 +180,7 @@ class EnrollmentWorkflow:
         if any(c.level == FAIL for c in checks):
             return checks
         if self.store is not None:
-            self.store.audit(self.officer, "chain_approved", None, supervisor=supervisor,
+            self.store.audit(self._who(), "chain_approved", None, supervisor=supervisor,
                              reason_codes=list(self.card.verdict.codes))
         self._chip_accepted(self.card)
         return checks
@@ -136,13 +192,13 @@ class EnrollmentWorkflow:
             resumed = draft is not None and draft.state == "draft" and self.store.is_citizen(draft, d.id_number)
             if resumed:
                 self.enrollment_id = draft.id            # the same citizen: captures join the draft
-                self.store.audit(self.officer, "draft_resumed", draft.id)
+                self.store.audit(self._who(), "draft_resumed", draft.id)
             else:
-                self.enrollment_id = self.store.new_draft(self.officer, d.id_number, d.full_name, self.simulated)
+                self.enrollment_id = self.store.new_draft(self._who(), d.id_number, d.full_name, self.simulated)
             if not (resumed and self.store.captures(self.enrollment_id, kind="chip")):
                 self._keep("chip", _chip_files(read))
             if self.chain_approval is not None:
-                self.store.audit(self.officer, "chain_approval_recorded", self.enrollment_id,
+                self.store.audit(self._who(), "chain_approval_recorded", self.enrollment_id,
                                  supervisor=self.chain_approval.supervisor)
         self._enter(Step.FACE)
 
@@ -169,7 +225,7 @@ class EnrollmentWorkflow:
             raise WorkstationError("no face was captured to accept")
         self.face = override(self.face, supervisor, reason)
         if self.store is not None:
-            self.store.audit(self.officer, "face_override", self.enrollment_id, supervisor=supervisor,
+            self.store.audit(self._who(), "face_override", self.enrollment_id, supervisor=supervisor,
                              verdict=self.face.match.verdict)
         self._enter(Step.FINGERPRINTS)
         return face_check(self.face)
@@ -186,7 +242,7 @@ class EnrollmentWorkflow:
         if self.store is not None and self.enrollment_id is not None:
             from workstation.storage.enrollments import REFUSED
 
-            self.store.discard(self.enrollment_id, self.officer, reason, state=REFUSED)
+            self.store.discard(self.enrollment_id, self._who(), reason, state=REFUSED)
         self.refused = reason
 
     def fingerprint_sequence(self, threshold: int | None = None) -> FingerprintSequence:
@@ -280,7 +336,7 @@ class EnrollmentWorkflow:
         contents = self.package_contents()
         data = seal(contents, identity, server)
         if self.store is not None and self.enrollment_id is not None:
-            self.store.complete(self.enrollment_id, contents.package_id, data, self.officer, self.review_flags())
+            self.store.complete(self.enrollment_id, contents.package_id, data, self._who(), self.review_flags())
         self.saved = SavedPackage(contents.package_id, self.enrollment_id, data)
         self._enter(Step.SAVED)
         return self.saved
@@ -293,6 +349,8 @@ class EnrollmentWorkflow:
             flags.append("face_override")
         if self.chain_approval is not None:
             flags.append("chain_approval")
+        if self.repeat_why is not None:
+            flags.append("enrolled_again")
         if self.fingerprints is not None:
             if self.fingerprints.exceptions:
                 flags.append("finger_exception")
@@ -318,7 +376,7 @@ class EnrollmentWorkflow:
         d = read.dg13
         supervisor = self.face.override.officer if self.face.override is not None else None
         contents = PackageContents(
-            workstation_id=self.workstation_id, officer_id=self.officer, simulated=self.simulated,
+            workstation_id=self.workstation_id, officer_id=self._who(), simulated=self.simulated,
             citizen={"id_number": d.id_number, "full_name": d.full_name,
                      "date_of_birth": d.date_of_birth.isoformat(), "sex": d.sex,
                      "phone": normalise_phone(self.contact.phone), "email": self.contact.email or None,
