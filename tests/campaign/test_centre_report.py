@@ -74,7 +74,7 @@ def _audited(centre, commune: str, day: str) -> list[tuple[str, str]]:  # noqa: 
 def test_the_cli_sends_the_day_s_counts_signed_and_the_centre_keeps_them(
         centre, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
     with contextlib.redirect_stdout(None):
-        assert main(["register", "--centre", centre.url, "--token", centre.token("00001")]) == 0
+        assert main(["register", "--centre", centre.url, f"--token={centre.token('00001')}"]) == 0
     people = synthetic.generate(120, seed=9, villages=3)
     synthetic.write_xlsx(people, tmp_path / "c.xlsx", seed=9)
     assert main(["campaign", "import", str(tmp_path / "c.xlsx"), "--commune", "Xã Minh Khai"]) == 0

@@ -33,3 +33,29 @@ class CampaignReport(CentreBase):
     sha256: Mapped[str] = mapped_column(String(64))
     report: Mapped[str] = mapped_column(Text)             # the canonical JSON that was signed
     signature: Mapped[str] = mapped_column(String(128))   # base64 Ed25519
+
+
+
+class CampaignPlan(CentreBase):
+    """The commune's published campaign plan (one per commune; a plan made later replaces it):
+    the signed envelope as received, and who published it."""
+
+    __tablename__ = "centre_campaign_plans"
+    commune: Mapped[str] = mapped_column(String(16), primary_key=True)
+    publisher: Mapped[str] = mapped_column(String(64))
+    made_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    invitations: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    envelope: Mapped[str] = mapped_column(Text)           # JSON: format, plan, signature
+
+
+class CampaignCheckin(CentreBase):
+    """Who checked an invitation in first (first wins, per commune and reference)."""
+
+    __tablename__ = "centre_campaign_checkins"
+    commune: Mapped[str] = mapped_column(String(16), primary_key=True)
+    ref: Mapped[str] = mapped_column(String(16), primary_key=True)
+    workstation_id: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))            # when it happened (the workstation's clock)
+    received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

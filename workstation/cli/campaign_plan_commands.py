@@ -194,13 +194,19 @@ def run_checkin(args: argparse.Namespace) -> int:
     from workstation.campaign.checkin import check_in
     from workstation.cli.main import print_json
 
-    _, store = open_store(args)
-    result = check_in(store, args.qr_text)
-    record(store, officer_of(args), "checkin", ref=result.ref, status=result.status, via=result.via)
+    from workstation.cli.campaign_sync_commands import post_checkin
+    from workstation.core.centre_client import load_link
+
+    ctx, store = open_store(args)
+    link = load_link(ctx.keys_dir)
+    result = check_in(store, args.qr_text, workstation=link.workstation_id if link else "-")
+    result = post_checkin(ctx, store, result)
+    record(store, officer_of(args), "checkin", ref=result.ref, status=result.status, via=result.via, by=result.by)
     if args.json:
         print_json(result.as_dict())
     elif result.status == "already":
-        print(f"already checked in at {result.arrived_at.astimezone():%H:%M}: {result.full_name} ({result.village})")
+        where = f" at {result.by}" if result.by and link and result.by != link.workstation_id else ""
+        print(f"already checked in{where} at {result.arrived_at.astimezone():%H:%M}: {result.full_name} ({result.village})")
     else:
         slot = f", slot {result.slot:%d/%m %H:%M}" if result.slot else ", no invitation (walk-in)"
         print(f"checked in: {result.full_name} ({result.village}){slot}")

@@ -21,6 +21,7 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from workstation.core.package.canonical import canonical_json
 
 FORMAT = "workstation-campaign-report/1"
+PLAN_FORMAT = "workstation-campaign-plan/1"     # the commune's published plan, the same envelope
 
 
 class ReportRefused(ValueError):
@@ -32,30 +33,30 @@ class ReportRefused(ValueError):
         self.detail = detail
 
 
-def signed_bytes(report: dict[str, Any]) -> bytes:
-    return FORMAT.encode() + b"\n" + canonical_json(report)
+def signed_bytes(report: dict[str, Any], fmt: str = FORMAT) -> bytes:
+    return fmt.encode() + b"\n" + canonical_json(report)
 
 
-def seal_report(report: dict[str, Any], key: ed25519.Ed25519PrivateKey) -> bytes:
-    signature = base64.b64encode(key.sign(signed_bytes(report))).decode()
-    return json.dumps({"format": FORMAT, "report": report, "signature": signature},
+def seal_report(report: dict[str, Any], key: ed25519.Ed25519PrivateKey, fmt: str = FORMAT) -> bytes:
+    signature = base64.b64encode(key.sign(signed_bytes(report, fmt))).decode()
+    return json.dumps({"format": fmt, "report": report, "signature": signature},
                       ensure_ascii=False, sort_keys=True).encode()
 
 
-def open_report(envelope: bytes, key: ed25519.Ed25519PublicKey) -> dict[str, Any]:
+def open_report(envelope: bytes, key: ed25519.Ed25519PublicKey, fmt: str = FORMAT) -> dict[str, Any]:
     """The report when the envelope is well formed and signed by `key`; ReportRefused otherwise
     ("format": not this JSON shape, "signature": not signed by `key`)."""
     try:
         data = json.loads(envelope)
     except (ValueError, UnicodeError):
         raise ReportRefused("format", "the body is not JSON") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("report"), dict) \
+    if not isinstance(data, dict) or data.get("format") != fmt or not isinstance(data.get("report"), dict) \
             or not isinstance(data.get("signature"), str):
-        raise ReportRefused("format", f"not a {FORMAT} envelope")
+        raise ReportRefused("format", f"not a {fmt} envelope")
     report: dict[str, Any] = data["report"]
     try:
         signature = base64.b64decode(data["signature"], validate=True)
-        key.verify(signature, signed_bytes(report))
+        key.verify(signature, signed_bytes(report, fmt))
     except (binascii.Error, ValueError):
         raise ReportRefused("signature", "the signature is not base64 of 64 bytes") from None
     except TypeError:

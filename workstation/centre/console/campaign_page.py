@@ -78,7 +78,8 @@ def add_campaign_page(app: web.Application, run: Any, read: Any, page: Any) -> N
     async def campaign_page(request: web.Request) -> web.StreamResponse:
         rows = await run(read, communes)
         chart, width, height = bars(rows)
-        return page(request, "campaign.html", title="Chiến dịch", rows=rows, chart=chart, width=width,
-                    height=height, label_width=LABEL, area=AREA)
+        answer: web.StreamResponse = page(request, "campaign.html", title="Chiến dịch", rows=rows, chart=chart, width=width,
+                                          height=height, label_width=LABEL, area=AREA)
+        return answer
 
     app.router.add_get("/chien-dich", campaign_page)

@@ -1,4 +1,5 @@
-"""The campaign at the centre: the workstations' signed daily progress reports.
+"""The campaign at the centre: the workstations' signed daily progress reports, each commune's
+published plan, and who checked each invitation in first.
 
 Revision ID: c0012
 Revises: c0010
@@ -31,6 +32,24 @@ def upgrade() -> None:
         sa.Column("report", sa.Text, nullable=False),
         sa.Column("signature", sa.String(128), nullable=False),
     )
+    op.create_table(
+        "centre_campaign_plans",
+        sa.Column("commune", sa.String(16), primary_key=True),
+        sa.Column("publisher", sa.String(64), nullable=False),
+        sa.Column("made_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("invitations", sa.Integer, nullable=False),
+        sa.Column("sha256", sa.String(64), nullable=False),
+        sa.Column("envelope", sa.Text, nullable=False),
+    )
+    op.create_table(
+        "centre_campaign_checkins",
+        sa.Column("commune", sa.String(16), primary_key=True),
+        sa.Column("ref", sa.String(16), primary_key=True),
+        sa.Column("workstation_id", sa.String(64), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+    )
     # the console: the newest report of each commune
     op.create_index("ix_campaign_reports_commune_day", "centre_campaign_reports", ["commune", "day"])
 
@@ -38,3 +57,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_campaign_reports_commune_day", table_name="centre_campaign_reports")
     op.drop_table("centre_campaign_reports")
+    op.drop_table("centre_campaign_checkins")
+    op.drop_table("centre_campaign_plans")
