@@ -144,3 +144,64 @@ def test_a_plan_not_signed_by_the_registered_key_is_refused(centre, tmp_path: Pa
     status, _ = _request(f"{link.url}/campaign/00005/plan", context, "PUT", seal_report(plan, identity.key, PLAN_FORMAT),
                          "application/json")
     assert status == 200
+
+
+def test_a_mobile_team_s_day_offline_merged_back_by_usb(centre, tmp_path: Path,  # noqa: ANN001
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.support.postgres import free_port
+
+    _at(monkeypatch, tmp_path / "office")
+    _register(centre, "00006")
+    people = synthetic.generate(80, seed=6, villages=2)
+    synthetic.write_xlsx(people, tmp_path / "c.xlsx", seed=6)
+    assert main(["campaign", "import", str(tmp_path / "c.xlsx"), "--commune", "Xã Tân Lập"]) == 0
+    until = (date.today() + timedelta(days=30)).isoformat()
+    assert main(["campaign", "plan", "--quota", "40", "--until", until, "--counters", "1"]) == 0
+    assert main(["campaign", "invite"]) == 0
+    assert main(["campaign", "publish"]) == 0
+    _, office = open_store(argparse.Namespace(config=None, mode=None))
+    slips = slips_for(office)[:3]
+
+    _at(monkeypatch, tmp_path / "laptop")                     # the team's laptop takes the plan in the morning
+    ws_laptop = _register(centre, "00006")
+    assert main(["campaign", "fetch"]) == 0
+    # meanwhile the office checks one of them in at its counter (online), before the team does
+    _at(monkeypatch, tmp_path / "office")
+    capsys.readouterr()
+    assert _json(capsys, "campaign", "checkin", slips[1].qr_text, "--json")["status"] == "arrived"
+    _at(monkeypatch, tmp_path / "laptop")
+    # in the village: no network (the centre's address answers nothing)
+    link_file = AppContext.load().keys_dir / "centre" / "centre.json"
+    link = json.loads(link_file.read_text())
+    link_file.write_text(json.dumps({**link, "url": f"https://127.0.0.1:{free_port()}"}))
+    capsys.readouterr()
+    for slip in slips:
+        assert _json(capsys, "campaign", "checkin", slip.qr_text, "--json")["status"] == "arrived"
+    exported = _json(capsys, "campaign", "export", "--out", str(tmp_path / "usb"), "--team", "Tổ lưu động 1",
+                     "--place", "Thôn Đông", "--json")
+    assert exported["checkins"] == 3 and exported["invitations"] >= 3
+    stick = Path(exported["file"]).read_text()
+    assert '"key"' not in stick and not any(p.id_number in stick or p.full_name in stick for p in people)
+
+    _at(monkeypatch, tmp_path / "office")
+    merged = _json(capsys, "campaign", "import-checkins", str(tmp_path / "usb"), "--json")["files"][0]
+    assert (merged["workstation"], merged["merged"], merged["kept"], merged["unknown"]) == (ws_laptop, 2, 1, 0)
+    with office.sessions() as session:
+        first = session.get(Invitation, slips[0].ref)
+        assert (first.state, first.team) == ("arrived", "Tổ lưu động 1")
+        assert session.get(Invitation, slips[1].ref).team is None                # the counter was first
+    # altered on the stick: refused in one line, nothing merged
+    path = Path(exported["file"])
+    path.write_text(path.read_text().replace(slips[0].ref, slips[2].ref, 1).replace(slips[2].ref, slips[0].ref, 1)
+                    .replace('"Thôn Đông"', '"Thôn Tây"'))
+    assert main(["campaign", "import-checkins", str(tmp_path / "usb")]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not validly signed" in err
+
+    # a workstation of another commune cannot merge this commune's day
+    _at(monkeypatch, tmp_path / "elsewhere")
+    _register(centre, "00007")
+    path.write_text(stick)
+    assert main(["campaign", "import-checkins", str(tmp_path / "usb")]) == 1
+    assert "another commune" in capsys.readouterr().err

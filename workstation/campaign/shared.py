@@ -166,3 +166,75 @@ def unposted(store: CampaignStore, workstation: str) -> list[tuple[str, datetime
             select(SharedInvitation).where(SharedInvitation.posted.is_(False),
                                            SharedInvitation.checked_in_by == workstation))
                 if r.checked_in_at is not None]
+
+
+def key_id(key: bytes) -> str:
+    """Names the commune key without revealing it (a USB export says which key its plan is under)."""
+    return hashlib.sha256(b"campaign key id|" + key).hexdigest()[:16]
+
+
+def my_checkins(store: CampaignStore, workstation: str) -> list[dict[str, object]]:
+    """This workstation's check-ins of the shared plan, with the outcome where this workstation
+    holds the invitation (enrolled, refused), for a USB export."""
+    with store.sessions() as session:
+        out: list[dict[str, object]] = []
+        for row in session.scalars(select(SharedInvitation).where(SharedInvitation.checked_in_by == workstation)
+                                   .order_by(SharedInvitation.ref)):
+            if row.checked_in_at is None:
+                continue
+            local = session.get(Invitation, row.ref)
+            outcome = local.state if local is not None and local.state in ("enrolled", "refused") else None
+            out.append({"ref": row.ref, "at": row.checked_in_at.astimezone(UTC).isoformat(timespec="microseconds")
+                        if row.checked_in_at.tzinfo else row.checked_in_at.replace(tzinfo=UTC).isoformat(),
+                        "outcome": outcome})
+        return out
+
+
+@dataclass(frozen=True)
+class Merged:
+    merged: int           # taken: nobody had checked them in here, or later than the export says
+    kept: int             # someone was first here (earlier): theirs stays (first wins)
+    unknown: int          # references not in this workstation's shared plan
+    outcomes: int         # enrolled/refused outcomes carried onto this workstation's invitations
+
+    def as_dict(self) -> dict[str, int]:
+        return {"merged": self.merged, "kept": self.kept, "unknown": self.unknown, "outcomes": self.outcomes}
+
+
+def merge_checkins(store: CampaignStore, exporter: str, items: list[dict[str, Any]], team: str,
+                   place: str) -> Merged:
+    """A mobile team's (or another counter's) check-ins brought by USB: first wins per invitation
+    (the earlier time; the centre's answer, when it comes, overrides); the invitations this
+    workstation holds are tagged with the team (the place goes into the audit record of the
+    import) and take the outcome."""
+    merged = kept = unknown = outcomes = 0
+    with store.writing() as session:
+        for item in items:
+            ref, at = str(item["ref"]), datetime.fromisoformat(str(item["at"]))
+            row = session.get(SharedInvitation, ref)
+            if row is None:
+                unknown += 1
+                continue
+            earlier = row.checked_in_at
+            if earlier is not None and row.checked_in_by != exporter and \
+                    (earlier if earlier.tzinfo else earlier.replace(tzinfo=UTC)) <= at:
+                kept += 1
+                continue
+            # not this workstation's to post: the exporter posts its own when it reaches the centre
+            row.checked_in_by, row.checked_in_at, row.posted = exporter, at, True
+            merged += 1
+            local = session.get(Invitation, ref)
+            if local is None:
+                continue
+            local.team = (team or local.team or "")[:64] or None
+            local.mobile = local.mobile or bool(team)
+            if local.state == "invited":
+                local.state, local.arrived_at = "arrived", at
+            outcome = item.get("outcome")
+            if outcome in ("enrolled", "refused") and local.state != outcome:
+                local.state, local.closed_at = str(outcome), at
+                resident = session.get(Resident, local.resident_id)
+                if resident is not None:
+                    resident.outcome, resident.outcome_at = str(outcome), at
+                outcomes += 1
+    return Merged(merged, kept, unknown, outcomes)
