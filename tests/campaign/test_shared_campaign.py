@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import ssl
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -16,10 +17,11 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ed25519
 
 from tests.campaign.conftest import fresh_postgres_url
+from tests.campaign.test_counter import _card_qr
 from tests.support.centre_process import running_centre
 from workstation.campaign import synthetic
 from workstation.campaign.invitations import slips_for
-from workstation.campaign.models import Invitation
+from workstation.campaign.models import Invitation, Resident
 from workstation.centre.campaign_models import CampaignCheckin, CampaignPlan
 from workstation.cli.campaign_commands import open_store
 from workstation.cli.main import main
@@ -69,7 +71,9 @@ def test_publish_fetch_and_a_citizen_served_once(centre, tmp_path: Path, monkeyp
     published = _json(capsys, "campaign", "publish", "--json")
     assert published["status"] == "accepted" and published["invitations"] > 20 and published["publisher"] == ws_a
     _, store_a = open_store(argparse.Namespace(config=None, mode=None))
-    slip = slips_for(store_a)[0]                              # printed after publishing: the commune's key
+    slip, other = slips_for(store_a)[:2]                      # printed after publishing: the commune's key
+    with store_a.sessions() as session:
+        card = _card_qr(store_a, session.get(Resident, session.get(Invitation, other.ref).resident_id))
     with centre.registry.sessions() as session:
         stored = session.get(CampaignPlan, "00003")
         assert stored is not None and stored.publisher == ws_a and stored.invitations == published["invitations"]
@@ -84,6 +88,9 @@ def test_publish_fetch_and_a_citizen_served_once(centre, tmp_path: Path, monkeyp
     assert here["full_name"] == "" and here["village"] == slip.village          # no names travelled
     again = _json(capsys, "campaign", "checkin", slip.qr_text, "--json")
     assert again["status"] == "already" and again["by"] == ws_b
+    # the card of another invited citizen finds their invitation by the commune-keyed hash
+    by_card = _json(capsys, "campaign", "checkin", card, "--json")
+    assert (by_card["status"], by_card["ref"], by_card["via"], by_card["shared"]) == ("arrived", other.ref, "card", True)
     forged = slip.qr_text[:-2] + ("AA" if not slip.qr_text.endswith("AA") else "BB")
     assert main(["campaign", "checkin", forged]) == 1
     assert "forged" in capsys.readouterr().err
@@ -139,6 +146,21 @@ def test_a_plan_not_signed_by_the_registered_key_is_refused(centre, tmp_path: Pa
     assert (status, json.loads(answer)["reason"]) == (403, "wrong_commune")
     status, answer = _request(f"{link.url}/campaign/00005/plan", context)
     assert (status, json.loads(answer)["reason"]) == (404, "no_plan")
+    # check-ins: bad bodies and another commune, in words, audited, never a 500
+    for path, body, code, reason in [
+            ("/campaign/00005/checkins", b"[]", 422, "schema"),
+            ("/campaign/00005/checkins", b"\xff\xfe", 422, "schema"),
+            ("/campaign/00005/checkins", json.dumps({"checkins": [{"ref": "ABCDEFGH", "at": "2026-12-04T08:00"}]}).encode(),
+             422, "schema"),                                                     # a time without its offset
+            ("/campaign/00001/checkins", json.dumps({"checkins": [{"ref": "ABCDEFGH",
+                                                                   "at": "2026-12-04T08:00+07:00"}]}).encode(), 403,
+             "wrong_commune")]:
+        status, answer = _request(f"{link.url}{path}", context, "POST", body, "application/json")
+        assert (status, json.loads(answer)["reason"]) == (code, reason)
+    assert {"schema"} <= {d.reason for d in centre.registry.decisions("checkins:00005")}
+    anonymous = ssl.create_default_context(cafile=str(link.ca_file))
+    status, answer = _request(f"{link.url}/campaign/00005/plan", anonymous)
+    assert (status, json.loads(answer)["reason"]) == (401, "no_client_certificate")
     reasons = {d.reason for d in centre.registry.decisions("plan:00005") if d.status == "rejected"}
     assert {"signature", "mismatch", "schema", "format"} <= reasons
     status, _ = _request(f"{link.url}/campaign/00005/plan", context, "PUT", seal_report(plan, identity.key, PLAN_FORMAT),
