@@ -15,9 +15,10 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workstation.campaign import refs
+from workstation.campaign import refs, shared
 from workstation.campaign.errors import CampaignError
 from workstation.campaign.models import Invitation, Resident
+from workstation.campaign.shared import commune_key
 from workstation.campaign.store import CampaignStore
 
 ARRIVED, ENROLLED, REFUSED, NO_SHOW, INVITED = "arrived", "enrolled", "refused", "no_show", "invited"
@@ -32,11 +33,13 @@ class CheckIn:
     slot: datetime | None
     arrived_at: datetime
     via: str                         # "invitation" or "card"
+    shared: bool = False             # an invitation of the commune's published plan (no name here)
+    by: str | None = None            # the workstation that checked them in (shared plan)
 
     def as_dict(self) -> dict[str, object]:
         return {"status": self.status, "ref": self.ref, "full_name": self.full_name, "village": self.village,
                 "slot": self.slot.isoformat() if self.slot else None, "arrived_at": self.arrived_at.isoformat(),
-                "via": self.via}
+                "via": self.via, "shared": self.shared, "by": self.by}
 
 
 def _aware(value: datetime) -> datetime:
@@ -49,18 +52,30 @@ def _open_invitation(session: Session, resident_id: int) -> Invitation | None:
                           .order_by(Invitation.start.desc()).limit(1))
 
 
-def check_in(store: CampaignStore, text: str, today: date | None = None, now: datetime | None = None) -> CheckIn:
+def _shared_check_in(row: shared.SharedInvitation, now: datetime, via: str, workstation: str) -> CheckIn:
+    """An invitation of the commune's published plan this workstation did not make: checked in
+    here (the centre decides who was first when the check-in is posted)."""
+    if row.checked_in_at is not None:
+        return CheckIn("already", row.ref, "", row.village, row.start, _aware(row.checked_in_at), via, True,
+                       row.checked_in_by)
+    row.checked_in_by, row.checked_in_at, row.posted = workstation, now, False
+    return CheckIn(ARRIVED, row.ref, "", row.village, row.start, now, via, True, workstation)
+
+
+def check_in(store: CampaignStore, text: str, today: date | None = None, now: datetime | None = None,
+             workstation: str = "-") -> CheckIn:
     settings = store.require_settings()
     today = today or date.today()
     now = now or datetime.now(UTC)
     text = text.strip()
+    shared_key = commune_key(store)
     with store.writing() as session:
         if refs.is_invitation(text):
             parsed = refs.parse(text)
             if parsed is None:
                 raise CampaignError("Mã QR giấy mời bị hỏng hoặc bị sửa: hãy kiểm tra giấy tờ của công dân.",
                               "The invitation QR is damaged or altered: check the citizen's papers.")
-            signer = refs.Signer(store.cipher, settings.commune)
+            signer = refs.Signer(store.cipher, settings.commune, shared_key)
             if parsed.tag != signer.tag:
                 raise CampaignError("Giấy mời này của xã/phường khác: mời công dân đến đúng nơi, hoặc quét thẻ căn cước.",
                               "This invitation is from another commune: send the citizen there, or scan the ID card.")
@@ -71,6 +86,8 @@ def check_in(store: CampaignStore, text: str, today: date | None = None, now: da
                 raise CampaignError(f"Giấy mời đã hết hạn ngày {parsed.valid_until:%d/%m/%Y}: quét thẻ căn cước để tiếp nhận.",
                               f"The invitation expired on {parsed.valid_until:%d/%m/%Y}: scan the ID card instead.")
             invitation = session.get(Invitation, parsed.ref)
+            if invitation is None and (mirrored := shared.find(session, parsed.ref)) is not None:
+                return _shared_check_in(mirrored, now, "invitation", workstation)
             if invitation is None or invitation.state in (NO_SHOW, "cancelled"):
                 raise CampaignError("Giấy mời không còn hiệu lực (đã được mời lại vào giờ khác): quét thẻ căn cước.",
                               "The invitation is no longer valid (re-invited at another time): scan the ID card.")
@@ -81,6 +98,9 @@ def check_in(store: CampaignStore, text: str, today: date | None = None, now: da
 
             card = parse_qr(text, today)
             resident = store.find(card.id_number, session)
+            key = shared_key if resident is None else None
+            if key is not None and (mirrored := shared.find_citizen(session, key, card.id_number)) is not None:
+                return _shared_check_in(mirrored, now, "card", workstation)
             if resident is None:
                 raise CampaignError("Công dân này không có trong danh sách cư dân của xã: tiếp nhận như người ngoài danh sách.",
                               "This citizen is not on the commune's resident list: serve them as not listed.")

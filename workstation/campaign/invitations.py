@@ -10,12 +10,13 @@ from sqlalchemy.orm import Session
 from workstation.campaign.models import Invitation, Resident
 from workstation.campaign.refs import Signer
 from workstation.campaign.slips import Slip
+from workstation.campaign.shared import commune_key
 from workstation.campaign.store import CampaignStore
 
 
 def slips_for(store: CampaignStore, village: str | None = None, day: date | None = None) -> list[Slip]:
     settings = store.require_settings()
-    signer = Signer(store.cipher, settings.commune)
+    signer = Signer(store.cipher, settings.commune, commune_key(store))
     with store.sessions() as session:
         query = (select(Invitation, Resident).join(Resident, Invitation.resident_id == Resident.id)
                  .where(Invitation.state == "invited").order_by(Invitation.start, Resident.village, Resident.id))

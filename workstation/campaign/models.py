@@ -87,3 +87,38 @@ class Invitation(CampaignBase):
     mobile: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     team: Mapped[str | None] = mapped_column(String(64))                  # the mobile team of a home visit
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class SharedPlan(CampaignBase):
+    """The commune's plan as published at the centre (one row): its campaign key, wrapped with
+    this workstation's data key (AES-GCM, associated data "campaign/commune-key")."""
+
+    __tablename__ = "campaign_shared_plan"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    commune_code: Mapped[str] = mapped_column(String(16), nullable=False)
+    made_at: Mapped[str] = mapped_column(String(40), nullable=False)
+    publisher: Mapped[str] = mapped_column(String(64), nullable=False)
+    role: Mapped[str] = mapped_column(String(16), nullable=False)         # published | fetched
+    key_nonce: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    key_blob: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+
+
+class SharedInvitation(CampaignBase):
+    """An invitation of the commune's published plan: no name, no ID number; `citizen` and
+    `household` are HMACs under the commune's campaign key (the same on every workstation)."""
+
+    __tablename__ = "campaign_shared_invitations"
+
+    ref: Mapped[str] = mapped_column(String(16), primary_key=True)
+    citizen: Mapped[str] = mapped_column(String(64), nullable=False, index=True)
+    household: Mapped[str] = mapped_column(String(64), nullable=False)
+    village: Mapped[str] = mapped_column(String(100), nullable=False)
+    day: Mapped[date] = mapped_column(Date, nullable=False)
+    shift: Mapped[str] = mapped_column(String(16), nullable=False)
+    start: Mapped[datetime] = mapped_column(DateTime, nullable=False)
+    minutes: Mapped[int] = mapped_column(Integer, nullable=False)
+    checked_in_by: Mapped[str | None] = mapped_column(String(64))
+    checked_in_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    posted: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)

@@ -2,10 +2,13 @@
 
     L2C1|<commune tag>|<reference>|<valid until YYYYMMDD>|<check value>
 
-The check value is HMAC-SHA256 over the other fields with a key derived from this workstation's data
-key (BlobCipher.index of a fixed label: only who holds the data key can make or check it), cut to
-65 bits in base32: a typed or printed slip cannot be altered or invented. The QR never holds the ID
-number or the name; the reference finds the invitation in the campaign's table.
+The check value is HMAC-SHA256 over the other fields, cut to 65 bits in base32, with the commune's
+campaign key once a plan was published or fetched (campaign/shared.py: the same key on every
+workstation of the commune, so a slip printed at one counter checks at all), otherwise with a key
+derived from this workstation's data key (BlobCipher.index of a fixed label; slips printed before
+the plan was published still check on the workstation that printed them): a typed or printed
+slip cannot be altered or invented. The QR never holds the ID number or the name; the reference
+finds the invitation in the campaign's table.
 """
 from __future__ import annotations
 
@@ -43,20 +46,24 @@ class ParsedQr:
 
 
 class Signer:
-    def __init__(self, cipher: BlobCipher, commune: str) -> None:
-        self._key = bytes.fromhex(cipher.index("workstation campaign invitation key v1"))
+    def __init__(self, cipher: BlobCipher, commune: str, commune_key: bytes | None = None) -> None:
+        self._local = bytes.fromhex(cipher.index("workstation campaign invitation key v1"))
+        self._key = commune_key or self._local
         self.tag = commune_tag(commune)
 
-    def _mac(self, tag: str, ref: str, until: str) -> str:
-        digest = hmac.new(self._key, f"{PREFIX}|{tag}|{ref}|{until}".encode(), hashlib.sha256).digest()
+    @staticmethod
+    def _mac_with(key: bytes, tag: str, ref: str, until: str) -> str:
+        digest = hmac.new(key, f"{PREFIX}|{tag}|{ref}|{until}".encode(), hashlib.sha256).digest()
         return base64.b32encode(digest[:9]).decode()[:13]
 
     def qr_text(self, ref: str, valid_until: date) -> str:
         until = valid_until.strftime("%Y%m%d")
-        return f"{PREFIX}|{self.tag}|{ref}|{until}|{self._mac(self.tag, ref, until)}"
+        return f"{PREFIX}|{self.tag}|{ref}|{until}|{self._mac_with(self._key, self.tag, ref, until)}"
 
     def check(self, parsed: ParsedQr) -> bool:
-        return hmac.compare_digest(parsed.mac, self._mac(parsed.tag, parsed.ref, parsed.valid_until.strftime("%Y%m%d")))
+        until = parsed.valid_until.strftime("%Y%m%d")
+        return any(hmac.compare_digest(parsed.mac, self._mac_with(key, parsed.tag, parsed.ref, until))
+                   for key in {self._key, self._local})
 
 
 def is_invitation(text: str) -> bool:

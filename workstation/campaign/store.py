@@ -21,7 +21,7 @@ from workstation.storage.database import Database
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "c002"          # tests/campaign/test_store.py checks it against the migrations folder
+HEAD_REVISION = "c003"          # tests/campaign/test_store.py checks it against the migrations folder
 VERSION_TABLE = "campaign_alembic_version"
 
 

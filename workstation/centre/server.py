@@ -13,6 +13,7 @@ Routes:
                                    package key (no client certificate yet)
   PUT  /packages/{id}              the sealed package (client certificate required) → decision
   GET  /packages/{id}/status       the decision again (the caller's own packages only)
+  PUT  /campaign/...               the campaign's routes (campaign_routes.py)
 
 Each worker is stateless apart from a per-workstation upload rate limit (the /register limit is
 counted in the database, so all workers share it); N workers (processes, or machines behind a TCP
@@ -41,6 +42,7 @@ from cryptography import x509
 from sqlalchemy.exc import SQLAlchemyError
 
 from workstation.centre.audit import SAMPLED, Sampler, clean
+from workstation.centre.campaign_routes import add_campaign_routes
 from workstation.centre.guard import Guard, Limits, raise_descriptor_limit, small_tls_buffers
 from workstation.centre.intake import MAX_PACKAGE, REJECTED, Intake
 from workstation.centre.registry import Registry
@@ -285,6 +287,7 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 4,
     app.router.add_post("/register", register_route)
     app.router.add_put("/packages/{package_id}", put_package)
     app.router.add_get("/packages/{package_id}/status", package_status)
+    add_campaign_routes(app, intake.registry, body_seconds)
     app.cleanup_ctx.append(flush_sampled)
     return app
 

@@ -40,7 +40,7 @@ def register_sim(sim_sub: argparse._SubParsersAction) -> None:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from workstation.cli import campaign_plan_commands
+    from workstation.cli import campaign_plan_commands, campaign_sync_commands
 
     campaign = sub.add_parser("campaign", help="the commune's campaign: residents, plan, invitations, progress")
     c = campaign.add_subparsers(dest="campaign_command", metavar="ACTION", required=True)
@@ -93,6 +93,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run_settings)
 
     campaign_plan_commands.register(c)
+    campaign_sync_commands.register(c)
 
 
 def record(store: "CampaignStore", officer: str, action: str, **detail: object) -> None:

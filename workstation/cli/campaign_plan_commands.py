@@ -3,11 +3,13 @@ progress | report`: from the quota to the counter and back (see campaign_command
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 
 from workstation.cli.campaign_commands import _day, officer_of, open_store, record
 from workstation.errors import WorkstationError
+from workstation.messages import Message
 
 
 def register(c: argparse._SubParsersAction) -> None:
@@ -103,9 +105,10 @@ def register(c: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_progress)
 
-    p = c.add_parser("report", help="the day's report for the commune chief (PDF or XLSX)")
+    p = c.add_parser("report", help="the day's report for the commune chief (PDF or XLSX), and/or signed to the centre")
     p.add_argument("--day", type=_day, required=True, metavar="DATE")
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf|FILE.xlsx")
+    p.add_argument("--out", type=Path, metavar="FILE.pdf|FILE.xlsx")
+    p.add_argument("--send", action="store_true", help="post the day's counts, signed, to the centre")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_report)
 
@@ -191,13 +194,19 @@ def run_checkin(args: argparse.Namespace) -> int:
     from workstation.campaign.checkin import check_in
     from workstation.cli.main import print_json
 
-    _, store = open_store(args)
-    result = check_in(store, args.qr_text)
-    record(store, officer_of(args), "checkin", ref=result.ref, status=result.status, via=result.via)
+    from workstation.cli.campaign_sync_commands import post_checkin
+    from workstation.core.centre_client import load_link
+
+    ctx, store = open_store(args)
+    link = load_link(ctx.keys_dir)
+    result = check_in(store, args.qr_text, workstation=link.workstation_id if link else "-")
+    result = post_checkin(ctx, store, result)
+    record(store, officer_of(args), "checkin", ref=result.ref, status=result.status, via=result.via, by=result.by)
     if args.json:
         print_json(result.as_dict())
     elif result.status == "already":
-        print(f"already checked in at {result.arrived_at.astimezone():%H:%M}: {result.full_name} ({result.village})")
+        where = f" at {result.by}" if result.by and link and result.by != link.workstation_id else ""
+        print(f"already checked in{where} at {result.arrived_at.astimezone():%H:%M}: {result.full_name} ({result.village})")
     else:
         slot = f", slot {result.slot:%d/%m %H:%M}" if result.slot else ", no invitation (walk-in)"
         print(f"checked in: {result.full_name} ({result.village}){slot}")
@@ -283,14 +292,48 @@ def run_report(args: argparse.Namespace) -> int:
     from workstation.campaign.report import write_report
     from workstation.cli.main import print_json
 
-    _, store = open_store(args)
+    if args.out is None and not args.send:
+        raise WorkstationError(Message("Cần --out TỆP (.pdf hoặc .xlsx) hoặc --send (gửi trung tâm).",
+                                       "Give --out FILE (.pdf or .xlsx) or --send (to the centre)."))
+    ctx, store = open_store(args)
     sync_from_enrollments(store)
-    write_report(progress(store, args.day), args.day, args.out)
+    day_progress = progress(store, args.day)
+    out: dict[str, object] = {"day": args.day.isoformat(), "out": str(args.out) if args.out else None}
+    if args.out is not None:
+        write_report(day_progress, args.day, args.out)
+    code = 0
+    if args.send:
+        answer = _send_report(ctx, store, day_progress, args)
+        out["centre"] = answer.as_dict()
+        code = 0 if answer.stored else 1
+        if not args.json:
+            print(answer.words().text(ctx.settings.ui.language), file=sys.stdout if answer.stored else sys.stderr)
     if args.json:
-        print_json({"day": args.day.isoformat(), "out": str(args.out)})
-    else:
+        print_json(out)
+    elif args.out is not None:
         print(args.out)
-    return 0
+    return code
+
+
+def _send_report(ctx, store, day_progress, args: argparse.Namespace):  # noqa: ANN001, ANN202 - ReportAnswer
+    """Sign the day's counts with the workstation's registered key and PUT them to the centre;
+    the answer (or its absence) is recorded in the campaign's audit."""
+    from workstation.campaign.centre_report import report_of
+    from workstation.core.campaign_sync import send_report
+    from workstation.core.centre_client import client_context, load_link
+    from workstation.core.package.keys import load_or_create_identity
+
+    link = load_link(ctx.keys_dir)
+    if link is None:
+        raise WorkstationError(Message("Máy trạm chưa đăng ký với trung tâm (workstation register).",
+                                       "This workstation is not registered with a centre: "
+                                       "workstation register --centre URL --token TOKEN"))
+    identity = load_or_create_identity(ctx.keys_dir, link.workstation_id, ctx.settings.storage.data_key_protection)
+    report = report_of(day_progress, args.day, link.workstation_id, link.commune)
+    answer = send_report(link, client_context(link, identity), identity, report)
+    record(store, officer_of(args), "report_sent", day=args.day.isoformat(), status=answer.status,
+           reason=answer.reason, enrolled=report["totals"]["enrolled"])
+    return answer
 
 
 def run_mobile_day(args: argparse.Namespace) -> int:

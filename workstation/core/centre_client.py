@@ -84,22 +84,23 @@ def load_link(keys_dir: Path) -> CentreLink | None:
 
 
 def _request(url: str, context: ssl.SSLContext, method: str = "GET", body: bytes | None = None,
-             content_type: str = "application/octet-stream") -> tuple[int, bytes]:
-    """(HTTP status, body); a body over MAX_ANSWER_BYTES is not read on (CentreFault)."""
+             content_type: str = "application/octet-stream", max_answer: int = MAX_ANSWER_BYTES) -> tuple[int, bytes]:
+    """(HTTP status, body); a body over `max_answer` bytes (MAX_ANSWER_BYTES unless a larger
+    answer is expected: a campaign plan) is not read on (CentreFault)."""
     request = urllib.request.Request(url, data=body, method=method, headers={"Content-Type": content_type})  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=TIMEOUT, context=context) as response:  # noqa: S310
-            return response.status, _bounded(response.status, response)
+            return response.status, _bounded(response.status, response, max_answer)
     except urllib.error.HTTPError as exc:
-        return exc.code, _bounded(exc.code, exc)
+        return exc.code, _bounded(exc.code, exc, max_answer)
     except (urllib.error.URLError, socket.timeout, ConnectionError, ssl.SSLError) as exc:
         raise CentreUnreachable(str(getattr(exc, "reason", exc))) from None
 
 
-def _bounded(status: int, response) -> bytes:  # noqa: ANN001 - an HTTP response or HTTPError
-    data = response.read(MAX_ANSWER_BYTES + 1)
-    if len(data) > MAX_ANSWER_BYTES:
-        raise CentreFault("too_large", f"HTTP {status}: an answer of more than {MAX_ANSWER_BYTES} bytes")
+def _bounded(status: int, response, limit: int = MAX_ANSWER_BYTES) -> bytes:  # noqa: ANN001 - an HTTP response or HTTPError
+    data = response.read(limit + 1)
+    if len(data) > limit:
+        raise CentreFault("too_large", f"HTTP {status}: an answer of more than {limit} bytes")
     return data
 
 

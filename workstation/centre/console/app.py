@@ -23,6 +23,7 @@ import jinja2
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
+from workstation.centre.console.campaign_page import add_campaign_page
 from workstation.centre.console import charts, forms, queries, users, words
 from workstation.centre.console.security import LOGIN_COOKIE, SESSION_COOKIE, Sessions, cookie_options
 from workstation.centre.console.totp_box import TotpBox
@@ -226,6 +227,7 @@ def build_app(registry: Registry, box: TotpBox, threads: int = 4) -> web.Applica
     app.router.add_get("/trung-lap", duplicates_page)
     app.router.add_get("/nhat-ky", audit_page)
     app.router.add_get("/static/console.css", stylesheet)
+    add_campaign_page(app, run, read, page)
 
     async def shutdown(_app: web.Application) -> None:
         pool.shutdown(wait=False)
