@@ -256,3 +256,18 @@ def test_an_existing_audit_is_chained_when_the_database_is_upgraded(tmp_path) ->
     with registry.sessions() as session:
         assert audit.verify(session) == (4, [])
     registry.close()
+
+
+def test_a_package_sealed_for_a_test_key_is_refused_as_recipient_in_words(centre_setting, tmp_path) -> None:  # noqa: ANN001
+    from workstation.core.package.keys import simulated_server_keys
+    from workstation.core.package.seal import seal
+
+    from .conftest import contents_for
+
+    s = centre_setting
+    identity = s.onboard(tmp_path)
+    contents = contents_for(identity.workstation_id, simulated=True)
+    data = seal(contents, identity, simulated_server_keys()[1])        # what a simulated workstation seals for
+    decision = s.intake.decide(contents.package_id, data, identity.workstation_id, "https")
+    assert (decision.status, decision.reason) == ("rejected", "recipient")
+    assert "simulated" in decision.detail and "another centre" in decision.detail

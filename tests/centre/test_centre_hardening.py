@@ -205,6 +205,9 @@ def test_a_nul_in_an_id_and_a_reused_key_are_clear_refusals(server, tmp_path) ->
     assert _audit(server, package_id="\\x00abc", reason="bad_id")
     status, answer = _call(server, context, "PUT", "/packages/" + "9" * 3000, b"x")
     assert status in (400, 414, 422)                                  # never a 500
+    status, _answer = _call(server, context, "PUT", "/packages/" + "9" * 9000, b"x")
+    assert status in (400, 414)                                       # past aiohttp's request line: still audited
+    assert _eventually_audited(server, reason=f"http_{status}")
     # the same key under a new workstation id, with a valid token
     twin = dataclasses.replace(identity, workstation_id=str(uuid.uuid4()))
     token = issue_token(server["registry"], server["centre"], "00001", "Máy sao chép")

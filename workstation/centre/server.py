@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
 from cryptography import x509
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -104,7 +105,10 @@ class Refusals:
              package_id: str = "-") -> None:
         """Record without waiting (from the event loop)."""
         if self.sampler.admit(source, reason):
-            self.pool.submit(self._write, source, caller or "-", channel, reason, detail, package_id)
+            try:
+                self.pool.submit(self._write, source, caller or "-", channel, reason, detail, package_id)
+            except RuntimeError:                 # shutting down: the log keeps it
+                log.info("refusal after shutdown not audited: %s from %s", reason, source)
 
     def flush(self, everything: bool = False) -> None:
         for source, reason, window, left_out in self.sampler.flush(everything):
@@ -117,6 +121,20 @@ class Refusals:
 
 
 REFUSALS = web.AppKey("refusals", Refusals)
+AUDITED = web.RequestKey("audited", bool)   # set on a request whose answer is already in the audit
+
+
+def error_logger(refusals: Refusals) -> type[AbstractAccessLogger]:
+    """aiohttp's access log hook, used to audit the error answers the application never saw: a
+    request aiohttp could not parse (400, 413, 431), an unknown route (404, 405)."""
+
+    class ErrorAnswers(AbstractAccessLogger):
+        def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+            if response.status >= 400 and not request.get(AUDITED):
+                refusals.note(request.remote or "", f"http_{response.status}",
+                              f"{request.method} {request.path[:100]}")
+
+    return ErrorAnswers
 
 
 async def _read_limited(request: web.Request, limit: int, seconds: float) -> bytes:
@@ -158,6 +176,7 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 4,
             raise
         except Exception as exc:  # noqa: BLE001
             log.exception("internal error on %s %s", request.method, request.path[:100])
+            request[AUDITED] = True
             unavailable = isinstance(exc, SQLAlchemyError)
             reason = "unavailable" if unavailable else "internal_error"
             refusals.note(_source(request), reason, f"{request.method} {request.path[:100]}: {type(exc).__name__}",
@@ -177,6 +196,7 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 4,
 
     def refuse(request: web.Request, payload: dict[str, object], code: int, caller: str | None = None,
                channel: str = "https") -> web.Response:
+        request[AUDITED] = True
         refusals.note(_source(request), str(payload.get("reason")), f"HTTP {code} {request.method} {request.path[:100]}",
                       caller, channel, str(payload.get("package_id", "-")))
         return _answer(payload, code)
@@ -230,6 +250,7 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 4,
             return refuse(request, {"package_id": package_id, "status": REJECTED, "reason": "too_slow"}, 408, caller)
         except web.HTTPRequestEntityTooLarge:
             return refuse(request, {"package_id": package_id, "status": REJECTED, "reason": "too_large"}, 413, caller)
+        request[AUDITED] = True                                  # every decision is audited by the intake
         decision = await run(intake.decide, package_id, data, caller, "https", _source(request))
         code = 200
         if decision.status == REJECTED:
@@ -243,6 +264,7 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 4,
         if refused is not None:
             return refused
         decision = await run(intake.status, package_id, caller)
+        request[AUDITED] = True                                  # an answer ("unknown"), not a refusal
         if decision is None:
             return _answer({"package_id": package_id, "status": "unknown"}, 404)
         return _answer(decision.as_dict())
@@ -297,7 +319,8 @@ def serve(intake: Intake, host: str, port: int, context: ssl.SSLContext, reuse_p
         guard = Guard(context, limits)
         app = build_app(intake, body_seconds=body_seconds, guard=guard)
         # aiohttp's own idle timeout is the backstop; the guard's watchdog closes (and audits) first
-        runner = web.AppRunner(app, access_log=None, keepalive_timeout=2 * limits.header_seconds)
+        runner = web.AppRunner(app, access_log=log, access_log_class=error_logger(app[REFUSALS]),
+                               keepalive_timeout=2 * limits.header_seconds)
         await runner.setup()
         refusals = app[REFUSALS]
         guard.factory = runner.server
