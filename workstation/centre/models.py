@@ -46,7 +46,9 @@ class ReceivedPackage(CentreBase):
     status: Mapped[str] = mapped_column(String(16))               # accepted | duplicate
     reason: Mapped[str] = mapped_column(String(200), default="")
     citizen_key: Mapped[str] = mapped_column(String(64), index=True)   # keyed hash of the citizen id
-    package: Mapped[bytes] = mapped_column(LargeBinary)           # as received: still encrypted
+    # as received, still encrypted: only rows from before the object store (c0011); newer packages
+    # are in the store under their sha256 (read_package)
+    package: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class IntakeDecision(CentreBase):

@@ -42,7 +42,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from workstation.centre.audit import SAMPLED, Sampler, clean
 from workstation.centre.guard import Guard, Limits, raise_descriptor_limit, small_tls_buffers
-from workstation.centre.intake import MAX_PACKAGE, REJECTED, Intake
+from workstation.centre.intake import MAX_PACKAGE, REJECTED, UNAVAILABLE, Intake
 from workstation.centre.registry import Registry
 from workstation.centre.onboarding import OnboardingRefused, register, workstation_id_of
 from workstation.errors import WorkstationError
@@ -252,6 +252,10 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 4,
             return refuse(request, {"package_id": package_id, "status": REJECTED, "reason": "too_large"}, 413, caller)
         request[AUDITED] = True                                  # every decision is audited by the intake
         decision = await run(intake.decide, package_id, data, caller, "https", _source(request))
+        if decision.status == UNAVAILABLE:           # the package store did not take it: nothing decided
+            answer = _answer(decision.as_dict(), 503)
+            answer.headers["Retry-After"] = "30"
+            return answer
         code = 200
         if decision.status == REJECTED:
             code = 409 if decision.reason == "conflict" else \

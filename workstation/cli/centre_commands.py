@@ -133,7 +133,7 @@ def database(args: argparse.Namespace, folder: Path):  # noqa: ANN201 - (URL or 
             settings = None
         settings = CentreSettings(args.db, settings.password_file if settings else "",
                                   settings.listen if settings else "127.0.0.1:8443",
-                                  settings.names if settings else ())
+                                  settings.names if settings else (), settings.storage if settings else {})
     assert settings is not None
     url = settings.database_url()
     if not database_exists(url):
@@ -150,6 +150,20 @@ def open_centre(args: argparse.Namespace):  # noqa: ANN201 - (Centre, Registry)
     centre = load_centre(folder, passphrase(args))
     url, _settings = database(args, folder)
     return centre, Registry.open(url)
+
+
+def package_store(folder: Path, settings):  # noqa: ANN001, ANN201 - (CentreSettings) -> ObjectStore
+    """The package store centre.toml's [storage] names, refused with its reason when it is not
+    healthy now (a server that cannot store what it accepts must not start)."""
+    store = settings.package_store(folder)
+    health = store.health()
+    if not health.ok:
+        assert health.error is not None
+        raise WorkstationError(Message(
+            f"Kho lưu hồ sơ ({health.kind}, {health.location}) không dùng được: {health.error.message.vi}",
+            f"The package store ({health.kind}, {health.location}) cannot be used: {health.error.message.en} "
+            f"[{health.error.reason}: {health.error.detail}]"))
+    return store
 
 
 def open_registry(args: argparse.Namespace):  # noqa: ANN201 - Registry
@@ -274,9 +288,13 @@ def run_import(args: argparse.Namespace) -> int:
     from workstation.centre.usb_import import import_folder
     from workstation.cli.main import print_json
 
+    folder = centre_folder(args)
+    _url, settings = database(args, folder)
+    store = package_store(folder, settings)
     centre, registry = open_centre(args)
     try:
-        report = import_folder(args.folder, Intake(registry, centre, args.duplicate_days, args.accept_simulated))
+        report = import_folder(args.folder, Intake(registry, centre, args.duplicate_days, args.accept_simulated,
+                                                   store))
     finally:
         registry.close()
     if args.json:
@@ -287,7 +305,7 @@ def run_import(args: argparse.Namespace) -> int:
         for r in report.refused:
             print(f"{r['entry']}  refused ({r['reason']}): {r['detail']}")
     if not report.clean:
-        problems = len(report.refused) + sum(1 for d in report.decisions if d.status == "rejected")
+        problems = len(report.refused) + sum(1 for d in report.decisions if d.status in ("rejected", "unavailable"))
         raise WorkstationError(Message(f"{problems} mục bị từ chối khi nhập.", f"{problems} entries were refused."))
     return 0
 
@@ -318,6 +336,7 @@ def run_serve(args: argparse.Namespace) -> int:
     from workstation.centre.authority import load_centre
 
     centre = load_centre(folder, secret)
+    store = package_store(folder, settings)            # refuses to start without a working store
     registry = Registry.open(url)
     cert_file, key_file = server_tls(centre, names, secret)
     context = tls_context(cert_file, key_file, secret, centre.folder / "centre-ca.pem")
@@ -344,7 +363,7 @@ def run_serve(args: argparse.Namespace) -> int:
     limits = Limits(handshake_seconds=args.handshake_timeout, header_seconds=args.header_timeout,
                     register_per_source=args.register_rate)
     try:
-        serve(Intake(registry, centre, args.duplicate_days, args.accept_simulated), host or "0.0.0.0",  # noqa: S104 - an empty host is the administrator asking for every address
+        serve(Intake(registry, centre, args.duplicate_days, args.accept_simulated, store), host or "0.0.0.0",  # noqa: S104 - an empty host is the administrator asking for every address
               int(port_text), context, reuse, args.body_timeout, limits)
     finally:
         for process in children:
