@@ -42,6 +42,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
+from workstation.centre import jobs
 from workstation.centre.audit import clean
 from workstation.centre.authority import Centre
 from workstation.centre.models import ReceivedPackage, RegisteredWorkstation
@@ -82,14 +83,8 @@ class Intake:
             self.store = from_settings(None, self.centre.folder)
 
     def read_package(self, row: ReceivedPackage) -> bytes:
-        """A stored package's bytes, re-verified against the index's sha256 and size: from the
-        store, or from the database column for a row received before the store (c0011).
-        ObjectMissing / ObjectCorrupt / StoreUnreachable otherwise; wrong bytes are never returned."""
-        ref = ObjectRef(row.sha256, row.size)
-        if row.package is not None:
-            return verified(ref, bytes(row.package), "centre_packages")
         assert self.store is not None
-        return self.store.get(ref)
+        return read_package(self.store, row)
 
     def citizen_key(self, citizen_id: str) -> str:
         return hmac.new(self.centre.index_key(), citizen_id.encode(), hashlib.sha256).hexdigest()
@@ -185,15 +180,17 @@ class Intake:
                     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _lock_key(citizen)})
                 commune = session.get(RegisteredWorkstation, signer).commune
                 since = now - timedelta(days=self.duplicate_days)
-                earlier = session.scalars(select(ReceivedPackage.workstation_id).where(
+                earlier = session.scalars(select(ReceivedPackage.package_id).where(
                     ReceivedPackage.citizen_key == citizen, ReceivedPackage.received_at >= since,
-                    ReceivedPackage.workstation_id != signer)).first()
+                    ReceivedPackage.workstation_id != signer).order_by(ReceivedPackage.received_at)).first()
                 status, reason = (DUPLICATE, "citizen_enrolled_elsewhere") if earlier else (ACCEPTED, "")
                 session.add(ReceivedPackage(package_id=package_id, workstation_id=signer, commune=commune,
                                             sha256=digest, size=len(data), received_at=now, status=status,
                                             reason=reason, citizen_key=citizen, package=None))
                 self.registry.add_audit(session, package_id, audit.caller, audit.channel, status, reason, audit.detail,
                                         audit.source)
+                if status == DUPLICATE:          # its review is queued with it, or neither is kept
+                    jobs.enqueue(session, "review", package_id, earlier=earlier)
         except IntegrityError:
             # another upload of the same id won the race: same bytes are fine, other bytes are not
             with self.registry.sessions() as session:
@@ -202,6 +199,16 @@ class Intake:
                 return Decision(package_id, REJECTED, "conflict", "other bytes were already received under this id")
             return _against_stored(package_id, digest, existing, audit.caller if audit.caller != "-" else None)
         return Decision(package_id, status, reason)
+
+
+def read_package(store: ObjectStore, row: ReceivedPackage) -> bytes:
+    """A stored package's bytes, re-verified against the index's sha256 and size: from the store,
+    or from the database column for a row received before the store (c0011). ObjectMissing /
+    ObjectCorrupt / StoreUnreachable otherwise; wrong bytes are never returned."""
+    ref = ObjectRef(row.sha256, row.size)
+    if row.package is not None:
+        return verified(ref, bytes(row.package), "centre_packages")
+    return store.get(ref)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,6 @@
 """`workstation centre init|token|tokens|revoke|unrevoke|workstations|import|serve`: the centre's
-administration (status, packages, audit, backup, restore, grant-serving: centre_admin_commands)."""
+administration (status, packages, audit, backup, restore, grant-serving: centre_admin_commands;
+worker, export, export-verify: centre_work_commands)."""
 from __future__ import annotations
 
 import argparse
@@ -89,6 +90,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     from workstation.cli import centre_admin_commands
 
     centre_admin_commands.register(centre_sub)
+    from workstation.cli import centre_work_commands
+
+    centre_work_commands.register(centre_sub)
     from workstation.cli.console_commands import register as register_console
 
     register_console(centre_sub, add_centre_options)
@@ -189,8 +193,11 @@ def run_init(args: argparse.Namespace) -> int:
     if not (folder / "centre-ca.key.pem").exists():      # (init_centre refuses an existing centre itself)
         Registry.open(settings.database_url()).close()   # the database first: no keys for a centre without one
     centre = init_centre(folder, secret, settings=settings)
+    from workstation.centre.export import SIGNING_PUBLIC, signing_key
+
+    signing_key(folder, secret)                  # the export signing key, its public half for the receiver
     out = {"folder": str(folder), "ca_fingerprint": centre.ca_fingerprint, "config": str(folder / "centre.toml"),
-           "database": settings.database}
+           "database": settings.database, "export_public_key": str(folder / SIGNING_PUBLIC)}
     if args.json:
         print_json(out)
     else:
