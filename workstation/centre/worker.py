@@ -38,7 +38,7 @@ class Worker:
                                             self.centre.ca_fingerprint, actor=str(job.payload.get("by", "-")))
                 jobs.finish(self.registry, job.id, jobs.DONE,
                             f"batch {batch.batch_id}: {batch.count} packages" if batch else "nothing to export",
-                            {**job.payload, "batch": batch.batch_id if batch else ""})
+                            {**job.payload, "batch": batch.batch_id if batch else "", "count": batch.count if batch else 0})
             else:
                 jobs.finish(self.registry, job.id, jobs.FAILED, f"unknown job kind {job.kind[:16]!r}")
         except Exception as exc:  # noqa: BLE001 - a failed job is retried, the worker goes on
