@@ -177,6 +177,12 @@ class Intake:
                 # one citizen at a time: two workstations sending the same citizen at once both see
                 # the other's row (SQLite: the transaction already holds the write lock)
                 if session.get_bind().dialect.name == "postgresql":
+                    # one id at a time too: the index partitioned by month (c0013) cannot hold a
+                    # unique key on the id alone, so the id is checked under its own lock
+                    session.execute(text("SELECT pg_advisory_xact_lock(22, :key)"), {"key": _id_lock_key(package_id)})
+                    if session.scalars(select(ReceivedPackage.package_id)
+                                       .where(ReceivedPackage.package_id == package_id)).first() is not None:
+                        raise _AlreadyStored
                     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _lock_key(citizen)})
                 commune = session.get(RegisteredWorkstation, signer).commune
                 since = now - timedelta(days=self.duplicate_days)
@@ -191,7 +197,7 @@ class Intake:
                                         audit.source)
                 if status == DUPLICATE:          # its review is queued with it, or neither is kept
                     jobs.enqueue(session, "review", package_id, earlier=earlier)
-        except IntegrityError:
+        except (IntegrityError, _AlreadyStored):
             # another upload of the same id won the race: same bytes are fine, other bytes are not
             with self.registry.sessions() as session:
                 existing = session.get(ReceivedPackage, package_id)
@@ -217,6 +223,15 @@ class _Audit:
     channel: str
     detail: str
     source: str = ""
+
+
+class _AlreadyStored(Exception):
+    """Another upload of the same id was stored first (found under the id's lock)."""
+
+
+def _id_lock_key(package_id: str) -> int:
+    """A 31-bit key of the package id (the two-key advisory lock space, class 22)."""
+    return int(hashlib.sha256(package_id.encode()).hexdigest()[:8], 16) & 0x7FFF_FFFF
 
 
 def _lock_key(citizen: str) -> int:

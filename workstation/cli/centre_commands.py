@@ -345,6 +345,9 @@ def run_serve(args: argparse.Namespace) -> int:
     centre = load_centre(folder, secret)
     store = package_store(folder, settings)            # refuses to start without a working store
     registry = Registry.open(url)
+    from workstation.centre.partitions import ensure_months
+
+    ensure_months(registry.engine)                     # PostgreSQL: this month's and next month's index
     cert_file, key_file = server_tls(centre, names, secret)
     context = tls_context(cert_file, key_file, secret, centre.folder / "centre-ca.pem")
     children = []

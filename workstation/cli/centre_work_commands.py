@@ -45,7 +45,11 @@ def _open(args: argparse.Namespace):  # noqa: ANN202 - (centre, registry, store,
     store = package_store(folder, settings)
     secret = passphrase(args)
     centre = load_centre(folder, secret)
-    return centre, Registry.open(url), store, secret
+    registry = Registry.open(url)
+    from workstation.centre.partitions import ensure_months
+
+    ensure_months(registry.engine)                     # PostgreSQL: this month's and next month's index
+    return centre, registry, store, secret
 
 
 def run_worker(args: argparse.Namespace) -> int:
