@@ -48,8 +48,7 @@ def test_a_package_goes_to_the_store_and_its_row_keeps_only_the_reference(centre
     assert s.intake.read_package(row) == data
 
 
-def test_a_store_outage_is_unavailable_audited_and_stores_nothing_then_the_resend_goes_in(centre_setting,
-                                                                                        tmp_path) -> None:  # noqa: ANN001
+def test_a_store_outage_is_unavailable_audited_and_nothing_stored_then_resent(centre_setting, tmp_path) -> None:  # noqa: ANN001
     s = centre_setting
     broken = tmp_path / "store-root"
     broken.write_text("a file where the store's folder should be")      # the store cannot be used

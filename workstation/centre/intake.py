@@ -78,7 +78,7 @@ class Intake:
 
     def __post_init__(self) -> None:
         if self.store is None:
-            from workstation.centre.object_store import from_settings   # noqa: PLC0415
+            from workstation.centre.object_store import from_settings
 
             self.store = from_settings(None, self.centre.folder)
 

@@ -42,7 +42,7 @@ class CentreSettings:
 
     def package_store(self, folder: Path) -> "ObjectStore":
         """The package store these settings name (not contacted: call `health()`)."""
-        from workstation.centre.object_store import from_settings   # noqa: PLC0415
+        from workstation.centre.object_store import from_settings
 
         return from_settings(self.storage, folder)
 

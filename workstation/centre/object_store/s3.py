@@ -58,8 +58,8 @@ class S3Store:
     def __init__(self, endpoint: str, bucket: str, access_key: str, secret_key: str, *,
                  region: str = "us-east-1", conditional_writes: bool = True, ca_file: str | None = None,
                  connect_timeout: float = 3.0, read_timeout: float = 30.0, max_connections: int = 16) -> None:
-        import botocore.session                                   # noqa: PLC0415 - a folder site never loads it
-        from botocore.config import Config                        # noqa: PLC0415
+        import botocore.session                                   # a folder site never loads it
+        from botocore.config import Config
 
         self.endpoint = endpoint.rstrip("/")
         self.bucket = bucket
@@ -166,7 +166,7 @@ class S3Store:
             raise self._typed(exc, ref) from exc
 
     def _typed(self, exc: Exception, ref: ObjectRef | None) -> ObjectStoreError:
-        from botocore import exceptions as bx                     # noqa: PLC0415
+        from botocore import exceptions as bx
 
         if isinstance(exc, ObjectStoreError):
             return exc

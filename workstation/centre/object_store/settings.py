@@ -39,12 +39,12 @@ def from_settings(settings: Mapping[str, object] | None, centre_folder: Path | s
     kind = settings.get("kind", "folder")
     if kind == "folder":
         _only(settings, _FOLDER_KEYS)
-        from workstation.centre.object_store.folder import FolderStore   # noqa: PLC0415
+        from workstation.centre.object_store.folder import FolderStore
         path = Path(_text(settings, "path", DEFAULT_FOLDER))
         return FolderStore(path if path.is_absolute() else base / path)
     if kind == "s3":
         _only(settings, _S3_KEYS)
-        from workstation.centre.object_store.s3 import S3Store, read_credentials   # noqa: PLC0415
+        from workstation.centre.object_store.s3 import S3Store, read_credentials
         endpoint = _text(settings, "endpoint")
         if not endpoint.startswith(("http://", "https://")):
             raise StoreSettingsInvalid("endpoint", f"'{endpoint}' is not an http:// or https:// address")
