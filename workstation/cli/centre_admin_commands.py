@@ -232,7 +232,8 @@ def run_grant_serving(args: argparse.Namespace) -> int:
             raise WorkstationError("grant-serving is for PostgreSQL (SQLite has no roles; its trigger still "
                                    "refuses changes to the audit)")
         with registry.engine.begin() as connection:
-            for table in ("centre_workstations", "centre_tokens", "centre_packages", "centre_rate_windows"):
+            for table in ("centre_workstations", "centre_tokens", "centre_packages", "centre_rate_windows",
+                          "centre_jobs", "centre_reviews", "centre_exports"):
                 connection.execute(text(f'GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO "{role}"'))
             connection.execute(text(f'REVOKE ALL ON centre_intake_audit FROM "{role}"'))
             connection.execute(text(f'GRANT SELECT, INSERT ON centre_intake_audit TO "{role}"'))
