@@ -8,7 +8,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from workstation.centre.models import IntakeDecision, ReceivedPackage, RegisteredWorkstation
+from workstation.centre.audit import append
+from workstation.centre.models import ReceivedPackage, RegisteredWorkstation
 from workstation.centre.registry import Registry
 
 WS_A, WS_B, WS_OLD = ("11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222",
@@ -29,10 +30,9 @@ def _package(session, package_id: str, ws: str, commune: str, at: datetime, stat
                                 sha256=hashlib.sha256(package_id.encode()).hexdigest(), size=1000, received_at=at,
                                 status=status, reason="citizen_enrolled_elsewhere" if status == "duplicate" else "",
                                 citizen_key=hashlib.sha256(citizen.encode()).hexdigest(), package=b"\x00"))
-    Registry.add_audit(session, package_id, ws, "https", status,
-                       "citizen_enrolled_elsewhere" if status == "duplicate" else "")
+    append(session, package_id, ws, "https", status, "citizen_enrolled_elsewhere" if status == "duplicate" else "",
+           at=at)             # backdated when written: the audit refuses any UPDATE
     session.flush()
-    session.query(IntakeDecision).filter(IntakeDecision.package_id == package_id).update({"at": at})
 
 
 def seed(registry: Registry, now: datetime | None = None) -> Seeded:
@@ -58,11 +58,9 @@ def seed(registry: Registry, now: datetime | None = None) -> Seeded:
             _package(session, package_id, WS_B, "00002", today, "duplicate", f"0010990000{i:02d}")
             duplicates.append(package_id)
         for reason, ws in (("signature", WS_A), ("signature", WS_B), ("caller_revoked", WS_OLD)):
-            session.add(IntakeDecision(at=today, package_id=str(uuid.uuid4()), workstation_id=ws, channel="https",
-                                       status="rejected", reason=reason, detail=""))
+            append(session, str(uuid.uuid4()), ws, "https", "rejected", reason, at=today)
         old = str(uuid.UUID(int=4000))
-        session.add(IntakeDecision(at=now - timedelta(days=3), package_id=old, workstation_id=WS_A, channel="usb",
-                                   status="rejected", reason="files", detail=""))
+        append(session, old, WS_A, "usb", "rejected", "files", at=now - timedelta(days=3))
         for day in range(1, 5):
             _package(session, str(uuid.UUID(int=5000 + day)), WS_A, "00001", now - timedelta(days=day), "accepted",
                      f"00309900{day:04d}")

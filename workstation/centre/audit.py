@@ -52,13 +52,14 @@ def entry_hash(prev_hash: str, row: Mapping[str, object]) -> str:
 
 
 def append(session: Session, package_id: str, workstation_id: str, channel: str, status: str, reason: str,
-           detail: str = "", source: str = "") -> IntakeDecision:
-    """Add one entry to the chain, in the caller's transaction (the lock is held until it ends)."""
+           detail: str = "", source: str = "", at: datetime | None = None) -> IntakeDecision:
+    """Add one entry to the chain, in the caller's transaction (the lock is held until it ends).
+    `at`: now, unless given (the tests' seeded history: the entry is hashed with it all the same)."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": AUDIT_LOCK})
     prev = session.scalar(select(IntakeDecision.entry_hash).order_by(IntakeDecision.id.desc()).limit(1)) or GENESIS
     # the stored time has microseconds and comes back as UTC: hashed as stored
-    entry = {"at": datetime.now(UTC), "package_id": clean(package_id, 64), "workstation_id": clean(workstation_id, 64),
+    entry = {"at": at or datetime.now(UTC), "package_id": clean(package_id, 64), "workstation_id": clean(workstation_id, 64),
              "channel": clean(channel, 16), "status": clean(status, 16), "reason": clean(reason, 200),
              "detail": clean(detail, 4000), "source": clean(source, 64)}
     row = IntakeDecision(**entry, prev_hash=prev, entry_hash=entry_hash(prev, entry))
