@@ -171,3 +171,21 @@ def test_two_workers_on_postgresql_never_take_the_same_job(postgres, tmp_path) -
         with registry.sessions.begin() as session:
             session.execute(delete(Job))
         registry.close()
+
+
+def test_status_verify_reads_the_package_back_from_the_store(cli_centre, tmp_path, capsys) -> None:  # noqa: ANN001
+    from workstation.centre.object_store import ObjectRef
+
+    s, common, _public = cli_centre
+    a = s.onboard(tmp_path, "00001")
+    package_id, data = s.package(a, "079190004444")
+    s.intake.decide(package_id, data, a.workstation_id, "https")
+    capsys.readouterr()
+    assert main(["centre", "status", package_id, "--verify", "--json", *common]) == 0
+    assert json.loads(capsys.readouterr().out)["stored"]["intact"] is True
+    path = s.folder / "packages" / ObjectRef.of(data).key
+    path.chmod(0o600)
+    path.write_bytes(data[:-1] + b"X")                                   # the disk (or someone) altered it
+    assert main(["centre", "status", package_id, "--verify", "--json", *common]) == 1
+    out = json.loads(capsys.readouterr().out)["stored"]
+    assert out["intact"] is False and out["problem"].startswith("object_corrupt")
