@@ -197,3 +197,35 @@ def test_uploads_through_serve_on_seaweedfs_survive_the_store_stopping(tmp_path,
         registry.close()
     assert "Traceback" not in out
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_import_refuses_to_start_on_a_store_that_cannot_be_used(tmp_path, capsys) -> None:  # noqa: ANN001
+    """USB goes through the same path: no store, no import (rather than packages half-taken)."""
+    from workstation.cli.main import main
+
+    secret = tmp_path / "pass"
+    secret.write_bytes(PASSPHRASE)
+    folder = tmp_path / "centre"
+    common = ["--dir", str(folder), "--passphrase-file", str(secret)]
+    assert main(["centre", "init", *common]) == 0
+    settings = (folder / "centre.toml").read_text()
+    assert 'kind = "folder"' in settings and 'path = "packages"' in settings      # the default, written out
+    (tmp_path / "not-a-folder").write_text("x")
+    (folder / "centre.toml").write_text(settings.replace('path = "packages"', f'path = "{tmp_path / "not-a-folder"}"'))
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    (usb / "export-1.json").write_text('{"packages": []}')
+    capsys.readouterr()
+    assert main(["centre", "import", str(usb), *common]) == 1
+    err = capsys.readouterr().err
+    assert "The package store (folder" in err and "cannot be used" in err
+
+
+def test_a_centre_toml_from_before_the_store_means_the_default_folder_store(tmp_path) -> None:  # noqa: ANN001
+    (tmp_path / "centre.toml").write_text('[database]\nurl = "sqlite:///x.sqlite3"\npassword_file = ""\n'
+                                          '[server]\nlisten = "127.0.0.1:8443"\nnames = []\n'
+                                          '[storage]\npackages = "database"\n')
+    settings = load_settings(tmp_path)
+    assert settings.storage == {}
+    assert isinstance(settings.package_store(tmp_path), FolderStore)
+    assert settings.package_store(tmp_path).root == tmp_path / "packages"
