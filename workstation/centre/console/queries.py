@@ -141,12 +141,13 @@ class DuplicateRow:
     commune: str
     received_at: datetime
     earlier: list[tuple[str, str, datetime]]    # the same citizen's other packages: (commune, workstation, when)
+    reason: str = ""                            # review_confirmed / review_refused once a reviewer decided
 
 
 def duplicates(session: Session, page: int) -> tuple[list[DuplicateRow], bool]:
     """Packages flagged duplicate, newest first (index status, received_at); never the package bytes."""
     rows = session.execute(select(ReceivedPackage.package_id, ReceivedPackage.workstation_id, ReceivedPackage.commune,
-                                  ReceivedPackage.received_at, ReceivedPackage.citizen_key)
+                                  ReceivedPackage.received_at, ReceivedPackage.citizen_key, ReceivedPackage.reason)
                            .where(ReceivedPackage.status == "duplicate")
                            .order_by(ReceivedPackage.received_at.desc(), ReceivedPackage.package_id.desc())
                            .offset(page * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
@@ -160,7 +161,8 @@ def duplicates(session: Session, page: int) -> tuple[list[DuplicateRow], bool]:
                 .where(ReceivedPackage.citizen_key.in_(keys)).order_by(ReceivedPackage.received_at)):
             others.setdefault(key, []).append((package_id, commune, workstation_id, at))
     result = [DuplicateRow(r.package_id, r.workstation_id, r.commune, local(r.received_at),
-                           [(c, w, local(at)) for p, c, w, at in others.get(r.citizen_key, []) if p != r.package_id])
+                           [(c, w, local(at)) for p, c, w, at in others.get(r.citizen_key, []) if p != r.package_id],
+                           r.reason if r.reason.startswith("review_") else "")
               for r in rows]
     return result, more
 
