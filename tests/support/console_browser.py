@@ -55,6 +55,10 @@ def add_user(folder: Path, db: str, name: str, password: str) -> str:
 
 @contextlib.contextmanager
 def running_console(folder: Path, db: str) -> Iterator[RunningConsole]:
+    from workstation.centre.registry import Registry
+
+    folder.mkdir(parents=True, exist_ok=True)
+    Registry.open(db).close()          # the database first, as `centre init` does: none is made silently
     init_centre(folder, PASSPHRASE.encode())
     Registry.open(db).close()               # the database made (and migrated) before the console opens it
     port = free_port()

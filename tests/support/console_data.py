@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from workstation.centre import audit as audit_chain
+from workstation.centre.audit import append
 from workstation.centre.models import ReceivedPackage, RegisteredWorkstation
 from workstation.centre.registry import Registry
 
@@ -30,8 +30,9 @@ def _package(session, package_id: str, ws: str, commune: str, at: datetime, stat
                                 sha256=hashlib.sha256(package_id.encode()).hexdigest(), size=1000, received_at=at,
                                 status=status, reason="citizen_enrolled_elsewhere" if status == "duplicate" else "",
                                 citizen_key=hashlib.sha256(citizen.encode()).hexdigest(), package=b"\x00"))
-    audit_chain.append(session, package_id, ws, "https", status,
-                       "citizen_enrolled_elsewhere" if status == "duplicate" else "", at=at)
+    append(session, package_id, ws, "https", status, "citizen_enrolled_elsewhere" if status == "duplicate" else "",
+           at=at)             # backdated when written: the audit refuses any UPDATE
+    session.flush()
 
 
 def seed(registry: Registry, now: datetime | None = None) -> Seeded:
@@ -57,9 +58,9 @@ def seed(registry: Registry, now: datetime | None = None) -> Seeded:
             _package(session, package_id, WS_B, "00002", today, "duplicate", f"0010990000{i:02d}")
             duplicates.append(package_id)
         for reason, ws in (("signature", WS_A), ("signature", WS_B), ("caller_revoked", WS_OLD)):
-            audit_chain.append(session, str(uuid.uuid4()), ws, "https", "rejected", reason, at=today)
+            append(session, str(uuid.uuid4()), ws, "https", "rejected", reason, at=today)
         old = str(uuid.UUID(int=4000))
-        audit_chain.append(session, old, WS_A, "usb", "rejected", "files", at=now - timedelta(days=3))
+        append(session, old, WS_A, "usb", "rejected", "files", at=now - timedelta(days=3))
         for day in range(1, 5):
             _package(session, str(uuid.UUID(int=5000 + day)), WS_A, "00001", now - timedelta(days=day), "accepted",
                      f"00309900{day:04d}")

@@ -1,7 +1,14 @@
 """Verified intake: what the centre decides about one package, the same for an HTTPS upload and a
 USB import. Every decision is audited; only accepted and duplicate packages are stored (as
 received, still encrypted), with an index row: a keyed hash of the citizen id, the workstation,
-the commune, the time, the status.
+the commune, the time, the status, and the package's sha256 and size.
+
+The bytes go to the package store (object_store: a folder or S3) *before* the database
+transaction, and the index row keeps only their reference (sha256, size): a row never names an
+object that is not there. A store that does not answer is `unavailable` (HTTP 503, audited,
+nothing decided: the workstation sends the package again later); an object written whose
+transaction then failed is an orphan, harmless (content-addressed, written once) and found by
+comparing the store's keys with the index.
 
 Checks, in order, each refusal with a machine-readable reason:
   bad_id            the package id is not a UUID
@@ -15,6 +22,8 @@ Checks, in order, each refusal with a machine-readable reason:
   uploader_not_signer  signed by one workstation, uploaded (or re-sent) by another
   id_mismatch       the id in the package is not the one it was sent under
   simulated         a simulated (test) enrollment
+and, not a refusal but "not now": status `unavailable`, reason store_unreachable /
+store_credentials_refused / object_corrupt / ... (the store's error code).
 A citizen already enrolled at another workstation within `duplicate_days` is stored as "duplicate"
 for review; citizens are decided one at a time (a PostgreSQL advisory lock keyed by the citizen's
 hash; SQLite's write lock), so two workstations sending the same citizen at once are flagged
@@ -33,15 +42,19 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
+from workstation.centre import jobs
 from workstation.centre.audit import clean
 from workstation.centre.authority import Centre
 from workstation.centre.models import ReceivedPackage, RegisteredWorkstation
+from workstation.centre.object_store import ObjectRef, ObjectStore, ObjectStoreError
+from workstation.centre.object_store.base import verified
 from workstation.centre.registry import Registry
 from workstation.core.package.verify import RegisteredSigner, verify_package
 
 log = logging.getLogger(__name__)
 MAX_PACKAGE = 8 * 1024 * 1024
 ACCEPTED, DUPLICATE, ALREADY_HERE, REJECTED = "accepted", "duplicate", "already_here", "rejected"
+UNAVAILABLE = "unavailable"     # nothing decided (the package store did not take it): send again later
 
 
 @dataclass(frozen=True)
@@ -61,6 +74,17 @@ class Intake:
     centre: Centre
     duplicate_days: float = 30.0
     accept_simulated: bool = False      # only a test centre takes simulated enrollments
+    store: ObjectStore | None = None    # None: the default folder store, <centre folder>/packages
+
+    def __post_init__(self) -> None:
+        if self.store is None:
+            from workstation.centre.object_store import from_settings
+
+            self.store = from_settings(None, self.centre.folder)
+
+    def read_package(self, row: ReceivedPackage) -> bytes:
+        assert self.store is not None
+        return read_package(self.store, row)
 
     def citizen_key(self, citizen_id: str) -> str:
         return hmac.new(self.centre.index_key(), citizen_id.encode(), hashlib.sha256).hexdigest()
@@ -133,6 +157,15 @@ class Intake:
             return Decision(package_id, REJECTED, "simulated", "a simulated enrollment is never a real one")
         person = manifest.get("citizen")
         citizen = self.citizen_key(str(person.get("id_number", "") if isinstance(person, dict) else ""))
+        assert self.store is not None
+        try:
+            self.store.put(data)        # first the bytes, then the row that names them
+        except ObjectStoreError as exc:
+            # the centre's own problem (down, credentials, even a corrupt object under this key):
+            # never the workstation's, so never a refusal; its package stays there to be sent again
+            log.warning("package %s not stored: %s", package_id, exc.reason)
+            return Decision(package_id, UNAVAILABLE, exc.reason,
+                            "the package store did not take the package; nothing was decided, send it again later")
         return self._store(package_id, signer, citizen, data, digest, audit)
 
     def _store(self, package_id: str, signer: str, citizen: str, data: bytes, digest: str,
@@ -144,19 +177,27 @@ class Intake:
                 # one citizen at a time: two workstations sending the same citizen at once both see
                 # the other's row (SQLite: the transaction already holds the write lock)
                 if session.get_bind().dialect.name == "postgresql":
+                    # one id at a time too: the index partitioned by month (c0013) cannot hold a
+                    # unique key on the id alone, so the id is checked under its own lock
+                    session.execute(text("SELECT pg_advisory_xact_lock(22, :key)"), {"key": _id_lock_key(package_id)})
+                    if session.scalars(select(ReceivedPackage.package_id)
+                                       .where(ReceivedPackage.package_id == package_id)).first() is not None:
+                        raise _AlreadyStored
                     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _lock_key(citizen)})
                 commune = session.get(RegisteredWorkstation, signer).commune
                 since = now - timedelta(days=self.duplicate_days)
-                earlier = session.scalars(select(ReceivedPackage.workstation_id).where(
+                earlier = session.scalars(select(ReceivedPackage.package_id).where(
                     ReceivedPackage.citizen_key == citizen, ReceivedPackage.received_at >= since,
-                    ReceivedPackage.workstation_id != signer)).first()
+                    ReceivedPackage.workstation_id != signer).order_by(ReceivedPackage.received_at)).first()
                 status, reason = (DUPLICATE, "citizen_enrolled_elsewhere") if earlier else (ACCEPTED, "")
                 session.add(ReceivedPackage(package_id=package_id, workstation_id=signer, commune=commune,
                                             sha256=digest, size=len(data), received_at=now, status=status,
-                                            reason=reason, citizen_key=citizen, package=data))
+                                            reason=reason, citizen_key=citizen, package=None))
                 self.registry.add_audit(session, package_id, audit.caller, audit.channel, status, reason, audit.detail,
                                         audit.source)
-        except IntegrityError:
+                if status == DUPLICATE:          # its review is queued with it, or neither is kept
+                    jobs.enqueue(session, "review", package_id, earlier=earlier)
+        except (IntegrityError, _AlreadyStored):
             # another upload of the same id won the race: same bytes are fine, other bytes are not
             with self.registry.sessions() as session:
                 existing = session.get(ReceivedPackage, package_id)
@@ -166,12 +207,31 @@ class Intake:
         return Decision(package_id, status, reason)
 
 
+def read_package(store: ObjectStore, row: ReceivedPackage) -> bytes:
+    """A stored package's bytes, re-verified against the index's sha256 and size: from the store,
+    or from the database column for a row received before the store (c0011). ObjectMissing /
+    ObjectCorrupt / StoreUnreachable otherwise; wrong bytes are never returned."""
+    ref = ObjectRef(row.sha256, row.size)
+    if row.package is not None:
+        return verified(ref, bytes(row.package), "centre_packages")
+    return store.get(ref)
+
+
 @dataclass(frozen=True)
 class _Audit:
     caller: str
     channel: str
     detail: str
     source: str = ""
+
+
+class _AlreadyStored(Exception):
+    """Another upload of the same id was stored first (found under the id's lock)."""
+
+
+def _id_lock_key(package_id: str) -> int:
+    """A 31-bit key of the package id (the two-key advisory lock space, class 22)."""
+    return int(hashlib.sha256(package_id.encode()).hexdigest()[:8], 16) & 0x7FFF_FFFF
 
 
 def _lock_key(citizen: str) -> int:

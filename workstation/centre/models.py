@@ -46,7 +46,9 @@ class ReceivedPackage(CentreBase):
     status: Mapped[str] = mapped_column(String(16))               # accepted | duplicate
     reason: Mapped[str] = mapped_column(String(200), default="")
     citizen_key: Mapped[str] = mapped_column(String(64), index=True)   # keyed hash of the citizen id
-    package: Mapped[bytes] = mapped_column(LargeBinary)           # as received: still encrypted
+    # as received, still encrypted: only rows from before the object store (c0011); newer packages
+    # are in the store under their sha256 (read_package)
+    package: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
 
 
 class IntakeDecision(CentreBase):
@@ -73,3 +75,39 @@ class RateWindow(CentreBase):
     key: Mapped[str] = mapped_column(String(128), primary_key=True)
     window: Mapped[int] = mapped_column(BigInteger, primary_key=True)     # minutes since the epoch
     count: Mapped[int] = mapped_column(Integer)
+
+
+class Job(CentreBase):
+    """Work after intake (workstation/centre/jobs.py): a duplicate to review, a batch to export."""
+
+    __tablename__ = "centre_jobs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    ref: Mapped[str] = mapped_column(String(64))
+    payload: Mapped[str] = mapped_column(Text, default="{}")
+    state: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    result: Mapped[str] = mapped_column(Text, default="")
+
+
+class Review(CentreBase):
+    """A reviewer's decision on a duplicate (who, when, what), beside its audit entry."""
+
+    __tablename__ = "centre_reviews"
+    package_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    earlier_package_id: Mapped[str] = mapped_column(String(36))
+    decision: Mapped[str] = mapped_column(String(16))          # accepted | duplicate | refused
+    reviewer: Mapped[str] = mapped_column(String(64))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Exported(CentreBase):
+    """A package handed on to the national system, in which signed batch."""
+
+    __tablename__ = "centre_exports"
+    package_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    batch_id: Mapped[str] = mapped_column(String(36), index=True)
+    exported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -28,7 +28,7 @@ from workstation.storage.database import make_engine
 
 log = logging.getLogger(__name__)
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "c0012"   # c0012_campaign (campaign branch)
+HEAD_REVISION = "c0014"
 
 
 class RegistryError(WorkstationError):

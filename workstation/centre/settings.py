@@ -12,8 +12,10 @@ from __future__ import annotations
 import json
 import os
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -21,6 +23,9 @@ from sqlalchemy.exc import ArgumentError
 from workstation.atomic_file import write_atomically
 from workstation.errors import WorkstationError
 from workstation.messages import Message
+
+if TYPE_CHECKING:
+    from workstation.centre.object_store import ObjectStore
 
 SETTINGS = "centre.toml"
 DEFAULT_LISTEN = "127.0.0.1:8443"
@@ -32,7 +37,14 @@ class CentreSettings:
     password_file: str = ""                # the database password, when libpq does not provide it
     listen: str = DEFAULT_LISTEN
     names: tuple[str, ...] = field(default_factory=tuple)
-    storage: str = "database"              # where packages are kept (the database, for now)
+    # the [storage] table (docs/centre-storage.md): empty = the folder store in the centre's folder
+    storage: Mapping[str, object] = field(default_factory=dict)
+
+    def package_store(self, folder: Path) -> "ObjectStore":
+        """The package store these settings name (not contacted: call `health()`)."""
+        from workstation.centre.object_store import from_settings
+
+        return from_settings(self.storage, folder)
 
     def database_url(self) -> URL | str:
         """The URL to connect with: the password read from `password_file` when one is named."""
@@ -78,11 +90,20 @@ def write_settings(folder: Path, settings: CentreSettings) -> Path:
             "\n[server]\n"
             f"listen = {q(settings.listen)}\n"
             f"names = [{', '.join(q(n) for n in settings.names)}]\n"
-            "\n[storage]\n"
-            f"packages = {q(settings.storage)}\n")
+            "\n[storage]  # docs/centre-storage.md: kind = \"folder\" (path) or \"s3\" (endpoint, bucket, ...)\n"
+            + "".join(f"{key} = {_toml_value(value)}\n"
+                      for key, value in (settings.storage or {"kind": "folder", "path": "packages"}).items()))
     path = folder / SETTINGS
     write_atomically(path, text.encode(), mode=0o600)
     return path
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return json.dumps(str(value))
 
 
 def load_settings(folder: Path) -> CentreSettings:
@@ -104,7 +125,17 @@ def load_settings(folder: Path) -> CentreSettings:
     names = server.get("names", [])
     return CentreSettings(url, str(database.get("password_file", "")), str(server.get("listen", DEFAULT_LISTEN)),
                           tuple(str(n) for n in names) if isinstance(names, list) else (),
-                          str(storage.get("packages", "database")))
+                          _storage_table(storage))
+
+
+def _storage_table(storage: dict) -> dict[str, object]:
+    """The [storage] table for `from_settings`. A centre made before the object store wrote
+    `packages = "database"` there: its old rows stay readable from the database column, its new
+    packages go to the default folder store."""
+    table = dict(storage)
+    if table.get("packages") == "database":
+        del table["packages"]
+    return table
 
 
 def database_exists(url: str | URL) -> bool:

@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workstation.centre.intake import MAX_PACKAGE, REJECTED, Decision, Intake
+from workstation.centre.intake import MAX_PACKAGE, REJECTED, UNAVAILABLE, Decision, Intake
 from workstation.errors import WorkstationError
 from workstation.messages import Message
 
@@ -30,7 +30,7 @@ class ImportReport:
 
     @property
     def clean(self) -> bool:
-        return not self.refused and all(d.status != REJECTED for d in self.decisions)
+        return not self.refused and all(d.status not in (REJECTED, UNAVAILABLE) for d in self.decisions)
 
     def as_dict(self) -> dict[str, object]:
         counts: dict[str, int] = {}

@@ -21,6 +21,8 @@ def register(centre_sub: argparse._SubParsersAction) -> None:
     p = centre_sub.add_parser("status", help="what became of one package: its stored status and every decision")
     add_centre_options(p)
     p.add_argument("package_id", metavar="PACKAGE_ID")
+    p.add_argument("--verify", action="store_true", help="read the package back from the store and check its "
+                                                          "SHA-256 (exit 1 when missing or altered)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_status)
     p = centre_sub.add_parser("packages", help="the stored packages, newest first")
@@ -79,6 +81,7 @@ def run_status(args: argparse.Namespace) -> int:
     from workstation.cli.main import print_json
 
     registry = open_registry(args)
+    problem = ""
     try:
         with registry.sessions() as session:
             stored = session.get(ReceivedPackage, args.package_id)
@@ -86,6 +89,9 @@ def run_status(args: argparse.Namespace) -> int:
                 "status": stored.status, "reason": stored.reason, "workstation_id": stored.workstation_id,
                 "commune": stored.commune, "received_at": _iso(stored.received_at), "size": stored.size,
                 "sha256": stored.sha256}
+        if args.verify and stored is not None:
+            problem = _read_back(args, stored)
+            row = {**(row or {}), "intact": not problem, "problem": problem}
         decisions = [{"at": _iso(d.at), "status": d.status, "reason": d.reason, "workstation_id": d.workstation_id,
                       "channel": d.channel} for d in registry.decisions(args.package_id)]
     finally:
@@ -101,7 +107,26 @@ def run_status(args: argparse.Namespace) -> int:
                                         f"{row['received_at']}" if row else "not stored"))
         for d in decisions:
             print(f"  {d['at']}  {d['channel']:<6} {d['status']:<12} {d['reason']}  {d['workstation_id']}")
+        if args.verify and row is not None:
+            print("  stored bytes: " + ("intact (SHA-256 verified)" if not problem else problem))
+    if problem:
+        raise WorkstationError(Message(f"Hồ sơ {args.package_id} trong kho không dùng được.",
+                                       f"The stored package cannot be used: {problem}"))
     return 0
+
+
+def _read_back(args: argparse.Namespace, stored) -> str:  # noqa: ANN001 - a ReceivedPackage
+    """'' when the package reads back from the store (or its old column) with its SHA-256, else why not."""
+    from workstation.centre.intake import read_package
+    from workstation.centre.object_store import ObjectStoreError
+    from workstation.cli.centre_commands import centre_folder, database, package_store
+
+    folder = centre_folder(args)
+    try:
+        read_package(package_store(folder, database(args, folder)[1]), stored)
+    except ObjectStoreError as exc:
+        return f"{exc.reason}: {exc.one_line()}"
+    return ""
 
 
 def run_packages(args: argparse.Namespace) -> int:
@@ -232,7 +257,8 @@ def run_grant_serving(args: argparse.Namespace) -> int:
             raise WorkstationError("grant-serving is for PostgreSQL (SQLite has no roles; its trigger still "
                                    "refuses changes to the audit)")
         with registry.engine.begin() as connection:
-            for table in ("centre_workstations", "centre_tokens", "centre_packages", "centre_rate_windows"):
+            for table in ("centre_workstations", "centre_tokens", "centre_packages", "centre_rate_windows",
+                          "centre_jobs", "centre_reviews", "centre_exports"):
                 connection.execute(text(f'GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO "{role}"'))
             connection.execute(text(f'REVOKE ALL ON centre_intake_audit FROM "{role}"'))
             connection.execute(text(f'GRANT SELECT, INSERT ON centre_intake_audit TO "{role}"'))

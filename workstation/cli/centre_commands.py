@@ -1,5 +1,6 @@
 """`workstation centre init|token|tokens|revoke|unrevoke|workstations|import|serve`: the centre's
-administration (status, packages, audit, backup, restore, grant-serving: centre_admin_commands)."""
+administration (status, packages, audit, backup, restore, grant-serving: centre_admin_commands;
+worker, export, export-verify: centre_work_commands)."""
 from __future__ import annotations
 
 import argparse
@@ -89,6 +90,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     from workstation.cli import centre_admin_commands
 
     centre_admin_commands.register(centre_sub)
+    from workstation.cli import centre_work_commands
+
+    centre_work_commands.register(centre_sub)
     from workstation.cli.console_commands import register as register_console
 
     register_console(centre_sub, add_centre_options)
@@ -133,7 +137,7 @@ def database(args: argparse.Namespace, folder: Path):  # noqa: ANN201 - (URL or 
             settings = None
         settings = CentreSettings(args.db, settings.password_file if settings else "",
                                   settings.listen if settings else "127.0.0.1:8443",
-                                  settings.names if settings else ())
+                                  settings.names if settings else (), settings.storage if settings else {})
     assert settings is not None
     url = settings.database_url()
     if not database_exists(url):
@@ -150,6 +154,20 @@ def open_centre(args: argparse.Namespace):  # noqa: ANN201 - (Centre, Registry)
     centre = load_centre(folder, passphrase(args))
     url, _settings = database(args, folder)
     return centre, Registry.open(url)
+
+
+def package_store(folder: Path, settings):  # noqa: ANN001, ANN201 - (CentreSettings) -> ObjectStore
+    """The package store centre.toml's [storage] names, refused with its reason when it is not
+    healthy now (a server that cannot store what it accepts must not start)."""
+    store = settings.package_store(folder)
+    health = store.health()
+    if not health.ok:
+        assert health.error is not None
+        raise WorkstationError(Message(
+            f"Kho lưu hồ sơ ({health.kind}, {health.location}) không dùng được: {health.error.message.vi}",
+            f"The package store ({health.kind}, {health.location}) cannot be used: {health.error.message.en} "
+            f"[{health.error.reason}: {health.error.detail}]"))
+    return store
 
 
 def open_registry(args: argparse.Namespace):  # noqa: ANN201 - Registry
@@ -175,8 +193,11 @@ def run_init(args: argparse.Namespace) -> int:
     if not (folder / "centre-ca.key.pem").exists():      # (init_centre refuses an existing centre itself)
         Registry.open(settings.database_url()).close()   # the database first: no keys for a centre without one
     centre = init_centre(folder, secret, settings=settings)
+    from workstation.centre.export import SIGNING_PUBLIC, signing_key
+
+    signing_key(folder, secret)                  # the export signing key, its public half for the receiver
     out = {"folder": str(folder), "ca_fingerprint": centre.ca_fingerprint, "config": str(folder / "centre.toml"),
-           "database": settings.database}
+           "database": settings.database, "export_public_key": str(folder / SIGNING_PUBLIC)}
     if args.json:
         print_json(out)
     else:
@@ -274,9 +295,13 @@ def run_import(args: argparse.Namespace) -> int:
     from workstation.centre.usb_import import import_folder
     from workstation.cli.main import print_json
 
+    folder = centre_folder(args)
+    _url, settings = database(args, folder)
+    store = package_store(folder, settings)
     centre, registry = open_centre(args)
     try:
-        report = import_folder(args.folder, Intake(registry, centre, args.duplicate_days, args.accept_simulated))
+        report = import_folder(args.folder, Intake(registry, centre, args.duplicate_days, args.accept_simulated,
+                                                   store))
     finally:
         registry.close()
     if args.json:
@@ -287,7 +312,7 @@ def run_import(args: argparse.Namespace) -> int:
         for r in report.refused:
             print(f"{r['entry']}  refused ({r['reason']}): {r['detail']}")
     if not report.clean:
-        problems = len(report.refused) + sum(1 for d in report.decisions if d.status == "rejected")
+        problems = len(report.refused) + sum(1 for d in report.decisions if d.status in ("rejected", "unavailable"))
         raise WorkstationError(Message(f"{problems} mục bị từ chối khi nhập.", f"{problems} entries were refused."))
     return 0
 
@@ -318,7 +343,11 @@ def run_serve(args: argparse.Namespace) -> int:
     from workstation.centre.authority import load_centre
 
     centre = load_centre(folder, secret)
+    store = package_store(folder, settings)            # refuses to start without a working store
     registry = Registry.open(url)
+    from workstation.centre.partitions import ensure_months
+
+    ensure_months(registry.engine)                     # PostgreSQL: this month's and next month's index
     cert_file, key_file = server_tls(centre, names, secret)
     context = tls_context(cert_file, key_file, secret, centre.folder / "centre-ca.pem")
     children = []
@@ -344,7 +373,7 @@ def run_serve(args: argparse.Namespace) -> int:
     limits = Limits(handshake_seconds=args.handshake_timeout, header_seconds=args.header_timeout,
                     register_per_source=args.register_rate)
     try:
-        serve(Intake(registry, centre, args.duplicate_days, args.accept_simulated), host or "0.0.0.0",  # noqa: S104 - an empty host is the administrator asking for every address
+        serve(Intake(registry, centre, args.duplicate_days, args.accept_simulated, store), host or "0.0.0.0",  # noqa: S104 - an empty host is the administrator asking for every address
               int(port_text), context, reuse, args.body_timeout, limits)
     finally:
         for process in children:

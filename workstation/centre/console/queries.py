@@ -141,12 +141,13 @@ class DuplicateRow:
     commune: str
     received_at: datetime
     earlier: list[tuple[str, str, datetime]]    # the same citizen's other packages: (commune, workstation, when)
+    reason: str = ""                            # review_confirmed / review_refused once a reviewer decided
 
 
 def duplicates(session: Session, page: int) -> tuple[list[DuplicateRow], bool]:
     """Packages flagged duplicate, newest first (index status, received_at); never the package bytes."""
     rows = session.execute(select(ReceivedPackage.package_id, ReceivedPackage.workstation_id, ReceivedPackage.commune,
-                                  ReceivedPackage.received_at, ReceivedPackage.citizen_key)
+                                  ReceivedPackage.received_at, ReceivedPackage.citizen_key, ReceivedPackage.reason)
                            .where(ReceivedPackage.status == "duplicate")
                            .order_by(ReceivedPackage.received_at.desc(), ReceivedPackage.package_id.desc())
                            .offset(page * PAGE_SIZE).limit(PAGE_SIZE + 1)).all()
@@ -160,7 +161,8 @@ def duplicates(session: Session, page: int) -> tuple[list[DuplicateRow], bool]:
                 .where(ReceivedPackage.citizen_key.in_(keys)).order_by(ReceivedPackage.received_at)):
             others.setdefault(key, []).append((package_id, commune, workstation_id, at))
     result = [DuplicateRow(r.package_id, r.workstation_id, r.commune, local(r.received_at),
-                           [(c, w, local(at)) for p, c, w, at in others.get(r.citizen_key, []) if p != r.package_id])
+                           [(c, w, local(at)) for p, c, w, at in others.get(r.citizen_key, []) if p != r.package_id],
+                           r.reason if r.reason.startswith("review_") else "")
               for r in rows]
     return result, more
 
@@ -222,3 +224,50 @@ def audit_search(session: Session, wanted: AuditFilter) -> tuple[list[AuditRow],
 
 def communes(session: Session) -> list[str]:
     return list(session.scalars(select(RegisteredWorkstation.commune).distinct().order_by(RegisteredWorkstation.commune)))
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    id: int
+    state: str
+    by: str
+    batch: str
+    count: int
+    result: str
+    created_at: datetime
+    updated_at: datetime
+
+
+def export_jobs(session: Session, limit: int = 50) -> list[ExportJob]:
+    """The export jobs, newest first (queued from this page or by `centre worker`)."""
+    import json
+
+    from workstation.centre.models import Job
+
+    rows = session.scalars(select(Job).where(Job.kind == "export").order_by(Job.id.desc()).limit(limit))
+    out = []
+    for job in rows:
+        payload = json.loads(job.payload or "{}")
+        out.append(ExportJob(job.id, job.state, str(payload.get("by", "")), str(payload.get("batch", "")),
+                             int(payload.get("count", 0) or 0), job.result, local(job.created_at), local(job.updated_at)))
+    return out
+
+
+def not_exported(session: Session) -> int:
+    """Accepted packages not yet in an export batch."""
+    from workstation.centre.models import Exported
+
+    return int(session.scalar(select(func.count()).select_from(ReceivedPackage)
+                              .outerjoin(Exported, Exported.package_id == ReceivedPackage.package_id)
+                              .where(ReceivedPackage.status == "accepted", Exported.package_id.is_(None))) or 0)
+
+
+def queue_export(registry, user: str) -> None:  # noqa: ANN001 - a Registry
+    """An export job for the worker, audited with who asked for it."""
+    import json
+
+    from workstation.centre import jobs
+
+    with registry.sessions.begin() as session:
+        jobs.enqueue(session, "export", "console", by=user)
+        registry.add_audit(session, "-", "-", "console", "export_queued", "", json.dumps({"by": user}))

@@ -11,6 +11,7 @@ from aiohttp import web
 
 from workstation.centre.authority import Centre, server_tls
 from workstation.centre.console.app import build_app
+from workstation.centre.console.reviewing import Reviewing
 from workstation.centre.console.totp_box import TotpBox
 from workstation.centre.registry import Registry
 from workstation.errors import WorkstationError
@@ -28,9 +29,10 @@ def console_tls(centre: Centre, hosts: list[str], passphrase: bytes) -> ssl.SSLC
     return context
 
 
-def serve_console(registry: Registry, box: TotpBox, host: str, port: int, context: ssl.SSLContext) -> None:
+def serve_console(registry: Registry, box: TotpBox, host: str, port: int, context: ssl.SSLContext,
+                  reviewing: Reviewing | None = None) -> None:
     async def main() -> None:
-        runner = web.AppRunner(build_app(registry, box), access_log=None)
+        runner = web.AppRunner(build_app(registry, box, reviewing=reviewing), access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, host, port, ssl_context=context)
         await site.start()

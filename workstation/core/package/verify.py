@@ -243,3 +243,26 @@ def _check_chain(archive: zipfile.ZipFile, manifest: dict[str, Any], report: Pac
             report.fail("capture_chain", f"the capture chain is broken at capture {i + 1} ({capture.get('file')})")
             return
     report.checks["capture_chain"] = "ok"
+
+
+def open_package(data: bytes, server: x25519.X25519PrivateKey) -> zipfile.ZipFile:
+    """The decrypted content of a package (its archive), for the node that holds the package key
+    and has to look inside (the centre's duplicate review shows the face photographs). Only for
+    packages `verify_package` already accepted; ValueError when it cannot be opened."""
+    if not data.startswith(MAGIC) or len(data) < len(MAGIC) + 4:
+        raise ValueError("not a workstation package")
+    (length,) = struct.unpack(">I", data[len(MAGIC):len(MAGIC) + 4])
+    header_bytes = data[len(MAGIC) + 4:len(MAGIC) + 4 + length]
+    try:
+        header = json.loads(header_bytes)
+        epk, wrap_nonce, wrapped, nonce = (base64.b64decode(header[k]) for k in ("epk", "wrap_nonce", "wrapped_key", "nonce"))
+        kek = _kek(server.exchange(x25519.X25519PublicKey.from_public_bytes(epk)), epk, public_raw(server.public_key()))
+        content_key = AESGCM(kek).decrypt(wrap_nonce, wrapped, str(header["package_id"]).encode())
+        inner = AESGCM(content_key).decrypt(nonce, data[len(MAGIC) + 4 + length:], MAGIC + header_bytes)
+        archive = zipfile.ZipFile(io.BytesIO(inner))
+    except (InvalidTag, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
+        raise ValueError(f"the package cannot be opened ({type(exc).__name__})") from None
+    problem = _archive_problem(archive)
+    if problem:
+        raise ValueError(f"package content refused: {problem}")
+    return archive

@@ -1,14 +1,14 @@
 """The campaign at the centre: the workstations' signed daily progress reports, each commune's
 published plan, and who checked each invitation in first.
 
-Revision ID: c0012
-Revises: c0010
+Revision ID: c0014
+Revises: c0013
 """
 import sqlalchemy as sa
 from alembic import op
 
-revision = "c0012"
-down_revision = "c0010"
+revision = "c0014"
+down_revision = "c0013"
 branch_labels = None
 depends_on = None
 
