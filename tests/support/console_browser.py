@@ -23,7 +23,6 @@ from cryptography.hazmat.primitives import serialization
 
 from tests.support.postgres import free_port
 from workstation.centre.authority import init_centre
-from workstation.centre.registry import Registry
 
 PASSPHRASE = "correct horse battery staple"
 CHROMIUM, CHROMEDRIVER = "/usr/bin/chromium", "/usr/bin/chromedriver"
@@ -60,7 +59,6 @@ def running_console(folder: Path, db: str) -> Iterator[RunningConsole]:
     folder.mkdir(parents=True, exist_ok=True)
     Registry.open(db).close()          # the database first, as `centre init` does: none is made silently
     init_centre(folder, PASSPHRASE.encode())
-    Registry.open(db).close()               # the database made (and migrated) before the console opens it
     port = free_port()
     env = dict(os.environ, WORKSTATION_CENTRE_PASSPHRASE=PASSPHRASE)
     process = subprocess.Popen([sys.executable, "-m", "workstation", "centre", "console", "--dir", str(folder),
