@@ -93,3 +93,14 @@ def test_the_plan_line_climbs_from_nothing_to_the_quota_on_working_days(imported
     assert all(b[1] - a[1] <= plan.day_capacity() and b[0] > a[0] for a, b in zip(line, line[1:]))
     assert all(d.weekday() != 6 for d, _ in line[1:])                    # Sundays off by default
     assert TODAY == plan.start
+
+
+def test_a_citizen_who_comes_on_another_day_than_the_slip_says_is_in_todays_queue(imported: CampaignStore) -> None:
+    _planned(imported)
+    desk = _desk(imported)
+    later, _ = _first_of(imported, date(2026, 12, 9), "sáng")[0]
+    assert later.ref not in {e.ref for e in desk.queue()}
+    verdict = desk.check_in(next(s.qr_text for s in slips_for(imported) if s.ref == later.ref))
+    assert verdict is not None and verdict.level == OK
+    entry = next(e for e in desk.queue("sáng") if e.ref == later.ref)
+    assert entry.status == "arrived" and entry.slot.date() == date(2026, 12, 9)

@@ -162,9 +162,21 @@ class CampaignDesk:
         return None
 
     def queue(self, shift: str | None = None) -> "list[QueueEntry]":
+        """Today's invitations (of `shift`), and after them whoever checked in today with a slip of
+        another day: they are at the counter now, the officer must see them."""
+        from sqlalchemy import select
+
+        from workstation.campaign.models import Invitation
         from workstation.campaign.queue import queue
 
-        return queue(self.store, self.today(), shift)
+        today = self.today()
+        since = datetime.combine(today, datetime.min.time()).astimezone().astimezone(UTC)
+        with self.store.sessions() as session:
+            found = session.execute(select(Invitation.day, Invitation.ref).where(
+                Invitation.arrived_at >= since, Invitation.day != today)).all()
+        elsewhere = {ref for _, ref in found}
+        early_or_late = [e for day in sorted({d for d, _ in found}) for e in queue(self.store, day) if e.ref in elsewhere]
+        return queue(self.store, today, shift) + early_or_late
 
     def progress(self) -> "Progress":
         from workstation.campaign.progress import progress

@@ -112,8 +112,10 @@ class QueuePage(QWidget):
         counts = Counter(e.status for e in self.entries)
         self.counts.setText("   ·   ".join(f"{self.status_text(s)}: {counts.get(s, 0)}" for s in ORDER))
         self.table.setRowCount(len(self.entries))
+        today = self.desk.today()
         for row, entry in enumerate(self.entries):
-            cells = (f"{entry.slot:%H:%M}" if entry.shift != "-" else "—", entry.full_name, entry.village,
+            when = f"{entry.slot:%H:%M}" if entry.slot.date() == today else f"{entry.slot:%d/%m %H:%M}"
+            cells = (when if entry.shift != "-" else "—", entry.full_name, entry.village,
                      self.status_text(entry.status, entry.outcome))
             colour = BACKGROUND[entry.status]
             for column, text in enumerate(cells):
