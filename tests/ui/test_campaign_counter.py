@@ -24,6 +24,36 @@ from workstation.verify.qr import parse_qr
 AN = parse_qr(fixture("an-genuine").qr).id_number
 
 
+def scanner_types(text: str, gap_ms: int = 4) -> None:
+    """As a keyboard-wedge scanner (and xdotool) types: Shift pressed and released around each
+    capital and '|', every event stamped a few ms apart, Enter last."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QKeyEvent
+
+    from tests.ui import test_scans_go_to_the_qr_step as typing
+
+    def send(kind: QEvent.Type, key: int, char: str, mods: Qt.KeyboardModifier) -> None:
+        typing._clock[0] += gap_ms                                       # noqa: SLF001 - the shared clock
+        event = QKeyEvent(kind, key, mods, char)
+        event.setTimestamp(typing._clock[0])                             # noqa: SLF001
+        QApplication.sendEvent(QApplication.focusWidget(), event)
+
+    shift = Qt.KeyboardModifier.ShiftModifier
+    for char in text:
+        key = int(Qt.Key.Key_Bar) if char == "|" else ord(char.upper())
+        shifted = char.isupper() or char == "|"
+        if shifted:
+            send(QEvent.Type.KeyPress, int(Qt.Key.Key_Shift), "", shift)
+        mods = shift if shifted else Qt.KeyboardModifier.NoModifier
+        send(QEvent.Type.KeyPress, key, char, mods)
+        send(QEvent.Type.KeyRelease, key, char, mods)
+        if shifted:
+            send(QEvent.Type.KeyRelease, int(Qt.Key.Key_Shift), "", Qt.KeyboardModifier.NoModifier)
+    send(QEvent.Type.KeyPress, int(Qt.Key.Key_Return), "\r", Qt.KeyboardModifier.NoModifier)
+    send(QEvent.Type.KeyRelease, int(Qt.Key.Key_Return), "\r", Qt.KeyboardModifier.NoModifier)
+    typing._clock[0] += 1000                                             # noqa: SLF001
+
+
 def _start(qtbot, tmp_path):  # noqa: ANN001, ANN202
     from workstation.ui.app import start_gui
 
@@ -69,7 +99,7 @@ def test_slip_scanned_checks_in_and_the_saved_enrollment_closes_it(qtbot, isolat
         keys(elsewhere, 4)
         assert "xã/phường khác" in window.campaign.verdict.text()
         assert window.qr_field.edit.text() == ""          # a slip never lands in the QR field
-        keys(slip.qr_text, 4)
+        scanner_types(slip.qr_text)                           # Shift around capitals, as a real scanner
         verdict = window.campaign.verdict
         assert verdict.isVisible() and verdict.level == "ok"
         assert verdict.text() == f"Đã đến: {slip.full_name}, hẹn {slip.start:%H:%M}"
