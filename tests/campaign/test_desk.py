@@ -104,3 +104,18 @@ def test_a_citizen_who_comes_on_another_day_than_the_slip_says_is_in_todays_queu
     assert verdict is not None and verdict.level == OK
     entry = next(e for e in desk.queue("sáng") if e.ref == later.ref)
     assert entry.status == "arrived" and entry.slot.date() == date(2026, 12, 9)
+
+
+def test_the_next_citizen_checked_in_during_a_capture_stays_checked_in_after_the_save(imported: CampaignStore) -> None:
+    _planned(imported)
+    desk = _desk(imported)
+    morning = _first_of(imported, DAY1, "sáng")
+    first, served = morning[0]
+    second, waiting = next((i, r) for i, r in morning if r.household_key != served.household_key)
+    slips = {s.ref: s.qr_text for s in slips_for(imported)}
+    desk.check_in(slips[first.ref])
+    desk.check_in(slips[second.ref])                       # the next one scanned while the first is captured
+    assert desk.enrolled(imported.person(served).id_number, "cb.le")
+    assert desk.current is not None and desk.current.ref == second.ref
+    desk.enrolled(imported.person(waiting).id_number, "cb.le")
+    assert desk.current is None

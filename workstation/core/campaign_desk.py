@@ -128,7 +128,7 @@ class CampaignDesk:
         save's: sync_from_enrollments closes it later from the saved enrollment."""
         from workstation.campaign.checkin import close_for_enrollment
 
-        self.current = None
+        self._done_with(id_number)
         try:
             return close_for_enrollment(self.store, id_number, officer, self.now())
         except WorkstationError as exc:
@@ -139,13 +139,26 @@ class CampaignDesk:
         """A refused enrollment: the citizen's outcome records why. False when not on the list."""
         from workstation.campaign.checkin import refuse
 
-        self.current = None
+        self._done_with(id_number)
         try:
             refuse(self.store, id_number, reason, officer, self.now())
             return True
         except WorkstationError as exc:
             log.info("refusal not recorded in the campaign: %s", exc.one_line())
             return False
+
+    def _done_with(self, id_number: str) -> None:
+        """The citizen served is no longer the one checked in — unless the next citizen was checked
+        in while this one was captured (their check-in stays for their card)."""
+        from workstation.campaign.checkin import card_matches
+
+        if self.current is not None and self.current.ref is not None:
+            try:
+                if card_matches(self.store, self.current.ref, id_number) not in ("same", "household"):
+                    return
+            except WorkstationError:
+                pass
+        self.current = None
 
     # -- what the window lists -------------------------------------------------------------------
     def shift_now(self) -> str | None:
