@@ -95,7 +95,12 @@ def test_the_plan_line_climbs_from_nothing_to_the_quota_on_working_days(imported
     assert TODAY == plan.start
 
 
-def test_a_citizen_who_comes_on_another_day_than_the_slip_says_is_in_todays_queue(imported: CampaignStore) -> None:
+def test_a_citizen_who_comes_on_another_day_than_the_slip_says_is_in_todays_queue(any_store: CampaignStore,
+                                                                                    commune_file) -> None:  # noqa: ANN001
+    from workstation.campaign.importer import import_list
+
+    imported = any_store                                         # SQLite and PostgreSQL: the time comparison
+    import_list(imported, commune_file, commune="Xã Minh Khai", today=TODAY)
     _planned(imported)
     desk = _desk(imported)
     later, _ = _first_of(imported, date(2026, 12, 9), "sáng")[0]
