@@ -120,6 +120,7 @@ class CampaignCounter(QObject):
         verdict = self.desk.card_read(id_number)
         if verdict is not None:
             self.show(verdict)
+        self.refresh()                        # the citizen's draft exists now: "being served"
 
     def show(self, verdict: Verdict) -> None:
         self.verdict.show_verdict(verdict.level, verdict.message.text(self.window.translations.language))
