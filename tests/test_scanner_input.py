@@ -66,5 +66,28 @@ def test_a_scan_goes_to_the_qr_step_or_waits_for_the_next_citizen() -> None:
     assert route_scan(scan, "card") == route_scan(scan, "chip") == ScanRoute.QR_NOW
     assert route_scan(scan, "saved") == ScanRoute.NEXT_CITIZEN
     assert {route_scan(scan, s) for s in ("face", "fingerprints", "review")} == {ScanRoute.HOLD}
-    assert route_scan(scan, "review", check_in=True) == ScanRoute.CHECK_IN
+    assert route_scan(scan, "review", check_in=True) == ScanRoute.HOLD       # the card's QR still goes on
     assert route_scan(Scan("x" * 30, ScanKind.OTHER), "card") == ScanRoute.NOT_A_CARD
+
+
+SLIP = "L2C1|XA-MINH-KHAI|ABCDEFGH|20261221|ABCDEFGHIJKLM"
+
+
+def test_an_invitation_slip_is_recognised_and_checks_in_only_when_a_campaign_is_loaded() -> None:
+    from workstation.core.scan_routing import CampaignRoute, campaign_route
+
+    tracker = BurstTracker()
+    times = [5.0 + i * 0.004 for i in range(len(SLIP))]
+    for char, at in zip(SLIP, times):
+        tracker.char(char, at)
+    slip, _ = tracker.end("enter", times[-1] + 0.004)
+    assert slip == Scan(SLIP, ScanKind.INVITATION)
+    card = Scan(QR, ScanKind.CCCD_QR)
+    assert campaign_route(slip, True) == CampaignRoute.CHECK_IN
+    assert campaign_route(slip, False) == CampaignRoute.NO_CAMPAIGN
+    assert campaign_route(card, True) == CampaignRoute.CHECK_IN_AND_CARD
+    assert campaign_route(card, False) == CampaignRoute.NONE
+    assert campaign_route(Scan("x" * 30, ScanKind.OTHER), True) == CampaignRoute.NONE
+    # the slip never reaches the QR step; without a campaign it is "not a card"
+    assert {route_scan(slip, s, check_in=True) for s in ("card", "chip", "review", "saved")} == {ScanRoute.CHECK_IN}
+    assert route_scan(slip, "card") == ScanRoute.NOT_A_CARD

@@ -200,3 +200,35 @@ def test_qt_s_own_dialogs_qr_errors_and_the_device_table_are_vietnamese(qtbot, g
     qtbot.wait(30)
     look("settings", _visible_texts(window.settings_page))
     assert not seen, "English on the Vietnamese screen:\n" + "\n".join(f"  {w}: {n}: {t!r}" for w, n, t in seen)
+
+
+def test_the_campaign_pages_are_vietnamese(qtbot, isolated_home, tmp_path) -> None:  # noqa: ANN001
+    """Issue 21: the check-in verdict, the queue (F11) and the progress (F12) of a loaded campaign."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.ui.campaign_setup import fix_clock, make_campaign, slip_of
+    from workstation.core.context import AppContext
+    from workstation.ui.app import start_gui
+
+    make_campaign(tmp_path)
+    gui = start_gui(AppContext.load(mode="simulated"))
+    qtbot.addWidget(gui.window)
+    window = gui.window
+    window.show()
+    try:
+        window.set_language("vi")
+        slip = slip_of(window)
+        fix_clock(window, slip.start.astimezone())
+        window.campaign.show(window.services.campaign.check_in(slip.qr_text))
+        sources, seen = _catalogue(), []
+        for key in (None, Qt.Key.Key_F11, Qt.Key.Key_F12):
+            if key is not None:
+                QTest.keyClick(window, key)
+            qtbot.wait(30)
+            seen += [(str(key), name, line) for name, text in _visible_texts(window) + _menu_texts(window)
+                     for line in text.splitlines() or [""] if _english(line, sources) or _english_inside(line)]
+        assert window.pages.currentWidget() is window.campaign.progress_page
+        assert not seen, seen
+    finally:
+        gui.close()

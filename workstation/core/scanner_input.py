@@ -34,6 +34,7 @@ class Stroke:
 
 class ScanKind(StrEnum):
     CCCD_QR = "cccd_qr"      # the ID card's QR
+    INVITATION = "invitation"  # a campaign invitation slip's QR (campaign.refs: "L2C1|...")
     OTHER = "other"          # a fast burst of another shape (another code): still a scan, never typed
 
 
@@ -47,6 +48,15 @@ def looks_like_cccd_qr(text: str) -> bool:
     return bool(CCCD_SHAPE.match(text))
 
 
+def kind_of(text: str) -> ScanKind:
+    """The card's QR, an invitation slip's QR (this is where a campaign check-in plugs in), or another code."""
+    from workstation.campaign.refs import is_invitation
+
+    if looks_like_cccd_qr(text):
+        return ScanKind.CCCD_QR
+    return ScanKind.INVITATION if is_invitation(text) else ScanKind.OTHER
+
+
 def classify(strokes: Sequence[Stroke]) -> Scan | None:
     """The whole burst, its end key last: a scan when there are MIN_CHARS characters or more, each
     key (the end key too) within MAX_GAP_S of the one before. None: a person typed it."""
@@ -58,7 +68,7 @@ def classify(strokes: Sequence[Stroke]) -> Scan | None:
     if any(b.at - a.at > MAX_GAP_S or b.at < a.at for a, b in zip(strokes, strokes[1:])):
         return None
     text = "".join(s.char for s in chars)
-    return Scan(text, ScanKind.CCCD_QR if looks_like_cccd_qr(text) else ScanKind.OTHER)
+    return Scan(text, kind_of(text))
 
 
 class Action(StrEnum):

@@ -69,6 +69,9 @@ def start_gui(context: AppContext) -> Gui:
     simulation = SimulationControls(devices) if selection.simulated else None
     trust = trust_store_for(context.settings, selection.simulated)
     services = EnrollmentServices.from_context(context, database, selection.simulated, getpass.getuser())
+    from workstation.core.campaign_desk import CampaignDesk
+
+    services.campaign = CampaignDesk.open(context, database)        # None: no campaign imported here
     if services.has_officers():
         _log_in(services, translations)
     elif not selection.simulated:

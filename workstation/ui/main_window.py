@@ -211,6 +211,9 @@ class MainWindow(QMainWindow):
         self.text_scaler = TextScaler(self)
         self.step_list.currentRowChanged.connect(self._focus_qr_on_card_page)
         self._focus_qr_on_card_page(self.step_list.currentRow())
+        from workstation.ui.campaign_counter import attach_campaign
+
+        self.campaign = attach_campaign(self)     # check-in, queue (F11), progress (F12); None: no campaign
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -347,8 +350,10 @@ class MainWindow(QMainWindow):
         never typed into another field."""
         from workstation.core.scan_routing import ScanRoute, route_scan
 
+        if self.campaign is not None and self.campaign.scanned(scan):
+            return                                # an invitation slip: checked in, nothing else takes it
         step = str(self.workflow.step) if self.workflow is not None else "card"
-        route = route_scan(scan, step)
+        route = route_scan(scan, step, check_in=self.campaign is not None)
         if route == ScanRoute.NOT_A_CARD:
             self.notice.show_notice(self.tr("That code is not the QR code of a citizen ID card: scan the QR on the "
                                             "card."), "warn", 10, key="scan")
@@ -416,6 +421,8 @@ class MainWindow(QMainWindow):
             return
         self.chip_page.show_checks([c for c in self.workflow.checks() if c.name in CHIP_CHECKS])
         self._say_wrong_pair(result)
+        if self.campaign is not None and self.workflow.card is not None:
+            self.campaign.card_read(self.workflow.card.dg13.id_number)
         if self.workflow.step == Step.FACE:
             QTimer.singleShot(AUTO_ADVANCE_MS, self, lambda: self._advance_from(Step.CHIP))
 
@@ -557,7 +564,7 @@ class MainWindow(QMainWindow):
         if self.workflow is None:
             return
         try:
-            self.workflow.refuse(reason)
+            self.services.refuse(self.workflow, reason) if self.services is not None else self.workflow.refuse(reason)
         except WorkstationError as exc:
             QMessageBox.warning(self, self.tr("Refuse this enrollment"), exc.officer_text(self.translations.language))
             return
@@ -620,6 +627,8 @@ class MainWindow(QMainWindow):
 
         today = pace(day_rows(self.services.store)) if self.services is not None else None
         self.saved_page.show_saved(name, reference, self.workflow.card_to_saved, today)
+        if self.campaign is not None:
+            self.campaign.saved()
 
     def _receipt(self, package_id: str):  # noqa: ANN202 - Receipt | None
         from workstation.core.receipt import receipt_for

@@ -57,6 +57,8 @@ class ScanCatcher(QObject):
                 return True
             self._replay(replay)
             return False
+        if event.key() in (Qt.Key.Key_Shift, Qt.Key.Key_CapsLock, Qt.Key.Key_AltGr):
+            return False                              # a scanner presses Shift for capitals: the burst goes on
         text = event.text()
         mods = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
         if not text or not text.isprintable() or mods != Qt.KeyboardModifier.NoModifier:

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
 
+    from workstation.core.campaign_desk import CampaignDesk
     from workstation.core.context import AppContext
     from workstation.core.package.keys import WorkstationIdentity
     from workstation.storage.database import Database
@@ -40,6 +41,7 @@ class EnrollmentServices:
     keys_dir: "Path | None" = None                        # the signing key and the centre link (keys/centre)
     police_unit: str = ""                                 # printed on receipts (ui.police_unit)
     repeat_days: float = 30.0                             # the same citizen again within: flagged
+    campaign: "CampaignDesk | None" = None                # a campaign loaded: check-in, close, refuse
 
     @classmethod
     def from_context(cls, context: "AppContext", database: "Database", simulated: bool,
@@ -141,7 +143,18 @@ class EnrollmentServices:
         return self.server
 
     def save(self, workflow: EnrollmentWorkflow) -> SavedPackage:
-        return workflow.save(self.identity, self.server_key())
+        """Sealed and stored; then, with a campaign, the citizen's invitation is closed (here, not in
+        a widget, so every way of saving closes it)."""
+        saved = workflow.save(self.identity, self.server_key())
+        if self.campaign is not None and workflow.card is not None:
+            self.campaign.enrolled(workflow.card.dg13.id_number, self.acting_officer)
+        return saved
+
+    def refuse(self, workflow: EnrollmentWorkflow, reason: str) -> None:
+        """The enrollment refused (kept as refused); with a campaign, the citizen's outcome says why."""
+        workflow.refuse(reason)
+        if self.campaign is not None and workflow.card is not None:
+            self.campaign.refused(workflow.card.dg13.id_number, reason, self.acting_officer)
 
     def _authenticate(self, username: str, password: str):  # noqa: ANN202 - Officer
         """Credentials checked; every failure and every lockout goes into the audit log."""

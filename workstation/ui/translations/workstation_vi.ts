@@ -2,6 +2,42 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>BurnUpChart</name>
+    <message>
+        <location filename="../campaign_charts.py" line="54"/>
+        <source>Enrolled against the plan</source>
+        <translation>Số đã cấp so với kế hoạch</translation>
+    </message>
+    <message>
+        <location filename="../campaign_charts.py" line="66"/>
+        <source>No plan and no enrollments yet</source>
+        <translation>Chưa có kế hoạch và chưa có hồ sơ nào</translation>
+    </message>
+    <message>
+        <location filename="../campaign_charts.py" line="90"/>
+        <source>Enrolled</source>
+        <translation>Đã cấp</translation>
+    </message>
+    <message>
+        <location filename="../campaign_charts.py" line="90"/>
+        <source>Plan</source>
+        <translation>Kế hoạch</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignCounter</name>
+    <message>
+        <location filename="../campaign_counter.py" line="94"/>
+        <source>Campaign &amp;queue (F11)</source>
+        <translation>&amp;Hàng chờ chiến dịch (F11)</translation>
+    </message>
+    <message>
+        <location filename="../campaign_counter.py" line="95"/>
+        <source>Campaign &amp;progress (F12)</source>
+        <translation>&amp;Tiến độ chiến dịch (F12)</translation>
+    </message>
+</context>
+<context>
     <name>ChipPage</name>
     <message>
         <location filename="../chip_page.py" line="130"/>
@@ -1077,12 +1113,12 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>Login</name>
     <message>
-        <location filename="../app.py" line="93"/>
+        <location filename="../app.py" line="96"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../app.py" line="94"/>
+        <location filename="../app.py" line="97"/>
         <source>Officer&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
     </message>
@@ -1090,171 +1126,171 @@ Nhập mật khẩu để tiếp tục.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="281"/>
+        <location filename="../main_window.py" line="284"/>
         <source>Level-2 electronic identity enrollment</source>
         <translation>Đăng ký định danh điện tử mức độ 2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="285"/>
         <source>SIMULATED MODE: simulated devices, not for real enrollments</source>
         <translation>CHẾ ĐỘ MÔ PHỎNG: thiết bị giả lập, không dùng để đăng ký thật</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="289"/>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="290"/>
         <source>&amp;Quit</source>
         <translation>&amp;Thoát</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="291"/>
         <source>Today&apos;s &amp;enrollments (F9)</source>
         <translation>&amp;Hồ sơ hôm nay (F9)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="292"/>
         <source>&amp;Settings (F10)</source>
         <translation>&amp;Cài đặt (F10)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="293"/>
         <source>&amp;Language</source>
         <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="294"/>
         <source>&amp;Help</source>
         <translation>T&amp;rợ giúp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="295"/>
         <source>&amp;About</source>
         <translation>&amp;Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="353"/>
+        <location filename="../main_window.py" line="358"/>
         <source>That code is not the QR code of a citizen ID card: scan the QR on the card.</source>
         <translation>Mã vừa quét không phải mã QR của thẻ Căn cước: hãy quét mã QR trên thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="358"/>
+        <location filename="../main_window.py" line="363"/>
         <source>QR code of the next citizen kept: it is read when this enrollment ends.</source>
         <translation>Đã giữ mã QR của công dân tiếp theo: sẽ đọc khi xong hồ sơ này.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="399"/>
+        <location filename="../main_window.py" line="404"/>
         <source>No card reader is configured.</source>
         <translation>Chưa cấu hình đầu đọc thẻ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="445"/>
+        <location filename="../main_window.py" line="452"/>
         <source>Recorded as chip incident no. %1 for the supervisor. Keep the card and report it.</source>
         <translation>Đã ghi nhận sự cố chip số %1 cho lãnh đạo. Giữ thẻ lại và báo cáo.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="468"/>
+        <location filename="../main_window.py" line="475"/>
         <source>Scan the QR code of the card that is on the reader.</source>
         <translation>Quét mã QR của thẻ đang đặt trên đầu đọc.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="515"/>
-        <location filename="../main_window.py" line="571"/>
+        <location filename="../main_window.py" line="522"/>
+        <location filename="../main_window.py" line="578"/>
         <source>Supervisor approval</source>
         <translation>Lãnh đạo phê duyệt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="516"/>
+        <location filename="../main_window.py" line="523"/>
         <source>A supervisor must approve enrolling with a chip whose issuer is not verified. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt việc đăng ký với chip chưa xác minh được cơ quan cấp. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="562"/>
+        <location filename="../main_window.py" line="569"/>
         <source>Refuse this enrollment</source>
         <translation>Từ chối hồ sơ này</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="565"/>
+        <location filename="../main_window.py" line="572"/>
         <source>The enrollment was refused and kept in the history.</source>
         <translation>Hồ sơ đã bị từ chối và được lưu trong lịch sử.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="572"/>
+        <location filename="../main_window.py" line="579"/>
         <source>A supervisor must approve accepting this face. Reason: %1</source>
         <translation>Cần lãnh đạo phê duyệt chấp nhận khuôn mặt này. Lý do: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="644"/>
-        <location filename="../main_window.py" line="646"/>
+        <location filename="../main_window.py" line="653"/>
+        <location filename="../main_window.py" line="655"/>
         <source>Log out</source>
         <translation>Đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="645"/>
+        <location filename="../main_window.py" line="654"/>
         <source>Log out of the workstation? The enrollment on screen stays as a draft.</source>
         <translation>Đăng xuất khỏi máy trạm? Hồ sơ đang làm được giữ lại là hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="646"/>
+        <location filename="../main_window.py" line="655"/>
         <source>Stay logged in</source>
         <translation>Ở lại, không đăng xuất</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="651"/>
+        <location filename="../main_window.py" line="660"/>
         <source>Logged out.
 An officer logs in to continue.</source>
         <translation>Đã đăng xuất.
 Cán bộ đăng nhập để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="656"/>
+        <location filename="../main_window.py" line="665"/>
         <source>Log in</source>
         <translation>Đăng nhập</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="656"/>
+        <location filename="../main_window.py" line="665"/>
         <source>Officer&apos;s user name and password.</source>
         <translation>Tên đăng nhập và mật khẩu của cán bộ.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="663"/>
+        <location filename="../main_window.py" line="672"/>
         <source>Unlock</source>
         <translation>Mở khoá</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="663"/>
+        <location filename="../main_window.py" line="672"/>
         <source>Enter your password to continue.</source>
         <translation>Nhập mật khẩu để tiếp tục.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="686"/>
+        <location filename="../main_window.py" line="695"/>
         <source>Continue the draft</source>
         <translation>Tiếp tục hồ sơ nháp</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="687"/>
+        <location filename="../main_window.py" line="696"/>
         <source>Finish or restart the enrollment in progress first.</source>
         <translation>Hãy hoàn tất hoặc làm lại hồ sơ đang đăng ký trước.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="693"/>
+        <location filename="../main_window.py" line="702"/>
         <source>Place the citizen&apos;s card on the reader again to continue the draft.</source>
         <translation>Đặt lại thẻ của công dân lên đầu đọc để tiếp tục hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="709"/>
+        <location filename="../main_window.py" line="718"/>
         <source>The draft was discarded.</source>
         <translation>Đã huỷ hồ sơ nháp.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="735"/>
+        <location filename="../main_window.py" line="744"/>
         <source>About</source>
         <translation>Giới thiệu</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="736"/>
+        <location filename="../main_window.py" line="745"/>
         <source>Level-2 electronic identity enrollment workstation, version %1</source>
         <translation>Trạm đăng ký định danh điện tử mức độ 2, phiên bản %1</translation>
     </message>
@@ -1318,6 +1354,84 @@ Cán bộ đăng nhập để tiếp tục.</translation>
     </message>
 </context>
 <context>
+    <name>ProgressPage</name>
+    <message>
+        <location filename="../campaign_progress.py" line="77"/>
+        <source>Village</source>
+        <translation>Thôn/Tổ dân phố</translation>
+    </message>
+    <message>
+        <location filename="../campaign_progress.py" line="77"/>
+        <source>Officer in charge</source>
+        <translation>Cán bộ phụ trách</translation>
+    </message>
+    <message>
+        <location filename="../campaign_progress.py" line="77"/>
+        <source>Eligible</source>
+        <translation>Đủ điều kiện</translation>
+    </message>
+    <message>
+        <location filename="../campaign_progress.py" line="77"/>
+        <source>Invited</source>
+        <translation>Đã mời</translation>
+    </message>
+    <message>
+        <location filename="../campaign_progress.py" line="78"/>
+        <source>Came</source>
+        <translation>Đã đến</translation>
+    </message>
+    <message>
+        <location filename="../campaign_progress.py" line="78"/>
+        <source>Enrolled</source>
+        <translation>Đã cấp</translation>
+    </message>
+    <message>
+        <location filename="../campaign_progress.py" line="78"/>
+        <source>Refused</source>
+        <translation>Từ chối</translation>
+    </message>
+    <message>
+        <location filename="../campaign_progress.py" line="78"/>
+        <source>No-show</source>
+        <translation>Vắng</translation>
+    </message>
+    <message>
+        <location filename="../campaign_progress.py" line="78"/>
+        <source>Still due</source>
+        <translation>Còn lại</translation>
+    </message>
+    <message>
+        <location filename="../campaign_progress.py" line="79"/>
+        <source>F12 or Esc: back to the enrollment; F5: refresh.</source>
+        <translation>F12 hoặc Esc: quay lại tiếp nhận hồ sơ; F5: làm mới.</translation>
+    </message>
+    <message>
+        <location filename="../campaign_progress.py" line="83"/>
+        <source>Campaign progress</source>
+        <translation>Tiến độ chiến dịch</translation>
+    </message>
+    <message>
+        <location filename="../campaign_progress.py" line="90"/>
+        <source>Campaign progress: %1</source>
+        <translation>Tiến độ chiến dịch: %1</translation>
+    </message>
+    <message>
+        <location filename="../campaign_progress.py" line="92"/>
+        <source>not yet known</source>
+        <translation>chưa tính được</translation>
+    </message>
+    <message>
+        <location filename="../campaign_progress.py" line="95"/>
+        <source>Quota %1 · enrolled %2 · pace %3 a working day · quota reached on %4 at this pace (plan: %5)</source>
+        <translation>Chỉ tiêu %1 · đã cấp %2 · tốc độ %3 người/ngày làm việc · đạt chỉ tiêu ngày %4 nếu giữ tốc độ này (kế hoạch: %5)</translation>
+    </message>
+    <message>
+        <location filename="../campaign_progress.py" line="101"/>
+        <source>Whole commune</source>
+        <translation>Toàn xã</translation>
+    </message>
+</context>
+<context>
     <name>QrField</name>
     <message>
         <location filename="../step_pages.py" line="115"/>
@@ -1333,6 +1447,79 @@ Cán bộ đăng nhập để tiếp tục.</translation>
         <location filename="../step_pages.py" line="143"/>
         <source>QR read: %1, born %2, ID %3</source>
         <translation>Đã đọc mã QR: %1, sinh ngày %2, số định danh %3</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePage</name>
+    <message>
+        <location filename="../campaign_queue.py" line="81"/>
+        <source>Refused</source>
+        <translation>Từ chối</translation>
+    </message>
+    <message>
+        <location filename="../campaign_queue.py" line="81"/>
+        <source>Done</source>
+        <translation>Xong</translation>
+    </message>
+    <message>
+        <location filename="../campaign_queue.py" line="82"/>
+        <source>Expected</source>
+        <translation>Chờ đến</translation>
+    </message>
+    <message>
+        <location filename="../campaign_queue.py" line="82"/>
+        <source>Arrived</source>
+        <translation>Đã đến</translation>
+    </message>
+    <message>
+        <location filename="../campaign_queue.py" line="82"/>
+        <source>Being served</source>
+        <translation>Đang phục vụ</translation>
+    </message>
+    <message>
+        <location filename="../campaign_queue.py" line="83"/>
+        <source>No-show</source>
+        <translation>Vắng</translation>
+    </message>
+    <message>
+        <location filename="../campaign_queue.py" line="86"/>
+        <source>Queue of this shift</source>
+        <translation>Hàng chờ ca này</translation>
+    </message>
+    <message>
+        <location filename="../campaign_queue.py" line="87"/>
+        <source>&amp;Shift:</source>
+        <translation>&amp;Ca:</translation>
+    </message>
+    <message>
+        <location filename="../campaign_queue.py" line="88"/>
+        <source>Slot</source>
+        <translation>Giờ hẹn</translation>
+    </message>
+    <message>
+        <location filename="../campaign_queue.py" line="88"/>
+        <source>Name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <location filename="../campaign_queue.py" line="88"/>
+        <source>Village</source>
+        <translation>Thôn/Tổ dân phố</translation>
+    </message>
+    <message>
+        <location filename="../campaign_queue.py" line="89"/>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../campaign_queue.py" line="90"/>
+        <source>Scan a slip or a card anywhere to check a citizen in. F11 or Esc: back to the enrollment; F5: refresh.</source>
+        <translation>Quét giấy mời hoặc thẻ ở bất kỳ đâu để tiếp nhận công dân. F11 hoặc Esc: quay lại tiếp nhận hồ sơ; F5: làm mới.</translation>
+    </message>
+    <message>
+        <location filename="../campaign_queue.py" line="101"/>
+        <source>Whole day</source>
+        <translation>Cả ngày</translation>
     </message>
 </context>
 <context>
@@ -1921,6 +2108,14 @@ Cán bộ đăng nhập để tiếp tục.</translation>
         <location filename="../step_pages.py" line="41"/>
         <source>Saving the signed and encrypted enrollment package.</source>
         <translation>Đang lưu hồ sơ đăng ký đã ký số và mã hoá.</translation>
+    </message>
+</context>
+<context>
+    <name>VillageBars</name>
+    <message>
+        <location filename="../campaign_charts.py" line="114"/>
+        <source>Enrolled of the eligible, per village</source>
+        <translation>Đã cấp trên số đủ điều kiện, theo thôn</translation>
     </message>
 </context>
 </TS>
