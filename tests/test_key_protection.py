@@ -72,3 +72,34 @@ def test_with_a_keyring_there_is_nothing_to_say(tmp_path: Path) -> None:
     protection = in_keyring_session(tmp_path, SCRIPT, env={"WORKSTATION_HOME": str(tmp_path / "ws-home")})
     assert protection == {"state": "keyring", "keyring": "SecretService", "setting": "auto", "notice": None,
                           "notice_vi": None}
+
+
+class _ReadOnlyKeyring:
+    """A Secret Service that answers reads but has no collection to store into (as under a bare
+    X session without the 'login' collection: seen as a crash at start before)."""
+
+    def get_password(self, service: str, name: str) -> None:
+        return None
+
+    def set_password(self, service: str, name: str, value: str) -> None:
+        raise RuntimeError("g-dbus-error-quark: No such object path '/org/freedesktop/secrets/collection/login'")
+
+
+def test_a_keyring_that_cannot_store_leaves_a_plain_file_in_auto_and_stops_in_keyring_mode(
+        tmp_path: Path, caplog) -> None:
+    from workstation.messages import Message
+    from workstation.storage.key_vault import KeyringUnavailable, KeyringVault, protected_secret
+
+    damaged = Message("hỏng", "damaged")
+    refusing = KeyringVault(_ReadOnlyKeyring())
+    (tmp_path / "auto").mkdir()
+    with caplog.at_level(logging.WARNING):
+        secret = protected_secret(tmp_path / "auto" / ".data-key", "auto", lambda: refusing, damaged)
+    assert (tmp_path / "auto" / ".data-key").read_bytes() == secret                  # kept, not wrapped
+    assert "cannot store a key" in caplog.text
+    assert key_protection(tmp_path / "auto", "auto").state != "keyring"
+    (tmp_path / "strict").mkdir()
+    with pytest.raises(KeyringUnavailable) as refused:
+        protected_secret(tmp_path / "strict" / ".data-key", "keyring", lambda: refusing, damaged)
+    assert "không cất được khoá" in refused.value.message.vi
+    assert not (tmp_path / "strict" / ".data-key").exists()

@@ -156,7 +156,7 @@ def protected_secret(path: Path, protection: str, vault_factory: Callable[[], "K
         say_unprotected_once(path.parent, by_setting=protection == "file")
     if stored is None:                                   # first start: a new secret
         secret = secrets.token_bytes(SECRET_SIZE)
-        stored = vault.wrap(secret) if vault is not None else secret
+        stored = _wrapped_or_kept(vault, secret, protection, path) if vault is not None else secret
         write_atomically(path, stored, mode=0o600)
     elif wrapped:
         if vault is None:
@@ -165,9 +165,31 @@ def protected_secret(path: Path, protection: str, vault_factory: Callable[[], "K
     else:
         secret = stored
         if vault is not None:                            # a secret from before the keyring: wrapped now
-            stored = vault.wrap(secret)
-            write_atomically(path, stored, mode=0o600)
-            log.info("%s now protected by the OS keyring (%s)", path.name, vault.name)
+            stored = _wrapped_or_kept(vault, secret, protection, path)
+            if stored != secret:
+                write_atomically(path, stored, mode=0o600)
+                log.info("%s now protected by the OS keyring (%s)", path.name, vault.name)
     if _read_stored(backup) != stored:
         write_atomically(backup, stored, mode=0o600)
     return secret
+
+
+def _wrapped_or_kept(vault: KeyringVault, secret: bytes, protection: str, path: Path) -> bytes:
+    """The secret wrapped by the keyring; a keyring that answers reads but refuses to store (a
+    Secret Service without its "login" collection, as under a bare X session) leaves the secret a
+    plain file in "auto" mode, said like any machine without a keyring, and stops the program in
+    "keyring" mode with the reason in words (it crashed with a D-Bus error before)."""
+    try:
+        return vault.wrap(secret)
+    except Exception as exc:  # noqa: BLE001 - any backend failure is the same fact: nothing stored
+        if protection == "keyring":
+            raise KeyringUnavailable(Message(
+                f"Kho khoá của hệ điều hành ({vault.name}) không cất được khoá cho {path}: chương trình không chạy "
+                "khi khoá không được bảo vệ. Mở khoá kho khoá hoặc báo bộ phận kỹ thuật.",
+                f"The OS keyring ({vault.name}) cannot store the key for {path}: the program does not run with "
+                "unprotected keys. Unlock the keyring or call technical support."), str(exc)) from None
+        log.warning("the OS keyring (%s) cannot store a key (%s): %s stays a plain file", vault.name,
+                    type(exc).__name__, path.name)
+        from workstation.storage.key_protection import say_unprotected_once
+        say_unprotected_once(path.parent, by_setting=False)
+        return secret
