@@ -31,6 +31,10 @@ def test_the_saved_page_times_the_citizen_not_the_idle_counter(qtbot, gui, faces
     assert saved.hand_back.isVisible() and "Trả thẻ Căn cước cho công dân" in saved.hand_back.text()
     assert saved.pace_label.isVisible() and "Hôm nay: đã lưu 1 hồ sơ" in saved.pace_label.text()
     assert "trong giờ vừa qua: 1" in saved.pace_label.text()
+    from tests.ui.size_walk import problems
+
+    qtbot.wait(50)
+    assert problems(saved) == []                                    # the reference and time not cut off
     assert window.grab().save(str(screenshot_dir / "saved-hand-back-vi.png"))
 
 

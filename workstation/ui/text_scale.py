@@ -67,3 +67,4 @@ class TextScaler(QObject):
                 widget.setStyleSheet(scaled)
             finally:
                 self._busy = False
+            widget.updateGeometry()          # a wrapped label's height follows its new font
