@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from workstation.core.centre_words import refusal_words, sync_summary
 from workstation.devices.base import DeviceKind, DeviceState
+from workstation.emulator.fixtures import fixture
 
 
 def test_an_unplugged_scanner_and_camera_are_said_on_the_page(qtbot, gui, faces_dir) -> None:  # noqa: ANN001
@@ -75,3 +76,14 @@ def test_the_window_shows_a_refused_sync_in_red(qtbot, gui, monkeypatch) -> None
     assert "#b3261e" in page.message.styleSheet() and "#1b7f3b" not in page.message.styleSheet()
     assert window.notice.isVisible() and "TỪ CHỐI" in window.notice.text()
     QApplication.processEvents()
+
+
+def test_keys_as_plain_files_are_said_on_the_page_at_start(qtbot, gui) -> None:
+    """No OS keyring here (tests/conftest.py): the window says so at start, in the officer's words,
+    with what it means and what to do (issue 20 finding 16), until another notice takes the line."""
+    window = gui.window
+    assert window.notice.isVisible() and window.notice.key == "keys" and window.notice.level == "warn"
+    assert "không được kho khoá" in window.notice.text() or "chưa được kho khoá" in window.notice.text()
+    assert "Cách khắc phục" in window.notice.toolTip()                  # the whole notice, as `info` says it
+    window.simulate_insert("an-genuine", fixture("an-genuine").qr)
+    qtbot.waitUntil(lambda: window.notice.key != "keys", timeout=10_000)   # the citizen's pages need the room

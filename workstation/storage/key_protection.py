@@ -21,6 +21,12 @@ log = logging.getLogger(__name__)
 
 KEY_FILES = (".data-key", ".key-secret")       # what the keyring protects, in the keys folder
 
+# One line for the window's notice line (the whole notice is its tooltip and in `workstation info`):
+# the page has room for one line above the step pages at 1280×720.
+SHORT_NOTICE = Message(
+    "Khoá chưa được kho khoá của hệ điều hành bảo vệ: ai chép thư mục dữ liệu đọc được hồ sơ nháp.",
+    "The keys are not protected by an OS keyring: whoever copies the data folder reads the drafts.")
+
 NO_KEYRING = Message(
     "Máy trạm không có kho khoá của hệ điều hành: khoá dữ liệu và khoá ký nằm trong tệp thường. Ai chép được "
     "thư mục dữ liệu ({folder}) thì đọc được các bản nháp (ảnh, vân tay) và ký được hồ sơ mang tên máy trạm này. "

@@ -82,6 +82,7 @@ def start_gui(context: AppContext) -> Gui:
     window = MainWindow(translations, selection.simulated, selection.reason, simulation, devices, trust, services,
                         context.settings.ui.idle_lock_minutes, context.settings,
                         context.settings.source or context.paths.settings_file, context.registry)
+    window.device_notices.key_protection(context.key_protection())
     bridge = DeviceBridge(window)
     bridge.status_changed.connect(window.on_device_status)
     devices.subscribe(bridge.publish)

@@ -4,9 +4,14 @@ disk too full to start the next citizen. The main window passes device statuses 
 coordinates what the enrollment does about them."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 
 from workstation.devices.base import DeviceKind, DeviceState, DeviceStatus
+
+if TYPE_CHECKING:
+    from workstation.storage.key_protection import KeyProtection
 
 
 class DeviceNotices(QObject):
@@ -23,6 +28,16 @@ class DeviceNotices(QObject):
         self.window.devices_bar.set_status(status)
         self.statuses[status.kind] = status
         self.say(status.kind, status.state == DeviceState.MISSING)
+
+    def key_protection(self, protection: "KeyProtection") -> None:
+        """Once, at start, on the page: the keys are plain files (no OS keyring), what that means and
+        what to do (the whole of it as the tooltip: the same words as `workstation info` and the log;
+        issue 20 finding 16). It stays until the first chip read or another notice takes the line."""
+        from workstation.storage.key_protection import SHORT_NOTICE
+
+        if protection.notice is not None:
+            self.window.notice.show_notice(SHORT_NOTICE.text(self.language()), "warn", key="keys")
+            self.window.notice.setToolTip(protection.notice.text(self.language()))
 
     def refresh_disk_space(self) -> None:
         """Free space where the drafts are, in the status bar (amber when low, red when too low), and

@@ -386,6 +386,7 @@ class MainWindow(QMainWindow):
     def start_chip_read(self) -> None:
         if self.card_session is None or self.qr_entry is None or self.card_session.busy:
             return
+        self.notice.clear_notice("keys")        # said at start; a citizen's pages need the room
         if self.workflow is not None and self.workflow.step not in (Step.CARD, Step.CHIP):
             if self.workflow.step != Step.FACE or self.workflow.face is not None or self.services is None:
                 return   # this citizen's captures are under way; "Next citizen" starts over

@@ -30,6 +30,7 @@ class PageNotice(QLabel):
         self.setStyleSheet(f"#page-notice {{ color: {fg}; background: {bg}; font-size: 17pt; font-weight: 600;"
                            f" padding: 8px 16px; }}")
         self.setText(text)
+        self.setToolTip("")
         self.show()
         self.timer.stop()
         if seconds > 0:
@@ -41,4 +42,5 @@ class PageNotice(QLabel):
             return
         self.level, self.key = "", ""
         self.setText("")
+        self.setToolTip("")
         self.hide()
