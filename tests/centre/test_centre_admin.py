@@ -126,7 +126,11 @@ def test_backup_and_restore_of_the_keys(centre_dir, tmp_path, capsys) -> None:  
     assert main(["centre", "restore", str(out), "--backup-passphrase-file", str(backup_pass),
                  "--dir", str(restored)]) == 0
     assert load_centre(restored, PASSPHRASE).ca_fingerprint == load_centre(folder, PASSPHRASE).ca_fingerprint
-    assert (restored / "centre.toml").read_text() == (folder / "centre.toml").read_text()
+    # centre.toml's SQLite path moved along to the restored folder, and the output says it is not there yet
+    assert (restored / "centre.toml").read_text() == (folder / "centre.toml").read_text().replace(
+        str(folder.resolve()), str(restored.resolve()))
+    said = capsys.readouterr().out
+    assert f"SQLite {restored.resolve() / 'centre.sqlite3'} (not there yet" in said
     assert main(["centre", "restore", str(out), "--backup-passphrase-file", str(backup_pass),
                  "--dir", str(restored)]) == 1                                          # never over a centre
 
@@ -271,3 +275,83 @@ def test_a_package_sealed_for_a_test_key_is_refused_as_recipient_in_words(centre
     decision = s.intake.decide(contents.package_id, data, identity.workstation_id, "https")
     assert (decision.status, decision.reason) == ("rejected", "recipient")
     assert "simulated" in decision.detail and "another centre" in decision.detail
+
+
+def test_a_backup_holds_the_console_key_and_checks_the_centre_passphrase(centre_dir, tmp_path, capsys) -> None:  # noqa: ANN001
+    """console-totp.key was left out (a restored console had a new key: nobody could log in), and
+    a backup under a wrong centre passphrase was written as if good."""
+    import shutil
+
+    from workstation.centre.console import totp
+    from workstation.centre.console.totp_box import TotpBox
+    from workstation.centre.console.users import add_user, log_in
+
+    folder, common = centre_dir
+    registry = Registry.open(f"sqlite:///{folder / 'centre.sqlite3'}")
+    user = add_user(registry.sessions, TotpBox.load(folder), "tinh.admin", "a long console password 1")
+    registry.close()
+    backup_pass = tmp_path / "backup-pass"
+    backup_pass.write_text("another long passphrase")
+    wrong = tmp_path / "wrong-centre-pass"
+    wrong.write_text("not the centre passphrase")
+    out = tmp_path / "centre.backup"
+    assert main(["centre", "backup", str(out), "--backup-passphrase-file", str(backup_pass),
+                 "--dir", str(folder), "--passphrase-file", str(wrong)]) == 1
+    assert "passphrase" in capsys.readouterr().err and not out.exists()
+    assert main(["centre", "backup", str(out), "--backup-passphrase-file", str(backup_pass), *common]) == 0
+    said = capsys.readouterr().out
+    assert "console-totp.key" in said and "sqlite3" in said and "pg_dump" not in said
+    restored = tmp_path / "restored"
+    assert main(["centre", "restore", str(out), "--backup-passphrase-file", str(backup_pass),
+                 "--dir", str(restored)]) == 0
+    assert (restored / "console-totp.key").stat().st_mode & 0o777 == 0o600
+    shutil.copy(folder / "centre.sqlite3", restored / "centre.sqlite3")      # the database's own copy
+    registry = Registry.open(f"sqlite:///{restored / 'centre.sqlite3'}")
+    try:
+        result = log_in(registry.sessions, TotpBox.load(restored), "tinh.admin", "a long console password 1",
+                        totp.totp(user.totp_secret), "192.0.2.1")
+    finally:
+        registry.close()
+    assert result.user == "tinh.admin"
+
+
+def test_the_serving_role_opens_the_database_without_the_owners_password_file(postgres, tmp_path, capsys) -> None:  # noqa: ANN001
+    """centre.toml's password_file (the owner's) was applied to any --db, so `centre serve --db
+    ...centre_serve@...` with PGPASSFILE or a service could not run; grant-serving a role that does
+    not exist ended in exit 70 with a ProgrammingError."""
+    from sqlalchemy import create_engine, text
+
+    db_name = f"centre_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(postgres.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{db_name}"'))
+        connection.execute(text("DROP ROLE IF EXISTS centre_serve_t"))
+        connection.execute(text("CREATE ROLE centre_serve_t LOGIN PASSWORD 'serve-secret'"))
+    admin.dispose()
+    owner_url = postgres.replace("postgresql://", "postgresql+psycopg://").rsplit("/", 1)[0] + f"/{db_name}"
+    serve_url = owner_url.replace("://postgres@", "://centre_serve_t@")
+    secret = tmp_path / "pass"
+    secret.write_bytes(PASSPHRASE)
+    owner_password = tmp_path / "owner-password"
+    owner_password.write_text("owner-secret")
+    folder = tmp_path / "centre"
+    common = ["--dir", str(folder), "--passphrase-file", str(secret)]
+    assert main(["centre", "init", *common, "--db", owner_url, "--db-password-file", str(owner_password)]) == 0
+    owner_password.unlink()            # the owner's file, which the serving account cannot read
+    capsys.readouterr()
+    assert main(["centre", "grant-serving", "no_such_role", *common, "--db", owner_url]) == 1
+    err = capsys.readouterr().err
+    assert "role no_such_role does not exist" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert main(["centre", "grant-serving", "centre_serve_t", *common, "--db", owner_url]) == 0
+    serve_password = tmp_path / "serve-password"
+    serve_password.write_text("serve-secret")
+    capsys.readouterr()
+    # the serving role: no password file from centre.toml, its own with --db-password-file
+    assert main(["centre", "workstations", "--json", *common, "--db", serve_url]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["centre", "workstations", "--json", *common, "--db", serve_url,
+                 "--db-password-file", str(serve_password)]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["centre", "workstations", *common, "--db", serve_url, "--db-password-file",
+                 str(tmp_path / "missing")]) == 1
+    assert "missing" in capsys.readouterr().err                          # the named file is the one used

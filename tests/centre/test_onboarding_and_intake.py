@@ -127,3 +127,14 @@ def test_a_citizen_enrolled_at_another_workstation_is_flagged_duplicate(centre_s
     assert (duplicate.status, duplicate.reason) == ("duplicate", "citizen_enrolled_elsewhere")
     third_id, third = s.package(a, citizen="079190004321")
     assert s.intake.decide(third_id, third, a.workstation_id, "https").status == "accepted"
+
+
+def test_tokens_never_start_with_a_dash_and_keep_their_entropy(centre_setting) -> None:  # noqa: ANN001
+    """About one raw token_urlsafe in 64 starts with '-', which `register --token` cannot take."""
+    from workstation.centre.onboarding import new_token_secret
+    secrets_drawn = [new_token_secret() for _ in range(5000)]
+    assert not [s for s in secrets_drawn if s.startswith("-")]
+    assert len(set(secrets_drawn)) == 5000
+    assert all(len(s) == 33 for s in secrets_drawn)            # 1 fixed letter + 32 chars = 192 random bits
+    issued = [issue_token(centre_setting.registry, centre_setting.centre, "00007", "Xã A") for _ in range(200)]
+    assert not [t for t in issued if t.startswith("-")]

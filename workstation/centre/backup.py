@@ -19,21 +19,34 @@ from pathlib import Path
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+from sqlalchemy.engine import make_url
 
 from workstation.atomic_file import write_atomically
 from workstation.errors import WorkstationError
 from workstation.messages import Message
 
 MAGIC = b"WSCENTRE-BACKUP1"
-KEPT = (".pem", ".toml")          # the keys, certificates and configuration; never the SQLite database
+# the keys, certificates and configuration (every key file the centre writes: the CA, package,
+# intake and console TLS and export signing keys end in .pem, the console's TOTP key is
+# console-totp.key); never the SQLite database
+KEPT = (".pem", ".toml", ".key")
+
+
+ORIGIN = "workstation.centre.origin"
 
 
 def _key(passphrase: bytes, salt: bytes) -> bytes:
     return Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(passphrase)
 
 
-def backup(folder: Path, out: Path, passphrase: bytes) -> list[str]:
-    """Write the encrypted copy; returns the names it holds."""
+def backup(folder: Path, out: Path, passphrase: bytes, centre_passphrase: bytes | None = None) -> list[str]:
+    """Write the encrypted copy; returns the names it holds. With `centre_passphrase`, the centre's
+    keys are opened with it first: a backup made under a wrong passphrase would only be found
+    wanting on the day it is restored."""
+    if centre_passphrase is not None:
+        from workstation.centre.authority import load_centre
+
+        load_centre(folder, centre_passphrase)
     if len(passphrase) < 12:
         raise WorkstationError(Message("Mật khẩu của bản sao lưu cần ít nhất 12 ký tự.",
                                        "The backup passphrase needs at least 12 characters."))
@@ -41,7 +54,9 @@ def backup(folder: Path, out: Path, passphrase: bytes) -> list[str]:
     if not any(n.endswith(".key.pem") for n in names):
         raise WorkstationError(Message(f"{folder} không có khoá của trung tâm.", f"{folder} holds no centre keys."))
     buffer = io.BytesIO()
-    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+    # the folder it came from, so a restore elsewhere can move centre.toml's SQLite path along
+    with tarfile.open(fileobj=buffer, mode="w:gz", format=tarfile.PAX_FORMAT,
+                      pax_headers={ORIGIN: str(folder.resolve())}) as tar:
         for name in names:
             tar.add(folder / name, arcname=name, recursive=False)
     salt, nonce = secrets.token_bytes(16), secrets.token_bytes(12)
@@ -70,6 +85,7 @@ def restore(source: Path, folder: Path, passphrase: bytes) -> list[str]:
                                        f"{folder} already holds a centre; it is not overwritten."))
     restored = []
     with tarfile.open(fileobj=io.BytesIO(plain), mode="r:gz") as tar:
+        origin = tar.pax_headers.get(ORIGIN, "")
         for member in tar.getmembers():
             # only plain files with plain names: nothing outside the folder, no links
             if not member.isfile() or member.name != os.path.basename(member.name) or not member.name.endswith(KEPT):
@@ -77,7 +93,29 @@ def restore(source: Path, folder: Path, passphrase: bytes) -> list[str]:
             handle = tar.extractfile(member)
             if handle is None:
                 continue
-            secret = member.name.endswith(".key.pem") or member.name.endswith(".toml")
+            secret = member.name.endswith((".key.pem", ".toml", ".key"))
             write_atomically(folder / member.name, handle.read(), mode=0o600 if secret else 0o644)
             restored.append(member.name)
+    if origin:
+        _relocate_sqlite(folder, Path(origin))
     return restored
+
+
+def _relocate_sqlite(folder: Path, origin: Path) -> None:
+    """centre.toml's SQLite URL pointed inside the old folder (an absolute path): the restored
+    centre's database belongs in the new one (the file itself is never in the backup)."""
+    from workstation.centre.settings import CentreSettings, load_settings, write_settings
+
+    try:
+        settings = load_settings(folder)
+    except WorkstationError:
+        return
+    url = make_url(settings.database)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        return
+    old = Path(url.database)
+    if old.parent != origin or folder.resolve() == origin:
+        return
+    moved = str(url.set(database=str(folder.resolve() / old.name)))
+    write_settings(folder, CentreSettings(moved, settings.password_file, settings.listen, settings.names,
+                                          settings.storage))

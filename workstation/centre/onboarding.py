@@ -58,6 +58,16 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.split(".", 1)[0].encode()).hexdigest()
 
 
+TOKEN_PREFIX = "t"              # noqa: S105 - a fixed letter, not a secret
+
+
+def new_token_secret() -> str:
+    """192 random bits (secrets.token_urlsafe(24)) behind a fixed letter: about one raw token in 64
+    starts with '-', which argparse takes for an option (`register --token -x...` fails with
+    "expected one argument"). The prefix adds no secret and takes none away."""
+    return TOKEN_PREFIX + secrets.token_urlsafe(24)
+
+
 def issue_token(registry: Registry, centre: Centre, commune: str, name: str, hours: float = TOKEN_HOURS,
                 now: datetime | None = None) -> str:
     if not COMMUNE.fullmatch(commune):
@@ -65,7 +75,7 @@ def issue_token(registry: Registry, centre: Centre, commune: str, name: str, hou
     if not name.strip():
         raise WorkstationError(Message("Cần đặt tên cho máy trạm.", "The workstation needs a name."))
     now = now or datetime.now(UTC)
-    secret = secrets.token_urlsafe(24)
+    secret = new_token_secret()
     with registry.sessions.begin() as session:
         session.add(EnrollmentToken(token_sha256=_hash(secret), commune=commune, name=name.strip()[:200],
                                     expires_at=now + timedelta(hours=hours)))

@@ -60,6 +60,21 @@ class CentreSettings:
         return url.set(password=password)
 
 
+def on_command_line(saved: CentreSettings | None, db: str | None, password_file: str = "") -> CentreSettings:
+    """centre.toml's settings with the command line's database. centre.toml's password_file
+    belongs to centre.toml's URL (the owner's role): a `--db` given on the command line (say, the
+    restricted serving role of `grant-serving`, its password from PGPASSFILE or a service) does not
+    take it; `--db-password-file` names the password for either."""
+    if db:
+        base = saved or CentreSettings(db)
+        return CentreSettings(db, password_file, base.listen, base.names, base.storage)
+    if saved is None:
+        raise WorkstationError(Message("Chưa có cấu hình trung tâm.", "No centre configuration."))
+    if password_file:
+        return CentreSettings(saved.database, password_file, saved.listen, saved.names, saved.storage)
+    return saved
+
+
 def parse_url(text: str) -> URL:
     """A database URL, refused when it carries a password (it would sit in shell histories, in
     `ps` output and in this file)."""

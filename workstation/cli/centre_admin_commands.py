@@ -223,11 +223,16 @@ def _backup_passphrase(args: argparse.Namespace, twice: bool) -> bytes:
 
 def run_backup(args: argparse.Namespace) -> int:
     from workstation.centre.backup import backup
-    from workstation.cli.centre_commands import centre_folder
+    from workstation.cli.centre_commands import centre_folder, database, passphrase
 
-    names = backup(centre_folder(args), args.out, _backup_passphrase(args, twice=True))
+    folder = centre_folder(args)
+    centre_secret = passphrase(args)            # checked against the keys before anything is written
+    names = backup(folder, args.out, _backup_passphrase(args, twice=True), centre_secret)
+    url, _settings = database(args, folder)
+    tool = ("pg_dump, or a base backup with WAL archiving" if str(url).startswith("postgresql")
+            else "sqlite3 centre.db '.backup FILE', or a copy taken while the centre is stopped")
     print(f"{args.out}: {len(names)} files ({', '.join(names)}), encrypted; the database is backed up with "
-          "its own tools (pg_dump)")
+          f"its own tools ({tool})")
     return 0
 
 
@@ -240,7 +245,30 @@ def run_restore(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise WorkstationError(f"{args.source} cannot be read ({exc.strerror})") from None
     print(f"{centre_folder(args)}: {', '.join(names)} restored")
+    print(_restored_database(centre_folder(args)))
     return 0
+
+
+def _restored_database(folder: Path) -> str:
+    """What the restored centre.toml points to, said plainly: the database is never in the backup."""
+    from sqlalchemy.engine import make_url
+
+    from workstation.centre.settings import load_settings
+
+    try:
+        settings = load_settings(folder)
+    except WorkstationError as exc:
+        return f"no usable centre.toml restored ({exc}): give --db, or write one"
+    url = make_url(settings.database)
+    if url.get_backend_name() == "sqlite":
+        where = url.database or ""
+        state = "there" if where and Path(where).exists() else "not there yet: copy the database's backup to it"
+        return f"centre.toml's database: SQLite {where} ({state})"
+    line = f"centre.toml's database: {settings.database} (restore it with pg_restore or your base backup)"
+    if settings.password_file:
+        line += (f"; its password_file {settings.password_file} is not in the backup: put it back "
+                 "(mode 0600) or use ~/.pgpass / a libpq service")
+    return line
 
 
 def run_grant_serving(args: argparse.Namespace) -> int:
@@ -257,6 +285,9 @@ def run_grant_serving(args: argparse.Namespace) -> int:
             raise WorkstationError("grant-serving is for PostgreSQL (SQLite has no roles; its trigger still "
                                    "refuses changes to the audit)")
         with registry.engine.begin() as connection:
+            if connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first() is None:
+                raise WorkstationError(Message(f"Không có vai trò PostgreSQL {role} (CREATE ROLE trước).",
+                                               f"role {role} does not exist (CREATE ROLE {role} LOGIN first)"))
             for table in ("centre_workstations", "centre_tokens", "centre_packages", "centre_rate_windows",
                           "centre_jobs", "centre_reviews", "centre_exports"):
                 connection.execute(text(f'GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO "{role}"'))

@@ -18,7 +18,11 @@ PASSPHRASE_ENV = "WORKSTATION_CENTRE_PASSPHRASE"  # noqa: S105
 def add_centre_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--dir", type=Path, metavar="DIR", help="the centre's folder (default: centre/ in the data dir)")
     p.add_argument("--db", metavar="URL", help="another database than the one centre.toml names "
-                                                "(never with a password in it)")
+                                                "(never with a password in it; centre.toml's password_file "
+                                                "is not used with it)")
+    p.add_argument("--db-password-file", metavar="FILE", default="",
+                   help="file holding the database password (else centre.toml's for its own URL, else libpq: "
+                        "~/.pgpass, PGPASSFILE, a service)")
     p.add_argument("--passphrase-file", type=Path, metavar="FILE",
                    help=f"file holding the passphrase of the centre's keys (or ${PASSPHRASE_ENV})")
 
@@ -29,8 +33,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = centre_sub.add_parser("init", help="create the centre CA and the package key pair (encrypted at rest) "
                                            "and its configuration file centre.toml")
     add_centre_options(p)
-    p.add_argument("--db-password-file", metavar="FILE", default="",
-                   help="file holding the database password (else libpq: ~/.pgpass, PGPASSFILE, a service)")
     p.add_argument("--listen", default="127.0.0.1:8443", metavar="HOST:PORT", help="where `centre serve` listens")
     p.add_argument("--name", action="append", default=[], metavar="HOST",
                    help="a name or address workstations reach the server by (repeatable)")
@@ -126,7 +128,7 @@ def passphrase(args: argparse.Namespace) -> bytes:
 def database(args: argparse.Namespace, folder: Path):  # noqa: ANN201 - (URL or str to connect with, settings)
     """The database to use: --db, else centre.toml's; never a silent default, never a password in
     a URL."""
-    from workstation.centre.settings import CentreSettings, database_exists, load_settings, parse_url
+    from workstation.centre.settings import database_exists, load_settings, on_command_line, parse_url
 
     settings = load_settings(folder) if not args.db else None
     if args.db:
@@ -135,10 +137,7 @@ def database(args: argparse.Namespace, folder: Path):  # noqa: ANN201 - (URL or 
             settings = load_settings(folder)
         except WorkstationError:
             settings = None
-        settings = CentreSettings(args.db, settings.password_file if settings else "",
-                                  settings.listen if settings else "127.0.0.1:8443",
-                                  settings.names if settings else (), settings.storage if settings else {})
-    assert settings is not None
+    settings = on_command_line(settings, args.db, getattr(args, "db_password_file", ""))
     url = settings.database_url()
     if not database_exists(url):
         raise WorkstationError(Message(f"Không có CSDL của trung tâm: {settings.database}",
@@ -361,6 +360,7 @@ def run_serve(args: argparse.Namespace) -> int:
                  "--handshake-timeout", str(args.handshake_timeout), "--register-rate", str(args.register_rate),
                  "--passphrase-file", "-"]
         child += ["--db", args.db] if args.db else []
+        child += ["--db-password-file", args.db_password_file] if args.db_password_file else []
         child += ["--accept-simulated"] if args.accept_simulated else []
         for name in args.name:
             child += ["--name", name]
