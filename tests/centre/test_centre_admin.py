@@ -355,3 +355,24 @@ def test_the_serving_role_opens_the_database_without_the_owners_password_file(po
     assert main(["centre", "workstations", *common, "--db", serve_url, "--db-password-file",
                  str(tmp_path / "missing")]) == 1
     assert "missing" in capsys.readouterr().err                          # the named file is the one used
+
+
+def test_a_simulated_package_sealed_for_the_centre_is_taken_only_by_a_test_centre(centre_setting, tmp_path) -> None:  # noqa: ANN001
+    """The testers' path in README / docs/cli.md: storage.server_key = the centre's package key
+    (what `register` saves), then `centre serve --accept-simulated` takes simulated enrollments."""
+    from workstation.centre.intake import Intake
+    from workstation.core.package.keys import load_server_public
+    from workstation.core.package.seal import seal
+
+    from .conftest import contents_for
+
+    s = centre_setting
+    identity = s.onboard(tmp_path)
+    key_file = tmp_path / "package.pub.pem"
+    key_file.write_bytes(s.centre.package_public_pem)               # as register saves it in keys/centre/
+    contents = contents_for(identity.workstation_id, simulated=True)
+    data = seal(contents, identity, load_server_public(key_file))
+    refused = s.intake.decide(contents.package_id, data, identity.workstation_id, "https")
+    assert (refused.status, refused.reason) == ("rejected", "simulated")
+    test_centre = Intake(s.registry, s.centre, 30.0, True, s.intake.store)
+    assert test_centre.decide(contents.package_id, data, identity.workstation_id, "https").status == "accepted"
