@@ -28,6 +28,8 @@ from pathlib import Path
 ACCESS_KEY = "CENTRETESTKEY"
 SECRET_KEY = "centre-test-secret-0123456789"
 BUCKET = "centre-packages"      # made when starting; SeaweedFS gives every bucket its own volumes
+# an identity that may use the centre's bucket only, as docs/centre-storage.md sets the centre up
+SCOPED_KEY, SCOPED_SECRET = "CENTRESCOPEDKEY", "centre-scoped-secret-0123456789"
 
 
 class SeaweedUnavailable(RuntimeError):
@@ -113,7 +115,9 @@ def running_seaweedfs(timeout: float = 60.0) -> Iterator[SeaweedFS]:
     config = root / "s3.json"
     config.write_text(json.dumps({"identities": [{
         "name": "centre", "credentials": [{"accessKey": ACCESS_KEY, "secretKey": SECRET_KEY}],
-        "actions": ["Admin", "Read", "Write", "List", "Tagging"]}]}))
+        "actions": ["Admin", "Read", "Write", "List", "Tagging"]}, {
+        "name": "centre-scoped", "credentials": [{"accessKey": SCOPED_KEY, "secretKey": SCOPED_SECRET}],
+        "actions": [f"Read:{BUCKET}", f"Write:{BUCKET}", f"List:{BUCKET}"]}]}))
     config.chmod(0o600)
     master, volume, filer, s3, g_master, g_volume, g_filer, g_s3 = free_ports(8)
     command = [

@@ -201,3 +201,21 @@ def test_a_server_without_conditional_writes_gets_head_then_put(seaweedfs) -> No
     finally:
         proxy.shutdown()
         proxy.server_close()
+
+
+def test_a_wrong_bucket_with_a_bucket_scoped_identity_is_a_settings_error_not_refused_credentials(seaweedfs) -> None:  # noqa: ANN001
+    """The store knew the key and checked the signature, then refused the bucket: saying
+    "credentials refused" sent the administrator to the wrong file."""
+    from tests.support.seaweedfs import SCOPED_KEY, SCOPED_SECRET
+
+    assert S3Store(seaweedfs.endpoint, seaweedfs.bucket, SCOPED_KEY, SCOPED_SECRET).health().ok
+    store = S3Store(seaweedfs.endpoint, "centre-pakages", SCOPED_KEY, SCOPED_SECRET)
+    for operation in (lambda: store.put(data_for("scoped")), lambda: store.get(ObjectRef.of(b"scoped"))):
+        with pytest.raises(StoreSettingsInvalid) as caught:
+            operation()
+        assert caught.value.key == "bucket"
+        assert "does not exist" in caught.value.one_line() and "may not use it" in caught.value.one_line()
+    health = store.health()
+    assert isinstance(health.error, StoreSettingsInvalid) and "centre-pakages" in health.error.one_line()
+    wrong_secret = S3Store(seaweedfs.endpoint, seaweedfs.bucket, SCOPED_KEY, "not-the-secret")
+    assert isinstance(wrong_secret.health().error, CredentialsRefused)

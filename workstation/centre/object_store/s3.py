@@ -47,7 +47,9 @@ from workstation.centre.object_store.base import (
 
 log = logging.getLogger(__name__)
 
-_CREDENTIAL_CODES = {"AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken",
+# AccessDenied is not among them: the store knew the key and checked the signature, then refused
+# this bucket (a bucket-scoped identity asked for another, or a wrong bucket name): a settings error
+_CREDENTIAL_CODES = {"InvalidAccessKeyId", "SignatureDoesNotMatch", "InvalidToken",
                      "ExpiredToken", "AuthorizationHeaderMalformed", "403", "401"}
 _MISSING_CODES = {"NoSuchKey", "404", "NotFound"}
 
@@ -135,6 +137,13 @@ class S3Store:
         try:
             self._client.head_bucket(Bucket=self.bucket)
         except Exception as exc:  # noqa: BLE001
+            if _code(exc) == "403":
+                # HEAD has no body to say why: a listing's error code tells a refused key or
+                # signature from a bucket these credentials may not see
+                try:
+                    self._client.list_objects_v2(Bucket=self.bucket, MaxKeys=1)
+                except Exception as listed:  # noqa: BLE001
+                    exc = listed
             return StoreHealth(self.kind, self.location, self._typed(exc, None))
         return StoreHealth(self.kind, self.location)
 
@@ -182,6 +191,9 @@ class S3Store:
                 return CredentialsRefused(self.location, code)
             if code in _MISSING_CODES and ref is not None:
                 return ObjectMissing(ref, self.location, code)
+            if code == "AccessDenied":
+                return StoreSettingsInvalid("bucket", f"the bucket '{self.bucket}' does not exist at {self.endpoint} "
+                                                      "or these credentials may not use it (AccessDenied)")
             if code in ("NoSuchBucket", "404", "NotFound"):
                 return StoreSettingsInvalid("bucket", f"the bucket '{self.bucket}' does not exist at {self.endpoint}")
             if code == "InvalidBucketName":
