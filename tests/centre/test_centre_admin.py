@@ -376,3 +376,59 @@ def test_a_simulated_package_sealed_for_the_centre_is_taken_only_by_a_test_centr
     assert (refused.status, refused.reason) == ("rejected", "simulated")
     test_centre = Intake(s.registry, s.centre, 30.0, True, s.intake.store)
     assert test_centre.decide(contents.package_id, data, identity.workstation_id, "https").status == "accepted"
+
+
+def test_the_smaller_words_of_the_centre_and_of_register(centre_dir, tmp_path, capsys) -> None:  # noqa: ANN001
+    """An empty package list says so; one audit entry is "1 entry"; a USB refusal gives sync's
+    words for its code; a registration is audited with the caller's address; register against a
+    dead port or from a workstation already registered says what happened, in its own words."""
+    from tests.support.postgres import free_port
+    from workstation.core import centre_client
+    from workstation.core.centre_answers import refusal_words
+    from workstation.core.package.keys import simulated_server_keys
+    from workstation.core.package.seal import seal
+
+    from .conftest import contents_for
+
+    folder, common = centre_dir
+    assert main(["centre", "packages", *common]) == 0
+    assert capsys.readouterr().out.strip() == "no packages"
+    centre = load_centre(folder, PASSPHRASE)
+    registry = Registry.open(f"sqlite:///{folder / 'centre.sqlite3'}")
+    identity = load_or_create_identity(tmp_path / "ws", str(uuid.uuid4()))
+    register(registry, centre, issue_token(registry, centre, "00002", "Xã Hai"), certificate_request(identity),
+             source="192.0.2.7")
+    registry.close()
+    assert main(["centre", "audit", "--json", *common]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert [(e["status"], e["source"]) for e in entries] == [("registered", "192.0.2.7")]
+    assert main(["centre", "audit", "--verify", *common]) == 0
+    assert capsys.readouterr().out.startswith("1 entry, chain intact")
+    # USB: a package sealed for the simulators' key, refused with sync's words
+    contents = contents_for(identity.workstation_id, simulated=True)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    data = seal(contents, identity, simulated_server_keys()[1])
+    (usb / f"{contents.package_id}.wspkg").write_bytes(data)
+    import hashlib
+
+    (usb / "export-20261201T080000.json").write_text(json.dumps({"workstation_id": identity.workstation_id, "packages": [
+        {"package_id": contents.package_id, "file": f"{contents.package_id}.wspkg", "size": len(data),
+         "sha256": hashlib.sha256(data).hexdigest()}]}))
+    assert main(["centre", "import", str(usb), *common]) == 1
+    captured = capsys.readouterr()
+    assert f"{contents.package_id}  rejected (recipient): {refusal_words('recipient').en}" in captured.out
+    assert "1 entry was refused" in captured.err
+    # register: a dead port, then a workstation already registered
+    dead = f"https://127.0.0.1:{free_port()}"
+    with pytest.raises(WorkstationError) as caught:
+        centre_client.register(dead, f"t{'a' * 32}.{'0' * 16}", identity, tmp_path / "keys")
+    said = caught.value.one_line()
+    assert "cannot be reached" in said and "nothing was registered" in said and "kept" not in said
+    link_folder = centre_client.link_folder(tmp_path / "keys")
+    link_folder.mkdir(parents=True, exist_ok=True)
+    (link_folder / centre_client.LINK_FILE).write_text(json.dumps(
+        {"url": dead, "workstation_id": identity.workstation_id, "commune": "00002"}))
+    with pytest.raises(WorkstationError) as again:
+        centre_client.register(dead + "/", f"t{'a' * 32}.{'0' * 16}", identity, tmp_path / "keys")
+    assert f"already registered with {dead} as {identity.workstation_id}" in again.value.one_line()

@@ -93,18 +93,20 @@ def _refuse(reason: str, vi: str, en: str) -> OnboardingRefused:
 
 
 def register(registry: Registry, centre: Centre, token: str, csr_pem: bytes,
-             now: datetime | None = None) -> Registration:
-    """Check the token and the CSR; issue the workstation's certificate."""
+             now: datetime | None = None, source: str = "") -> Registration:
+    """Check the token and the CSR; issue the workstation's certificate. `source`: the caller's
+    address, audited with the registration as with every refusal."""
     now = now or datetime.now(UTC)
     try:
-        return _register(registry, centre, token, csr_pem, now)
+        return _register(registry, centre, token, csr_pem, now, source)
     except IntegrityError:
         # a registration racing this one took the id or the key first
         raise _refuse("already_registered", "Máy trạm hoặc khoá này đã được đăng ký.",
                       "This workstation or its key is already registered.") from None
 
 
-def _register(registry: Registry, centre: Centre, token: str, csr_pem: bytes, now: datetime) -> Registration:
+def _register(registry: Registry, centre: Centre, token: str, csr_pem: bytes, now: datetime,
+              source: str = "") -> Registration:
     try:
         csr = x509.load_pem_x509_csr(csr_pem)
         valid = csr.is_signature_valid
@@ -147,7 +149,8 @@ def _register(registry: Registry, centre: Centre, token: str, csr_pem: bytes, no
         session.add(RegisteredWorkstation(id=workstation_id, commune=token_row.commune, name=token_row.name,
                                           certificate=pem.decode(), key_sha256=key_sha256(key), status="active",
                                           registered_at=now))
-        Registry.add_audit(session, workstation_id, workstation_id, "register", "registered", "ok", token_row.commune)
+        Registry.add_audit(session, workstation_id, workstation_id, "register", "registered", "ok", token_row.commune,
+                           source)
         session.flush()
     return Registration(workstation_id, token_row.commune, pem, centre.ca_pem, centre.package_public_pem)
 

@@ -225,7 +225,7 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 8,
         except asyncio.TimeoutError:
             return refuse(request, {"status": REJECTED, "reason": "too_slow"}, 408, channel="register")
         try:
-            registration = await run(register, intake.registry, intake.centre, token, csr)
+            registration = await run(register, intake.registry, intake.centre, token, csr, None, source)
         except OnboardingRefused as exc:
             return refuse(request, {"status": REJECTED, "reason": exc.reason, "message": exc.message.en}, 403,
                           channel="register")

@@ -158,6 +158,8 @@ def run_packages(args: argparse.Namespace) -> int:
     else:
         for r in rows:
             print(f"{r['received_at']}  {r['package_id']}  {r['status']:<9} {r['commune']}  {r['workstation_id']}")
+        if not rows:
+            print("no packages" + (" matching" if since is not None or args.status else ""))
     return 0
 
 
@@ -192,7 +194,10 @@ def run_audit(args: argparse.Namespace) -> int:
         assert isinstance(out, dict)
         for p in out["problems"]:
             print(f"entry {p['id']}: {p['problem']}")
-        print(f"{out['entries']} entries, " + ("chain intact" if out["intact"] else f"{len(out['problems'])} problems"))
+        count = out["entries"]
+        problems = len(out["problems"])
+        print(f"{count} {'entry' if count == 1 else 'entries'}, " + (
+            "chain intact" if out["intact"] else f"{problems} {'problem' if problems == 1 else 'problems'}"))
     else:
         assert isinstance(out, list)
         for e in out:

@@ -306,13 +306,18 @@ def run_import(args: argparse.Namespace) -> int:
     if args.json:
         print_json(report.as_dict())
     else:
+        from workstation.core.centre_answers import refusal_words
+
         for d in report.decisions:
-            print(f"{d.package_id}  {d.status}" + (f" ({d.reason})" if d.reason else ""))
+            # a refusal in the words `workstation sync` gives for it (the same code, the same reason)
+            words = f": {refusal_words(d.reason).en}" if d.status == "rejected" and d.reason else ""
+            print(f"{d.package_id}  {d.status}" + (f" ({d.reason})" if d.reason else "") + words)
         for r in report.refused:
             print(f"{r['entry']}  refused ({r['reason']}): {r['detail']}")
     if not report.clean:
         problems = len(report.refused) + sum(1 for d in report.decisions if d.status in ("rejected", "unavailable"))
-        raise WorkstationError(Message(f"{problems} mục bị từ chối khi nhập.", f"{problems} entries were refused."))
+        raise WorkstationError(Message(f"{problems} mục bị từ chối khi nhập.",
+                                       f"{problems} {'entry was' if problems == 1 else 'entries were'} refused."))
     return 0
 
 

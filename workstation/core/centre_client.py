@@ -114,13 +114,25 @@ def register(url: str, token: str, identity: WorkstationIdentity, keys_dir: Path
     from workstation.centre.onboarding import ca_pin
 
     url = url.rstrip("/")
+    existing = load_link(keys_dir)
+    if existing is not None and existing.url == url:
+        raise WorkstationError(Message(
+            f"Máy trạm đã đăng ký với {existing.url} (mã máy {existing.workstation_id}); không cần đăng ký lại.",
+            f"This workstation is already registered with {existing.url} as {existing.workstation_id}."))
     pin = ca_pin(token)
     if not pin:
         raise WorkstationError(Message("Mã đăng ký không đúng dạng.", "The enrollment token is malformed."))
     first_contact = ssl.create_default_context()
     first_contact.check_hostname = False
     first_contact.verify_mode = ssl.CERT_NONE          # nothing is trusted yet: the pin decides
-    status, ca_pem = _request(f"{url}/ca", first_contact)
+    try:
+        status, ca_pem = _request(f"{url}/ca", first_contact)
+    except CentreUnreachable as exc:
+        # not sync's words: there is nothing kept to speak of, and the address may simply be wrong
+        raise WorkstationError(Message(
+            f"Không kết nối được trung tâm tại {url}; chưa đăng ký. Kiểm tra địa chỉ, cổng và trung tâm đang chạy.",
+            f"The centre at {url} cannot be reached ({exc.detail}); nothing was registered: check the "
+            "address and port, and that the centre is serving."), exc.detail) from None
     try:
         ca = x509.load_pem_x509_certificate(ca_pem)
     except ValueError:
