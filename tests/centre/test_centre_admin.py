@@ -432,3 +432,23 @@ def test_the_smaller_words_of_the_centre_and_of_register(centre_dir, tmp_path, c
     with pytest.raises(WorkstationError) as again:
         centre_client.register(dead + "/", f"t{'a' * 32}.{'0' * 16}", identity, tmp_path / "keys")
     assert f"already registered with {dead} as {identity.workstation_id}" in again.value.one_line()
+
+
+def test_a_restore_says_a_postgresql_password_file_is_not_in_the_backup(tmp_path, capsys) -> None:  # noqa: ANN001
+    folder = tmp_path / "centre"
+    password_file = tmp_path / "db-password"
+    password_file.write_text("owner-secret")
+    init_centre(folder, PASSPHRASE, settings=CentreSettings("postgresql+psycopg://centre@db.tinh.vn/centre",
+                                                            str(password_file)))
+    secret, backup_pass = tmp_path / "pass", tmp_path / "backup-pass"
+    secret.write_bytes(PASSPHRASE)
+    backup_pass.write_text("another long passphrase")
+    out = tmp_path / "centre.backup"
+    assert main(["centre", "backup", str(out), "--backup-passphrase-file", str(backup_pass), "--dir", str(folder),
+                 "--passphrase-file", str(secret)]) == 0
+    assert "pg_dump" in capsys.readouterr().out
+    assert main(["centre", "restore", str(out), "--backup-passphrase-file", str(backup_pass),
+                 "--dir", str(tmp_path / "restored")]) == 0
+    said = capsys.readouterr().out
+    assert "postgresql+psycopg://centre@db.tinh.vn/centre" in said
+    assert f"password_file {password_file} is not in the backup" in said
