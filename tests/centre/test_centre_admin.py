@@ -343,6 +343,7 @@ def test_the_serving_role_opens_the_database_without_the_owners_password_file(po
     err = capsys.readouterr().err
     assert "role no_such_role does not exist" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert main(["centre", "grant-serving", "centre_serve_t", *common, "--db", owner_url]) == 0
+    assert "package index months made through" in capsys.readouterr().out
     serve_password = tmp_path / "serve-password"
     serve_password.write_text("serve-secret")
     capsys.readouterr()
@@ -355,6 +356,31 @@ def test_the_serving_role_opens_the_database_without_the_owners_password_file(po
     assert main(["centre", "workstations", *common, "--db", serve_url, "--db-password-file",
                  str(tmp_path / "missing")]) == 1
     assert "missing" in capsys.readouterr().err                          # the named file is the one used
+    # and `centre serve` runs as that role: it listens, and makes no partition it may not make
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    from tests.support.postgres import free_port
+
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "workstation", "centre", "serve", *common, "--db", serve_url,
+                                "--db-password-file", str(serve_password), "--listen", f"127.0.0.1:{port}"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline, "the centre did not start"
+                time.sleep(0.2)
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=15)[0]
+    assert "listening on" in output and "permission denied" not in output and "could not be made" not in output
 
 
 def test_a_simulated_package_sealed_for_the_centre_is_taken_only_by_a_test_centre(centre_setting, tmp_path) -> None:  # noqa: ANN001

@@ -47,7 +47,12 @@ def ensure_months(engine: Engine, now: datetime | None = None, ahead: int = 1) -
     for _ in range(ahead + 1):
         try:
             with engine.begin() as connection:
-                made.append(create_month(connection, first))
+                # a month already there is not made again: CREATE ... IF NOT EXISTS still needs the
+                # right to create, which the serving role (`grant-serving`) does not have
+                if connection.execute(text("SELECT to_regclass(:n)"), {"n": month_name(first)}).scalar() is not None:
+                    made.append(month_name(first))
+                else:
+                    made.append(create_month(connection, first))
         except SQLAlchemyError as exc:
             log.error("the package index's partition for %s could not be made (%s): its rows go to the "
                       "default partition", first.strftime("%Y-%m"), getattr(exc, "orig", exc))

@@ -276,8 +276,13 @@ def _restored_database(folder: Path) -> str:
     return line
 
 
+SERVING_MONTHS_AHEAD = 24
+
+
 def run_grant_serving(args: argparse.Namespace) -> int:
     from sqlalchemy import text
+
+    from workstation.centre.partitions import ensure_months
 
     from workstation.cli.centre_commands import open_registry
 
@@ -300,7 +305,13 @@ def run_grant_serving(args: argparse.Namespace) -> int:
             connection.execute(text(f'GRANT SELECT, INSERT ON centre_intake_audit TO "{role}"'))
             connection.execute(text(f'GRANT SELECT ON centre_alembic_version TO "{role}"'))
             connection.execute(text(f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "{role}"'))
+        # the serving role may not create tables: the package index's months are made here, as the
+        # owner, two years ahead (serve and worker only make them when they may)
+        made = ensure_months(registry.engine, ahead=SERVING_MONTHS_AHEAD)
     finally:
         registry.close()
     print(f"role {role}: may read and append the audit, never change or delete it")
+    if made:
+        last = made[-1].rsplit("_y", 1)[-1].replace("m", "-")
+        print(f"package index months made through {last}: run grant-serving again before then")
     return 0
