@@ -131,6 +131,7 @@ def test_backup_and_restore_of_the_keys(centre_dir, tmp_path, capsys) -> None:  
         str(folder.resolve()), str(restored.resolve()))
     said = capsys.readouterr().out
     assert f"SQLite {restored.resolve() / 'centre.sqlite3'} (not there yet" in said
+    assert f"the packages (folder {restored / 'packages'}) are not in the backup" in said
     assert main(["centre", "restore", str(out), "--backup-passphrase-file", str(backup_pass),
                  "--dir", str(restored)]) == 1                                          # never over a centre
 

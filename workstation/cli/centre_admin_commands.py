@@ -8,9 +8,13 @@ import os
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workstation.errors import WorkstationError
 from workstation.messages import Message
+
+if TYPE_CHECKING:
+    from workstation.centre.settings import CentreSettings
 
 BACKUP_PASSPHRASE_ENV = "WORKSTATION_CENTRE_BACKUP_PASSPHRASE"  # noqa: S105 - the variable's name, not a secret
 
@@ -255,15 +259,27 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def _restored_database(folder: Path) -> str:
-    """What the restored centre.toml points to, said plainly: the database is never in the backup."""
-    from sqlalchemy.engine import make_url
-
+    """What the restored centre.toml points to, said plainly: the database and the packages are
+    never in the backup."""
     from workstation.centre.settings import load_settings
 
     try:
         settings = load_settings(folder)
     except WorkstationError as exc:
         return f"no usable centre.toml restored ({exc}): give --db, or write one"
+    storage = dict(settings.storage or {})
+    if storage.get("kind", "folder") == "folder":
+        path = Path(str(storage.get("path", "packages")))
+        kept = (f"; the packages (folder {path if path.is_absolute() else folder / path}) are not in the "
+                "backup either: copy the old folder's packages there")
+    else:
+        kept = f"; the packages ({storage.get('endpoint', '')}/{storage.get('bucket', '')}) are in the object store"
+    return _database_line(settings) + kept
+
+
+def _database_line(settings: "CentreSettings") -> str:
+    from sqlalchemy.engine import make_url
+
     url = make_url(settings.database)
     if url.get_backend_name() == "sqlite":
         where = url.database or ""
