@@ -57,8 +57,8 @@ def test_forged_expired_and_other_commune_invitations_are_refused_in_words(impor
     forged = head + "|" + ("A" if mac[0] != "A" else "B") + mac[1:]
     with pytest.raises(CampaignError, match="forged or altered"):
         check_in(imported, forged, today=DAY1)
-    other_ref = slip.qr_text.replace(slip.ref, "ZZZZZZZZ")
-    with pytest.raises(CampaignError, match="forged or altered"):
+    other_ref = slip.qr_text.replace(slip.ref, "ZZZZZZZZ")          # not ours: said honestly, still refused
+    with pytest.raises(CampaignError, match=r"printed before the plan was published \(or on another workstation\)"):
         check_in(imported, other_ref, today=DAY1)
     with pytest.raises(CampaignError, match="damaged or altered"):
         check_in(imported, "L2C1|XA-MINH-KHAI|short", today=DAY1)
@@ -113,7 +113,9 @@ def test_outcomes_no_shows_progress_and_report(any_store: CampaignStore, commune
     with pytest.raises(CampaignError, match="why"):
         refuse(any_store, any_store.person(came[16][1]).id_number, "", "ca_an")
 
-    closed = close_shift(any_store, plan, DAY1, "sáng")
+    with pytest.raises(CampaignError, match="has not ended yet"):        # 11:29 in Vietnam: still open
+        close_shift(any_store, plan, DAY1, "sáng", now=datetime(2026, 12, 8, 4, 29, tzinfo=UTC))
+    closed = close_shift(any_store, plan, DAY1, "sáng", now=datetime(2026, 12, 8, 4, 30, tzinfo=UTC))
     assert closed.no_shows == len(absent) and closed.reinvited == len(absent) and closed.home_visit == 0
     with any_store.sessions() as session:
         again = session.scalars(select(Invitation).where(Invitation.resident_id == absent[0][1].id,
@@ -147,10 +149,22 @@ def test_outcomes_no_shows_progress_and_report(any_store: CampaignStore, commune
         assert any_store.person(resident).full_name not in text
 
     # a second miss: proposed for a home visit, not re-invited
-    closed2 = close_shift(any_store, plan, again.day, again.shift)
+    closed2 = close_shift(any_store, plan, again.day, again.shift, now=datetime(2027, 1, 1, tzinfo=UTC))
     assert closed2.home_visit >= 1
     with any_store.sessions() as session:
         assert session.get(Resident, absent[0][1].id).home_visit
+
+
+def test_a_shift_that_has_not_ended_is_not_closed(imported: CampaignStore) -> None:
+    """Closing the day before would turn every invited citizen into a no-show and reprint their slips."""
+    plan = _planned(imported)
+    before = len(_first_of(imported, DAY1, "tối"))
+    assert before
+    for now in (datetime(2026, 12, 7, 3, 0, tzinfo=UTC), datetime(2026, 12, 8, 13, 59, tzinfo=UTC)):
+        with pytest.raises(CampaignError, match=r"has not ended yet \(it ends at 21:00 Vietnam time\)"):
+            close_shift(imported, plan, DAY1, "tối", now=now)
+    assert len(_first_of(imported, DAY1, "tối")) == before          # nobody turned into a no-show
+    assert close_shift(imported, plan, DAY1, "tối", now=datetime(2026, 12, 8, 14, 0, tzinfo=UTC)).no_shows == before
 
 
 def test_a_card_of_someone_not_on_the_list_is_told(imported: CampaignStore) -> None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from workstation.campaign.errors import CampaignError
 from workstation.campaign.text import fold
 
+VIETNAM = timezone(timedelta(hours=7), "ICT")    # shift hours are the commune's clock (no daylight saving)
 DEFAULT_SHIFTS = {"sáng": (time(7, 30), time(11, 30)), "chiều": (time(13, 30), time(17, 0)),
                   "tối": (time(18, 0), time(21, 0))}
 SHIFT_ALIASES = {"sang": "sáng", "morning": "sáng", "chieu": "chiều", "afternoon": "chiều", "toi": "tối",
@@ -42,6 +43,10 @@ class Shift:
 
     def at(self, day: date) -> datetime:
         return datetime.combine(day, self.start)
+
+    def ends(self, day: date) -> datetime:
+        """The moment this shift ends on `day`, on Vietnam's clock (UTC+7), comparable with any aware time."""
+        return datetime.combine(day, self.end, tzinfo=VIETNAM)
 
     def as_text(self) -> str:
         return f"{self.name}={self.start:%H:%M}-{self.end:%H:%M}"

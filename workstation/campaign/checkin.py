@@ -79,6 +79,14 @@ def check_in(store: CampaignStore, text: str, today: date | None = None, now: da
             if parsed.tag != signer.tag:
                 raise CampaignError("Giấy mời này của xã/phường khác: mời công dân đến đúng nơi, hoặc quét thẻ căn cước.",
                               "This invitation is from another commune: send the citizen there, or scan the ID card.")
+            if not signer.check(parsed) and session.get(Invitation, parsed.ref) is None:
+                # not one of ours: most likely signed with the printing workstation's own key before the
+                # plan was published (refs.py), which no other workstation can check
+                raise CampaignError(
+                    "Mã kiểm tra của giấy mời không khớp: giấy được in trước khi công bố kế hoạch (hoặc ở máy "
+                    "khác) hoặc đã bị sửa: in lại sau khi công bố, hoặc quét thẻ căn cước của công dân.",
+                    "The slip's check value does not match: printed before the plan was published (or on another "
+                    "workstation), or altered: reprint it after publishing, or scan the citizen's ID card.")
             if not signer.check(parsed):
                 raise CampaignError("Giấy mời giả hoặc bị sửa (sai mã kiểm tra): không tiếp nhận theo giấy này.",
                               "The invitation is forged or altered (its check value is wrong): not accepted.")

@@ -168,13 +168,19 @@ def run_invite(args: argparse.Namespace) -> int:
 
 def run_invitations(args: argparse.Namespace) -> int:
     from workstation.campaign.invitations import slips_for
+    from workstation.campaign.shared import commune_key
     from workstation.campaign.slips import write_pdf, write_sms_csv
     from workstation.cli.main import print_json
+    from workstation.core.centre_client import load_link
 
-    _, store = open_store(args)
+    ctx, store = open_store(args)
     invited = _invite(args, store)
     settings = store.require_settings()
     slips = slips_for(store, args.village, args.day)
+    if slips and commune_key(store) is None and load_link(ctx.keys_dir) is not None:
+        # until published, the check value uses this workstation's own key (refs.py)
+        print("warning: no published plan yet: these slips will check in only on this workstation until the "
+              "plan is published (workstation campaign publish)", file=sys.stderr)
     pages = write_pdf(slips, args.out, settings.commune, settings.place)
     sms = write_sms_csv(slips, args.sms, settings.commune, settings.place) if args.sms else None
     out = {"newly_invited": invited.invited, "not_placed": invited.not_placed, "slips": len(slips), "pages": pages,
@@ -202,14 +208,16 @@ def run_checkin(args: argparse.Namespace) -> int:
     result = check_in(store, args.qr_text, workstation=link.workstation_id if link else "-")
     result = post_checkin(ctx, store, result)
     record(store, officer_of(args), "checkin", ref=result.ref, status=result.status, via=result.via, by=result.by)
+    # a shared plan carries no names (shared.py): say so rather than print an empty name
+    name = result.full_name or "(name not shared on this workstation)"
     if args.json:
         print_json(result.as_dict())
     elif result.status == "already":
         where = f" at {result.by}" if result.by and link and result.by != link.workstation_id else ""
-        print(f"already checked in{where} at {result.arrived_at.astimezone():%H:%M}: {result.full_name} ({result.village})")
+        print(f"already checked in{where} at {result.arrived_at.astimezone():%H:%M}: {name} ({result.village})")
     else:
         slot = f", slot {result.slot:%d/%m %H:%M}" if result.slot else ", no invitation (walk-in)"
-        print(f"checked in: {result.full_name} ({result.village}){slot}")
+        print(f"checked in: {name} ({result.village}){slot}")
     return 0
 
 
