@@ -105,3 +105,7 @@ def test_plan_invitations_checkin_progress_report(tmp_path: Path, capsys: pytest
     assert Path(report["out"]).exists()
     assert main(["campaign", "report", "--day", date.today().isoformat(), "--out", str(tmp_path / "r.txt")]) == 1
     assert ".pdf or .xlsx" in capsys.readouterr().err
+    later = date.today() + timedelta(days=2)
+    assert main(["campaign", "report", "--day", later.isoformat(), "--out", str(tmp_path / "later.pdf")]) == 1
+    assert f"{later.isoformat()} has not come yet" in capsys.readouterr().err
+    assert not (tmp_path / "later.pdf").exists()

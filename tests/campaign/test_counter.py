@@ -2,6 +2,7 @@
 the daily report (PDF and XLSX read back). The whole flow also on PostgreSQL."""
 from __future__ import annotations
 
+import re
 import subprocess
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from tests.campaign.conftest import TODAY
+from workstation.campaign.calendar import vietnam_today
 from workstation.campaign.checkin import card_matches, check_in, close_for_enrollment, refuse, sync_from_enrollments
 from workstation.campaign.errors import CampaignError
 from workstation.campaign.importer import import_list
@@ -127,9 +129,13 @@ def test_outcomes_no_shows_progress_and_report(any_store: CampaignStore, commune
     assert p.totals["no_show"] == len(absent)
     assert p.totals["eligible"] == p.totals["still_due"] + 15 + 1
     day_row = next(d for d in p.days if d["day"] == DAY1.isoformat())
-    assert (day_row["came"], day_row["enrolled"], day_row["refused"]) == (20, 15, 1)
+    # enrolled counts on the day the enrollment was saved: 10 closed on DAY1, 5 saved today by the counter
+    assert (day_row["came"], day_row["enrolled"], day_row["refused"]) == (20, 10, 1)
+    saved_today = next(d for d in p.days if d["day"] == vietnam_today().isoformat())
+    assert saved_today["enrolled"] == 5
     shift_row = next(s for s in p.shifts if s["day"] == DAY1.isoformat() and s["shift"] == "sáng")
-    assert shift_row["no_show"] == len(absent)
+    assert shift_row["no_show"] == len(absent) and shift_row["enrolled"] == 15
+    assert [s["shift"] for s in p.shifts if s["day"] == DAY1.isoformat()] == ["sáng", "chiều", "tối"]
     assert p.pace_per_day > 0 and p.forecast is not None and p.forecast > DAY1 and p.planned is not None
     assert p.officers[0]["officer"] == "ca_binh" and p.officers[0]["quota"] == 60
     data = p.as_dict()
@@ -145,6 +151,8 @@ def test_outcomes_no_shows_progress_and_report(any_store: CampaignStore, commune
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "BÁO CÁO TIẾN ĐỘ" in text and "Toàn xã" in text and "Thôn Đông" in text and "08/12/2026" in text
+    assert re.search(r"Tốc độ \(người/ngày làm việc\): \d+,\d\b", text)        # a decimal comma
+    assert text.index("Ca sáng") < text.index("Ca chiều") < text.index("Ca tối")
     for _, resident in came:                                       # counts only: no names, no ids
         assert any_store.person(resident).full_name not in text
 

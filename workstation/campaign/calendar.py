@@ -31,6 +31,11 @@ HOLIDAYS = tuple(date.fromisoformat(d) for d in (
 _SHIFT = re.compile(r"(?P<name>[^=]+?)\s*(?:=\s*(?P<a>\d{1,2}):(?P<b>\d{2})\s*-\s*(?P<c>\d{1,2}):(?P<d>\d{2}))?")
 
 
+def vietnam_today(now: datetime | None = None) -> date:
+    """The commune's date (UTC+7), whatever the machine's own time zone."""
+    return (now or datetime.now(VIETNAM)).astimezone(VIETNAM).date()
+
+
 @dataclass(frozen=True)
 class Shift:
     name: str

@@ -297,12 +297,16 @@ def run_progress(args: argparse.Namespace) -> int:
 def run_report(args: argparse.Namespace) -> int:
     from workstation.campaign.checkin import sync_from_enrollments
     from workstation.campaign.progress import progress
+    from workstation.campaign.calendar import vietnam_today
     from workstation.campaign.report import write_report
     from workstation.cli.main import print_json
 
     if args.out is None and not args.send:
         raise WorkstationError(Message("Cần --out TỆP (.pdf hoặc .xlsx) hoặc --send (gửi trung tâm).",
                                        "Give --out FILE (.pdf or .xlsx) or --send (to the centre)."))
+    if args.day > max(date.today(), vietnam_today()):      # the machine's clock or the commune's
+        raise WorkstationError(Message(f"Ngày {args.day:%d/%m/%Y} chưa đến: chỉ báo cáo ngày hôm nay hoặc đã qua.",
+                                       f"{args.day.isoformat()} has not come yet: report today or a day past."))
     ctx, store = open_store(args)
     sync_from_enrollments(store)
     day_progress = progress(store, args.day)
@@ -396,6 +400,8 @@ def run_group(args: argparse.Namespace) -> int:
         return 0
     print(f"{result.name}: {result.invited} of {result.listed} invited"
           + (f", {result.first:%d/%m %H:%M}-{result.last:%H:%M}" if result.first and result.last else "")
+          + (f" (from {result.asked:%H:%M} on {result.asked:%d/%m} the counters are full or closed: placed from "
+             f"{result.first:%d/%m %H:%M} instead)" if result.moved and result.first and result.asked else "")
           + ("" if result.one_block or not result.invited else " (runs over into another day: the counters are full)")
           + (f"; {result.not_due} not due" if result.not_due else "")
           + (f"; not residents of the commune: rows {', '.join(map(str, result.not_on_list))}" if result.not_on_list
