@@ -88,6 +88,9 @@ def test_plan_invitations_checkin_progress_report(tmp_path: Path, capsys: pytest
     assert "forged" in capsys.readouterr().err
     progress = _json(capsys, "campaign", "progress", "--json")
     assert progress["came"] == 1 and progress["quota"] == 150 and progress["invited"] == slips["slips"]
+    assert progress["planned_date"] and main(["campaign", "progress"]) == 0                # the text says it too
+    planned = date.fromisoformat(progress["planned_date"])
+    assert f", planned {planned:%d/%m/%Y}" in capsys.readouterr().out.splitlines()[0]
     # every change is in the hash-chained audit log, named after the officer, without the citizen's ID
     from workstation.storage.enrollments import EnrollmentStore
     from workstation.storage.models import AuditEntry

@@ -11,6 +11,8 @@ from workstation.cli.campaign_commands import _day, officer_of, open_store, reco
 from workstation.errors import WorkstationError
 from workstation.messages import Message
 
+FIRST_REPORT_DAY = date(2020, 1, 1)
+
 
 def register(c: argparse._SubParsersAction) -> None:
     p = c.add_parser("plan", help="the quota against the counters' capacity before the end date")
@@ -283,10 +285,10 @@ def run_progress(args: argparse.Namespace) -> int:
     if args.json:
         print_json(p.as_dict())
         return 0
-    print(f"{p.commune}, {p.day:%d/%m/%Y}: quota {p.quota if p.quota is not None else '-'}, "
-          f"pace {p.pace_per_day:.1f} a day, forecast {p.forecast:%d/%m/%Y}" if p.forecast else
-          f"{p.commune}, {p.day:%d/%m/%Y}: quota {p.quota if p.quota is not None else '-'}, no forecast yet "
-          "(no enrollment in the last 7 days)")
+    forecast = (f"pace {p.pace_per_day:.1f} a day, forecast {p.forecast:%d/%m/%Y}" if p.forecast
+                else "no forecast yet (no enrollment in the last 7 days)")
+    planned = f", planned {p.planned:%d/%m/%Y}" if p.planned else ""
+    print(f"{p.commune}, {p.day:%d/%m/%Y}: quota {p.quota if p.quota is not None else '-'}, {forecast}{planned}")
     print(f"{'':20}" + "".join(f"{k:>10}" for k in KEYS))
     for v in p.villages:
         print(f"{str(v['village'])[:20]:20}" + "".join(f"{v[k]:>10}" for k in KEYS))
@@ -307,30 +309,36 @@ def run_report(args: argparse.Namespace) -> int:
     if args.day > max(date.today(), vietnam_today()):      # the machine's clock or the commune's
         raise WorkstationError(Message(f"Ngày {args.day:%d/%m/%Y} chưa đến: chỉ báo cáo ngày hôm nay hoặc đã qua.",
                                        f"{args.day.isoformat()} has not come yet: report today or a day past."))
+    if args.day < FIRST_REPORT_DAY:                          # the centre's range too (centre/campaign_reports.py)
+        raise WorkstationError(Message(f"Ngày {args.day:%d/%m/%Y} quá xa: báo cáo từ {FIRST_REPORT_DAY:%d/%m/%Y}.",
+                                       f"{args.day.isoformat()} is too long ago: reports start on "
+                                       f"{FIRST_REPORT_DAY.isoformat()}."))
     ctx, store = open_store(args)
     sync_from_enrollments(store)
     day_progress = progress(store, args.day)
     out: dict[str, object] = {"day": args.day.isoformat(), "out": str(args.out) if args.out else None}
     if args.out is not None:
         write_report(day_progress, args.day, args.out)
-    code = 0
     if args.send:
         answer = _send_report(ctx, store, day_progress, args)
+        if not answer.stored:                                # one line, non-zero, like every command
+            raise WorkstationError(answer.words(), answer.reason)
         out["centre"] = answer.as_dict()
-        code = 0 if answer.stored else 1
-        if not args.json:
-            print(answer.words().text(ctx.settings.ui.language), file=sys.stdout if answer.stored else sys.stderr)
     if args.json:
         print_json(out)
-    elif args.out is not None:
+        return 0
+    if args.out is not None:
         print(args.out)
-    return code
+    if args.send:
+        print(answer.words().en)
+    return 0
 
 
 def _send_report(ctx, store, day_progress, args: argparse.Namespace):  # noqa: ANN001, ANN202 - ReportAnswer
     """Sign the day's counts with the workstation's registered key and PUT them to the centre;
     the answer (or its absence) is recorded in the campaign's audit."""
     from workstation.campaign.centre_report import report_of
+    from workstation.cli.campaign_sync_commands import kept_here
     from workstation.core.campaign_sync import send_report
     from workstation.core.centre_client import client_context, load_link
     from workstation.core.package.keys import load_or_create_identity
@@ -342,7 +350,9 @@ def _send_report(ctx, store, day_progress, args: argparse.Namespace):  # noqa: A
                                        "workstation register --centre URL --token TOKEN"))
     identity = load_or_create_identity(ctx.keys_dir, link.workstation_id, ctx.settings.storage.data_key_protection)
     report = report_of(day_progress, args.day, link.workstation_id, link.commune)
-    answer = send_report(link, client_context(link, identity), identity, report)
+    with kept_here(Message("báo cáo vẫn ở máy này; hãy gửi lại sau (campaign report --send)",
+                           "the report stays here: send it again later (campaign report --send)")):
+        answer = send_report(link, client_context(link, identity), identity, report)
     record(store, officer_of(args), "report_sent", day=args.day.isoformat(), status=answer.status,
            reason=answer.reason, enrolled=report["totals"]["enrolled"])
     return answer
