@@ -220,6 +220,11 @@ def test_a_mobile_team_s_day_offline_merged_back_by_usb(centre, tmp_path: Path, 
         first = session.get(Invitation, slips[0].ref)
         assert (first.state, first.team) == ("arrived", "Tổ lưu động 1")
         assert session.get(Invitation, slips[1].ref).team is None                # the counter was first
+    # the same stick imported again: nothing merged twice
+    again = _json(capsys, "campaign", "import-checkins", str(tmp_path / "usb"), "--json")["files"][0]
+    assert (again["merged"], again["already"], again["kept"], again["unknown"]) == (0, 2, 1, 0)
+    assert main(["campaign", "import-checkins", str(tmp_path / "usb")]) == 0
+    assert "0 check-ins merged, 2 already here (imported before), 1 checked in earlier here" in capsys.readouterr().out
     # altered on the stick: refused in one line, nothing merged
     path = Path(exported["file"])
     path.write_text(path.read_text().replace(slips[0].ref, slips[2].ref, 1).replace(slips[2].ref, slips[0].ref, 1)

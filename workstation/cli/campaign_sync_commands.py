@@ -250,6 +250,6 @@ def run_import_checkins(args: argparse.Namespace) -> int:
         print_json({"files": files})
     else:
         for f in files:
-            print(f"{f['file']}: {f['merged']} check-ins merged, {f['kept']} already checked in earlier here, "
-                  f"{f['unknown']} not in the plan")
+            print(f"{f['file']}: {f['merged']} check-ins merged, {f['already']} already here (imported before), "
+                  f"{f['kept']} checked in earlier here, {f['unknown']} not in the plan")
     return 0
