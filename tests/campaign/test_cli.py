@@ -36,6 +36,25 @@ def test_sim_commune_then_import_then_roster(tmp_path: Path, capsys: pytest.Capt
         if k in ("village", "officer", "quota")}
     counts = _json(capsys, "campaign", "roster", "--json")["counts"]
     assert sum(counts[c] for c in ("due", "under_age", "level2")) == 300
+    # a quota of 0 is refused; one above the village's due residents is kept and warned about
+    assert main(["campaign", "villages", "--set", "thon dong", "--quota", "0"]) == 1
+    assert capsys.readouterr().err == "workstation: error: A village's quota must be more than 0 (given 0).\n"
+    due = next(v for v in villages if v["village"] == "Thôn Đông")["due"]
+    assert main(["campaign", "villages", "--set", "thon dong", "--quota", str(due + 1)]) == 0
+    assert capsys.readouterr().err == (f"warning: the quota of Thôn Đông ({due + 1}) is more than its {due} due "
+                                       "residents\n")
+    assert main(["campaign", "villages", "--set", "thon dong", "--quota", str(due)]) == 0
+    assert capsys.readouterr().err == ""
+    # a past day for slips or a mobile team's day: one line
+    from datetime import date, timedelta
+
+    past = (date.today() - timedelta(days=2)).isoformat()
+    assert main(["campaign", "invitations", "--day", past, "--out", str(tmp_path / "p.pdf")]) == 1
+    assert capsys.readouterr().err == f"workstation: error: {past} has passed: slips are printed only for today or a later day.\n"
+    assert main(["campaign", "mobile-day", "--village", "Thôn Đông", "--day", past, "--team", "T1"]) == 1
+    assert capsys.readouterr().err == (f"workstation: error: {past} has passed: a mobile team's day is planned only "
+                                       "for today or a later day.\n")
+    assert not (tmp_path / "p.pdf").exists()
 
 
 def test_import_without_a_commune_or_a_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

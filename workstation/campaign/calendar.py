@@ -36,6 +36,13 @@ def vietnam_today(now: datetime | None = None) -> date:
     return (now or datetime.now(VIETNAM)).astimezone(VIETNAM).date()
 
 
+def refuse_past(day: date, what_vi: str, what_en: str) -> None:
+    """A day before today on both the machine's clock and the commune's (UTC+7) has passed: one line."""
+    if day < min(date.today(), vietnam_today()):
+        raise CampaignError(f"Ngày {day:%d/%m/%Y} đã qua: {what_vi} chỉ cho hôm nay hoặc một ngày sau.",
+                            f"{day.isoformat()} has passed: {what_en} only for today or a later day.")
+
+
 @dataclass(frozen=True)
 class Shift:
     name: str

@@ -99,7 +99,7 @@ def invite_group(store: CampaignStore, plan: PlanSettings, name: str, path: Path
     name = " ".join(name.split())
     if not name:
         raise CampaignError("Hãy ghi tên nhóm (ví dụ: Lớp 9A, THCS Minh Khai).", "Name the group (e.g. Class 9A).")
-    _check_day(plan, day, today or vietnam_today())
+    _check_day(plan, day, today or min(date.today(), vietnam_today()))   # past on both clocks
     ids, bad = read_ids(path, sheet, overrides)
     if not ids:
         raise CampaignError(f"Danh sách {path.name} không có số định danh nào đọc được.",

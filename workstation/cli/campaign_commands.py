@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workstation.errors import WorkstationError
+from workstation.messages import Message
 
 if TYPE_CHECKING:
     from workstation.campaign.store import CampaignStore
@@ -219,12 +221,18 @@ def run_villages(args: argparse.Namespace) -> int:
     _, store = open_store(args)
     store.require_settings()
     if args.set:
-        if args.quota is not None and args.quota < 0:
-            raise WorkstationError("--quota cannot be negative")
+        if args.quota is not None and args.quota <= 0:
+            raise WorkstationError(Message(f"Chỉ tiêu của thôn phải lớn hơn 0 (đã ghi {args.quota}).",
+                                           f"A village's quota must be more than 0 (given {args.quota})."))
         village = store.set_village(args.set, args.officer, args.quota)
         record(store, getpass.getuser(), "village", village=village.name, officer_in_charge=village.officer,
                quota=village.quota)
     rows = village_table(store)
+    if args.set and args.quota is not None:
+        row = next(r for r in rows if r["village"] == village.name)
+        if args.quota > int(row["due"]):                    # kept (the list may grow), but said
+            print(f"warning: the quota of {village.name} ({args.quota}) is more than its {row['due']} due "
+                  "residents", file=sys.stderr)
     if args.json:
         print_json({"villages": rows})
     else:

@@ -170,11 +170,14 @@ def run_invite(args: argparse.Namespace) -> int:
 
 def run_invitations(args: argparse.Namespace) -> int:
     from workstation.campaign.invitations import slips_for
+    from workstation.campaign.calendar import refuse_past
     from workstation.campaign.shared import commune_key
     from workstation.campaign.slips import write_pdf, write_sms_csv
     from workstation.cli.main import print_json
     from workstation.core.centre_client import load_link
 
+    if args.day is not None:
+        refuse_past(args.day, "in giấy mời", "slips are printed")
     ctx, store = open_store(args)
     invited = _invite(args, store)
     settings = store.require_settings()
@@ -361,6 +364,7 @@ def _send_report(ctx, store, day_progress, args: argparse.Namespace):  # noqa: A
 def run_mobile_day(args: argparse.Namespace) -> int:
     from datetime import time
 
+    from workstation.campaign.calendar import refuse_past
     from workstation.campaign.mobile import plan_mobile_day
     from workstation.campaign.slips import write_mobile_day_pdf
     from workstation.cli.main import print_json
@@ -370,6 +374,7 @@ def run_mobile_day(args: argparse.Namespace) -> int:
         start, end = (time.fromisoformat(t.strip()) for t in (start_text, end_text))
     except ValueError:
         raise WorkstationError("--hours takes HH:MM-HH:MM, e.g. 08:00-17:00") from None
+    refuse_past(args.day, "lập kế hoạch tổ lưu động", "a mobile team's day is planned")
     _, store = open_store(args)
     plan = plan_mobile_day(store, args.village, args.day, args.team, start=start, end=end,
                            minutes_per_citizen=args.minutes_per_citizen, travel_minutes=args.travel_minutes)
