@@ -29,6 +29,17 @@ def test_sim_commune_then_import_then_roster(tmp_path: Path, capsys: pytest.Capt
     from workstation.cli.campaign_commands import open_store
     _, store = open_store(argparse.Namespace(config=None, mode=None))
     assert store.person(store.find("001099012345")).full_name == "Nguyễn Văn An"
+    # every genuine fixture card's holder is there but the two the docs name (their ID breaks the layout)
+    from workstation.emulator.fixtures import FIXTURES
+    from workstation.verify.qr import parse_qr
+
+    assert out["fixture_cards_left_out"] == ["cuong-no-expiry", "variant-expired-signer-card-for-life"]
+    for card in (c for c in FIXTURES if c.kind == "genuine"):
+        held = store.find(parse_qr(card.qr).id_number)
+        assert (held is None) == (card.name in out["fixture_cards_left_out"]), card.name
+        assert held is None or store.person(held).full_name == parse_qr(card.qr).full_name
+    docs = (Path(__file__).parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert all(f"`{name}`" in docs for name in out["fixture_cards_left_out"])
     villages = _json(capsys, "campaign", "villages", "--set", "thon dong", "--officer", "ca_binh", "--quota", "20",
                      "--json")["villages"]
     assert {"village": "Thôn Đông", "officer": "ca_binh", "quota": 20} == {
