@@ -75,6 +75,15 @@ def test_import_without_a_commune_or_a_file_is_one_line(tmp_path: Path, capsys: 
     assert main(["campaign", "import", str(tmp_path / "none.xlsx"), "--commune", "X"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "There is no file" in err
+    assert main(["campaign", "import", str(tmp_path), "--commune", "X"]) == 1
+    assert capsys.readouterr().err == (f"workstation: error: {tmp_path} is a folder, not a file: give the .xlsx "
+                                       "or .csv file in it.\n")
+    (tmp_path / "noheader.csv").write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    assert main(["campaign", "import", str(tmp_path / "noheader.csv"), "--commune", "X", "--map", "foo=id"]) == 1
+    assert capsys.readouterr().err == ("workstation: error: --map: the column 'foo' was not found in noheader.csv "
+                                       "(no header row recognised).\n")
+    assert main(["campaign", "import", str(tmp_path / "noheader.csv"), "--commune", "X"]) == 1
+    assert "No header row" in capsys.readouterr().err
     assert main(["campaign", "roster"]) == 1
     assert "import one first" in capsys.readouterr().err
 

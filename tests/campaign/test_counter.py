@@ -71,6 +71,9 @@ def test_forged_expired_and_other_commune_invitations_are_refused_in_words(impor
         check_in(imported, slip.qr_text, today=DAY1 + timedelta(days=60))
     with pytest.raises(WorkstationError, match="not a 12-digit"):          # the card's QR parser says why
         check_in(imported, "garbage|||||||", today=DAY1)
+    for garbage in ("hello world", "L2C1", "https://example.vn/x"):          # neither a slip nor a card
+        with pytest.raises(WorkstationError, match="neither an invitation slip nor an ID card's QR"):
+            check_in(imported, garbage, today=DAY1)
     assert check_in(imported, slip.qr_text, today=DAY1).status == "arrived"
 
 

@@ -214,6 +214,8 @@ def test_a_mobile_team_s_day_offline_merged_back_by_usb(centre, tmp_path: Path, 
     assert '"key"' not in stick and not any(p.id_number in stick or p.full_name in stick for p in people)
 
     _at(monkeypatch, tmp_path / "office")
+    assert main(["campaign", "import-checkins", str(tmp_path / "no-stick")]) == 1
+    assert capsys.readouterr().err == f"workstation: error: The folder {tmp_path / 'no-stick'} does not exist.\n"
     merged = _json(capsys, "campaign", "import-checkins", str(tmp_path / "usb"), "--json")["files"][0]
     assert (merged["workstation"], merged["merged"], merged["kept"], merged["unknown"]) == (ws_laptop, 2, 1, 0)
     with office.sessions() as session:

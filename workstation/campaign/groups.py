@@ -61,7 +61,7 @@ def read_ids(path: Path, sheet: str | None = None,
              overrides: list[tuple[str, str]] | None = None) -> tuple[list[tuple[int, str]], list[BadRow]]:
     ids: list[tuple[int, str]] = []
     bad: list[BadRow] = []
-    with open_table(path, sheet) as table:
+    with open_table(path, sheet, tuple(left for left, _ in overrides or [])) as table:
         mapping = map_columns(table.headers, overrides)
         require(mapping, ("id",))
         column = mapping.columns["id"]
