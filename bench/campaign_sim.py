@@ -63,7 +63,7 @@ def simulate(residents: int, quota: int, counters: int, minutes: float, no_show:
                     session.execute(update(Resident), [{"id": rid, "outcome": "enrolled", "outcome_at": at}
                                                        for _, rid in came])
             enrolled += len(came)
-            closed = close_shift(store, plan, day, shift.name, now=at)
+            closed = close_shift(store, plan, day, shift.name, now=shift.ends(day))      # once the shift ended
             no_shows += closed.no_shows
             home_visits += closed.home_visit
             if enrolled >= quota:

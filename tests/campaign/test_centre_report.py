@@ -20,6 +20,7 @@ from tests.support.centre_process import running_centre
 from workstation.campaign import synthetic
 from workstation.centre.campaign_models import CampaignReport
 from workstation.cli.main import main
+from workstation.core.context import AppContext
 from workstation.core import centre_client
 from workstation.core.campaign_sync import send_report
 from workstation.core.centre_client import _request
@@ -108,6 +109,33 @@ def test_the_cli_sends_the_day_s_counts_signed_and_the_centre_keeps_them(
     # neither --out nor --send: one line, non-zero
     assert main(["campaign", "report", "--day", TODAY.isoformat()]) == 1
     assert capsys.readouterr().err.count("\n") == 1
+    # the text output: an English line on stdout like every command
+    assert main(["campaign", "report", "--day", TODAY.isoformat(), "--send"]) == 0
+    said = capsys.readouterr()
+    assert said.out == f"The centre has the report of {TODAY.isoformat()} (replaced).\n" and not said.err
+    # a day outside a sane range is not sent
+    assert main(["campaign", "report", "--day", "2019-12-31", "--send"]) == 1
+    assert capsys.readouterr().err == ("workstation: error: 2019-12-31 is too long ago: reports start on "
+                                       "2020-01-01.\n")
+    # refused by the centre: the CLI's one error line, non-zero
+    link = centre_client.load_link(AppContext.load().keys_dir)
+    assert link is not None
+    centre.registry.revoke(link.workstation_id, "test-admin")
+    assert main(["campaign", "report", "--day", TODAY.isoformat(), "--send"]) == 1
+    said = capsys.readouterr()
+    assert not said.out and said.err.count("\n") == 1
+    assert said.err.startswith(f"workstation: error: The centre refused the report of {TODAY.isoformat()}: ")
+    # the centre out of reach: each command says what stays here, not the packages' words
+    link_file = link.folder / centre_client.LINK_FILE
+    data = json.loads(link_file.read_text(encoding="utf-8"))
+    link_file.write_text(json.dumps({**data, "url": "https://127.0.0.1:9"}), encoding="utf-8")
+    assert main(["campaign", "invite"]) == 0
+    for argv, kept in ((["report", "--day", TODAY.isoformat(), "--send"], "the report stays here"),
+                       (["publish"], "the plan stays here, not published yet"),
+                       (["fetch"], "the plan already here and the check-ins are kept here")):
+        assert main(["campaign", *argv]) == 1
+        err = capsys.readouterr().err
+        assert err.startswith(f"workstation: error: The centre cannot be reached: {kept}") and "packages" not in err
 
 
 def test_same_report_again_is_idempotent_an_older_one_is_stale(centre, tmp_path: Path) -> None:  # noqa: ANN001

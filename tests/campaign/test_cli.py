@@ -29,6 +29,17 @@ def test_sim_commune_then_import_then_roster(tmp_path: Path, capsys: pytest.Capt
     from workstation.cli.campaign_commands import open_store
     _, store = open_store(argparse.Namespace(config=None, mode=None))
     assert store.person(store.find("001099012345")).full_name == "Nguyễn Văn An"
+    # every genuine fixture card's holder is there but the two the docs name (their ID breaks the layout)
+    from workstation.emulator.fixtures import FIXTURES
+    from workstation.verify.qr import parse_qr
+
+    assert out["fixture_cards_left_out"] == ["cuong-no-expiry", "variant-expired-signer-card-for-life"]
+    for card in (c for c in FIXTURES if c.kind == "genuine"):
+        held = store.find(parse_qr(card.qr).id_number)
+        assert (held is None) == (card.name in out["fixture_cards_left_out"]), card.name
+        assert held is None or store.person(held).full_name == parse_qr(card.qr).full_name
+    docs = (Path(__file__).parents[2] / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert all(f"`{name}`" in docs for name in out["fixture_cards_left_out"])
     villages = _json(capsys, "campaign", "villages", "--set", "thon dong", "--officer", "ca_binh", "--quota", "20",
                      "--json")["villages"]
     assert {"village": "Thôn Đông", "officer": "ca_binh", "quota": 20} == {
@@ -36,6 +47,25 @@ def test_sim_commune_then_import_then_roster(tmp_path: Path, capsys: pytest.Capt
         if k in ("village", "officer", "quota")}
     counts = _json(capsys, "campaign", "roster", "--json")["counts"]
     assert sum(counts[c] for c in ("due", "under_age", "level2")) == 300
+    # a quota of 0 is refused; one above the village's due residents is kept and warned about
+    assert main(["campaign", "villages", "--set", "thon dong", "--quota", "0"]) == 1
+    assert capsys.readouterr().err == "workstation: error: A village's quota must be more than 0 (given 0).\n"
+    due = next(v for v in villages if v["village"] == "Thôn Đông")["due"]
+    assert main(["campaign", "villages", "--set", "thon dong", "--quota", str(due + 1)]) == 0
+    assert capsys.readouterr().err == (f"warning: the quota of Thôn Đông ({due + 1}) is more than its {due} due "
+                                       "residents\n")
+    assert main(["campaign", "villages", "--set", "thon dong", "--quota", str(due)]) == 0
+    assert capsys.readouterr().err == ""
+    # a past day for slips or a mobile team's day: one line
+    from datetime import date, timedelta
+
+    past = (date.today() - timedelta(days=2)).isoformat()
+    assert main(["campaign", "invitations", "--day", past, "--out", str(tmp_path / "p.pdf")]) == 1
+    assert capsys.readouterr().err == f"workstation: error: {past} has passed: slips are printed only for today or a later day.\n"
+    assert main(["campaign", "mobile-day", "--village", "Thôn Đông", "--day", past, "--team", "T1"]) == 1
+    assert capsys.readouterr().err == (f"workstation: error: {past} has passed: a mobile team's day is planned only "
+                                       "for today or a later day.\n")
+    assert not (tmp_path / "p.pdf").exists()
 
 
 def test_import_without_a_commune_or_a_file_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -45,6 +75,15 @@ def test_import_without_a_commune_or_a_file_is_one_line(tmp_path: Path, capsys: 
     assert main(["campaign", "import", str(tmp_path / "none.xlsx"), "--commune", "X"]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "There is no file" in err
+    assert main(["campaign", "import", str(tmp_path), "--commune", "X"]) == 1
+    assert capsys.readouterr().err == (f"workstation: error: {tmp_path} is a folder, not a file: give the .xlsx "
+                                       "or .csv file in it.\n")
+    (tmp_path / "noheader.csv").write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    assert main(["campaign", "import", str(tmp_path / "noheader.csv"), "--commune", "X", "--map", "foo=id"]) == 1
+    assert capsys.readouterr().err == ("workstation: error: --map: the column 'foo' was not found in noheader.csv "
+                                       "(no header row recognised).\n")
+    assert main(["campaign", "import", str(tmp_path / "noheader.csv"), "--commune", "X"]) == 1
+    assert "No header row" in capsys.readouterr().err
     assert main(["campaign", "roster"]) == 1
     assert "import one first" in capsys.readouterr().err
 
@@ -72,7 +111,7 @@ def test_plan_invitations_checkin_progress_report(tmp_path: Path, capsys: pytest
     from workstation.campaign.refs import PREFIX
 
     text = (tmp_path / "s.csv").read_text(encoding="utf-8")
-    ref = text.splitlines()[1].rsplit("Ma: ", 1)[1]
+    ref = text.splitlines()[1].rsplit("Ma ", 1)[1].strip("\"")
     # the QR text as the slip prints it (the test reads it from the store: decoding is in test_invitations)
     from workstation.campaign.invitations import slips_for
     from workstation.cli.campaign_commands import open_store
@@ -88,6 +127,9 @@ def test_plan_invitations_checkin_progress_report(tmp_path: Path, capsys: pytest
     assert "forged" in capsys.readouterr().err
     progress = _json(capsys, "campaign", "progress", "--json")
     assert progress["came"] == 1 and progress["quota"] == 150 and progress["invited"] == slips["slips"]
+    assert progress["planned_date"] and main(["campaign", "progress"]) == 0                # the text says it too
+    planned = date.fromisoformat(progress["planned_date"])
+    assert f", planned {planned:%d/%m/%Y}" in capsys.readouterr().out.splitlines()[0]
     # every change is in the hash-chained audit log, named after the officer, without the citizen's ID
     from workstation.storage.enrollments import EnrollmentStore
     from workstation.storage.models import AuditEntry
@@ -105,3 +147,7 @@ def test_plan_invitations_checkin_progress_report(tmp_path: Path, capsys: pytest
     assert Path(report["out"]).exists()
     assert main(["campaign", "report", "--day", date.today().isoformat(), "--out", str(tmp_path / "r.txt")]) == 1
     assert ".pdf or .xlsx" in capsys.readouterr().err
+    later = date.today() + timedelta(days=2)
+    assert main(["campaign", "report", "--day", later.isoformat(), "--out", str(tmp_path / "later.pdf")]) == 1
+    assert f"{later.isoformat()} has not come yet" in capsys.readouterr().err
+    assert not (tmp_path / "later.pdf").exists()

@@ -2,6 +2,7 @@
 the daily report (PDF and XLSX read back). The whole flow also on PostgreSQL."""
 from __future__ import annotations
 
+import re
 import subprocess
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from tests.campaign.conftest import TODAY
+from workstation.campaign.calendar import vietnam_today
 from workstation.campaign.checkin import card_matches, check_in, close_for_enrollment, refuse, sync_from_enrollments
 from workstation.campaign.errors import CampaignError
 from workstation.campaign.importer import import_list
@@ -57,8 +59,8 @@ def test_forged_expired_and_other_commune_invitations_are_refused_in_words(impor
     forged = head + "|" + ("A" if mac[0] != "A" else "B") + mac[1:]
     with pytest.raises(CampaignError, match="forged or altered"):
         check_in(imported, forged, today=DAY1)
-    other_ref = slip.qr_text.replace(slip.ref, "ZZZZZZZZ")
-    with pytest.raises(CampaignError, match="forged or altered"):
+    other_ref = slip.qr_text.replace(slip.ref, "ZZZZZZZZ")          # not ours: said honestly, still refused
+    with pytest.raises(CampaignError, match=r"printed before the plan was published \(or on another workstation\)"):
         check_in(imported, other_ref, today=DAY1)
     with pytest.raises(CampaignError, match="damaged or altered"):
         check_in(imported, "L2C1|XA-MINH-KHAI|short", today=DAY1)
@@ -69,6 +71,9 @@ def test_forged_expired_and_other_commune_invitations_are_refused_in_words(impor
         check_in(imported, slip.qr_text, today=DAY1 + timedelta(days=60))
     with pytest.raises(WorkstationError, match="not a 12-digit"):          # the card's QR parser says why
         check_in(imported, "garbage|||||||", today=DAY1)
+    for garbage in ("hello world", "L2C1", "https://example.vn/x"):          # neither a slip nor a card
+        with pytest.raises(WorkstationError, match="neither an invitation slip nor an ID card's QR"):
+            check_in(imported, garbage, today=DAY1)
     assert check_in(imported, slip.qr_text, today=DAY1).status == "arrived"
 
 
@@ -113,7 +118,9 @@ def test_outcomes_no_shows_progress_and_report(any_store: CampaignStore, commune
     with pytest.raises(CampaignError, match="why"):
         refuse(any_store, any_store.person(came[16][1]).id_number, "", "ca_an")
 
-    closed = close_shift(any_store, plan, DAY1, "sáng")
+    with pytest.raises(CampaignError, match="has not ended yet"):        # 11:29 in Vietnam: still open
+        close_shift(any_store, plan, DAY1, "sáng", now=datetime(2026, 12, 8, 4, 29, tzinfo=UTC))
+    closed = close_shift(any_store, plan, DAY1, "sáng", now=datetime(2026, 12, 8, 4, 30, tzinfo=UTC))
     assert closed.no_shows == len(absent) and closed.reinvited == len(absent) and closed.home_visit == 0
     with any_store.sessions() as session:
         again = session.scalars(select(Invitation).where(Invitation.resident_id == absent[0][1].id,
@@ -125,9 +132,13 @@ def test_outcomes_no_shows_progress_and_report(any_store: CampaignStore, commune
     assert p.totals["no_show"] == len(absent)
     assert p.totals["eligible"] == p.totals["still_due"] + 15 + 1
     day_row = next(d for d in p.days if d["day"] == DAY1.isoformat())
-    assert (day_row["came"], day_row["enrolled"], day_row["refused"]) == (20, 15, 1)
+    # enrolled counts on the day the enrollment was saved: 10 closed on DAY1, 5 saved today by the counter
+    assert (day_row["came"], day_row["enrolled"], day_row["refused"]) == (20, 10, 1)
+    saved_today = next(d for d in p.days if d["day"] == vietnam_today().isoformat())
+    assert saved_today["enrolled"] == 5
     shift_row = next(s for s in p.shifts if s["day"] == DAY1.isoformat() and s["shift"] == "sáng")
-    assert shift_row["no_show"] == len(absent)
+    assert shift_row["no_show"] == len(absent) and shift_row["enrolled"] == 15
+    assert [s["shift"] for s in p.shifts if s["day"] == DAY1.isoformat()] == ["sáng", "chiều", "tối"]
     assert p.pace_per_day > 0 and p.forecast is not None and p.forecast > DAY1 and p.planned is not None
     assert p.officers[0]["officer"] == "ca_binh" and p.officers[0]["quota"] == 60
     data = p.as_dict()
@@ -143,14 +154,28 @@ def test_outcomes_no_shows_progress_and_report(any_store: CampaignStore, commune
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "BÁO CÁO TIẾN ĐỘ" in text and "Toàn xã" in text and "Thôn Đông" in text and "08/12/2026" in text
+    assert re.search(r"Tốc độ \(người/ngày làm việc\): \d+,\d\b", text)        # a decimal comma
+    assert text.index("Ca sáng") < text.index("Ca chiều") < text.index("Ca tối")
     for _, resident in came:                                       # counts only: no names, no ids
         assert any_store.person(resident).full_name not in text
 
     # a second miss: proposed for a home visit, not re-invited
-    closed2 = close_shift(any_store, plan, again.day, again.shift)
+    closed2 = close_shift(any_store, plan, again.day, again.shift, now=datetime(2027, 1, 1, tzinfo=UTC))
     assert closed2.home_visit >= 1
     with any_store.sessions() as session:
         assert session.get(Resident, absent[0][1].id).home_visit
+
+
+def test_a_shift_that_has_not_ended_is_not_closed(imported: CampaignStore) -> None:
+    """Closing the day before would turn every invited citizen into a no-show and reprint their slips."""
+    plan = _planned(imported)
+    before = len(_first_of(imported, DAY1, "tối"))
+    assert before
+    for now in (datetime(2026, 12, 7, 3, 0, tzinfo=UTC), datetime(2026, 12, 8, 13, 59, tzinfo=UTC)):
+        with pytest.raises(CampaignError, match=r"has not ended yet \(it ends at 21:00 Vietnam time\)"):
+            close_shift(imported, plan, DAY1, "tối", now=now)
+    assert len(_first_of(imported, DAY1, "tối")) == before          # nobody turned into a no-show
+    assert close_shift(imported, plan, DAY1, "tối", now=datetime(2026, 12, 8, 14, 0, tzinfo=UTC)).no_shows == before
 
 
 def test_a_card_of_someone_not_on_the_list_is_told(imported: CampaignStore) -> None:

@@ -18,7 +18,7 @@ from workstation.campaign.plan import make_plan, save_plan
 from workstation.campaign.slips import Slip, write_pdf, write_sms_csv
 from workstation.campaign.slots import invite, slot_grid
 from workstation.campaign.store import CampaignStore
-from workstation.campaign.text import safe_cell
+from workstation.campaign.text import safe_cell, strip_diacritics
 
 
 @pytest.fixture
@@ -111,13 +111,40 @@ def test_the_sms_file_has_phone_and_message_and_never_a_formula(tmp_path: Path) 
     with (tmp_path / "sms.csv").open(encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["phone", "message"] and rows[1][0] == "0912345678"
-    assert not rows[1][1].startswith(("=", "+", "-", "@")) and "07:30 ngay 08/12/2026" in rows[1][1]
+    assert not rows[1][1].startswith(("=", "+", "-", "@")) and "07:30 08/12" in rows[1][1]
     from workstation.campaign.slips import sms_text
 
     assert "(nho gia dinh bao giup)" in sms_text(Slip("ABCDEFGK", "q", "Bé Na", "x", datetime(2026, 12, 8, 8, 0), 15,
                                                       "sáng", "0912345678", household_phone=True), "Xã A", "B")
     assert safe_cell("=1+1") == "'=1+1" and safe_cell("-2") == "'-2" and safe_cell(5) == 5
     assert safe_cell("\t=cmd") == "'\t=cmd"
+
+
+GSM7 = set("@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§"
+           "¿abcdefghijklmnopqrstuvwxyzäöñüà")
+
+
+@pytest.mark.parametrize("household_phone", [False, True])
+def test_an_sms_fits_one_gsm7_message_even_for_the_longest_synthetic_name(household_phone: bool) -> None:
+    from datetime import datetime
+
+    from workstation.campaign import synthetic
+    from workstation.campaign.slips import sms_text
+
+    names = [p.full_name for p in synthetic.generate(3000, seed=5, villages=8)]
+    longest = max(names, key=len)
+    built = " ".join(max(part, key=len) for part in (synthetic.FAMILY, synthetic.MIDDLE_M + synthetic.MIDDLE_F,
+                                                         synthetic.GIVEN_M + synthetic.GIVEN_F))
+    for name in (longest, built, "Lê An"):
+        slip = Slip("ABCDEFGH", "q", name, "Thôn Đông", datetime(2026, 12, 8, 13, 45), 15, "chiều", "0912345678",
+                    household_phone=household_phone)
+        text = sms_text(slip, "Phường Hoàn Kiếm", "Trụ sở Công an xã")
+        assert len(text) <= 160 and set(text) <= GSM7, (len(text), text)
+        assert "13:45 08/12" in text and "Ma ABCDEFGH" in text and "CCCD gan chip" in text
+        assert strip_diacritics(name) in text and ("bao giup" in text) == household_phone
+    typical = sms_text(Slip("ABCDEFGH", "q", "Nguyễn Thị Hương", "x", datetime(2026, 12, 8, 7, 30), 15, "sáng",
+                            "0912345678"), "Xã Minh Khai", "Trụ sở Công an xã")
+    assert typical.startswith("CA Xa Minh Khai moi Nguyen Thi Huong lam dinh danh muc 2 luc 07:30 08/12 tai ")
 
 
 @pytest.mark.parametrize("encoder", ["zxing-cpp", "segno"])

@@ -13,29 +13,34 @@ from workstation.storage.enrollments import EnrollmentStore
 
 
 def test_capacity_is_counters_times_minutes_over_minutes_per_citizen(imported: CampaignStore) -> None:
-    # 7-20 Dec 2026: 14 days, 2 Sundays off -> 12 working days; 4 counters, default shifts 240+210+180 min
+    # 8-20 Dec 2026 (invitations start the day after today, 7 Dec): 13 days, 2 Sundays off -> 11 working
+    # days; 4 counters, default shifts 240+210+180 min
     plan = make_plan(imported, quota=300, until=date(2026, 12, 20), start=TODAY, counters=4,
                      minutes_per_citizen=10, today=TODAY)
     assert [s.minutes for s in plan.shifts] == [240, 210, 180]
     assert plan.day_capacity() == 96 + 84 + 72
     result = evaluate(imported, plan, TODAY)
-    assert result.working_days == 12 and result.capacity == 12 * 252
-    assert result.fits and result.shortfall == 0 and result.reached_on == date(2026, 12, 8)
+    assert result.working_days == 11 and result.capacity == 11 * 252
+    assert result.fits and result.shortfall == 0 and result.reached_on == date(2026, 12, 9)
+    # a plan that ends today has no working day left: slips go out the day before
+    today_only = make_plan(imported, quota=10, until=TODAY, start=TODAY, counters=4, minutes_per_citizen=10,
+                           today=TODAY)
+    with pytest.raises(CampaignError, match="no working day"):
+        evaluate(imported, today_only, TODAY)
 
 
 def test_a_quota_that_cannot_fit_says_by_how_much(imported: CampaignStore) -> None:
     plan = make_plan(imported, quota=5000, until=date(2026, 12, 12), start=TODAY, counters=1,
                      shifts="sáng", minutes_per_citizen=20, today=TODAY, holidays="2026-12-10")
     result = evaluate(imported, plan, TODAY)
-    # 7-12 Dec: 6 days, none a Sunday, one holiday -> 5 days of 12
-    assert (result.working_days, result.capacity) == (5, 60)
-    assert not result.fits and result.shortfall == 5000 - 60
-    assert result.extra_days_needed == 5000 // 12 + 1 - 5
+    # 8-12 Dec (from the day after today): 5 days, none a Sunday, one holiday -> 4 days of 12
+    assert (result.working_days, result.capacity) == (4, 48)
+    assert not result.fits and result.shortfall == 5000 - 48
+    assert result.extra_days_needed == 5000 // 12 + 1 - 4
 
 
 @pytest.mark.parametrize("kwargs, words", [
     ({"counters": 0}, "no counter"),
-    ({"shifts": "sáng=07:00-07:05", "minutes_per_citizen": 10}, "no shift is long enough"),
     ({"until": date(2026, 12, 13), "start": date(2026, 12, 13)}, "no working day"),
 ])
 def test_a_capacity_of_zero_is_refused_in_words(imported: CampaignStore, kwargs: dict, words: str) -> None:
@@ -52,6 +57,15 @@ def test_bad_plan_inputs_are_refused(imported: CampaignStore) -> None:
         make_plan(imported, quota=1, until=date(2026, 1, 1), start=TODAY, today=TODAY)
     with pytest.raises(CampaignError, match="more than 0"):
         make_plan(imported, quota=0, until=date(2027, 1, 1), today=TODAY)
+    with pytest.raises(CampaignError, match=r"^The number of counters cannot be negative \(-1\)\.$"):
+        make_plan(imported, quota=1, until=date(2027, 1, 1), counters=-1, today=TODAY)
+    with pytest.raises(CampaignError, match=r"^A slot of 3 minutes: slots are 5 to 120 minutes\.$"):
+        make_plan(imported, quota=1, until=date(2027, 1, 1), slot_minutes=3, today=TODAY)
+    # a 5-minute shift cannot serve one citizen, whatever the counters (they pool no minutes)
+    with pytest.raises(CampaignError, match=r"The shift sáng is not long enough for one citizen \(5 minutes, one "
+                                            r"citizen takes 10\)"):
+        make_plan(imported, quota=1, until=date(2027, 1, 1), shifts="sáng=07:00-07:05,tối", counters=4,
+                  minutes_per_citizen=10, today=TODAY)
 
 
 def test_the_plan_learns_minutes_per_citizen_from_the_counter(imported: CampaignStore,

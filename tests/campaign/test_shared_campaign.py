@@ -68,10 +68,15 @@ def test_publish_fetch_and_a_citizen_served_once(centre, tmp_path: Path, monkeyp
     assert main(["campaign", "plan", "--quota", "60", "--until", until, "--counters", "2"]) == 0
     assert main(["campaign", "invite"]) == 0
     capsys.readouterr()
+    assert main(["campaign", "invitations", "--out", str(tmp_path / "before.pdf")]) == 0
+    assert ("warning: no published plan yet: these slips will check in only on this workstation until the plan is "
+            "published (workstation campaign publish)\n") in capsys.readouterr().err
     published = _json(capsys, "campaign", "publish", "--json")
+    assert main(["campaign", "invitations", "--out", str(tmp_path / "after.pdf")]) == 0
+    assert "warning" not in capsys.readouterr().err                              # the plan is published now
     assert published["status"] == "accepted" and published["invitations"] > 20 and published["publisher"] == ws_a
     _, store_a = open_store(argparse.Namespace(config=None, mode=None))
-    slip, other = slips_for(store_a)[:2]                      # printed after publishing: the commune's key
+    slip, other, third = slips_for(store_a)[:3]               # printed after publishing: the commune's key
     with store_a.sessions() as session:
         card = _card_qr(store_a, session.get(Resident, session.get(Invitation, other.ref).resident_id))
     with centre.registry.sessions() as session:
@@ -86,6 +91,8 @@ def test_publish_fetch_and_a_citizen_served_once(centre, tmp_path: Path, monkeyp
     here = _json(capsys, "campaign", "checkin", slip.qr_text, "--json")
     assert (here["status"], here["ref"], here["shared"], here["by"]) == ("arrived", slip.ref, True, ws_b)
     assert here["full_name"] == "" and here["village"] == slip.village          # no names travelled
+    assert main(["campaign", "checkin", third.qr_text]) == 0
+    assert capsys.readouterr().out.startswith(f"checked in: (name not shared on this workstation) ({third.village})")
     again = _json(capsys, "campaign", "checkin", slip.qr_text, "--json")
     assert again["status"] == "already" and again["by"] == ws_b
     # the card of another invited citizen finds their invitation by the commune-keyed hash
@@ -93,7 +100,7 @@ def test_publish_fetch_and_a_citizen_served_once(centre, tmp_path: Path, monkeyp
     assert (by_card["status"], by_card["ref"], by_card["via"], by_card["shared"]) == ("arrived", other.ref, "card", True)
     forged = slip.qr_text[:-2] + ("AA" if not slip.qr_text.endswith("AA") else "BB")
     assert main(["campaign", "checkin", forged]) == 1
-    assert "forged" in capsys.readouterr().err
+    assert "printed before the plan was published (or on another workstation)" in capsys.readouterr().err
 
     _at(monkeypatch, tmp_path / "a")
     there = _json(capsys, "campaign", "checkin", slip.qr_text, "--json")
@@ -207,12 +214,19 @@ def test_a_mobile_team_s_day_offline_merged_back_by_usb(centre, tmp_path: Path, 
     assert '"key"' not in stick and not any(p.id_number in stick or p.full_name in stick for p in people)
 
     _at(monkeypatch, tmp_path / "office")
+    assert main(["campaign", "import-checkins", str(tmp_path / "no-stick")]) == 1
+    assert capsys.readouterr().err == f"workstation: error: The folder {tmp_path / 'no-stick'} does not exist.\n"
     merged = _json(capsys, "campaign", "import-checkins", str(tmp_path / "usb"), "--json")["files"][0]
     assert (merged["workstation"], merged["merged"], merged["kept"], merged["unknown"]) == (ws_laptop, 2, 1, 0)
     with office.sessions() as session:
         first = session.get(Invitation, slips[0].ref)
         assert (first.state, first.team) == ("arrived", "Tổ lưu động 1")
         assert session.get(Invitation, slips[1].ref).team is None                # the counter was first
+    # the same stick imported again: nothing merged twice
+    again = _json(capsys, "campaign", "import-checkins", str(tmp_path / "usb"), "--json")["files"][0]
+    assert (again["merged"], again["already"], again["kept"], again["unknown"]) == (0, 2, 1, 0)
+    assert main(["campaign", "import-checkins", str(tmp_path / "usb")]) == 0
+    assert "0 check-ins merged, 2 already here (imported before), 1 checked in earlier here" in capsys.readouterr().out
     # altered on the stick: refused in one line, nothing merged
     path = Path(exported["file"])
     path.write_text(path.read_text().replace(slips[0].ref, slips[2].ref, 1).replace(slips[2].ref, slips[0].ref, 1)

@@ -24,7 +24,7 @@ def make_campaign(folder: Path, residents: int = 300) -> None:
 
     people = synthetic.generate(residents, seed=7, today=TODAY, villages=3)
     known = {p.id_number for p in people}
-    people += [p for p in _fixture_holders(3) if p.id_number not in known]
+    people += [p for p in _fixture_holders(3)[0] if p.id_number not in known]
     path = folder / "commune.xlsx"
     synthetic.write_xlsx(people, path, seed=7)
     context = AppContext.load(mode="simulated")

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 
 from workstation.campaign.errors import CampaignError
 from workstation.campaign.text import fold
 
+VIETNAM = timezone(timedelta(hours=7), "ICT")    # shift hours are the commune's clock (no daylight saving)
 DEFAULT_SHIFTS = {"sáng": (time(7, 30), time(11, 30)), "chiều": (time(13, 30), time(17, 0)),
                   "tối": (time(18, 0), time(21, 0))}
 SHIFT_ALIASES = {"sang": "sáng", "morning": "sáng", "chieu": "chiều", "afternoon": "chiều", "toi": "tối",
@@ -30,6 +31,18 @@ HOLIDAYS = tuple(date.fromisoformat(d) for d in (
 _SHIFT = re.compile(r"(?P<name>[^=]+?)\s*(?:=\s*(?P<a>\d{1,2}):(?P<b>\d{2})\s*-\s*(?P<c>\d{1,2}):(?P<d>\d{2}))?")
 
 
+def vietnam_today(now: datetime | None = None) -> date:
+    """The commune's date (UTC+7), whatever the machine's own time zone."""
+    return (now or datetime.now(VIETNAM)).astimezone(VIETNAM).date()
+
+
+def refuse_past(day: date, what_vi: str, what_en: str) -> None:
+    """A day before today on both the machine's clock and the commune's (UTC+7) has passed: one line."""
+    if day < min(date.today(), vietnam_today()):
+        raise CampaignError(f"Ngày {day:%d/%m/%Y} đã qua: {what_vi} chỉ cho hôm nay hoặc một ngày sau.",
+                            f"{day.isoformat()} has passed: {what_en} only for today or a later day.")
+
+
 @dataclass(frozen=True)
 class Shift:
     name: str
@@ -42,6 +55,10 @@ class Shift:
 
     def at(self, day: date) -> datetime:
         return datetime.combine(day, self.start)
+
+    def ends(self, day: date) -> datetime:
+        """The moment this shift ends on `day`, on Vietnam's clock (UTC+7), comparable with any aware time."""
+        return datetime.combine(day, self.end, tzinfo=VIETNAM)
 
     def as_text(self) -> str:
         return f"{self.name}={self.start:%H:%M}-{self.end:%H:%M}"

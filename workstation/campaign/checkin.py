@@ -20,6 +20,8 @@ from workstation.campaign.errors import CampaignError
 from workstation.campaign.models import Invitation, Resident
 from workstation.campaign.shared import commune_key
 from workstation.campaign.store import CampaignStore
+from workstation.errors import WorkstationError
+from workstation.messages import Message
 
 ARRIVED, ENROLLED, REFUSED, NO_SHOW, INVITED = "arrived", "enrolled", "refused", "no_show", "invited"
 
@@ -79,6 +81,14 @@ def check_in(store: CampaignStore, text: str, today: date | None = None, now: da
             if parsed.tag != signer.tag:
                 raise CampaignError("Giấy mời này của xã/phường khác: mời công dân đến đúng nơi, hoặc quét thẻ căn cước.",
                               "This invitation is from another commune: send the citizen there, or scan the ID card.")
+            if not signer.check(parsed) and session.get(Invitation, parsed.ref) is None:
+                # not one of ours: most likely signed with the printing workstation's own key before the
+                # plan was published (refs.py), which no other workstation can check
+                raise CampaignError(
+                    "Mã kiểm tra của giấy mời không khớp: giấy được in trước khi công bố kế hoạch (hoặc ở máy "
+                    "khác) hoặc đã bị sửa: in lại sau khi công bố, hoặc quét thẻ căn cước của công dân.",
+                    "The slip's check value does not match: printed before the plan was published (or on another "
+                    "workstation), or altered: reprint it after publishing, or scan the citizen's ID card.")
             if not signer.check(parsed):
                 raise CampaignError("Giấy mời giả hoặc bị sửa (sai mã kiểm tra): không tiếp nhận theo giấy này.",
                               "The invitation is forged or altered (its check value is wrong): not accepted.")
@@ -94,9 +104,18 @@ def check_in(store: CampaignStore, text: str, today: date | None = None, now: da
             resident = session.get(Resident, invitation.resident_id)
             via = "invitation"
         else:
-            from workstation.verify.qr import parse_qr
+            from workstation.verify.qr import QrError, parse_qr
 
-            card = parse_qr(text, today)
+            try:
+                card = parse_qr(text, today)
+            except QrError as exc:
+                if exc.field != "format":                  # shaped like a card's QR: its parser says why
+                    raise
+                # not a CampaignError: at the counter the enrollment's QR step takes it (campaign_desk)
+                raise WorkstationError(Message("Mã QR này không phải giấy mời cũng không phải mã QR trên thẻ căn cước: "
+                                    "quét lại mã QR của giấy mời hoặc của thẻ.",
+                                    "This QR is neither an invitation slip nor an ID card's QR: scan the slip's "
+                                    "or the card's QR again."), exc.detail) from None
             resident = store.find(card.id_number, session)
             key = shared_key if resident is None else None
             if key is not None and (mirrored := shared.find_citizen(session, key, card.id_number)) is not None:

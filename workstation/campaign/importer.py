@@ -119,7 +119,7 @@ def read_list(path: Path, *, sheet: str | None = None, overrides: list[tuple[str
     bad: list[BadRow] = []
     first_row: dict[str, int] = {}
     empty = duplicates = read = 0
-    with open_table(path, sheet) as table:
+    with open_table(path, sheet, tuple(left for left, _ in overrides or [])) as table:
         mapping = map_columns(table.headers, overrides)
         require(mapping)
         if table.merged_from_row is not None:

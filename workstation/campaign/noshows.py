@@ -37,6 +37,14 @@ def close_shift(store: CampaignStore, plan: PlanSettings, day: date, shift: str,
         raise CampaignError(f"Kế hoạch không có ca '{shift}' (có: {', '.join(s.name for s in plan.shifts)}).",
                             f"The plan has no shift '{shift}' (it has: {', '.join(s.name for s in plan.shifts)}).")
     now = now or datetime.now(UTC)
+    ends = match[0].ends(day)
+    if now < ends:
+        # closing early would turn the shift's invited citizens into no-shows and re-invite them,
+        # invalidating the slips already handed out
+        raise CampaignError(f"Ca {shift} ngày {day:%d/%m/%Y} chưa kết thúc (kết thúc lúc {ends:%H:%M}): "
+                            "chỉ đóng ca sau khi ca kết thúc.",
+                            f"The {shift} shift of {day.isoformat()} has not ended yet (it ends at "
+                            f"{ends:%H:%M} Vietnam time): close a shift only after it ends.")
     again: set[int] = set()
     home = 0
     with store.writing() as session:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import statistics
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -23,6 +23,7 @@ from workstation.storage.models import AuditEntry
 DEFAULT_MINUTES = 10.0
 MIN_HISTORY = 5
 SLOT_MINUTES = 15
+LEAD_DAYS = 1                                       # slips are handed out the day before, at the earliest
 
 
 @dataclass(frozen=True)
@@ -116,9 +117,11 @@ def make_plan(store: CampaignStore, *, quota: int, until: date, start: date | No
     if until < start:
         raise CampaignError(f"Ngày kết thúc {until:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y}.",
                             f"The end date {until:%d/%m/%Y} is before the start {start:%d/%m/%Y}.")
-    if counters < 0 or not 5 <= slot_minutes <= 120:
-        raise CampaignError("Số quầy không âm; khung giờ từ 5 đến 120 phút.",
-                            "Counters cannot be negative; slots are 5 to 120 minutes.")
+    if counters < 0:
+        raise CampaignError(f"Số quầy không thể âm ({counters}).", f"The number of counters cannot be negative ({counters}).")
+    if not 5 <= slot_minutes <= 120:
+        raise CampaignError(f"Khung giờ {slot_minutes} phút: phải từ 5 đến 120 phút.",
+                            f"A slot of {slot_minutes} minutes: slots are 5 to 120 minutes.")
     if minutes_per_citizen is not None:
         if not 0.25 <= minutes_per_citizen <= 240:
             raise CampaignError("Số phút cho mỗi công dân phải từ 0,25 đến 240.",
@@ -128,7 +131,15 @@ def make_plan(store: CampaignStore, *, quota: int, until: date, start: date | No
         minutes, source = round(measured[0], 2), f"measured (median of {measured[1]})"
     else:
         minutes, source = DEFAULT_MINUTES, "default"
-    return PlanSettings(quota, until, start, parse_shifts(shifts), counters, minutes, source, slot_minutes,
+    parsed = parse_shifts(shifts)
+    for shift in parsed:
+        if shift.minutes < minutes:
+            # counters pool no minutes: each citizen needs the whole time at one counter
+            raise CampaignError(f"Ca {shift.name} không đủ dài cho một công dân ({shift.minutes} phút, mỗi công dân "
+                                f"{minutes:g} phút): kéo dài ca hoặc bỏ ca đó.",
+                                f"The shift {shift.name} is not long enough for one citizen ({shift.minutes} minutes, "
+                                f"one citizen takes {minutes:g}): lengthen it or leave it out.")
+    return PlanSettings(quota, until, start, parsed, counters, minutes, source, slot_minutes,
                         parse_days_off(days_off), parse_holidays(holidays))
 
 
@@ -139,7 +150,9 @@ def evaluate(store: CampaignStore, plan: PlanSettings, day: date | None = None) 
 
     settings = store.require_settings()
     day = day or date.today()
-    days = plan.calendar.days(plan.start, plan.until)
+    # the first day invitations can be placed (slips go out the day before): today is not a working day
+    first = max(plan.start, day + timedelta(days=LEAD_DAYS))
+    days = plan.calendar.days(first, plan.until)
     per_day = plan.day_capacity()
     if not days or per_day == 0:
         why_en = ("no working day between the start and the end date" if not days else
@@ -158,7 +171,7 @@ def evaluate(store: CampaignStore, plan: PlanSettings, day: date | None = None) 
     capacity = per_day * len(days)
     fits = capacity >= remaining
     needed_days = math.ceil(remaining / per_day) if remaining else 0
-    reached = plan.calendar.add_working_days(plan.start, needed_days) if needed_days else plan.start
+    reached = plan.calendar.add_working_days(first, needed_days) if needed_days else first
     officers: dict[str, dict[str, object]] = {}
     for v in villages.values():
         if v["officer"]:

@@ -9,15 +9,17 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, timedelta
 
 from sqlalchemy import case, func, select
 
+from workstation.campaign.calendar import DEFAULT_SHIFTS, VIETNAM
 from workstation.campaign.models import Invitation, Resident, Village
 from workstation.campaign.roster import DUE, ENROLLED, GONE, LEVEL2, REFUSED, UNDER_AGE, counts_by_village
 from workstation.campaign.store import CampaignStore
 
 PACE_DAYS = 7
+CANCELLED = "cancelled"
 KEYS = ("eligible", "invited", "came", "enrolled", "refused", "no_show", "still_due")
 
 
@@ -75,19 +77,22 @@ def progress(store: CampaignStore, day: date | None = None) -> Progress:
             row = villages[village]
             row["eligible"] = sum(n for kind, n in counts.items() if kind not in (GONE, UNDER_AGE, LEVEL2))
             row["still_due"], row["enrolled"], row["refused"] = counts[DUE], counts[ENROLLED], counts[REFUSED]
-        since = datetime.combine(day - timedelta(days=PACE_DAYS + 1), datetime.min.time(), UTC)
+        # enrolled on the day the enrollment was saved (Vietnam's day), not the day of the invitation
         for (at,) in session.execute(select(Resident.outcome_at).where(Resident.outcome == ENROLLED,
-                                                                       Resident.outcome_at >= since)):
+                                                                       Resident.outcome_at.is_not(None))):
             at = at if at.tzinfo else at.replace(tzinfo=UTC)
-            enrolled_on[at.astimezone().date()] += 1
+            enrolled_on[at.astimezone(VIETNAM).date()] += 1
+        for saved_on, count in enrolled_on.items():
+            per_day[saved_on]["enrolled"] += count
         arrived = Invitation.arrived_at.is_not(None)
         for inv_day, shift, state, came_in, count in session.execute(
                 select(Invitation.day, Invitation.shift, Invitation.state, arrived, func.count())
+                .where(Invitation.state != CANCELLED)           # replaced (e.g. by a group's): not invited
                 .group_by(Invitation.day, Invitation.shift, Invitation.state, arrived)):
+            per_shift[(inv_day, shift)]["enrolled"] += count if state == ENROLLED else 0
             for bucket in (per_day[inv_day], per_shift[(inv_day, shift)]):
                 bucket["invited"] += count
                 bucket["came"] += count if came_in else 0
-                bucket["enrolled"] += count if state == ENROLLED else 0
                 bucket["refused"] += count if state == REFUSED else 0
                 bucket["no_show"] += count if state == "no_show" else 0
                 bucket["still_due"] += count if state in ("invited", "arrived") else 0
@@ -95,7 +100,7 @@ def progress(store: CampaignStore, day: date | None = None) -> Progress:
         per_resident = (select(Invitation.resident_id.label("rid"),
                                func.max(case((arrived, 1), else_=0)).label("came"),
                                func.max(case((Invitation.state == "no_show", 1), else_=0)).label("missed"))
-                        .group_by(Invitation.resident_id).subquery())
+                        .where(Invitation.state != CANCELLED).group_by(Invitation.resident_id).subquery())
         for village, invited, came, missed in session.execute(
                 select(Resident.village, func.count(), func.sum(per_resident.c.came),
                        func.sum(case(((per_resident.c.missed == 1) & (per_resident.c.came == 0), 1), else_=0)))
@@ -119,6 +124,12 @@ def progress(store: CampaignStore, day: date | None = None) -> Progress:
     if plan is not None and plan.day_capacity() > 0:
         planned = calendar.add_working_days(max(day + timedelta(days=1), plan.start),
                                             math.ceil(remaining / plan.day_capacity())) if remaining else day
+    shift_names = [s.name for s in plan.shifts] if plan else list(DEFAULT_SHIFTS)
+
+    def order(shift: str) -> tuple[int, str]:
+        """Shifts in the day's order (sáng, chiều, tối), a walk-in's "-" and unknown names after."""
+        return (shift_names.index(shift), "") if shift in shift_names else (len(shift_names), shift)
+
     village_rows = [{"village": name, "officer": officer_of.get(name), "quota": quota_of.get(name), **row}
                     for name, row in sorted(villages.items())]
     officers: dict[str, dict[str, object]] = {}
@@ -130,5 +141,5 @@ def progress(store: CampaignStore, day: date | None = None) -> Progress:
     return Progress(settings.commune, day, quota, totals, village_rows, sorted(officers.values(), key=lambda o: str(o["officer"])),
                     [{"day": d.isoformat(), **_without_eligible(row)} for d, row in sorted(per_day.items())],
                     [{"day": d.isoformat(), "shift": s, **_without_eligible(row)}
-                     for (d, s), row in sorted(per_shift.items())],
+                     for (d, s), row in sorted(per_shift.items(), key=lambda item: (item[0][0], order(item[0][1])))],
                     pace, forecast, planned)

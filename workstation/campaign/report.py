@@ -23,6 +23,11 @@ def _day_rows(p: Progress, day: date) -> tuple[dict[str, object] | None, list[di
     return today, shifts
 
 
+def vi_number(value: object) -> object:
+    """A fraction as Vietnamese writes it (0,5 not 0.5); the XLSX keeps real numbers."""
+    return f"{value:.1f}".replace(".", ",") if isinstance(value, float) else value
+
+
 def _summary(p: Progress) -> list[tuple[str, object]]:
     return [("Xã/phường", p.commune), ("Chỉ tiêu", p.quota if p.quota is not None else "-"),
             ("Đã làm (lũy kế)", p.totals["enrolled"]), ("Còn phải làm", p.totals["still_due"]),
@@ -90,7 +95,7 @@ def _pdf(p: Progress, day: date, out: Path) -> None:
     villages.append(["Toàn xã", "", p.quota if p.quota is not None else "", *[p.totals[k] for k in KEYS]])
     story = [Paragraph(f"BÁO CÁO TIẾN ĐỘ CẤP TÀI KHOẢN ĐỊNH DANH ĐIỆN TỬ MỨC 2 — {day_text(day)}", title),
              Spacer(1, 6)]
-    story += [Paragraph(f"{label}: {value}", text) for label, value in _summary(p)]
+    story += [Paragraph(f"{label}: {vi_number(value)}", text) for label, value in _summary(p)]
     story += [Spacer(1, 10), Table(day_table, style=grid), Spacer(1, 10), Table(villages, style=grid)]
     SimpleDocTemplate(str(out), pagesize=landscape(A4), title=f"Báo cáo {day:%d/%m/%Y}",
                       leftMargin=28, rightMargin=28, topMargin=28, bottomMargin=28).build(story)

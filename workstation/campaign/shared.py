@@ -196,9 +196,11 @@ class Merged:
     kept: int             # someone was first here (earlier): theirs stays (first wins)
     unknown: int          # references not in this workstation's shared plan
     outcomes: int         # enrolled/refused outcomes carried onto this workstation's invitations
+    already: int = 0      # the same check-in merged before (the same export imported again)
 
     def as_dict(self) -> dict[str, int]:
-        return {"merged": self.merged, "kept": self.kept, "unknown": self.unknown, "outcomes": self.outcomes}
+        return {"merged": self.merged, "kept": self.kept, "unknown": self.unknown, "outcomes": self.outcomes,
+                "already": self.already}
 
 
 def merge_checkins(store: CampaignStore, exporter: str, items: list[dict[str, Any]], team: str,
@@ -207,7 +209,7 @@ def merge_checkins(store: CampaignStore, exporter: str, items: list[dict[str, An
     (the earlier time; the centre's answer, when it comes, overrides); the invitations this
     workstation holds are tagged with the team (the place goes into the audit record of the
     import) and take the outcome."""
-    merged = kept = unknown = outcomes = 0
+    merged = kept = unknown = outcomes = already = 0
     with store.writing() as session:
         for item in items:
             ref, at = str(item["ref"]), datetime.fromisoformat(str(item["at"]))
@@ -216,6 +218,11 @@ def merge_checkins(store: CampaignStore, exporter: str, items: list[dict[str, An
                 unknown += 1
                 continue
             earlier = row.checked_in_at
+            local = session.get(Invitation, ref)
+            if earlier is not None and row.checked_in_by == exporter and _same_time(earlier, at) and \
+                    (local is None or item.get("outcome") not in ("enrolled", "refused") or local.state == item["outcome"]):
+                already += 1                                   # this very check-in came before: nothing new
+                continue
             if earlier is not None and row.checked_in_by != exporter and \
                     (earlier if earlier.tzinfo else earlier.replace(tzinfo=UTC)) <= at:
                 kept += 1
@@ -223,7 +230,6 @@ def merge_checkins(store: CampaignStore, exporter: str, items: list[dict[str, An
             # not this workstation's to post: the exporter posts its own when it reaches the centre
             row.checked_in_by, row.checked_in_at, row.posted = exporter, at, True
             merged += 1
-            local = session.get(Invitation, ref)
             if local is None:
                 continue
             local.team = (team or local.team or "")[:64] or None
@@ -237,4 +243,8 @@ def merge_checkins(store: CampaignStore, exporter: str, items: list[dict[str, An
                 if resident is not None:
                     resident.outcome, resident.outcome_at = str(outcome), at
                 outcomes += 1
-    return Merged(merged, kept, unknown, outcomes)
+    return Merged(merged, kept, unknown, outcomes, already)
+
+
+def _same_time(stored: datetime, at: datetime) -> bool:
+    return (stored if stored.tzinfo else stored.replace(tzinfo=UTC)) == (at if at.tzinfo else at.replace(tzinfo=UTC))

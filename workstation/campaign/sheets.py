@@ -51,10 +51,33 @@ def _not_a_list(path: Path, why_vi: str, why_en: str) -> CampaignError:
     return CampaignError(f"Tệp {path.name} {why_vi}.", f"{path.name} {why_en}.")
 
 
+class NoHeaderRow(CampaignError):
+    """No row in the first ones looks like the list's header."""
+
+
 @contextmanager
-def open_table(path: Path, sheet: str | None = None) -> Iterator[Table]:
+def open_table(path: Path, sheet: str | None = None, mapped: tuple[str, ...] = ()) -> Iterator[Table]:
+    """The list's table; `mapped`: the header texts the officer named with --map (so a list whose
+    header is not recognised is told that the mapped column was not found, not "no header row")."""
+    if path.is_dir():
+        raise CampaignError(f"{path} là một thư mục, không phải tệp: chọn tệp .xlsx hoặc .csv trong đó.",
+                            f"{path} is a folder, not a file: give the .xlsx or .csv file in it.")
     if not path.is_file():
         raise CampaignError(f"Không có tệp {path}.", f"There is no file {path}.")
+    try:
+        with _open(path, sheet) as table:
+            yield table
+    except NoHeaderRow:
+        if not mapped:
+            raise
+        names = ", ".join(f"'{m}'" for m in mapped)
+        raise CampaignError(f"--map: không tìm thấy cột {names} trong {path.name} (không nhận ra dòng tiêu đề nào).",
+                            f"--map: the column {names} was not found in {path.name} (no header row "
+                            "recognised).") from None
+
+
+@contextmanager
+def _open(path: Path, sheet: str | None) -> Iterator[Table]:
     with path.open("rb") as handle:
         magic = handle.read(8)
     if magic.startswith(b"\xd0\xcf\x11\xe0"):
@@ -133,7 +156,7 @@ def _xlsx(path: Path, sheet: str | None) -> Iterator[Table]:
                 raise _damaged(path, exc) from None
             yield Table(name, number, headers, _bounded(path, _chain(after, rows)), merged[0] if merged else None)
             return
-        raise CampaignError(
+        raise NoHeaderRow(
             f"Không tìm thấy dòng tiêu đề (Họ và tên, Số định danh cá nhân, ...) trong {path.name}"
             + (f", trang '{sheet}'" if sheet else "") + ".",
             f"No header row (Họ và tên, Số định danh cá nhân, ...) found in {path.name}"
@@ -260,7 +283,7 @@ def _csv(path: Path) -> Table:
     rows = ((number, tuple((v, False) for v in row)) for number, row in enumerate(reader, start=1))
     found = _find_header(rows)
     if found is None:
-        raise CampaignError(f"Không tìm thấy dòng tiêu đề (Họ và tên, Số định danh cá nhân, ...) trong {path.name}.",
+        raise NoHeaderRow(f"Không tìm thấy dòng tiêu đề (Họ và tên, Số định danh cá nhân, ...) trong {path.name}.",
                             f"No header row (Họ và tên, Số định danh cá nhân, ...) found in {path.name}.")
     number, headers, after = found
     return Table("csv", number, headers, _bounded(path, _chain(after, rows)))

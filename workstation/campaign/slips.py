@@ -178,11 +178,20 @@ def write_pdf(slips: list[Slip], out: Path, commune: str, place: str) -> int:
     return pages
 
 
+SMS_LIMIT = 160                    # one GSM-7 message (3GPP TS 23.038): the text has no diacritics
+
+
 def sms_text(slip: Slip, commune: str, place: str) -> str:
-    family = " (nho gia dinh bao giup)" if slip.household_phone else ""
-    return strip_diacritics(
-        f"CA {commune} moi {slip.full_name}{family} den {place} luc {slip.start:%H:%M} ngay {slip.start:%d/%m/%Y} "
-        f"lam dinh danh dien tu muc 2. Mang the can cuoc gan chip va dien thoai co SIM chinh chu. Ma: {slip.ref}")
+    """The invitation in one SMS where it fits: the fullest wording of 160 characters or less, a
+    shorter one for long names and places (the printed slip has the rest: weekday, year, minutes)."""
+    when = f"{slip.start:%H:%M} {slip.start:%d/%m}"
+    bring = f"Mang CCCD gan chip, DT SIM chinh chu. Ma {slip.ref}"
+    long_family, short_family = (" (nho gia dinh bao giup)", " (GD bao giup)") if slip.household_phone else ("", "")
+    variants = [f"CA {commune} moi {slip.full_name}{family} lam dinh danh muc 2 luc {when} tai {place}. {bring}"
+                for family in (long_family, short_family)]
+    variants.append(f"CA moi {slip.full_name}{short_family} lam dinh danh muc 2 {when} tai {place}. {bring}")
+    texts = [strip_diacritics(v) for v in variants]
+    return next((t for t in texts if len(t) <= SMS_LIMIT), texts[-1])
 
 
 def write_sms_csv(slips: list[Slip], out: Path, commune: str, place: str) -> tuple[int, int]:

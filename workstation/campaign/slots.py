@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from workstation.campaign.calendar import Shift
 from workstation.campaign.models import Invitation, Resident
-from workstation.campaign.plan import PlanSettings
+from workstation.campaign.plan import LEAD_DAYS, PlanSettings
 from workstation.campaign.refs import new_reference
 from workstation.campaign.roster import DUE, category_sql
 from workstation.campaign.store import CampaignStore
@@ -78,9 +78,6 @@ def insert_invitations(session: Session, rows: list[dict[str, object]]) -> None:
         seen.add(row["ref"])
     if rows:
         session.execute(insert(Invitation), rows)
-
-
-LEAD_DAYS = 1                                       # slips are handed out the day before, at the earliest
 
 
 def invite(store: CampaignStore, plan: PlanSettings, *, village: str | None = None, today: date | None = None,

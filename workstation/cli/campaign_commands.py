@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workstation.errors import WorkstationError
+from workstation.messages import Message
 
 if TYPE_CHECKING:
     from workstation.campaign.store import CampaignStore
@@ -123,7 +125,7 @@ def run_sim_commune(args: argparse.Namespace) -> int:
 
     if not 1 <= args.residents <= 200_000:
         raise WorkstationError("--residents must be between 1 and 200000")
-    extra = [] if args.no_fixture_cards else _fixture_holders(args.villages)
+    extra, left_out = ([], []) if args.no_fixture_cards else _fixture_holders(args.villages)
     people = synthetic.generate(max(0, args.residents - len(extra)), args.seed, villages=args.villages)
     known = {p.id_number for p in people}
     people += [p for p in extra if p.id_number not in known][:args.residents]
@@ -133,33 +135,41 @@ def run_sim_commune(args: argparse.Namespace) -> int:
         raise WorkstationError(f"cannot write {args.out}: {exc.strerror or exc}") from None
     villages = sorted({p.village for p in people})
     out = {"file": str(args.out), "residents": len(people), "households": len({p.household for p in people}),
-           "villages": villages, "seed": args.seed}
+           "villages": villages, "seed": args.seed, "fixture_cards_left_out": left_out}
     if args.json:
         print_json(out)
     else:
         print(f"{len(people)} residents in {out['households']} households, {len(villages)} villages: {args.out}")
+        if left_out:
+            print(f"fixture cards whose holders are left out (their ID does not follow the layout): "
+                  f"{', '.join(left_out)}")
     return 0
 
 
-def _fixture_holders(villages: int) -> list:                       # of synthetic.Person
+def _fixture_holders(villages: int) -> tuple[list, list[str]]:     # (synthetic.Person, fixture names)
     """The citizens of the emulator's genuine fixture cards, as residents of the first village (their
-    sex as their ID number's 4th digit says), so `workstation --simulate enroll` enrols one of them."""
+    sex as their ID number's 4th digit says), so `workstation --simulate enroll` enrols one of them;
+    and the fixtures left out because their ID does not follow the layout (the import would refuse
+    that row: `cuong-no-expiry` and `variant-expired-signer-card-for-life`, 038952..., whose 4th
+    digit 9 is not the sex and century of a birth in 1952)."""
     from workstation.campaign.rows import RowProblem, id_matches_birth
     from workstation.campaign.synthetic import VILLAGES, Person
     from workstation.emulator.fixtures import FIXTURES
     from workstation.verify.qr import parse_qr
 
     holders: dict[str, Person] = {}
+    left_out: list[str] = []
     for n, card in enumerate(c for c in FIXTURES if c.kind == "genuine"):
         qr = parse_qr(card.qr)
         try:
             id_matches_birth(qr.id_number, qr.date_of_birth, "")
         except RowProblem:
-            continue              # a fixture whose ID does not follow the layout would be a bad row
+            left_out.append(card.name)        # a fixture whose ID does not follow the layout would be a bad row
+            continue
         holders.setdefault(qr.id_number, Person(qr.full_name, qr.id_number, qr.date_of_birth,
                                                 int(qr.id_number[3]) % 2 == 0, VILLAGES[0], f"HK01-9{n:04d}",
                                                 "Chủ hộ", "0912345678", ""))
-    return list(holders.values())
+    return list(holders.values()), left_out
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -219,12 +229,18 @@ def run_villages(args: argparse.Namespace) -> int:
     _, store = open_store(args)
     store.require_settings()
     if args.set:
-        if args.quota is not None and args.quota < 0:
-            raise WorkstationError("--quota cannot be negative")
+        if args.quota is not None and args.quota <= 0:
+            raise WorkstationError(Message(f"Chỉ tiêu của thôn phải lớn hơn 0 (đã ghi {args.quota}).",
+                                           f"A village's quota must be more than 0 (given {args.quota})."))
         village = store.set_village(args.set, args.officer, args.quota)
         record(store, getpass.getuser(), "village", village=village.name, officer_in_charge=village.officer,
                quota=village.quota)
     rows = village_table(store)
+    if args.set and args.quota is not None:
+        row = next(r for r in rows if r["village"] == village.name)
+        if args.quota > int(row["due"]):                    # kept (the list may grow), but said
+            print(f"warning: the quota of {village.name} ({args.quota}) is more than its {row['due']} due "
+                  "residents", file=sys.stderr)
     if args.json:
         print_json({"villages": rows})
     else:

@@ -8,8 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from workstation.cli.campaign_commands import _day, officer_of, open_store, record
+from workstation.cli.campaign_report_commands import run_report
 from workstation.errors import WorkstationError
-from workstation.messages import Message
 
 
 def register(c: argparse._SubParsersAction) -> None:
@@ -168,13 +168,22 @@ def run_invite(args: argparse.Namespace) -> int:
 
 def run_invitations(args: argparse.Namespace) -> int:
     from workstation.campaign.invitations import slips_for
+    from workstation.campaign.calendar import refuse_past
+    from workstation.campaign.shared import commune_key
     from workstation.campaign.slips import write_pdf, write_sms_csv
     from workstation.cli.main import print_json
+    from workstation.core.centre_client import load_link
 
-    _, store = open_store(args)
+    if args.day is not None:
+        refuse_past(args.day, "in giấy mời", "slips are printed")
+    ctx, store = open_store(args)
     invited = _invite(args, store)
     settings = store.require_settings()
     slips = slips_for(store, args.village, args.day)
+    if slips and commune_key(store) is None and load_link(ctx.keys_dir) is not None:
+        # until published, the check value uses this workstation's own key (refs.py)
+        print("warning: no published plan yet: these slips will check in only on this workstation until the "
+              "plan is published (workstation campaign publish)", file=sys.stderr)
     pages = write_pdf(slips, args.out, settings.commune, settings.place)
     sms = write_sms_csv(slips, args.sms, settings.commune, settings.place) if args.sms else None
     out = {"newly_invited": invited.invited, "not_placed": invited.not_placed, "slips": len(slips), "pages": pages,
@@ -202,14 +211,16 @@ def run_checkin(args: argparse.Namespace) -> int:
     result = check_in(store, args.qr_text, workstation=link.workstation_id if link else "-")
     result = post_checkin(ctx, store, result)
     record(store, officer_of(args), "checkin", ref=result.ref, status=result.status, via=result.via, by=result.by)
+    # a shared plan carries no names (shared.py): say so rather than print an empty name
+    name = result.full_name or "(name not shared on this workstation)"
     if args.json:
         print_json(result.as_dict())
     elif result.status == "already":
         where = f" at {result.by}" if result.by and link and result.by != link.workstation_id else ""
-        print(f"already checked in{where} at {result.arrived_at.astimezone():%H:%M}: {result.full_name} ({result.village})")
+        print(f"already checked in{where} at {result.arrived_at.astimezone():%H:%M}: {name} ({result.village})")
     else:
         slot = f", slot {result.slot:%d/%m %H:%M}" if result.slot else ", no invitation (walk-in)"
-        print(f"checked in: {result.full_name} ({result.village}){slot}")
+        print(f"checked in: {name} ({result.village}){slot}")
     return 0
 
 
@@ -275,10 +286,10 @@ def run_progress(args: argparse.Namespace) -> int:
     if args.json:
         print_json(p.as_dict())
         return 0
-    print(f"{p.commune}, {p.day:%d/%m/%Y}: quota {p.quota if p.quota is not None else '-'}, "
-          f"pace {p.pace_per_day:.1f} a day, forecast {p.forecast:%d/%m/%Y}" if p.forecast else
-          f"{p.commune}, {p.day:%d/%m/%Y}: quota {p.quota if p.quota is not None else '-'}, no forecast yet "
-          "(no enrollment in the last 7 days)")
+    forecast = (f"pace {p.pace_per_day:.1f} a day, forecast {p.forecast:%d/%m/%Y}" if p.forecast
+                else "no forecast yet (no enrollment in the last 7 days)")
+    planned = f", planned {p.planned:%d/%m/%Y}" if p.planned else ""
+    print(f"{p.commune}, {p.day:%d/%m/%Y}: quota {p.quota if p.quota is not None else '-'}, {forecast}{planned}")
     print(f"{'':20}" + "".join(f"{k:>10}" for k in KEYS))
     for v in p.villages:
         print(f"{str(v['village'])[:20]:20}" + "".join(f"{v[k]:>10}" for k in KEYS))
@@ -286,59 +297,10 @@ def run_progress(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_report(args: argparse.Namespace) -> int:
-    from workstation.campaign.checkin import sync_from_enrollments
-    from workstation.campaign.progress import progress
-    from workstation.campaign.report import write_report
-    from workstation.cli.main import print_json
-
-    if args.out is None and not args.send:
-        raise WorkstationError(Message("Cần --out TỆP (.pdf hoặc .xlsx) hoặc --send (gửi trung tâm).",
-                                       "Give --out FILE (.pdf or .xlsx) or --send (to the centre)."))
-    ctx, store = open_store(args)
-    sync_from_enrollments(store)
-    day_progress = progress(store, args.day)
-    out: dict[str, object] = {"day": args.day.isoformat(), "out": str(args.out) if args.out else None}
-    if args.out is not None:
-        write_report(day_progress, args.day, args.out)
-    code = 0
-    if args.send:
-        answer = _send_report(ctx, store, day_progress, args)
-        out["centre"] = answer.as_dict()
-        code = 0 if answer.stored else 1
-        if not args.json:
-            print(answer.words().text(ctx.settings.ui.language), file=sys.stdout if answer.stored else sys.stderr)
-    if args.json:
-        print_json(out)
-    elif args.out is not None:
-        print(args.out)
-    return code
-
-
-def _send_report(ctx, store, day_progress, args: argparse.Namespace):  # noqa: ANN001, ANN202 - ReportAnswer
-    """Sign the day's counts with the workstation's registered key and PUT them to the centre;
-    the answer (or its absence) is recorded in the campaign's audit."""
-    from workstation.campaign.centre_report import report_of
-    from workstation.core.campaign_sync import send_report
-    from workstation.core.centre_client import client_context, load_link
-    from workstation.core.package.keys import load_or_create_identity
-
-    link = load_link(ctx.keys_dir)
-    if link is None:
-        raise WorkstationError(Message("Máy trạm chưa đăng ký với trung tâm (workstation register).",
-                                       "This workstation is not registered with a centre: "
-                                       "workstation register --centre URL --token TOKEN"))
-    identity = load_or_create_identity(ctx.keys_dir, link.workstation_id, ctx.settings.storage.data_key_protection)
-    report = report_of(day_progress, args.day, link.workstation_id, link.commune)
-    answer = send_report(link, client_context(link, identity), identity, report)
-    record(store, officer_of(args), "report_sent", day=args.day.isoformat(), status=answer.status,
-           reason=answer.reason, enrolled=report["totals"]["enrolled"])
-    return answer
-
-
 def run_mobile_day(args: argparse.Namespace) -> int:
     from datetime import time
 
+    from workstation.campaign.calendar import refuse_past
     from workstation.campaign.mobile import plan_mobile_day
     from workstation.campaign.slips import write_mobile_day_pdf
     from workstation.cli.main import print_json
@@ -348,6 +310,7 @@ def run_mobile_day(args: argparse.Namespace) -> int:
         start, end = (time.fromisoformat(t.strip()) for t in (start_text, end_text))
     except ValueError:
         raise WorkstationError("--hours takes HH:MM-HH:MM, e.g. 08:00-17:00") from None
+    refuse_past(args.day, "lập kế hoạch tổ lưu động", "a mobile team's day is planned")
     _, store = open_store(args)
     plan = plan_mobile_day(store, args.village, args.day, args.team, start=start, end=end,
                            minutes_per_citizen=args.minutes_per_citizen, travel_minutes=args.travel_minutes)
@@ -388,6 +351,8 @@ def run_group(args: argparse.Namespace) -> int:
         return 0
     print(f"{result.name}: {result.invited} of {result.listed} invited"
           + (f", {result.first:%d/%m %H:%M}-{result.last:%H:%M}" if result.first and result.last else "")
+          + (f" (from {result.asked:%H:%M} on {result.asked:%d/%m} the counters are full or closed: placed from "
+             f"{result.first:%d/%m %H:%M} instead)" if result.moved and result.first and result.asked else "")
           + ("" if result.one_block or not result.invited else " (runs over into another day: the counters are full)")
           + (f"; {result.not_due} not due" if result.not_due else "")
           + (f"; not residents of the commune: rows {', '.join(map(str, result.not_on_list))}" if result.not_on_list

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import base64
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,22 @@ from typing import Any
 from workstation.cli.campaign_commands import officer_of, open_store, record
 from workstation.errors import WorkstationError
 from workstation.messages import Message
+
+
+@contextmanager
+def kept_here(kept: Message) -> Iterator[None]:
+    """The centre cannot be reached (or is down): said in the campaign's own words, what stays on
+    this workstation and what to do, not the package sync's "the packages are kept safely"."""
+    from workstation.core.centre_answers import CentreUnavailable, CentreUnreachable
+
+    try:
+        yield
+    except CentreUnavailable as exc:
+        raise WorkstationError(Message(f"Trung tâm đang gặp sự cố (mã {exc.status}): {kept.vi}.",
+                                       f"The centre is down (HTTP {exc.status}): {kept.en}."), exc.detail) from None
+    except CentreUnreachable as exc:
+        raise WorkstationError(Message(f"Không kết nối được trung tâm: {kept.vi}.",
+                                       f"The centre cannot be reached: {kept.en}."), exc.detail) from None
 
 
 def register(c: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -49,7 +67,9 @@ def run_publish(args: argparse.Namespace) -> int:
     link, context, identity = centre_of(ctx)
     key = shared.commune_key(store) or shared.new_key()
     plan = shared.build_plan(store, link.commune, key, datetime.now(UTC))
-    answer = publish_plan(link, context, identity, plan)
+    with kept_here(Message("kế hoạch vẫn ở máy này, chưa được công bố; hãy thử lại sau",
+                           "the plan stays here, not published yet: try again later")):
+        answer = publish_plan(link, context, identity, plan)
     adopted = shared.adopt(store, plan, link.workstation_id, "published")
     record(store, officer_of(args), "plan_published", invitations=adopted.invitations, status=answer["status"])
     out = {"commune": link.commune, "status": answer["status"], **adopted.as_dict()}
@@ -90,9 +110,13 @@ def run_fetch(args: argparse.Namespace) -> int:
 
     ctx, store = open_store(args)
     link, context, _identity = centre_of(ctx)
-    plan, publisher = fetch_plan(link, context)
+    words = Message("kế hoạch đang có và các lượt tiếp nhận vẫn được giữ ở máy này; hãy thử lại sau",
+                    "the plan already here and the check-ins are kept here: try again later")
+    with kept_here(words):
+        plan, publisher = fetch_plan(link, context)
     adopted = shared.adopt(store, plan, publisher, "published" if publisher == link.workstation_id else "fetched")
-    counts = settle(store, link, context)
+    with kept_here(words):
+        counts = settle(store, link, context)
     record(store, officer_of(args), "plan_fetched", invitations=adopted.invitations, publisher=publisher, **counts)
     out = {"commune": link.commune, **adopted.as_dict(), "checkins": counts}
     if args.json:
@@ -226,6 +250,6 @@ def run_import_checkins(args: argparse.Namespace) -> int:
         print_json({"files": files})
     else:
         for f in files:
-            print(f"{f['file']}: {f['merged']} check-ins merged, {f['kept']} already checked in earlier here, "
-                  f"{f['unknown']} not in the plan")
+            print(f"{f['file']}: {f['merged']} check-ins merged, {f['already']} already here (imported before), "
+                  f"{f['kept']} checked in earlier here, {f['unknown']} not in the plan")
     return 0

@@ -104,7 +104,12 @@ class Imported:
 
 def read_exports(link: CentreLink, folder: Path) -> list[Imported]:
     """Every export file in `folder`, verified (WorkstationError naming the first bad file)."""
-    paths = sorted(folder.glob(f"*{SUFFIX}")) if folder.is_dir() else []
+    if not folder.exists():
+        raise _refused(f"Không có thư mục {folder}.", f"The folder {folder} does not exist.")
+    if not folder.is_dir():
+        raise _refused(f"{folder} không phải thư mục: chọn thư mục chứa các tệp *{SUFFIX}.",
+                       f"{folder} is not a folder: give the folder that holds the *{SUFFIX} files.")
+    paths = sorted(folder.glob(f"*{SUFFIX}"))
     if not paths:
         raise _refused(f"Không có tệp chiến dịch (*{SUFFIX}) trong {folder}.", f"No campaign files (*{SUFFIX}) in {folder}.")
     out = []
