@@ -25,6 +25,7 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import sessionmaker
 
 from tests.support.postgres import free_port
+from tests.support.processes import wait_until_listening
 from workstation.centre.authority import init_centre
 from workstation.centre.models import IntakeDecision
 from workstation.centre.onboarding import issue_token
@@ -58,15 +59,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, postgres: str):  # noqa: AN
                                 "--header-timeout", "2", "--handshake-timeout", "2", "--register-rate", "30",
                                 "--passphrase-file", str(secret)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the centre did not start: " + (process.stdout.read() if process.poll() is not None else ""))
-            time.sleep(0.2)
+    wait_until_listening(process, port, "the centre")
     time.sleep(1.0)                     # the second worker binds a moment later
     yield {"url": f"https://127.0.0.1:{port}", "port": port, "centre": centre, "registry": registry,
            "folder": folder, "db": db, "admin": admin, "secret": secret}

@@ -12,13 +12,13 @@ import ssl
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 
 from tests.support.postgres import free_port
+from tests.support.processes import wait_until_listening
 from workstation.centre.authority import init_centre
 from workstation.centre.onboarding import issue_token
 from workstation.centre.registry import Registry
@@ -44,15 +44,7 @@ def server(tmp_path_factory: pytest.TempPathFactory, postgres: str):  # noqa: AN
                                 "--register-rate", "500"],
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     url = f"https://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the centre did not start: " + (process.stdout.read() if process.poll() is not None else ""))
-            time.sleep(0.2)
+    wait_until_listening(process, port, "the centre")
     yield {"url": url, "port": port, "centre": centre, "registry": registry, "folder": folder, "db": db}
     process.terminate()
     process.wait(15)

@@ -8,10 +8,8 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 import uuid
 from pathlib import Path
 
@@ -19,6 +17,7 @@ import pytest
 from sqlalchemy import select, text
 
 from tests.support.postgres import free_port
+from tests.support.processes import wait_until_listening
 from workstation.centre.authority import init_centre
 from workstation.centre.intake import Intake
 from workstation.centre.models import IntakeDecision, ReceivedPackage
@@ -109,15 +108,7 @@ def _start(folder: Path, port: int) -> subprocess.Popen:
 
 
 def _wait_listening(process: subprocess.Popen, port: int) -> None:
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the centre did not start: " + (process.stdout.read() if process.poll() is not None else ""))
-            time.sleep(0.2)
+    wait_until_listening(process, port, "the centre")
 
 
 def _s3_centre(folder: Path, postgres: str, seaweedfs, secret: str | None = None):  # noqa: ANN001, ANN202

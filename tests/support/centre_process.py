@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from tests.support.postgres import free_port
+from tests.support.processes import wait_until_listening
 from workstation.centre.authority import Centre, init_centre
 from workstation.centre.registry import Registry, default_url
 
@@ -45,16 +44,7 @@ def running_centre(folder: Path, db: str | None = None) -> Iterator[RunningCentr
                                 "--db", db, "--listen", f"127.0.0.1:{port}", "--workers", "1"],
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the centre did not start: "
-                                       + (process.stdout.read() if process.poll() is not None else "")) from None
-                time.sleep(0.2)
+        wait_until_listening(process, port, "the centre")
         yield RunningCentre(f"https://127.0.0.1:{port}", port, centre, registry, folder, db)
     finally:
         process.terminate()

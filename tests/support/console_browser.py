@@ -9,11 +9,9 @@ import contextlib
 import hashlib
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +20,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
 from tests.support.postgres import free_port
+from tests.support.processes import wait_until_listening
 from workstation.centre.authority import init_centre
 
 PASSPHRASE = "correct horse battery staple"
@@ -65,16 +64,7 @@ def running_console(folder: Path, db: str) -> Iterator[RunningConsole]:
                                 "--db", db, "--listen", f"127.0.0.1:{port}"],
                                env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the console did not start: "
-                                       + (process.stdout.read() if process.poll() is not None else "")) from None
-                time.sleep(0.2)
+        wait_until_listening(process, port, "the console")
         cert = x509.load_pem_x509_certificate((folder / "console-tls.pem").read_bytes())
         spki = cert.public_key().public_bytes(serialization.Encoding.DER,
                                               serialization.PublicFormat.SubjectPublicKeyInfo)
