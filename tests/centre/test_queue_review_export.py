@@ -185,7 +185,7 @@ def test_status_verify_reads_the_package_back_from_the_store(cli_centre, tmp_pat
     assert json.loads(capsys.readouterr().out)["stored"]["intact"] is True
     path = s.folder / "packages" / ObjectRef.of(data).key
     path.chmod(0o600)
-    path.write_bytes(data[:-1] + b"X")                                   # the disk (or someone) altered it
+    path.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))                 # the disk (or someone) altered it (never the same byte)
     assert main(["centre", "status", package_id, "--verify", "--json", *common]) == 1
     out = json.loads(capsys.readouterr().out)["stored"]
     assert out["intact"] is False and out["problem"].startswith("object_corrupt")
