@@ -5,6 +5,7 @@ docs/cli.md ("The campaign"); a failure is one line on stderr and a non-zero exi
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 import getpass
 import sys
 from datetime import date, datetime
@@ -113,6 +114,14 @@ def open_store(args: argparse.Namespace) -> "tuple[AppContext, CampaignStore]":
     db = ctx.open_database()
     cipher = BlobCipher.from_folder(ctx.keys_dir, ctx.settings.storage.data_key_protection)
     return ctx, CampaignStore.open(db, cipher)
+
+
+def changing_command(p: argparse.ArgumentParser, run: Callable[[argparse.Namespace], int]) -> None:
+    """The options every command that changes the campaign takes (--json, --officer: who is named
+    in the audit log, see officer_of) and the function it runs."""
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
+    p.set_defaults(run=run)
 
 
 def officer_of(args: argparse.Namespace) -> str:

@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from workstation.cli.campaign_commands import _day, officer_of, open_store, record
+from workstation.cli.campaign_commands import _day, changing_command, officer_of, open_store, record
 from workstation.cli.campaign_report_commands import run_report
 from workstation.errors import WorkstationError
 
@@ -24,24 +24,18 @@ def register(c: argparse._SubParsersAction) -> None:
     p.add_argument("--slot-minutes", type=int, default=15, metavar="M", help="invitation slots (default 15)")
     p.add_argument("--days-off", metavar="LIST", help="weekdays off: mon..sun or t2..cn (default sun; 'none')")
     p.add_argument("--holidays", metavar="LIST", help="YYYY-MM-DD,... (default: the public holidays 2026-2027)")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
-    p.set_defaults(run=run_plan)
+    changing_command(p, run_plan)
 
     p = c.add_parser("invite", help="give every due resident without an invitation a time slot")
     p.add_argument("--village", metavar="NAME")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
-    p.set_defaults(run=run_invite)
+    changing_command(p, run_invite)
 
     p = c.add_parser("invitations", help="invite (as 'invite' does) and print the slips, and the SMS file")
     p.add_argument("--village", metavar="NAME")
     p.add_argument("--day", type=_day, metavar="DATE", help="only the slots of this day")
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     p.add_argument("--sms", type=Path, metavar="FILE.csv", help="phone,message for a bulk SMS service")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
-    p.set_defaults(run=run_invitations)
+    changing_command(p, run_invitations)
 
     p = c.add_parser("group", help="a school's or workplace's list invited for one block of slots")
     p.add_argument("--name", required=True, metavar="TEXT", help="e.g. \"Lớp 9A, THCS Minh Khai\"")
@@ -50,15 +44,11 @@ def register(c: argparse._SubParsersAction) -> None:
     p.add_argument("--start", required=True, metavar="HH:MM")
     p.add_argument("--sheet", metavar="NAME")
     p.add_argument("--map", action="append", metavar="HEADER=FIELD", help="as for import (only id is needed)")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
-    p.set_defaults(run=run_group)
+    changing_command(p, run_group)
 
     p = c.add_parser("checkin", help="check a citizen in from the invitation's QR or the card's QR")
     p.add_argument("qr_text", metavar="QR_TEXT")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
-    p.set_defaults(run=run_checkin)
+    changing_command(p, run_checkin)
 
     p = c.add_parser("queue", help="the shift's queue: expected, arrived, being served, done, no-show")
     p.add_argument("--day", type=_day, metavar="DATE", help="default today")
@@ -84,9 +74,7 @@ def register(c: argparse._SubParsersAction) -> None:
     p = c.add_parser("close-shift", help="after a shift: no-shows re-invited or proposed for a home visit")
     p.add_argument("--day", type=_day, required=True, metavar="DATE")
     p.add_argument("--shift", required=True, metavar="NAME")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
-    p.set_defaults(run=run_close_shift)
+    changing_command(p, run_close_shift)
 
     p = c.add_parser("mobile-day", help="a mobile team's day of home visits in a village (PDF to carry)")
     p.add_argument("--village", required=True, metavar="NAME")
@@ -96,9 +84,7 @@ def register(c: argparse._SubParsersAction) -> None:
     p.add_argument("--minutes-per-citizen", type=int, default=15, metavar="M", help="at home (default 15)")
     p.add_argument("--travel-minutes", type=int, default=10, metavar="M", help="between houses (default 10)")
     p.add_argument("--out", type=Path, metavar="FILE.pdf")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
-    p.set_defaults(run=run_mobile_day)
+    changing_command(p, run_mobile_day)
 
     p = c.add_parser("progress", help="eligible, invited, came, enrolled, refused, no-show, still due; forecast")
     p.add_argument("--day", type=_day, metavar="DATE", help="as of this day (default today)")

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from workstation.cli.campaign_commands import officer_of, open_store, record
+from workstation.cli.campaign_commands import changing_command, officer_of, open_store, record
 from workstation.errors import WorkstationError
 from workstation.messages import Message
 
@@ -33,14 +33,10 @@ def kept_here(kept: Message) -> Iterator[None]:
 
 def register(c: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = c.add_parser("publish", help="publish the commune's plan (invitations, no names) to the centre")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
-    p.set_defaults(run=run_publish)
+    changing_command(p, run_publish)
 
     p = c.add_parser("fetch", help="fetch the commune's published plan and check-ins from the centre")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
-    p.set_defaults(run=run_fetch)
+    changing_command(p, run_fetch)
     register_usb(c)
 
 
@@ -162,15 +158,11 @@ def register_usb(c: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--out", type=Path, required=True, metavar="DIR")
     p.add_argument("--team", default="", metavar="NAME", help="the mobile team (tags the merged invitations)")
     p.add_argument("--place", default="", metavar="TEXT", help="where the team worked")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
-    p.set_defaults(run=run_export)
+    changing_command(p, run_export)
 
     p = c.add_parser("import-checkins", help="merge check-ins (and a newer plan) from another workstation's USB export")
     p.add_argument("folder", type=Path, metavar="DIR")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--officer", metavar="NAME", help="who does it (default: you)")
-    p.set_defaults(run=run_import_checkins)
+    changing_command(p, run_import_checkins)
 
 
 def _plan_without_key(store: Any) -> tuple[dict[str, Any] | None, str]:
