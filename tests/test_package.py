@@ -58,13 +58,17 @@ def test_round_trip(identity) -> None:  # noqa: ANN001
 
 def test_a_flipped_byte_anywhere_is_detected(identity) -> None:  # noqa: ANN001
     data = bytearray(seal(_contents(), identity, SERVER_PUBLIC))
-    for position in (len(MAGIC) + 10, len(MAGIC) + 60, len(data) // 2, len(data) - 1):
+    sealed_at = data.index(MAGIC)                      # the sealed part, after the envelope
+    envelope_positions = range(0, sealed_at, 7)        # magic, length, every 7th byte of the envelope
+    sealed_positions = (sealed_at + len(MAGIC) + 10, sealed_at + len(MAGIC) + 60, len(data) // 2, len(data) - 1)
+    for position in (*envelope_positions, *sealed_positions):
         broken = bytearray(data)
         broken[position] ^= 0x01
         report = verify_package(bytes(broken), SERVER_PRIVATE, self_signed_ok=True)
-        assert not report.ok
-        assert report.checks["decryption"] == "failed" or report.checks["format"] == "failed" \
-            or report.checks["recipient"] == "failed"
+        assert not report.ok, position
+        failed = {check for check, verdict in report.checks.items() if verdict == "failed"}
+        expected = {"format", "envelope"} if position < sealed_at else {"decryption", "format", "recipient"}
+        assert failed & expected, (position, failed)
 
 
 def test_another_server_key_cannot_open_it(identity) -> None:  # noqa: ANN001

@@ -236,8 +236,9 @@ def test_only_the_signer_gets_already_here_and_statuses_are_the_owner_s(server, 
     refused_id, refused = _sealed(server, a)
     tampered = bytearray(refused)
     tampered[-30] ^= 1
-    assert centre_client.upload(a_link, a_context, refused_id, bytes(tampered)).reason == "decryption"
-    assert centre_client.package_status(a_link, a_context, refused_id)["reason"] == "decryption"
+    # altered after sealing: the envelope's signed hash of the sealed part no longer matches
+    assert centre_client.upload(a_link, a_context, refused_id, bytes(tampered)).reason == "envelope"
+    assert centre_client.package_status(a_link, a_context, refused_id)["reason"] == "envelope"
     assert centre_client.package_status(b_link, b_context, refused_id)["status"] == "unknown"   # not B's
     server["registry"].revoke(b.workstation_id, "admin")
     first = server["registry"].workstation(b.workstation_id).revoked_at

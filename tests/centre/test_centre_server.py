@@ -99,7 +99,7 @@ def test_upload_twice_other_uploader_tampered_and_status(server, tmp_path) -> No
     assert centre_client.upload(b_link, b_context, other_id, other).reason == "uploader_not_signer"
     tampered = bytearray(other)
     tampered[-30] ^= 0x01
-    assert centre_client.upload(a_link, a_context, other_id, bytes(tampered)).reason == "decryption"
+    assert centre_client.upload(a_link, a_context, other_id, bytes(tampered)).reason == "envelope"
     assert centre_client.package_status(a_link, a_context, package_id)["status"] == "accepted"
     assert centre_client.package_status(b_link, b_context, package_id)["status"] == "unknown"   # not B's
 

@@ -109,7 +109,7 @@ def test_tampered_oversize_simulated_and_misnamed_packages(centre_setting, tmp_p
     package_id, data = s.package(identity)
     tampered = bytearray(data)
     tampered[-20] ^= 0x01
-    assert s.intake.decide(package_id, bytes(tampered), identity.workstation_id, "https").reason == "decryption"
+    assert s.intake.decide(package_id, bytes(tampered), identity.workstation_id, "https").reason == "envelope"
     assert s.intake.decide(package_id, b"x" * (MAX_PACKAGE + 1), identity.workstation_id, "https").reason == "too_large"
     assert s.intake.decide("../../etc/passwd", data, identity.workstation_id, "https").reason == "bad_id"
     assert s.intake.decide(str(uuid.uuid4()), data, identity.workstation_id, "https").reason == "id_mismatch"

@@ -1,6 +1,8 @@
 """What someone holding the server's key could do to a sealed package: open it, change the inner
 archive, seal it again with the same content key. The verifier must then still answer with a
-report (tests/test_package.py names each tampering; the fuzzer mutates the content at random)."""
+report (tests/test_package.py names each tampering; the fuzzer mutates the content at random).
+Without the workstation's key they cannot sign an envelope again, so what they send back is the
+sealed part alone (an envelope stripped, as packages were before envelopes)."""
 from __future__ import annotations
 
 import base64
@@ -12,6 +14,7 @@ from datetime import UTC, datetime
 from cryptography.hazmat.primitives.asymmetric import x25519
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from workstation.core.package import envelope
 from workstation.core.package.keys import public_raw
 from workstation.core.package.seal import MAGIC, Capture, PackageContents, _kek
 
@@ -47,6 +50,8 @@ class Opened:
 
 
 def open_sealed(data: bytes, server: x25519.X25519PrivateKey) -> Opened:
+    if envelope.is_enveloped(data):
+        data = envelope.read(data).sealed
     (length,) = struct.unpack(">I", data[len(MAGIC):len(MAGIC) + 4])
     header_bytes = data[len(MAGIC) + 4:len(MAGIC) + 4 + length]
     header = json.loads(header_bytes)

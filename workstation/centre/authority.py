@@ -59,12 +59,60 @@ class Centre:
     def ca_fingerprint(self) -> str:
         return hashlib.sha256(self.ca_certificate.public_bytes(serialization.Encoding.DER)).hexdigest()
 
+    @property
+    def package_public(self) -> x25519.X25519PublicKey:
+        return self.package_key.public_key()
+
     def index_key(self) -> bytes:
         """The key of the citizen index (a keyed hash of ID numbers): derived from the package key,
         so the index cannot be rebuilt without the centre's secret."""
         raw = self.package_key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
                                              serialization.NoEncryption())
         return hashlib.sha256(b"workstation-centre/citizen-index/" + raw).digest()
+
+
+@dataclass(frozen=True)
+class IntakeNode:
+    """What an intake node holds when the keys are split (docs/centre-storage.md "Who holds the
+    package key"): the CA certificate (to check workstations' client certificates), the package
+    key's *public* half (to check a package is sealed for this centre) and its TLS key. No CA key
+    (it cannot onboard workstations) and no package key (it never opens a package)."""
+
+    folder: Path
+    ca_certificate: x509.Certificate
+    package_public: x25519.X25519PublicKey
+
+    @property
+    def ca_pem(self) -> bytes:
+        return self.ca_certificate.public_bytes(serialization.Encoding.PEM)
+
+    @property
+    def ca_fingerprint(self) -> str:
+        return hashlib.sha256(self.ca_certificate.public_bytes(serialization.Encoding.DER)).hexdigest()
+
+
+NODE_MARK = "intake-node.json"         # written by `centre intake-node`: this folder holds no private centre key
+
+
+def is_intake_node(folder: Path) -> bool:
+    return (folder / NODE_MARK).exists()
+
+
+def load_intake_node(folder: Path) -> IntakeNode:
+    try:
+        ca = x509.load_pem_x509_certificate((folder / CA_CERT).read_bytes())
+        public = serialization.load_pem_public_key((folder / PACKAGE_PUB).read_bytes())
+    except FileNotFoundError as exc:
+        raise CentreError(Message(f"Thư mục nút tiếp nhận {folder} thiếu tệp (tạo lại bằng workstation centre "
+                                  "intake-node trên máy chủ chính).",
+                                  f"The intake node folder {folder} is missing a file: make it again with "
+                                  "'workstation centre intake-node' on the main centre."), str(exc)) from None
+    except ValueError as exc:
+        raise CentreError(Message("Tệp chứng thư hoặc khoá công khai của nút tiếp nhận bị hỏng.",
+                                  "The intake node's certificate or public key file is damaged."), str(exc)) from None
+    if not isinstance(public, x25519.X25519PublicKey):
+        raise CentreError(Message("Khoá công khai gói hồ sơ không đúng loại.", "The package public key is of the wrong kind."))
+    return IntakeNode(folder, ca, public)
 
 
 def _encrypted(key, passphrase: bytes) -> bytes:  # noqa: ANN001

@@ -22,12 +22,24 @@ Checks, in order, each refusal with a machine-readable reason:
   uploader_not_signer  signed by one workstation, uploaded (or re-sent) by another
   id_mismatch       the id in the package is not the one it was sent under
   simulated         a simulated (test) enrollment
+  envelope          (enveloped packages, envelope.py) the envelope contradicts the manifest inside
+  envelope_missing  (intake node) a package without a signed envelope, which only the node that
+                    holds the package key can check
 and, not a refusal but "not now": status `unavailable`, reason store_unreachable /
 store_credentials_refused / object_corrupt / ... (the store's error code).
 A citizen already enrolled at another workstation within `duplicate_days` is stored as "duplicate"
 for review; citizens are decided one at a time (a PostgreSQL advisory lock keyed by the citizen's
 hash; SQLite's write lock), so two workstations sending the same citizen at once are flagged
 exactly. The same bytes again from their own signer are "already_here" (idempotent).
+
+Two ways to run it (docs/centre-storage.md "Who holds the package key"):
+  - a full centre (`Centre`, the small site) checks everything at once, as above;
+  - an intake node (`IntakeNode`, holding no package key) checks what the signed envelope lets it
+    check without decrypting (the registered signer, the uploader, the id, the recipient, the
+    sealed bytes' hash, the simulated flag), stores the package as `received` and queues an `open`
+    job; the node that holds the package key opens it later (opening.py), checks the rest, and
+    decides accepted / duplicate / rejected, exactly as above. The workstation hears `received`
+    (HTTP 202): the centre holds its package, the decision follows.
 """
 from __future__ import annotations
 
@@ -36,31 +48,39 @@ import hmac
 import json
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from workstation.centre import jobs
 from workstation.centre.audit import clean
-from workstation.centre.authority import Centre
+from workstation.centre.authority import Centre, IntakeNode
 from workstation.centre.models import ReceivedPackage, RegisteredWorkstation
 from workstation.centre.object_store import ObjectRef, ObjectStore, ObjectStoreError
 from workstation.centre.object_store.base import verified
 from workstation.centre.registry import Registry
+from workstation.core.package import envelope as outer
+from workstation.core.package.keys import fingerprint
 from workstation.core.package.verify import RegisteredSigner, verify_package
 
 log = logging.getLogger(__name__)
 MAX_PACKAGE = 8 * 1024 * 1024
 ACCEPTED, DUPLICATE, ALREADY_HERE, REJECTED = "accepted", "duplicate", "already_here", "rejected"
+RECEIVED = "received"           # stored by an intake node, to be opened and decided (opening.py)
+STORED = (ACCEPTED, DUPLICATE, RECEIVED)
+RECIPIENT_DETAIL = ("the package was sealed for another centre's key: a workstation not registered here, "
+                    "or a simulated (test) workstation, which seals for its own test key")
 UNAVAILABLE = "unavailable"     # nothing decided (the package store did not take it): send again later
 
 
 @dataclass(frozen=True)
 class Decision:
     package_id: str
-    status: str                 # accepted | duplicate | already_here | rejected
+    status: str                 # accepted | duplicate | received | already_here | rejected
     reason: str = ""            # machine-readable, see the module docstring
     detail: str = ""            # the technical explanation (never personal data)
 
@@ -71,7 +91,7 @@ class Decision:
 @dataclass
 class Intake:
     registry: Registry
-    centre: Centre
+    centre: Centre | IntakeNode         # an IntakeNode holds no package key: it stores, opening.py decides
     duplicate_days: float = 30.0
     accept_simulated: bool = False      # only a test centre takes simulated enrollments
     store: ObjectStore | None = None    # None: the default folder store, <centre folder>/packages
@@ -82,18 +102,24 @@ class Intake:
 
             self.store = from_settings(None, self.centre.folder)
 
+    @property
+    def opens(self) -> bool:
+        """Whether this intake holds the package key (and so decides at once)."""
+        return isinstance(self.centre, Centre)
+
     def read_package(self, row: ReceivedPackage) -> bytes:
         assert self.store is not None
         return read_package(self.store, row)
 
     def citizen_key(self, citizen_id: str) -> str:
-        return hmac.new(self.centre.index_key(), citizen_id.encode(), hashlib.sha256).hexdigest()
+        assert isinstance(self.centre, Centre), "only the node that holds the package key knows the index key"
+        return citizen_key(self.centre, citizen_id)
 
     def decide(self, package_id: str, data: bytes, caller: str | None, channel: str, source: str = "") -> Decision:
         digest = hashlib.sha256(data).hexdigest()
         audit = _Audit(caller or "-", channel, json.dumps({"sha256": digest, "size": len(data)}), source)
         decision = self._decide(package_id, data, caller, digest, audit)
-        if decision.status not in (ACCEPTED, DUPLICATE):     # a stored package was audited with it
+        if decision.status not in STORED:                    # a stored package was audited with it
             self.registry.audit(decision.package_id, audit.caller, channel, decision.status, decision.reason,
                                 source=source, sha256=digest, size=len(data), detail=decision.detail)
         return decision
@@ -133,6 +159,17 @@ class Intake:
                 return self.registry.signer_of(record)
             return self.registry.signer(workstation_id)
 
+        enveloped = outer.is_enveloped(data)
+        if enveloped:
+            refused = self._check_envelope(package_id, data, caller, signer)
+            if refused is not None:
+                return refused
+        if not isinstance(self.centre, Centre):           # an intake node: stored unopened, decided later
+            if not enveloped:
+                return Decision(package_id, REJECTED, "envelope_missing",
+                                "a package without a signed envelope (sealed by a workstation older than 0.2): only "
+                                "the centre's decrypting node can check it; import it there by USB")
+            return self._keep(package_id, outer.read(data).workstation_id, None, data, digest, audit)
         try:
             report = verify_package(data, self.centre.package_key, signer)
         except Exception as exc:  # noqa: BLE001 - fail closed: a package the verifier cannot read is refused
@@ -142,8 +179,7 @@ class Intake:
             reason = report.first_failure() or "format"
             detail = report.problems[0] if report.problems else ""
             if reason == "recipient":
-                detail = ("the package was sealed for another centre's key: a workstation not registered here, "
-                          "or a simulated (test) workstation, which seals for its own test key")
+                detail = RECIPIENT_DETAIL
             return Decision(package_id, REJECTED, reason, detail)
         manifest = report.manifest or {}
         workstation = manifest.get("workstation")
@@ -157,9 +193,42 @@ class Intake:
             return Decision(package_id, REJECTED, "simulated", "a simulated enrollment is never a real one")
         person = manifest.get("citizen")
         citizen = self.citizen_key(str(person.get("id_number", "") if isinstance(person, dict) else ""))
+        return self._keep(package_id, signer, citizen, data, digest, audit)
+
+    def _check_envelope(self, package_id: str, data: bytes, caller: str | None,
+                        signer: "Callable[[str], RegisteredSigner | None]") -> Decision | None:
+        """The checks an enveloped package gets before anything is stored, by any node: against
+        the key registered for the workstation the envelope names; None when they all hold."""
+        try:
+            envelope = outer.read(data)
+        except outer.EnvelopeError as exc:
+            return Decision(package_id, REJECTED, exc.reason, exc.detail)
+        if caller is not None and envelope.workstation_id != caller:
+            return Decision(package_id, REJECTED, "uploader_not_signer",
+                            "the package is signed by another workstation than the one uploading it")
+        registered = signer(envelope.workstation_id)
+        if registered is None:
+            return Decision(package_id, REJECTED, "signer",
+                            f"signer not registered: workstation {clean(envelope.workstation_id, 64)} is not onboarded")
+        if registered.revoked:
+            return Decision(package_id, REJECTED, "signer", "signer revoked: the workstation was revoked")
+        try:
+            outer.check(envelope, registered.key, fingerprint(self.centre.package_public))
+        except outer.EnvelopeError as exc:
+            return Decision(package_id, REJECTED, exc.reason, RECIPIENT_DETAIL if exc.reason == "recipient" else exc.detail)
+        if envelope.package_id != package_id:
+            return Decision(package_id, REJECTED, "id_mismatch", "the id in the envelope differs")
+        if envelope.simulated and not self.accept_simulated:
+            return Decision(package_id, REJECTED, "simulated", "a simulated enrollment is never a real one")
+        return None
+
+    def _keep(self, package_id: str, signer: str, citizen: str | None, data: bytes, digest: str,
+              audit: "_Audit") -> Decision:
+        """First the bytes into the store, then the row that names them (`citizen` None: an
+        intake node's package, stored unopened)."""
         assert self.store is not None
         try:
-            self.store.put(data)        # first the bytes, then the row that names them
+            self.store.put(data)
         except ObjectStoreError as exc:
             # the centre's own problem (down, credentials, even a corrupt object under this key):
             # never the workstation's, so never a refusal; its package stays there to be sent again
@@ -168,35 +237,33 @@ class Intake:
                             "the package store did not take the package; nothing was decided, send it again later")
         return self._store(package_id, signer, citizen, data, digest, audit)
 
-    def _store(self, package_id: str, signer: str, citizen: str, data: bytes, digest: str,
+    def _store(self, package_id: str, signer: str, citizen: str | None, data: bytes, digest: str,
                audit: "_Audit") -> Decision:
         """The package, its index row and the audit entry of the decision in one transaction."""
         now = datetime.now(UTC)
         try:
             with self.registry.sessions.begin() as session:
-                # one citizen at a time: two workstations sending the same citizen at once both see
-                # the other's row (SQLite: the transaction already holds the write lock)
                 if session.get_bind().dialect.name == "postgresql":
-                    # one id at a time too: the index partitioned by month (c0013) cannot hold a
+                    # one id at a time: the index partitioned by month (c0013) cannot hold a
                     # unique key on the id alone, so the id is checked under its own lock
                     session.execute(text("SELECT pg_advisory_xact_lock(22, :key)"), {"key": _id_lock_key(package_id)})
                     if session.scalars(select(ReceivedPackage.package_id)
                                        .where(ReceivedPackage.package_id == package_id)).first() is not None:
                         raise _AlreadyStored
-                    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _lock_key(citizen)})
                 commune = session.get(RegisteredWorkstation, signer).commune
-                since = now - timedelta(days=self.duplicate_days)
-                earlier = session.scalars(select(ReceivedPackage.package_id).where(
-                    ReceivedPackage.citizen_key == citizen, ReceivedPackage.received_at >= since,
-                    ReceivedPackage.workstation_id != signer).order_by(ReceivedPackage.received_at)).first()
-                status, reason = (DUPLICATE, "citizen_enrolled_elsewhere") if earlier else (ACCEPTED, "")
+                if citizen is None:
+                    status, reason, earlier = RECEIVED, "", None
+                else:
+                    status, reason, earlier = decide_citizen(session, citizen, signer, now, self.duplicate_days)
                 session.add(ReceivedPackage(package_id=package_id, workstation_id=signer, commune=commune,
                                             sha256=digest, size=len(data), received_at=now, status=status,
-                                            reason=reason, citizen_key=citizen, package=None))
+                                            reason=reason, citizen_key=citizen or "", package=None))
                 self.registry.add_audit(session, package_id, audit.caller, audit.channel, status, reason, audit.detail,
                                         audit.source)
                 if status == DUPLICATE:          # its review is queued with it, or neither is kept
                     jobs.enqueue(session, "review", package_id, earlier=earlier)
+                elif status == RECEIVED:         # and its opening likewise
+                    jobs.enqueue(session, "open", package_id)
         except (IntegrityError, _AlreadyStored):
             # another upload of the same id won the race: same bytes are fine, other bytes are not
             with self.registry.sessions() as session:
@@ -205,6 +272,28 @@ class Intake:
                 return Decision(package_id, REJECTED, "conflict", "other bytes were already received under this id")
             return _against_stored(package_id, digest, existing, audit.caller if audit.caller != "-" else None)
         return Decision(package_id, status, reason)
+
+
+def citizen_key(centre: Centre, citizen_id: str) -> str:
+    """The citizen's keyed hash in the index: HMAC with a key derived from the package key."""
+    return hmac.new(centre.index_key(), citizen_id.encode(), hashlib.sha256).hexdigest()
+
+
+def decide_citizen(session: Session, citizen: str, signer: str, now: datetime,
+                   duplicate_days: float) -> tuple[str, str, str | None]:
+    """(status, reason, the earlier package) for a package of `citizen` from `signer`: a duplicate
+    when another workstation's package of the same citizen was stored within `duplicate_days`.
+    One citizen at a time: two workstations sending the same citizen at once both see the other's
+    row (PostgreSQL: an advisory lock on the citizen's hash, held to the end of the transaction;
+    SQLite: the transaction already holds the write lock)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _lock_key(citizen)})
+    since = now - timedelta(days=duplicate_days)
+    earlier = session.scalars(select(ReceivedPackage.package_id).where(
+        ReceivedPackage.citizen_key == citizen, ReceivedPackage.received_at >= since,
+        ReceivedPackage.status.in_((ACCEPTED, DUPLICATE)),
+        ReceivedPackage.workstation_id != signer).order_by(ReceivedPackage.received_at)).first()
+    return (DUPLICATE, "citizen_enrolled_elsewhere", earlier) if earlier else (ACCEPTED, "", None)
 
 
 def read_package(store: ObjectStore, row: ReceivedPackage) -> bytes:

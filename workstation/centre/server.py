@@ -44,7 +44,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from workstation.centre.audit import SAMPLED, Sampler, clean
 from workstation.centre.campaign_routes import add_campaign_routes
 from workstation.centre.guard import Guard, Limits, raise_descriptor_limit, small_tls_buffers
-from workstation.centre.intake import MAX_PACKAGE, REJECTED, UNAVAILABLE, Intake
+from workstation.centre.authority import Centre
+from workstation.centre.intake import MAX_PACKAGE, RECEIVED, REJECTED, UNAVAILABLE, Intake
 from workstation.centre.registry import Registry
 from workstation.centre.onboarding import OnboardingRefused, register, workstation_id_of
 from workstation.errors import WorkstationError
@@ -215,6 +216,8 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 8,
         overall = await run(intake.registry.count, "register:*")
         if per_source > limits.register_per_source or overall > limits.register_per_minute:
             return refuse(request, {"status": REJECTED, "reason": "rate_limited"}, 429, channel="register")
+        if not isinstance(intake.centre, Centre):    # an intake node holds no CA key: it cannot issue
+            return refuse(request, {"status": REJECTED, "reason": "register_elsewhere"}, 403, channel="register")
         try:
             body = json.loads(await _read_limited(request, REGISTER_MAX, body_seconds))
             token, csr = str(body["token"]), str(body["csr"]).encode()
@@ -261,7 +264,7 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 8,
             answer = _answer(decision.as_dict(), 503)
             answer.headers["Retry-After"] = "30"
             return answer
-        code = 200
+        code = 202 if decision.status == RECEIVED else 200      # received: stored, to be decided
         if decision.status == REJECTED:
             code = 409 if decision.reason == "conflict" else \
                 403 if decision.reason in ("caller_unknown", "caller_revoked") else 422

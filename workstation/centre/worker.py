@@ -1,5 +1,6 @@
 """`centre worker`: runs the jobs after intake (jobs.py) on the node that holds the package key:
-duplicate reviews prepared for their reviewer (review.py), export batches written and signed
+packages an intake node stored unopened decided (opening.py), duplicate reviews prepared for
+their reviewer (review.py), export batches written and signed
 (export.py). Several workers (processes or nodes) may share one PostgreSQL."""
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from workstation.centre import export, jobs, review
+from workstation.centre import export, jobs, opening, review
 from workstation.centre.authority import Centre
 from workstation.centre.object_store import ObjectStore
 from workstation.centre.registry import Registry
@@ -23,6 +24,7 @@ class Worker:
     centre: Centre
     passphrase: bytes
     export_dir: Path
+    duplicate_days: float = 30.0
 
     def run_one(self) -> jobs.Claimed | None:
         """Claim and run one job; None when the queue has nothing to run."""
@@ -30,7 +32,9 @@ class Worker:
         if job is None:
             return None
         try:
-            if job.kind == "review":
+            if job.kind == "open":
+                opening.open_received(self.registry, self.store, self.centre, job, self.duplicate_days)
+            elif job.kind == "review":
                 review.prepare(self.registry, self.store, self.centre.package_key, job)
             elif job.kind == "export":
                 key = export.signing_key(self.centre.folder, self.passphrase)

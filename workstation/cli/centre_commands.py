@@ -95,6 +95,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     from workstation.cli import centre_work_commands
 
     centre_work_commands.register(centre_sub)
+    from workstation.cli import centre_node_commands
+
+    centre_node_commands.register(centre_sub)
     from workstation.cli.console_commands import register as register_console
 
     register_console(centre_sub, add_centre_options)
@@ -344,15 +347,21 @@ def run_serve(args: argparse.Namespace) -> int:
                                        "--workers above 1 needs PostgreSQL: SQLite serves one process."))
     names = certificate_names(host, [*settings.names, *args.name])
     secret = passphrase(args)
-    from workstation.centre.authority import load_centre
+    from workstation.centre.authority import Centre, IntakeNode, is_intake_node, load_centre, load_intake_node
+    from workstation.centre.intake_nodes import node_tls
 
-    centre = load_centre(folder, secret)
+    centre: Centre | IntakeNode
+    if is_intake_node(folder):          # no package key, no CA key: stores, `centre worker` decides
+        centre = load_intake_node(folder)
+        cert_file, key_file = node_tls(centre, names)
+    else:
+        centre = load_centre(folder, secret)
+        cert_file, key_file = server_tls(centre, names, secret)
     store = package_store(folder, settings)            # refuses to start without a working store
     registry = Registry.open(url)
     from workstation.centre.partitions import ensure_months
 
     ensure_months(registry.engine)                     # PostgreSQL: this month's and next month's index
-    cert_file, key_file = server_tls(centre, names, secret)
     context = tls_context(cert_file, key_file, secret, centre.folder / "centre-ca.pem")
     children = []
     reuse = args.reuse_port or args.workers > 1

@@ -14,9 +14,12 @@ from workstation.messages import Message
 def register(centre_sub: argparse._SubParsersAction) -> None:
     from workstation.cli.centre_commands import add_centre_options
 
-    p = centre_sub.add_parser("worker", help="run the queued jobs: duplicate reviews prepared, export batches")
+    p = centre_sub.add_parser("worker", help="run the queued jobs: packages from intake nodes opened and decided, "
+                                             "duplicate reviews prepared, export batches")
     add_centre_options(p)
     p.add_argument("--once", action="store_true", help="run what is queued now, then stop")
+    p.add_argument("--duplicate-days", type=float, default=30.0,
+                   help="a citizen enrolled elsewhere within this many days is a duplicate (default 30)")
     p.add_argument("--export-dir", type=Path, metavar="DIR", help="where export jobs write their batches "
                                                                    "(default: exports/ in the centre's folder)")
     p.add_argument("--json", action="store_true", help="print JSON (with --once)")
@@ -59,7 +62,8 @@ def run_worker(args: argparse.Namespace) -> int:
 
     centre, registry, store, secret = _open(args)
     try:
-        worker = Worker(registry, store, centre, secret, args.export_dir or centre.folder / "exports")
+        worker = Worker(registry, store, centre, secret, args.export_dir or centre.folder / "exports",
+                        args.duplicate_days)
         done = worker.run(once=args.once)
         if args.json:
             print_json({"jobs_run": done, "queue": jobs.counts(registry)})

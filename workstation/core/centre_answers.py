@@ -23,8 +23,9 @@ from workstation.messages import Message
 
 MAX_ANSWER_BYTES = 64 * 1024          # the largest answer is registration's (two certificates, a key)
 REASON_CODE = re.compile(r"[a-z][a-z0-9_]{0,63}")
-DECISIONS = ("accepted", "duplicate", "already_here", "rejected")
-ACKNOWLEDGING = ("accepted", "duplicate", "already_here")
+DECISIONS = ("accepted", "duplicate", "received", "already_here", "rejected")
+# received: an intake node holds the package (HTTP 202); the node with the package key decides later
+ACKNOWLEDGING = ("accepted", "duplicate", "received", "already_here")
 
 
 def _m(vi: str, en: str) -> Message:
@@ -62,6 +63,12 @@ REFUSALS: dict[str, Message] = {
     "id_mismatch": _m("mã hồ sơ bên trong khác mã đã gửi", "the id inside the package differs from the one sent"),
     "simulated": _m("hồ sơ thử nghiệm (thiết bị mô phỏng), không phải đăng ký thật",
                     "a test enrollment (simulated devices), not a real one"),
+    "envelope": _m("phong bì ký của hồ sơ không khớp nội dung bên trong", "the package's signed envelope does not "
+                   "match its content"),
+    "envelope_missing": _m("hồ sơ theo định dạng cũ (không có phong bì ký), máy tiếp nhận này không kiểm tra được",
+                           "an older package without a signed envelope, which this intake node cannot check"),
+    "register_elsewhere": _m("máy chủ này chỉ tiếp nhận hồ sơ; hãy đăng ký máy trạm tại địa chỉ chính của trung tâm",
+                             "this server only takes packages: register the workstation at the centre's main address"),
     "token_used": _m("mã đăng ký đã được dùng", "the enrollment token was already used"),
     "token_expired": _m("mã đăng ký đã hết hạn", "the enrollment token has expired"),
     "token_unknown": _m("mã đăng ký không đúng", "the enrollment token is not known"),
@@ -135,7 +142,7 @@ class CentreFault(WorkstationError):
 @dataclass(frozen=True)
 class CentreDecision:
     package_id: str
-    status: str              # accepted | duplicate | already_here | rejected
+    status: str              # accepted | duplicate | received | already_here | rejected
     reason: str              # a code (see REFUSALS), "" when none
 
     @property
@@ -173,6 +180,7 @@ def decision_of(sent_id: str, status: int, body: bytes) -> CentreDecision:
         raise CentreFault("bad_reason", f"HTTP {status}: a reason that is not a code ({size} characters)")
     if decided == "rejected" and not reason:
         raise CentreFault("bad_reason", f"HTTP {status}: rejected without a reason")
-    if (decided in ACKNOWLEDGING) != (status == 200) or (decided == "rejected" and not 400 <= status < 500):
+    acknowledged_with = 202 if decided == "received" else 200
+    if (decided in ACKNOWLEDGING) != (status == acknowledged_with) or (decided == "rejected" and not 400 <= status < 500):
         raise CentreFault("status_mismatch", f"HTTP {status} with the decision {decided!r}")
     return CentreDecision(sent_id, str(decided), str(reason))

@@ -38,6 +38,8 @@ from workstation.core.centre_answers import (
     refusal_words,
     safe_reason,
 )
+from workstation.core.package import envelope
+from workstation.core.package.seal import MAGIC as SEALED_MAGIC
 from workstation.core.package.keys import WorkstationIdentity, certificate_request, public_raw
 from workstation.errors import WorkstationError
 from workstation.messages import Message
@@ -181,7 +183,7 @@ def client_context(link: CentreLink, identity: WorkstationIdentity) -> ssl.SSLCo
 
 def upload(link: CentreLink, context: ssl.SSLContext, package_id: str, data: bytes) -> CentreDecision:
     """PUT one package; the centre's decision about *this* package (accepted | duplicate |
-    already_here | rejected), checked (centre_answers.decision_of). Raises CentreUnreachable
+    received | already_here | rejected), checked (centre_answers.decision_of). Raises CentreUnreachable
     (no answer, rate limited), CentreUnavailable (5xx), CentreRefused (this workstation is not
     onboarded), CentreFault (an answer that is not a decision about this package)."""
     status, body = _request(f"{link.url}/packages/{package_id}", context, "PUT", data)
@@ -205,14 +207,15 @@ class CentreSyncReport:
     already_here: list[str]
     rejected: dict[str, str]          # package id → the centre's reason (a code: centre_answers.REFUSALS)
     faults: dict[str, str] = field(default_factory=dict)   # package id → what was wrong with the answer
+    received: list[str] = field(default_factory=list)      # held by an intake node, decided later
 
     def as_dict(self) -> dict[str, object]:
-        return {"accepted": len(self.accepted), "duplicate": len(self.duplicate),
+        return {"accepted": len(self.accepted), "duplicate": len(self.duplicate), "received": len(self.received),
                 "already_here": len(self.already_here), "rejected": self.rejected,
                 "rejected_words": {p: refusal_words(r).en for p, r in self.rejected.items()},
                 "rejected_words_vi": {p: refusal_words(r).vi for p, r in self.rejected.items()},
                 "faults": self.faults,
-                "acknowledged": len(self.accepted) + len(self.duplicate) + len(self.already_here)}
+                "acknowledged": len(self.accepted) + len(self.duplicate) + len(self.received) + len(self.already_here)}
 
     @property
     def level(self) -> str:
@@ -221,7 +224,7 @@ class CentreSyncReport:
 
     def summary(self) -> Message:
         """One sentence for the officer (the window's message after a sync, the CLI's line)."""
-        done = len(self.accepted) + len(self.duplicate) + len(self.already_here)
+        done = len(self.accepted) + len(self.duplicate) + len(self.received) + len(self.already_here)
         vi = [f"Trung tâm đã nhận {done} hồ sơ."]
         en = [f"{done} packages received by the centre."]
         reasons: dict[str, int] = {}
@@ -253,8 +256,12 @@ def sync(store, link: CentreLink, identity: WorkstationIdentity, officer: str) -
     context = client_context(link, identity)
     for enrollment in todo:
         package_id = str(enrollment.package_id)
+        data = enrollment.package or b""
+        if data.startswith(SEALED_MAGIC):
+            # saved before packages had envelopes: this workstation sealed it and signs what it sends
+            data = envelope.wrap(data, identity, package_id, enrollment.simulated, enrollment.created_at)
         try:
-            decision = upload(link, context, package_id, enrollment.package or b"")
+            decision = upload(link, context, package_id, data)
         except CentreFault as fault:
             store.audit(officer, "centre_fault", enrollment.id, fault=fault.code, detail=fault.detail)
             report.faults[package_id] = fault.code
@@ -264,7 +271,7 @@ def sync(store, link: CentreLink, identity: WorkstationIdentity, officer: str) -
                 store.set_state(enrollment.id, SYNCED, officer)
             store.set_state(enrollment.id, ACKNOWLEDGED, officer)
             store.audit(officer, "centre_answer", enrollment.id, status=decision.status, reason=decision.reason)
-            {"accepted": report.accepted, "duplicate": report.duplicate,
+            {"accepted": report.accepted, "duplicate": report.duplicate, "received": report.received,
              "already_here": report.already_here}[decision.status].append(package_id)
         else:
             store.audit(officer, "centre_rejected", enrollment.id, reason=decision.reason)

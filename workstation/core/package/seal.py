@@ -1,6 +1,7 @@
-"""Sealing an enrollment package: sign the manifest, encrypt everything for the server.
+"""Sealing an enrollment package: sign the manifest, encrypt everything for the server, and put
+the result in a signed envelope (envelope.py) that an intake node checks without decrypting.
 
-File layout: MAGIC, a 4-byte header length, the header (canonical JSON: algorithm, ephemeral key,
+The sealed part's layout: MAGIC, a 4-byte header length, the header (canonical JSON: algorithm, ephemeral key,
 wrapped content key, nonces, recipient), then AES-256-GCM over an in-memory ZIP of manifest.json,
 manifest.sig (Ed25519 over the manifest's bytes), workstation.pem and the listed files. The header
 is the cipher's associated data, so changing any byte of the file is detected. Nothing plain is
@@ -100,6 +101,15 @@ def b64(data: bytes) -> str:
 
 
 def seal(contents: PackageContents, identity: WorkstationIdentity, server: x25519.X25519PublicKey) -> bytes:
+    """The package as it is kept and sent: the sealed part (`seal_inner`) in its signed envelope."""
+    from workstation.core.package.envelope import wrap
+
+    return wrap(seal_inner(contents, identity, server), identity, contents.package_id, contents.simulated,
+                contents.created_at)
+
+
+def seal_inner(contents: PackageContents, identity: WorkstationIdentity, server: x25519.X25519PublicKey) -> bytes:
+    """The sealed part alone (`WSPKG1`, the whole package before envelopes existed)."""
     manifest, files = build_manifest(contents, identity)
     validate_manifest(manifest)
     manifest_bytes = canonical_json(manifest)

@@ -24,6 +24,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, x25519
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from workstation.core.package import envelope as outer
 from workstation.core.package.canonical import canonical_json
 from workstation.core.package.keys import fingerprint, public_raw
 from workstation.core.package.seal import ALGORITHM, MAGIC, ZERO_CHAIN, _kek, chain_next, schema_errors, sha256
@@ -47,6 +48,7 @@ class PackageReport:
     problems: list[str] = field(default_factory=list)
     checks: dict[str, str] = field(default_factory=dict)   # check → "ok" | "failed" | "not_checked"
     manifest: dict[str, Any] | None = None
+    signer_key: ed25519.Ed25519PublicKey | None = None     # the key the manifest was checked with
 
     @property
     def ok(self) -> bool:
@@ -98,13 +100,40 @@ def _archive_problem(archive: zipfile.ZipFile) -> str:
 
 
 CHECKS = ("format", "recipient", "decryption", "signer", "signature", "certificate", "schema", "files",
-          "capture_chain")
+          "capture_chain", "envelope")
 
 
 def verify_package(data: bytes, server: x25519.X25519PrivateKey, signers: SignerLookup | None = None,
                    self_signed_ok: bool = False) -> PackageReport:
     """`signers`: the registry of onboarded workstations. Without it the signer is unknown and the
-    package fails, unless `self_signed_ok` (the embedded certificate is then used, for testers)."""
+    package fails, unless `self_signed_ok` (the embedded certificate is then used, for testers).
+    An enveloped package (envelope.py) is checked whole: the sealed part as below, then the
+    envelope's signature with the same key, and the envelope against the manifest; a package from
+    before envelopes has its `envelope` check "skipped"."""
+    if not outer.is_enveloped(data):
+        report = _verify_sealed(data, server, signers, self_signed_ok)
+        report.checks["envelope"] = "skipped"
+        return report
+    try:
+        envelope = outer.read(data)
+    except outer.EnvelopeError as exc:
+        return PackageReport(checks={c: "not_checked" for c in CHECKS}).fail("format", exc.detail)
+    report = _verify_sealed(envelope.sealed, server, signers, self_signed_ok)
+    if report.signer_key is None:
+        return report                       # the signer failed already: the envelope stays not checked
+    try:
+        outer.check(envelope, report.signer_key, fingerprint(server.public_key()))
+    except outer.EnvelopeError as exc:
+        return report.fail("envelope", exc.detail)
+    problem = outer.consistency_problem(envelope, report.manifest or {})
+    if problem:
+        return report.fail("envelope", problem)
+    report.checks["envelope"] = "ok"
+    return report
+
+
+def _verify_sealed(data: bytes, server: x25519.X25519PrivateKey, signers: SignerLookup | None,
+                   self_signed_ok: bool) -> PackageReport:
     report = PackageReport(checks={c: "not_checked" for c in CHECKS})
     if not data.startswith(MAGIC) or len(data) < len(MAGIC) + 4:
         return report.fail("format", "not a workstation package (bad magic)")
@@ -147,6 +176,7 @@ def verify_package(data: bytes, server: x25519.X25519PrivateKey, signers: Signer
     report.manifest = manifest
     embedded = certificate.public_key()
     public = _signer_key(manifest, embedded, signers, self_signed_ok, report)
+    report.signer_key = public
     if public is not None:
         try:
             public.verify(signature, manifest_bytes)
@@ -249,6 +279,11 @@ def open_package(data: bytes, server: x25519.X25519PrivateKey) -> zipfile.ZipFil
     """The decrypted content of a package (its archive), for the node that holds the package key
     and has to look inside (the centre's duplicate review shows the face photographs). Only for
     packages `verify_package` already accepted; ValueError when it cannot be opened."""
+    if outer.is_enveloped(data):
+        try:
+            data = outer.read(data).sealed
+        except outer.EnvelopeError as exc:
+            raise ValueError(exc.detail) from None
     if not data.startswith(MAGIC) or len(data) < len(MAGIC) + 4:
         raise ValueError("not a workstation package")
     (length,) = struct.unpack(">I", data[len(MAGIC):len(MAGIC) + 4])

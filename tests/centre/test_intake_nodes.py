@@ -1,0 +1,219 @@
+"""Intake nodes that hold no package key (issue 22, item 3): they check the signed envelope
+against the registered key and store packages unopened as `received`; `centre worker`, on the
+node that holds the package key, opens and decides them as a full centre would (accepted,
+duplicate, rejected). In process on SQLite and PostgreSQL; then for real: `centre intake-node`,
+`centre serve` on the node's folder (a subprocess, mutual TLS), a workstation's sync, `centre
+worker --once`."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, select, text
+
+from tests.support.postgres import free_port
+from tests.support.processes import wait_until_listening
+from workstation.centre import jobs, opening
+from workstation.centre.authority import IntakeNode, init_centre
+from workstation.centre.intake import Intake
+from workstation.centre.models import IntakeDecision, ReceivedPackage
+from workstation.centre.object_store import from_settings
+from workstation.centre.registry import Registry, default_url
+from workstation.centre.worker import Worker
+from workstation.core.package import envelope
+from workstation.core.package.seal import seal_inner
+
+from .conftest import PASSPHRASE, CentreSetting, contents_for
+
+CITIZEN = "079190001111"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def split(request: pytest.FixtureRequest, tmp_path: Path):  # noqa: ANN201
+    """A full centre (the decrypting node: its worker) and an intake node sharing its database and
+    package store, holding only the CA certificate and the package key's public half."""
+    folder = tmp_path / "centre"
+    centre = init_centre(folder, PASSPHRASE)
+    if request.param == "sqlite":
+        url = default_url(folder)
+    else:
+        server = request.getfixturevalue("postgres").replace("postgresql://", "postgresql+psycopg://")
+        name = f"split_{uuid.uuid4().hex[:12]}"
+        admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        url = server.rsplit("/", 1)[0] + "/" + name
+    registry = Registry.open(url)
+    store = from_settings(None, folder)
+    node = Intake(registry, IntakeNode(tmp_path / "node", centre.ca_certificate, centre.package_public), store=store)
+    full = CentreSetting(folder, centre, registry, Intake(registry, centre, store=store))
+    yield full, node
+    registry.close()
+
+
+def _rows(registry: Registry) -> dict[str, tuple[str, str]]:
+    with registry.sessions() as session:
+        return {r.package_id: (r.status, r.reason) for r in session.scalars(select(ReceivedPackage))}
+
+
+def test_an_intake_node_stores_unopened_and_the_worker_decides_as_a_full_centre_would(split, tmp_path) -> None:  # noqa: ANN001
+    full, node = split
+    a, b = full.onboard(tmp_path, "00001"), full.onboard(tmp_path, "00002")
+    (first_id, first), (second_id, second) = full.package(a, CITIZEN), full.package(b, CITIZEN)
+    assert node.decide(first_id, first, a.workstation_id, "https").status == "received"
+    assert node.decide(second_id, second, b.workstation_id, "https").status == "received"
+    assert node.decide(first_id, first, a.workstation_id, "https").status == "already_here"
+    with full.registry.sessions() as session:
+        stored = session.get(ReceivedPackage, first_id)
+        assert (stored.status, stored.citizen_key) == ("received", "")      # the node cannot know the citizen
+    assert jobs.counts(full.registry) == {"open": {"queued": 2}}
+    assert node.status(first_id, a.workstation_id).status == "received"
+
+    worker = Worker(full.registry, full.intake.store, full.centre, PASSPHRASE, tmp_path / "exports")
+    assert worker.run(once=True) == 3                          # two openings, then the duplicate's review
+    assert _rows(full.registry) == {first_id: ("accepted", ""), second_id: ("duplicate", "citizen_enrolled_elsewhere")}
+    assert jobs.counts(full.registry) == {"open": {"done": 2}, "review": {"waiting": 1}}
+    assert node.status(second_id, b.workstation_id).status == "duplicate"
+    with full.registry.sessions() as session:
+        opened = session.scalars(select(IntakeDecision).where(IntakeDecision.channel == "open")
+                                 .order_by(IntakeDecision.id)).all()
+        key = session.get(ReceivedPackage, first_id).citizen_key
+    assert [(e.package_id, e.status, e.workstation_id) for e in opened] == [
+        (first_id, "accepted", a.workstation_id), (second_id, "duplicate", b.workstation_id)]
+    assert key == full.intake.citizen_key(CITIZEN)          # the same index as a full centre's intake
+
+
+def test_what_the_node_refuses_without_opening_and_what_the_worker_refuses_after(split, tmp_path) -> None:  # noqa: ANN001
+    full, node = split
+    a, b = full.onboard(tmp_path, "00001"), full.onboard(tmp_path, "00002")
+    public = full.centre.package_public
+    # a package from before envelopes: only the decrypting node can check it
+    old = contents_for(a.workstation_id, CITIZEN)
+    refused = node.decide(old.package_id, seal_inner(old, a, public), a.workstation_id, "https")
+    assert (refused.status, refused.reason) == ("rejected", "envelope_missing")
+    # B uploading A's package; an envelope altered (one byte of it); a simulated enrollment
+    package_id, data = full.package(a, CITIZEN)
+    assert node.decide(package_id, data, b.workstation_id, "https").reason == "uploader_not_signer"
+    broken = bytearray(data)
+    broken[data.index(b'"package_id"') + 20] ^= 1
+    assert node.decide(package_id, bytes(broken), a.workstation_id, "https").reason == "signature"
+    simulated_id, simulated = full.package(a, CITIZEN, simulated=True)
+    assert node.decide(simulated_id, simulated, a.workstation_id, "https").reason == "simulated"
+    # sealed for another centre's key: the plain header says so, no key needed to see it
+    other = init_centre(tmp_path / "other", PASSPHRASE)
+    stray = contents_for(a.workstation_id, CITIZEN)
+    assert node.decide(stray.package_id, seal(stray, a, other.package_public), a.workstation_id,
+                       "https").reason == "recipient"
+    # a registered workstation that says "not simulated" outside and "simulated" inside: the node
+    # cannot see inside, so it stores the package; the worker opens it and refuses it
+    lying = contents_for(a.workstation_id, CITIZEN, simulated=True)
+    wrapped = envelope.wrap(seal_inner(lying, a, public), a, lying.package_id, False, lying.created_at)
+    assert node.decide(lying.package_id, wrapped, a.workstation_id, "https").status == "received"
+    Worker(full.registry, full.intake.store, full.centre, PASSPHRASE, tmp_path / "exports").run(once=True)
+    assert _rows(full.registry) == {lying.package_id: ("rejected", "envelope")}
+    assert node.status(lying.package_id, a.workstation_id).status == "rejected"
+    with full.registry.sessions() as session:
+        assert session.scalars(select(IntakeDecision.reason).where(IntakeDecision.package_id == lying.package_id,
+                                                                   IntakeDecision.channel == "open")).one() == "envelope"
+
+
+def seal(contents, identity, public):  # noqa: ANN001, ANN201 - the whole package, for another centre's key
+    from workstation.core.package.seal import seal as seal_whole
+
+    return seal_whole(contents, identity, public)
+
+
+def test_received_before_a_revocation_counts_after_it_does_not(split, tmp_path) -> None:  # noqa: ANN001
+    full, node = split
+    a = full.onboard(tmp_path, "00001")
+    package_id, data = full.package(a, CITIZEN)
+    assert node.decide(package_id, data, a.workstation_id, "https").status == "received"
+    full.registry.revoke(a.workstation_id, "admin")
+    later_id, later = full.package(a, "079190002222")
+    assert node.decide(later_id, later, a.workstation_id, "https").reason == "caller_revoked"
+    assert node.decide(later_id, later, None, "usb").reason == "signer"
+    Worker(full.registry, full.intake.store, full.centre, PASSPHRASE, tmp_path / "exports").run(once=True)
+    assert _rows(full.registry) == {package_id: ("accepted", "")}      # the laptop was good this morning
+
+
+def test_an_opening_run_twice_decides_once(split, tmp_path) -> None:  # noqa: ANN001
+    full, node = split
+    a = full.onboard(tmp_path, "00001")
+    package_id, data = full.package(a, CITIZEN)
+    node.decide(package_id, data, a.workstation_id, "https")
+    job = jobs.claim(full.registry)
+    assert job is not None and job.kind == "open"
+    assert opening.open_received(full.registry, full.intake.store, full.centre, job).status == "accepted"
+    again = opening.open_received(full.registry, full.intake.store, full.centre, job)   # a worker that died, retried
+    assert again.status == ""
+    with full.registry.sessions() as session:
+        assert len(session.scalars(select(IntakeDecision).where(IntakeDecision.channel == "open")).all()) == 1
+
+
+def test_an_intake_node_for_real_holds_no_private_centre_key(tmp_path: Path) -> None:
+    """`centre init`, `centre intake-node`, `centre serve --dir NODE` (a subprocess on mutual TLS),
+    a workstation's sync (HTTP 202 `received`), registration refused there, `centre worker --once`
+    on the main centre, and the decision read back through the node."""
+    from workstation.centre.onboarding import issue_token, register
+    from workstation.core import centre_client
+    from workstation.core.package.keys import certificate_request, load_or_create_identity
+
+    main_folder, node_folder = tmp_path / "centre", tmp_path / "node"
+    secret, node_secret = tmp_path / "pass", tmp_path / "node-pass"
+    secret.write_bytes(PASSPHRASE)
+    node_secret.write_bytes(b"another passphrase for the node")
+    port = free_port()
+    run = [sys.executable, "-m", "workstation", "centre"]
+    common = ["--dir", str(main_folder), "--passphrase-file", str(secret)]
+    subprocess.run([*run, "init", *common], check=True, capture_output=True)
+    made = subprocess.run([*run, "intake-node", *common, "--out", str(node_folder), "--name", "127.0.0.1",
+                           "--listen", f"127.0.0.1:{port}", "--node-passphrase-file", str(node_secret), "--json"],
+                          capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    held = sorted(p.name for p in node_folder.iterdir())
+    assert "package.key.pem" not in held and "centre-ca.key.pem" not in held
+    assert {"centre-ca.pem", "package.pub.pem", "intake-tls.pem", "intake-tls.key.pem", "centre.toml",
+            "intake-node.json"} <= set(held)
+
+    registry = Registry.open(default_url(main_folder))
+    from workstation.centre.authority import load_centre
+
+    centre = load_centre(main_folder, PASSPHRASE)
+    identity = load_or_create_identity(tmp_path / "ws", str(uuid.uuid4()))
+    register(registry, centre, issue_token(registry, centre, "00001", "Công an xã thử nghiệm"),
+             certificate_request(identity))
+    process = subprocess.Popen([*run, "serve", "--dir", str(node_folder), "--passphrase-file", str(node_secret)],
+                               env={k: v for k, v in os.environ.items() if k != "WORKSTATION_CENTRE_PASSPHRASE"},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_until_listening(process, port, "the intake node")
+        keys = tmp_path / "link"
+        keys.mkdir()
+        (keys / "ca.pem").write_bytes(centre.ca_pem)
+        (keys / "workstation.pem").write_text(registry.workstation(identity.workstation_id).certificate)
+        link = centre_client.CentreLink(f"https://127.0.0.1:{port}", identity.workstation_id, "00001", keys)
+        context = centre_client.client_context(link, identity)
+        contents = contents_for(identity.workstation_id, CITIZEN)
+        data = seal(contents, identity, centre.package_public)
+        answer = centre_client.upload(link, context, contents.package_id, data)
+        assert (answer.status, answer.acknowledged) == ("received", True)
+        newcomer = load_or_create_identity(tmp_path / "ws2", str(uuid.uuid4()))
+        token = issue_token(registry, centre, "00001", "Công an xã thử nghiệm")
+        with pytest.raises(centre_client.CentreRefused) as refused:     # the node holds no CA key
+            centre_client.register(link.url, token, newcomer, tmp_path / "ws2-keys")
+        assert refused.value.reason == "register_elsewhere"
+        worker = subprocess.run([*run, "worker", *common, "--once", "--json"], capture_output=True, text=True)
+        assert worker.returncode == 0, worker.stderr
+        assert json.loads(worker.stdout)["queue"]["open"] == {"done": 1}
+        assert centre_client.package_status(link, context, contents.package_id)["status"] == "accepted"
+    finally:
+        process.terminate()
+        process.wait(15)
+        registry.close()
+
