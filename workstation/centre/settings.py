@@ -15,7 +15,7 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -138,8 +138,9 @@ def load_settings(folder: Path) -> CentreSettings:
             f"No centre configuration {path}: run 'workstation centre init' there, or give --db.")) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise WorkstationError(Message(f"Tệp cấu hình {path} bị hỏng.", f"{path} cannot be read ({exc}).")) from None
-    database, server, storage, limits = (data.get(k) if isinstance(data.get(k), dict) else {}
-                                         for k in ("database", "server", "storage", "limits"))
+    tables: list[dict[str, Any]] = [data[k] if isinstance(data.get(k), dict) else {}
+                                    for k in ("database", "server", "storage", "limits")]
+    database, server, storage, limits = tables
     url = database.get("url")
     if not isinstance(url, str) or not url:
         raise WorkstationError(Message(f"{path} thiếu địa chỉ CSDL ([database] url).",
@@ -150,7 +151,7 @@ def load_settings(folder: Path) -> CentreSettings:
                           _storage_table(storage), _limits_table(path, limits))
 
 
-def _limits_table(path: Path, limits: dict) -> dict[str, int]:
+def _limits_table(path: Path, limits: dict[str, Any]) -> dict[str, int]:
     """The [limits] table: known keys only, each a whole number from 1 (a typo must not silently
     leave a limit at its default)."""
     for key, value in limits.items():
@@ -163,7 +164,7 @@ def _limits_table(path: Path, limits: dict) -> dict[str, int]:
     return dict(limits)
 
 
-def _storage_table(storage: dict) -> dict[str, object]:
+def _storage_table(storage: dict[str, Any]) -> dict[str, object]:
     """The [storage] table for `from_settings`. A centre made before the object store wrote
     `packages = "database"` there: its old rows stay readable from the database column, its new
     packages go to the default folder store."""
