@@ -25,7 +25,7 @@ from workstation.centre.object_store.folder import FolderStore
 from workstation.centre.object_store.s3 import S3Store
 from workstation.centre.registry import Registry
 from workstation.centre.settings import CentreSettings
-from workstation.centre.store_sweep import sweep
+from workstation.centre.store_sweep import ListingOutOfOrder, sweep
 from workstation.cli.main import main
 
 from .conftest import PASSPHRASE, CentreSetting
@@ -157,3 +157,20 @@ def test_seaweedfs_orphans_beside_a_postgresql_index(tmp_path: Path, postgres: s
         assert len([d for d in registry.decisions("-") if d.reason == "store_sweep"]) == 2
     finally:
         registry.close()
+
+
+def test_a_store_that_lists_out_of_order_deletes_nothing(centre_setting: CentreSetting) -> None:
+    """The walk beside the index needs the store's order (an S3 gateway that does not keep S3's
+    key order would make named objects look unnamed): out of order is refused, nothing deleted."""
+
+    class Unordered(FolderStore):
+        def listing(self):  # noqa: ANN202
+            return reversed(list(super().listing()))
+
+    store = Unordered(centre_setting.folder / "packages")
+    refs = [store.put(_bytes(f"unordered {n}")) for n in range(3)]
+    for ref in refs:
+        _age(store, ref, 2 * DAY)
+    with pytest.raises(ListingOutOfOrder, match="out of order: nothing was deleted"):
+        sweep(centre_setting.registry, store, 24, delete=True, actor="admin")
+    assert all(store.exists(ref) for ref in refs)

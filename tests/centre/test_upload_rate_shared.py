@@ -91,7 +91,9 @@ def test_two_processes_share_one_upload_limit(tmp_path: Path, postgres: str) -> 
         assert all(body["reason"] == "rate_limited" for _, body in answers[LIMIT:])
         with registry.sessions() as session:
             counted = session.scalar(select(RateWindow.count).where(RateWindow.key == f"upload:{identity.workstation_id}"))
-        assert counted == 2 * LIMIT
+        # A, B, A counted 1-3; B's 4 and A's 5 were over (each process then remembers it); B's
+        # sixth was refused from memory without a database round trip
+        assert counted == 2 * LIMIT - 1
         refused = []
         for _ in range(100):            # written by each server's audit thread just after answering
             with registry.sessions() as session:
@@ -109,16 +111,24 @@ def test_two_processes_share_one_upload_limit(tmp_path: Path, postgres: str) -> 
 
 
 def test_the_count_is_one_row_per_key_and_minute_in_sqlite_too(tmp_path: Path) -> None:
-    """Two registries on one SQLite file (two processes of a small site would be the same): one count."""
+    """Two registries on one SQLite file, each with its own RateLimit (two processes): one count."""
     url = f"sqlite:///{tmp_path / 'centre.sqlite3'}"
     first, second = Registry.open(url), Registry.open(url)
-    limit = RateLimit(2)
+    one, other = RateLimit(2), RateLimit(2)
     minute = 29_000_000 * 60.0
+
+    def counted(key: str) -> int | None:
+        with first.sessions() as session:
+            return session.scalar(select(RateWindow.count).where(RateWindow.key == key))
+
     try:
-        assert limit.allow(first, "ws", minute) and limit.allow(second, "ws", minute + 1)
-        assert not limit.allow(first, "ws", minute + 2) and not limit.allow(second, "ws", minute + 59)
-        assert limit.allow(first, "other", minute + 3)                      # per workstation
-        assert limit.allow(second, "ws", minute + 60)                       # the next minute counts anew
+        assert one.allow(first, "ws", minute) and other.allow(second, "ws", minute + 1)
+        assert not one.allow(first, "ws", minute + 2) and not other.allow(second, "ws", minute + 3)
+        assert counted("upload:ws") == 4
+        assert not one.allow(first, "ws", minute + 59) and counted("upload:ws") == 4     # from memory
+        assert one.allow(first, "other", minute + 4)                        # per workstation
+        assert one.allow(first, "ws", minute + 60) and other.allow(second, "ws", minute + 61)   # a new minute
+        assert not one.allow(first, "ws", minute + 62)
         assert second.forget_windows(keep_minutes=0, now=minute + 120) == 3   # the old rows go, off the hot path
     finally:
         first.close()

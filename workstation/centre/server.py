@@ -29,6 +29,7 @@ import logging
 import signal
 import socket
 import ssl
+import time
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -53,20 +54,31 @@ RATE_PER_MINUTE = 600         # uploads per workstation and minute, all workers 
 REGISTER_MAX = 64 * 1024      # a token and a CSR: a few kilobytes
 
 
-@dataclass(frozen=True)
+@dataclass
 class RateLimit:
     """Requests per workstation and minute, counted in the database (centre_rate_windows, one
     atomic upsert .. RETURNING per request: Registry.count), so every worker process and every
     node shares one count: `--workers 2` or a second node no longer doubles the allowance. A
     calendar-minute window: within one minute never more than `per_minute`; across the turn of a
-    minute a workstation may send up to twice that in a few seconds."""
+    minute a workstation may send up to twice that in a few seconds. Once this process has seen a
+    workstation over the limit, its further requests in that minute are refused from memory, so a
+    flood from one workstation costs no database round trip."""
 
     per_minute: int = RATE_PER_MINUTE
     kind: str = "upload"                      # the counter's key is kind:workstation
+    over: dict[str, int] = field(default_factory=dict)     # workstation -> the minute it went over
 
     def allow(self, registry: Registry, caller: str, now: float | None = None) -> bool:
         """Counts this request and says whether it is within the limit (blocking: a thread's work)."""
-        return registry.count(f"{self.kind}:{caller}", now) <= self.per_minute
+        window = int((time.time() if now is None else now) // 60)
+        if self.over.get(caller) == window:
+            return False
+        if registry.count(f"{self.kind}:{caller}", now) <= self.per_minute:
+            return True
+        if len(self.over) > 10_000:           # bounded: last minutes' entries are useless anyway
+            self.over.clear()
+        self.over[caller] = window
+        return False
 
 
 def _caller(request: web.Request) -> str | None:
