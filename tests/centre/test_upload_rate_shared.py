@@ -28,6 +28,7 @@ from workstation.centre.settings import CentreSettings, load_settings
 from workstation.core import centre_client
 from workstation.core.package.keys import load_or_create_identity
 from workstation.core.package.seal import seal
+from workstation.cli.main import main
 from workstation.errors import WorkstationError
 
 from .conftest import PASSPHRASE, contents_for
@@ -135,9 +136,12 @@ def test_the_count_is_one_row_per_key_and_minute_in_sqlite_too(tmp_path: Path) -
         second.close()
 
 
-def test_a_wrong_limit_in_centre_toml_is_refused_naming_it(tmp_path: Path) -> None:
+def test_a_wrong_limit_in_centre_toml_is_refused_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "centre"
     init_centre(folder, PASSPHRASE)
+    Registry.open(f"sqlite:///{folder / 'centre.sqlite3'}").close()
+    assert main(["centre", "serve", "--dir", str(folder), "--upload-rate", "0"]) == 1
+    assert "at least 1" in capsys.readouterr().err
     text_ = (folder / "centre.toml").read_text()
     (folder / "centre.toml").write_text(text_ + "upload_per_minut = 5\n")
     with pytest.raises(WorkstationError, match=r"\[limits\] upload_per_minut is not a limit"):

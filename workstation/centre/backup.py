@@ -14,7 +14,7 @@ import io
 import os
 import secrets
 import tarfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -102,7 +102,7 @@ def restore(source: Path, folder: Path, passphrase: bytes) -> "Restored":
     outside: list[str] = []
     if origin:
         moved, outside = _relocate(folder, Path(origin))
-    return Restored(restored, moved, outside)
+    return Restored(tuple(restored), tuple(moved), tuple(outside))
 
 
 @dataclass(frozen=True)
@@ -111,9 +111,9 @@ class Restored:
     administrator): `moved` were absolute paths inside the old centre folder, now inside the new
     one; `outside` are absolute paths elsewhere, kept as they were, each saying what to do."""
 
-    files: list[str]
-    moved: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
+    files: tuple[str, ...]
+    moved: tuple[str, ...] = ()
+    outside: tuple[str, ...] = ()
 
 
 # centre.toml's paths that may name a file or folder inside the centre's folder: (table, key, what)

@@ -349,8 +349,10 @@ def run_serve(args: argparse.Namespace) -> int:
     names = certificate_names(host, [*settings.names, *args.name])
     from workstation.centre.settings import LIMITS
 
-    register_rate = args.register_rate or settings.limits.get("register_per_source", LIMITS["register_per_source"])
-    upload_rate = args.upload_rate or settings.limits.get("upload_per_minute", LIMITS["upload_per_minute"])
+    register_rate = args.register_rate if args.register_rate is not None else \
+        settings.limits.get("register_per_source", LIMITS["register_per_source"])
+    upload_rate = args.upload_rate if args.upload_rate is not None else \
+        settings.limits.get("upload_per_minute", LIMITS["upload_per_minute"])
     if register_rate < 1 or upload_rate < 1:
         raise WorkstationError("--register-rate and --upload-rate are whole numbers of at least 1")
     secret = passphrase(args)
