@@ -153,6 +153,8 @@ def test_console_user_commands(tmp_path: Path) -> None:
 
     folder = tmp_path / "centre"
     db = default_url(folder)
+    folder.mkdir()
+    Registry.open(db).close()           # the centre's database (a --db that is not there is refused)
     secret = add_with_cli(folder, db, "chi.le", "mật khẩu đủ dài 2026")
     assert len(base64.b32decode(secret)) == 20
     listed = cli("console-user", "list", "--dir", str(folder), "--db", db, "--json")

@@ -14,6 +14,7 @@ import io
 import os
 import secrets
 import tarfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -65,8 +66,9 @@ def backup(folder: Path, out: Path, passphrase: bytes, centre_passphrase: bytes 
     return names
 
 
-def restore(source: Path, folder: Path, passphrase: bytes) -> list[str]:
-    """Unpack a backup into `folder` (which must not already hold a centre)."""
+def restore(source: Path, folder: Path, passphrase: bytes) -> "Restored":
+    """Unpack a backup into `folder` (which must not already hold a centre); centre.toml's
+    absolute paths into the old folder are re-pointed at the new one (`_relocate`)."""
     data = source.read_bytes()
     header = data[:len(MAGIC) + 28]
     if not data.startswith(MAGIC) or len(data) < len(header) + 16:
@@ -96,26 +98,73 @@ def restore(source: Path, folder: Path, passphrase: bytes) -> list[str]:
             secret = member.name.endswith((".key.pem", ".toml", ".key"))
             write_atomically(folder / member.name, handle.read(), mode=0o600 if secret else 0o644)
             restored.append(member.name)
+    moved: list[str] = []
+    outside: list[str] = []
     if origin:
-        _relocate_sqlite(folder, Path(origin))
-    return restored
+        moved, outside = _relocate(folder, Path(origin))
+    return Restored(tuple(restored), tuple(moved), tuple(outside))
 
 
-def _relocate_sqlite(folder: Path, origin: Path) -> None:
-    """centre.toml's SQLite URL pointed inside the old folder (an absolute path): the restored
-    centre's database belongs in the new one (the file itself is never in the backup)."""
-    from workstation.centre.settings import CentreSettings, load_settings, write_settings
+@dataclass(frozen=True)
+class Restored:
+    """What `restore` wrote, and what it did to centre.toml's paths (one line each, for the
+    administrator): `moved` were absolute paths inside the old centre folder, now inside the new
+    one; `outside` are absolute paths elsewhere, kept as they were, each saying what to do."""
+
+    files: tuple[str, ...]
+    moved: tuple[str, ...] = ()
+    outside: tuple[str, ...] = ()
+
+
+# centre.toml's paths that may name a file or folder inside the centre's folder: (table, key, what)
+_PATHS = (("database", "password_file", "the database password file"),
+          ("storage", "path", "the package folder"),
+          ("storage", "credentials_file", "the object store's credentials file"),
+          ("storage", "ca_file", "the object store's CA file"))
+
+
+def _relocate(folder: Path, origin: Path) -> tuple[list[str], list[str]]:
+    """Re-point centre.toml's absolute paths that named something inside the old folder (the
+    SQLite database, the folder store, the password and credentials files) at the same place in
+    the new folder; an absolute path outside it is kept and named, with what the administrator
+    must do (the backup never holds the database, the packages or those files)."""
+    from workstation.centre.settings import load_settings, write_settings
 
     try:
         settings = load_settings(folder)
     except WorkstationError:
-        return
+        return [], []
+    new = folder.resolve()
+    if new == origin:
+        return [], []
+    moved: list[str] = []
+    outside: list[str] = []
+    changes: dict[str, object] = {}
     url = make_url(settings.database)
-    if url.get_backend_name() != "sqlite" or not url.database:
-        return
-    old = Path(url.database)
-    if old.parent != origin or folder.resolve() == origin:
-        return
-    moved = str(url.set(database=str(folder.resolve() / old.name)))
-    write_settings(folder, CentreSettings(moved, settings.password_file, settings.listen, settings.names,
-                                          settings.storage))
+    if url.get_backend_name() == "sqlite" and url.database and Path(url.database).is_absolute():
+        old = Path(url.database)
+        if old.is_relative_to(origin):
+            changes["database"] = str(url.set(database=str(new / old.relative_to(origin))))
+            moved.append(f"the SQLite database: {old} -> {new / old.relative_to(origin)}")
+    storage = dict(settings.storage)
+    for table, key, what in _PATHS:
+        value = settings.password_file if table == "database" else storage.get(key)
+        if not isinstance(value, str) or not value or not Path(value).is_absolute():
+            continue                                        # relative: it follows the folder already
+        old = Path(value)
+        if old.is_relative_to(origin):
+            there = str(new / old.relative_to(origin))
+            if table == "database":
+                changes["password_file"] = there
+            else:
+                storage[key] = there
+            moved.append(f"{what} ([{table}] {key}): {old} -> {there}")
+        else:
+            outside.append(f"{what} ([{table}] {key}) {old} is outside the old centre folder {origin}: kept as "
+                           f"it is; make {old} reachable on this machine (copy or mount it there) or change "
+                           f"[{table}] {key} in {new / 'centre.toml'}")
+    if storage != dict(settings.storage):
+        changes["storage"] = storage
+    if changes:
+        write_settings(folder, replace(settings, **changes))   # type: ignore[arg-type]
+    return moved, outside

@@ -25,7 +25,7 @@ from workstation.centre.campaign_reports import MAX_REPORT, REJECTED, CampaignRe
 from workstation.centre.registry import Registry
 
 log = logging.getLogger(__name__)
-REPORTS_PER_MINUTE = 60          # per workstation and worker: a report a day, re-sent a few times
+REPORTS_PER_MINUTE = 60          # per workstation and minute, all workers: a report a day, re-sent a few times
 
 
 def add_campaign_routes(app: web.Application, registry: Registry, body_seconds: float = 30.0,
@@ -35,7 +35,7 @@ def add_campaign_routes(app: web.Application, registry: Registry, body_seconds: 
     reports = CampaignReports(registry)
     plans = CampaignPlans(registry)
     pool = ThreadPoolExecutor(2, thread_name_prefix="campaign")
-    rate = RateLimit(per_minute)
+    rate = RateLimit(per_minute, "campaign")       # counted in the database, like the uploads
 
     async def run(func: Any, *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(pool, func, *args)
@@ -63,7 +63,7 @@ def add_campaign_routes(app: web.Application, registry: Registry, body_seconds: 
         caller = _caller(request)
         if caller is None:
             return await early_refusal(request, ReportDecision(commune, day, REJECTED, "no_client_certificate"), 401)
-        if not rate.allow(caller):
+        if not await run(rate.allow, registry, caller):
             return await early_refusal(request, ReportDecision(commune, day, REJECTED, "rate_limited"), 429, caller)
         try:
             body = await _read_limited(request, MAX_REPORT, body_seconds)
@@ -81,7 +81,7 @@ def add_campaign_routes(app: web.Application, registry: Registry, body_seconds: 
         caller = _caller(request)
         if caller is None:
             return await early_refusal(request, ReportDecision(commune, "-", REJECTED, "no_client_certificate"), 401)
-        if not rate.allow(caller):
+        if not await run(rate.allow, registry, caller):
             return await early_refusal(request, ReportDecision(commune, "-", REJECTED, "rate_limited"), 429, caller)
         body = b""
         if request.method in ("PUT", "POST"):

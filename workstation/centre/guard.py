@@ -38,6 +38,7 @@ class Limits:
     anonymous_per_source: int = 32
     register_per_source: int = 20      # /register attempts per source address and minute (in the database)
     register_per_minute: int = 600     # /register attempts per minute from everywhere (in the database)
+    upload_per_minute: int = 600       # uploads per workstation and minute, all processes (in the database)
 
 
 @dataclass

@@ -151,8 +151,9 @@ class Registry:
 
     # -- a rate limit shared by every process --------------------------------------------------
     def count(self, key: str, now: float | None = None) -> int:
-        """Add one to `key`'s counter of the current minute and return it (an upsert, so every
-        intake process and node counts in the same row)."""
+        """Add one to `key`'s counter of the current minute and return it: one INSERT .. ON
+        CONFLICT DO UPDATE .. RETURNING, atomic in PostgreSQL and SQLite alike, so every intake
+        process and node counts in the same row and none can read a stale count."""
         import time
 
         window = int((time.time() if now is None else now) // 60)
@@ -168,9 +169,17 @@ class Registry:
                 statement = sqlite_insert(RateWindow).values(key=key, window=window, count=1).on_conflict_do_update(
                     index_elements=["key", "window"], set_=counted)
             value = session.scalar(statement.returning(RateWindow.count))
-            if window % 10 == 0:                 # now and then, old windows go
-                session.execute(delete(RateWindow).where(RateWindow.window < window - 10))
             return int(value or 0)
+
+    def forget_windows(self, keep_minutes: int = 10, now: float | None = None) -> int:
+        """Delete counters older than `keep_minutes` (the server does it every half minute, off
+        the request path, so `count` stays one statement); returns how many went."""
+        import time
+
+        window = int((time.time() if now is None else now) // 60)
+        with self.sessions.begin() as session:
+            gone = session.execute(delete(RateWindow).where(RateWindow.window < window - keep_minutes))
+            return int(getattr(gone, "rowcount", 0) or 0)
 
     # -- the audit of decisions (workstation/centre/audit.py) ----------------------------------
     @staticmethod

@@ -15,8 +15,8 @@ Routes:
   GET  /packages/{id}/status       the decision again (the caller's own packages only)
   PUT  /campaign/...               the campaign's routes (campaign_routes.py)
 
-Each worker is stateless apart from a per-workstation upload rate limit (the /register limit is
-counted in the database, so all workers share it); N workers (processes, or machines behind a TCP
+Each worker is stateless: the per-workstation upload limit and the /register limits are counted in
+the database, so all workers and nodes share them; N workers (processes, or machines behind a TCP
 load balancer that passes TLS through) share one PostgreSQL. Connections are accepted by the
 guard (guard.py: handshake and header timeouts, caps before TLS); every refusal is audited through
 the sampler (audit.py); an unexpected failure is a 503 with an audit entry, never a 500.
@@ -30,7 +30,6 @@ import signal
 import socket
 import ssl
 import time
-from collections import defaultdict, deque
 from collections.abc import AsyncIterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -52,24 +51,35 @@ from workstation.errors import WorkstationError
 
 log = logging.getLogger(__name__)
 BODY_SECONDS = 30.0           # a client that has not sent its package by then is cut off
-RATE_PER_MINUTE = 600         # uploads per workstation and worker
+RATE_PER_MINUTE = 600         # uploads per workstation and minute, all workers and nodes together
 REGISTER_MAX = 64 * 1024      # a token and a CSR: a few kilobytes
 
 
 @dataclass
 class RateLimit:
-    per_minute: int = RATE_PER_MINUTE
-    seen: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
+    """Requests per workstation and minute, counted in the database (centre_rate_windows, one
+    atomic upsert .. RETURNING per request: Registry.count), so every worker process and every
+    node shares one count: `--workers 2` or a second node no longer doubles the allowance. A
+    calendar-minute window: within one minute never more than `per_minute`; across the turn of a
+    minute a workstation may send up to twice that in a few seconds. Once this process has seen a
+    workstation over the limit, its further requests in that minute are refused from memory, so a
+    flood from one workstation costs no database round trip."""
 
-    def allow(self, key: str, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
-        window = self.seen[key]
-        while window and now - window[0] > 60.0:
-            window.popleft()
-        if len(window) >= self.per_minute:
+    per_minute: int = RATE_PER_MINUTE
+    kind: str = "upload"                      # the counter's key is kind:workstation
+    over: dict[str, int] = field(default_factory=dict)     # workstation -> the minute it went over
+
+    def allow(self, registry: Registry, caller: str, now: float | None = None) -> bool:
+        """Counts this request and says whether it is within the limit (blocking: a thread's work)."""
+        window = int((time.time() if now is None else now) // 60)
+        if self.over.get(caller) == window:
             return False
-        window.append(now)
-        return True
+        if registry.count(f"{self.kind}:{caller}", now) <= self.per_minute:
+            return True
+        if len(self.over) > 10_000:           # bounded: last minutes' entries are useless anyway
+            self.over.clear()
+        self.over[caller] = window
+        return False
 
 
 def _caller(request: web.Request) -> str | None:
@@ -165,8 +175,8 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 8,
     # `threads`: a decision spends most of its time waiting (the store's fsync or HTTP PUT, the
     # database's commit), so 8 let those waits overlap on 2 cores (4: 70 packages/s, 8: 87/s,
     # folder store, bench centre.upload[1 worker])
-    rate = rate or RateLimit()
     limits = limits or (guard.limits if guard is not None else Limits())
+    rate = rate or RateLimit(limits.upload_per_minute)
     pool = ThreadPoolExecutor(threads, thread_name_prefix="intake")
     refusals = Refusals(intake.registry, ThreadPoolExecutor(1, thread_name_prefix="audit"))
 
@@ -250,7 +260,7 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 8,
         caller = _caller(request)
         if caller is None:
             return refuse(request, {"status": REJECTED, "reason": "no_client_certificate"}, 401)
-        if not rate.allow(caller):
+        if not await run(rate.allow, intake.registry, caller):
             return refuse(request, {"package_id": package_id, "status": REJECTED, "reason": "rate_limited"}, 429, caller)
         try:
             data = await _read_limited(request, MAX_PACKAGE, body_seconds)
@@ -281,11 +291,18 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 8,
             return _answer({"package_id": package_id, "status": "unknown"}, 404)
         return _answer(decision.as_dict())
 
+    def forget_windows() -> None:
+        try:
+            intake.registry.forget_windows()
+        except Exception as exc:  # noqa: BLE001 - the database is away: the next turn tries again
+            log.warning("old rate counters not removed (%s)", type(exc).__name__)
+
     async def flush_sampled(_app: web.Application) -> AsyncIterator[None]:
         async def every_minute() -> None:
             while True:
                 await asyncio.sleep(refusals.sampler.window_seconds / 2)
                 await asyncio.get_running_loop().run_in_executor(refusals.pool, refusals.flush)
+                await asyncio.get_running_loop().run_in_executor(refusals.pool, forget_windows)
         task = asyncio.get_running_loop().create_task(every_minute())
         yield
         task.cancel()
@@ -330,7 +347,7 @@ def serve(intake: Intake, host: str, port: int, context: ssl.SSLContext, reuse_p
 
     async def main() -> None:
         guard = Guard(context, limits)
-        app = build_app(intake, body_seconds=body_seconds, guard=guard)
+        app = build_app(intake, body_seconds=body_seconds, guard=guard, limits=limits)
         # aiohttp's own idle timeout is the backstop; the guard's watchdog closes (and audits) first
         runner = web.AppRunner(app, access_log=log, access_log_class=error_logger(app[REFUSALS]),
                                keepalive_timeout=2 * limits.header_seconds)

@@ -13,9 +13,9 @@ import json
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
 SETTINGS = "centre.toml"
 DEFAULT_LISTEN = "127.0.0.1:8443"
+# [limits]: what `centre serve` takes when its command line does not say (docs/cli.md)
+LIMITS = {"upload_per_minute": 600,     # PUT /packages per workstation and minute, all processes and nodes
+          "register_per_source": 20}    # POST /register per source address and minute, likewise
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,8 @@ class CentreSettings:
     names: tuple[str, ...] = field(default_factory=tuple)
     # the [storage] table (docs/centre-storage.md): empty = the folder store in the centre's folder
     storage: Mapping[str, object] = field(default_factory=dict)
+    # the [limits] table: request limits every process and node counts together in the database
+    limits: Mapping[str, int] = field(default_factory=dict)
 
     def package_store(self, folder: Path) -> "ObjectStore":
         """The package store these settings name (not contacted: call `health()`)."""
@@ -66,12 +71,11 @@ def on_command_line(saved: CentreSettings | None, db: str | None, password_file:
     restricted serving role of `grant-serving`, its password from PGPASSFILE or a service) does not
     take it; `--db-password-file` names the password for either."""
     if db:
-        base = saved or CentreSettings(db)
-        return CentreSettings(db, password_file, base.listen, base.names, base.storage)
+        return replace(saved or CentreSettings(db), database=db, password_file=password_file)
     if saved is None:
         raise WorkstationError(Message("Chưa có cấu hình trung tâm.", "No centre configuration."))
     if password_file:
-        return CentreSettings(saved.database, password_file, saved.listen, saved.names, saved.storage)
+        return replace(saved, password_file=password_file)
     return saved
 
 
@@ -107,7 +111,10 @@ def write_settings(folder: Path, settings: CentreSettings) -> Path:
             f"names = [{', '.join(q(n) for n in settings.names)}]\n"
             "\n[storage]  # docs/centre-storage.md: kind = \"folder\" (path) or \"s3\" (endpoint, bucket, ...)\n"
             + "".join(f"{key} = {_toml_value(value)}\n"
-                      for key, value in (settings.storage or {"kind": "folder", "path": "packages"}).items()))
+                      for key, value in (settings.storage or {"kind": "folder", "path": "packages"}).items())
+            + "\n[limits]  # per minute, counted in the database by every process and node (defaults: "
+            + ", ".join(f"{key} = {value}" for key, value in LIMITS.items()) + ")\n"
+            + "".join(f"{key} = {int(value)}\n" for key, value in settings.limits.items()))
     path = folder / SETTINGS
     write_atomically(path, text.encode(), mode=0o600)
     return path
@@ -131,8 +138,9 @@ def load_settings(folder: Path) -> CentreSettings:
             f"No centre configuration {path}: run 'workstation centre init' there, or give --db.")) from None
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise WorkstationError(Message(f"Tệp cấu hình {path} bị hỏng.", f"{path} cannot be read ({exc}).")) from None
-    database, server, storage = (data.get(k) if isinstance(data.get(k), dict) else {}
-                                 for k in ("database", "server", "storage"))
+    tables: list[dict[str, Any]] = [data[k] if isinstance(data.get(k), dict) else {}
+                                    for k in ("database", "server", "storage", "limits")]
+    database, server, storage, limits = tables
     url = database.get("url")
     if not isinstance(url, str) or not url:
         raise WorkstationError(Message(f"{path} thiếu địa chỉ CSDL ([database] url).",
@@ -140,10 +148,23 @@ def load_settings(folder: Path) -> CentreSettings:
     names = server.get("names", [])
     return CentreSettings(url, str(database.get("password_file", "")), str(server.get("listen", DEFAULT_LISTEN)),
                           tuple(str(n) for n in names) if isinstance(names, list) else (),
-                          _storage_table(storage))
+                          _storage_table(storage), _limits_table(path, limits))
 
 
-def _storage_table(storage: dict) -> dict[str, object]:
+def _limits_table(path: Path, limits: dict[str, Any]) -> dict[str, int]:
+    """The [limits] table: known keys only, each a whole number from 1 (a typo must not silently
+    leave a limit at its default)."""
+    for key, value in limits.items():
+        if key not in LIMITS:
+            raise WorkstationError(Message(f"{path}: [limits] {key} không có nghĩa (có: {', '.join(LIMITS)}).",
+                                           f"{path}: [limits] {key} is not a limit (known: {', '.join(LIMITS)})."))
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise WorkstationError(Message(f"{path}: [limits] {key} phải là số nguyên dương.",
+                                           f"{path}: [limits] {key} must be a whole number of at least 1."))
+    return dict(limits)
+
+
+def _storage_table(storage: dict[str, Any]) -> dict[str, object]:
     """The [storage] table for `from_settings`. A centre made before the object store wrote
     `packages = "database"` there: its old rows stay readable from the database column, its new
     packages go to the default folder store."""

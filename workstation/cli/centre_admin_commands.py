@@ -250,10 +250,14 @@ def run_restore(args: argparse.Namespace) -> int:
     from workstation.cli.centre_commands import centre_folder
 
     try:
-        names = restore(args.source, centre_folder(args), _backup_passphrase(args, twice=False))
+        restored = restore(args.source, centre_folder(args), _backup_passphrase(args, twice=False))
     except OSError as exc:
         raise WorkstationError(f"{args.source} cannot be read ({exc.strerror})") from None
-    print(f"{centre_folder(args)}: {', '.join(names)} restored")
+    print(f"{centre_folder(args)}: {', '.join(restored.files)} restored")
+    for line in restored.moved:
+        print(f"centre.toml now points into the new folder: {line}")
+    for line in restored.outside:
+        print(f"to do: {line}")
     print(_restored_database(centre_folder(args)))
     return 0
 

@@ -85,8 +85,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="a connection with no request in progress for this long is closed (default 15)")
     p.add_argument("--handshake-timeout", type=float, default=10.0, metavar="SECONDS",
                    help="a TLS handshake not finished by then is dropped (default 10)")
-    p.add_argument("--register-rate", type=int, default=20, metavar="N",
-                   help="registration attempts per source address and minute, all workers together (default 20)")
+    p.add_argument("--register-rate", type=int, metavar="N",
+                   help="registration attempts per source address and minute, all workers and nodes together "
+                        "(default: centre.toml's [limits] register_per_source, else 20)")
+    p.add_argument("--upload-rate", type=int, metavar="N",
+                   help="uploads per workstation and minute, all workers and nodes together "
+                        "(default: centre.toml's [limits] upload_per_minute, else 600)")
     p.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)
     p.set_defaults(run=run_serve)
     from workstation.cli import centre_admin_commands
@@ -346,6 +350,14 @@ def run_serve(args: argparse.Namespace) -> int:
         raise WorkstationError(Message("Nhiều tiến trình cần PostgreSQL, không dùng SQLite.",
                                        "--workers above 1 needs PostgreSQL: SQLite serves one process."))
     names = certificate_names(host, [*settings.names, *args.name])
+    from workstation.centre.settings import LIMITS
+
+    register_rate = args.register_rate if args.register_rate is not None else \
+        settings.limits.get("register_per_source", LIMITS["register_per_source"])
+    upload_rate = args.upload_rate if args.upload_rate is not None else \
+        settings.limits.get("upload_per_minute", LIMITS["upload_per_minute"])
+    if register_rate < 1 or upload_rate < 1:
+        raise WorkstationError("--register-rate and --upload-rate are whole numbers of at least 1")
     secret = passphrase(args)
     from workstation.centre.authority import Centre, IntakeNode, is_intake_node, load_centre, load_intake_node
     from workstation.centre.intake_nodes import node_tls
@@ -371,8 +383,8 @@ def run_serve(args: argparse.Namespace) -> int:
         child = [sys.executable, "-m", "workstation", "centre", "serve", "--listen", listen, "--workers", "1",
                  "--reuse-port", "--duplicate-days", str(args.duplicate_days), "--dir", str(centre.folder),
                  "--body-timeout", str(args.body_timeout), "--header-timeout", str(args.header_timeout),
-                 "--handshake-timeout", str(args.handshake_timeout), "--register-rate", str(args.register_rate),
-                 "--passphrase-file", "-"]
+                 "--handshake-timeout", str(args.handshake_timeout), "--register-rate", str(register_rate),
+                 "--upload-rate", str(upload_rate), "--passphrase-file", "-"]
         child += ["--db", args.db] if args.db else []
         child += ["--db-password-file", args.db_password_file] if args.db_password_file else []
         child += ["--accept-simulated"] if args.accept_simulated else []
@@ -385,7 +397,7 @@ def run_serve(args: argparse.Namespace) -> int:
             process.stdin.close()
             children.append(process)
     limits = Limits(handshake_seconds=args.handshake_timeout, header_seconds=args.header_timeout,
-                    register_per_source=args.register_rate)
+                    register_per_source=register_rate, upload_per_minute=upload_rate)
     try:
         serve(Intake(registry, centre, args.duplicate_days, args.accept_simulated, store), host or "0.0.0.0",  # noqa: S104 - an empty host is the administrator asking for every address
               int(port_text), context, reuse, args.body_timeout, limits)

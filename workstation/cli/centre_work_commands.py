@@ -1,4 +1,4 @@
-"""`workstation centre worker|export|export-verify`: the work after intake (docs/cli.md, "The
+"""`workstation centre worker|export|export-verify|store-sweep`: the work after intake (docs/cli.md, "The
 centre"): the queue's worker, signed export batches for the national system, and the check a
 receiving system runs on a batch with the centre's public export key alone."""
 from __future__ import annotations
@@ -30,6 +30,15 @@ def register(centre_sub: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=10_000, help="at most this many packages (default 10000)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_export)
+    p = centre_sub.add_parser("store-sweep", help="package objects no index row names (left by a failed "
+                                                  "transaction): list them, --delete removes them")
+    add_centre_options(p)
+    p.add_argument("--older-than", type=float, default=24.0, metavar="HOURS",
+                   help="only objects older than this (default 24, at least 1: an upload in progress has stored "
+                        "its bytes but not yet its row)")
+    p.add_argument("--delete", action="store_true", help="remove them (one audit entry for the sweep)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_store_sweep)
     p = centre_sub.add_parser("export-verify", help="check an export batch with the centre's public export key")
     p.add_argument("batch", type=Path, metavar="DIR", help="a batch-<id> folder")
     p.add_argument("--public-key", type=Path, required=True, metavar="FILE",
@@ -111,4 +120,27 @@ def run_export_verify(args: argparse.Namespace) -> int:
         raise WorkstationError(Message(f"Lô xuất không hợp lệ: {check.problems[0]}",
                                        f"The batch does not verify: {check.problems[0]}"
                                        + (f" (and {len(check.problems) - 1} more)" if len(check.problems) > 1 else "")))
+    return 0
+
+
+def run_store_sweep(args: argparse.Namespace) -> int:
+    from workstation.centre.registry import Registry
+    from workstation.centre.store_sweep import summary, sweep
+    from workstation.cli.centre_commands import centre_folder, database, package_store
+    from workstation.cli.main import print_json
+
+    folder = centre_folder(args)
+    url, settings = database(args, folder)
+    store = package_store(folder, settings)          # unreachable: one line, nothing listed or deleted
+    registry = Registry.open(url)
+    try:
+        report = sweep(registry, store, args.older_than, args.delete, getpass.getuser())
+    finally:
+        registry.close()
+    if args.json:
+        print_json(report.as_dict())
+    else:
+        for orphan in report.orphans:
+            print(f"{orphan.sha256}  {orphan.size:>9}  {orphan.modified.isoformat(timespec='seconds')}")
+        print(summary(report, args.delete))
     return 0

@@ -36,10 +36,11 @@ def register(centre_sub: argparse._SubParsersAction,
 
 
 def _registry(args: argparse.Namespace):  # noqa: ANN202 - Registry; users need no centre key
-    from workstation.centre.registry import Registry, default_url
-    from workstation.cli.centre_commands import centre_folder
+    """centre.toml's database (or --db), like every centre command: a folder without its
+    configuration is refused in one line, never answered from a new, empty SQLite file."""
+    from workstation.cli.centre_commands import open_registry
 
-    return Registry.open(args.db or default_url(centre_folder(args)))
+    return open_registry(args)
 
 
 def _password(args: argparse.Namespace) -> str:
@@ -63,9 +64,9 @@ def run_user_add(args: argparse.Namespace) -> int:
     from workstation.cli.centre_commands import centre_folder
     from workstation.cli.main import print_json
 
-    password = _password(args)
-    registry = _registry(args)
+    registry = _registry(args)               # the configuration first: no password asked for nothing
     try:
+        password = _password(args)
         user = add_user(registry.sessions, TotpBox.load(centre_folder(args)), args.name, password)
     finally:
         registry.close()

@@ -102,3 +102,23 @@ def test_a_reference_that_could_escape_the_key_space_is_refused() -> None:
             ObjectRef(digest, 1)
     with pytest.raises(ValueError):
         ObjectRef("a" * 64, -1)
+
+
+def test_the_listing_is_sorted_and_delete_removes_one_object(under_test: StoreUnderTest,
+                                                             payload: Callable[..., bytes]) -> None:
+    """What `centre store-sweep` relies on: every package object listed, in ascending SHA-256 order,
+    with its size and a UTC time; delete removes only the object named, and a second time is fine."""
+    from datetime import UTC, datetime, timedelta
+
+    refs = [under_test.store.put(payload(size=1000 + n, seed=20 + n)) for n in range(3)]
+    listed = list(under_test.store.listing())
+    shas = [o.sha256 for o in listed]
+    assert shas == sorted(shas) and len(set(shas)) == len(shas)
+    ours = {o.sha256: o for o in listed if o.sha256 in {r.sha256 for r in refs}}
+    assert {s: o.size for s, o in ours.items()} == {r.sha256: r.size for r in refs}
+    assert all(abs(o.modified - datetime.now(UTC)) < timedelta(hours=1) for o in ours.values())
+    under_test.store.delete(refs[0].sha256)
+    under_test.store.delete(refs[0].sha256)
+    assert not under_test.store.exists(refs[0])
+    assert all(under_test.store.get(r) == payload(size=1000 + n + 1, seed=21 + n) for n, r in enumerate(refs[1:]))
+    assert refs[0].sha256 not in {o.sha256 for o in under_test.store.listing()}

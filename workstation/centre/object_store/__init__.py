@@ -10,10 +10,13 @@ from workstation.centre.object_store.base import (
     ObjectStoreError,
     StoreHealth,
     StoreSettingsInvalid,
+    StoredObject,
     StoreUnreachable,
     key_for,
+    sha256_of_key,
 )
 from workstation.centre.object_store.settings import from_settings
 
 __all__ = ["CredentialsRefused", "ObjectCorrupt", "ObjectMissing", "ObjectRef", "ObjectStore", "ObjectStoreError",
-           "StoreHealth", "StoreSettingsInvalid", "StoreUnreachable", "from_settings", "key_for"]
+           "StoreHealth", "StoreSettingsInvalid", "StoreUnreachable", "StoredObject", "from_settings", "key_for",
+           "sha256_of_key"]

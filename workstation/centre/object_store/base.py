@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from workstation.errors import WorkstationError
@@ -55,6 +57,28 @@ def key_for(sha256: str) -> str:
     return f"{KEY_PREFIX}/{sha256[:2]}/{sha256[2:4]}/{sha256}"
 
 
+def sha256_of_key(key: str) -> str | None:
+    """The digest a well-formed package key names (`packages/ab/cd/abcd…`), None for anything else
+    (a stray file, another program's object): listings only ever report package keys."""
+    parts = key.split("/")
+    if len(parts) != 4 or parts[0] != KEY_PREFIX or not _SHA256.fullmatch(parts[3]):
+        return None
+    return parts[3] if key_for(parts[3]) == key else None
+
+
+@dataclass(frozen=True)
+class StoredObject:
+    """One object as a listing sees it: enough to decide whether it is an orphan and how old."""
+
+    sha256: str
+    size: int
+    modified: datetime              # timezone-aware (UTC)
+
+    @property
+    def key(self) -> str:
+        return key_for(self.sha256)
+
+
 @dataclass(frozen=True)
 class StoreHealth:
     """What `health()` found: ok, or the typed error that a put or get would meet now."""
@@ -89,6 +113,15 @@ class ObjectStore(Protocol):
 
     def health(self) -> StoreHealth:
         """Whether the store answers and takes the centre's credentials; never raises."""
+
+    def listing(self) -> Iterator[StoredObject]:
+        """Every package object, in ascending order of key (so of SHA-256): `centre store-sweep`
+        walks it beside the index, sorted the same way. Raises StoreUnreachable (or another
+        ObjectStoreError) when the store cannot be listed to the end."""
+
+    def delete(self, sha256: str) -> None:
+        """Removes the object of `sha256` (gone already is a success). Only `centre store-sweep`
+        calls it, for an object no index row names: everything else is write-once."""
 
 
 def verified(ref: ObjectRef, data: bytes, location: str) -> bytes:

@@ -19,14 +19,19 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import secrets
 import stat
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 from workstation.centre.object_store.base import (
+    KEY_PREFIX,
     ObjectCorrupt,
     ObjectMissing,
     ObjectRef,
+    StoredObject,
     StoreHealth,
     StoreUnreachable,
     verified,
@@ -35,6 +40,8 @@ from workstation.centre.object_store.base import (
 _DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
 _READ_FLAGS = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | getattr(os, "O_NOATIME", 0)
 _TEMP_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+_BYTE = re.compile(r"[0-9a-f]{2}")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 class FolderStore:
@@ -105,7 +112,74 @@ class FolderStore:
             return StoreHealth(self.kind, str(self.root), exc)
         return StoreHealth(self.kind, str(self.root))
 
+    def listing(self) -> Iterator[StoredObject]:
+        """packages/ab/cd/<sha256>, each level sorted and opened without following a link; only
+        regular files under well-formed names are objects (a temporary file of a write in
+        progress, a stray file or a link is not listed, so never swept)."""
+        try:
+            top = self._open_folders([KEY_PREFIX], create=False)
+        except FileNotFoundError:
+            return                                                 # nothing was ever stored
+        try:
+            for first in self._names(top, _BYTE):
+                level1 = self._child(top, first)
+                try:
+                    for second in self._names(level1, _BYTE):
+                        level2 = self._child(level1, second)
+                        try:
+                            for name in self._names(level2, _SHA256):
+                                if not name.startswith(first + second):
+                                    continue
+                                info = self._lstat(level2, name)
+                                if info is not None and stat.S_ISREG(info.st_mode):
+                                    yield StoredObject(name, info.st_size,
+                                                       datetime.fromtimestamp(info.st_mtime, UTC))
+                        finally:
+                            os.close(level2)
+                finally:
+                    os.close(level1)
+        finally:
+            os.close(top)
+
+    def delete(self, sha256: str) -> None:
+        parts = ObjectRef(sha256, 0).key.split("/")
+        try:
+            folder = self._open_folders(parts[:-1], create=False)
+        except FileNotFoundError:
+            return
+        try:
+            os.unlink(parts[-1], dir_fd=folder)
+            os.fsync(folder)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise StoreUnreachable(str(self.root), f"cannot remove an object: {exc.strerror}") from exc
+        finally:
+            os.close(folder)
+
     # --- the mechanics ---------------------------------------------------------------------------
+
+    def _names(self, folder: int, shape: re.Pattern[str]) -> list[str]:
+        try:
+            return sorted(n for n in os.listdir(folder) if shape.fullmatch(n))
+        except OSError as exc:
+            raise StoreUnreachable(str(self.root), f"cannot list a folder: {exc.strerror}") from exc
+
+    def _child(self, folder: int, name: str) -> int:
+        try:
+            return os.open(name, _DIR_FLAGS, dir_fd=folder)
+        except OSError as exc:
+            raise StoreUnreachable(str(self.root), f"'{name}' under the folder cannot be opened as a folder "
+                                   f"({exc.strerror}): refused") from exc
+
+    def _lstat(self, folder: int, name: str) -> os.stat_result | None:
+        try:
+            return os.stat(name, dir_fd=folder, follow_symlinks=False)
+        except FileNotFoundError:
+            return None                                            # removed while listing
+        except OSError as exc:
+            raise StoreUnreachable(str(self.root), f"cannot look at an object: {exc.strerror}") from exc
+
 
     def _open_root(self) -> int:
         try:

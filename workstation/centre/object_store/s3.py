@@ -31,17 +31,21 @@ import os
 import stat
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from workstation.centre.object_store.base import (
+    KEY_PREFIX,
     CredentialsRefused,
     ObjectCorrupt,
     ObjectMissing,
     ObjectRef,
     ObjectStoreError,
     StoreHealth,
+    StoredObject,
     StoreSettingsInvalid,
     StoreUnreachable,
+    sha256_of_key,
     verified,
 )
 
@@ -155,6 +159,39 @@ class S3Store:
             if _code(exc) in ("BucketAlreadyOwnedByYou", "BucketAlreadyExists"):
                 return
             raise self._typed(exc, None) from exc
+
+    # --- listing and removal (centre store-sweep only) -------------------------------------------
+
+    def listing(self) -> Iterator[StoredObject]:
+        """ListObjectsV2 under packages/, page by page (1,000 keys each): S3 lists in ascending
+        UTF-8 order of key, which for our keys is the order of the SHA-256."""
+        token: str | None = None
+        while True:
+            request = {"Bucket": self.bucket, "Prefix": f"{KEY_PREFIX}/", "MaxKeys": 1000}
+            if token:
+                request["ContinuationToken"] = token
+            try:
+                page = self._client.list_objects_v2(**request)
+            except Exception as exc:  # noqa: BLE001
+                raise self._typed(exc, None) from exc
+            for item in page.get("Contents", []):
+                sha256 = sha256_of_key(str(item.get("Key", "")))
+                if sha256 is not None:
+                    yield StoredObject(sha256, int(item["Size"]), item["LastModified"])
+            if not page.get("IsTruncated"):
+                return
+            token = page.get("NextContinuationToken")
+            if not token:
+                raise StoreUnreachable(self.location, "a truncated listing without a continuation token")
+
+    def delete(self, sha256: str) -> None:
+        ref = ObjectRef(sha256, 0)
+        try:
+            self._client.delete_object(Bucket=self.bucket, Key=ref.key)
+        except Exception as exc:  # noqa: BLE001
+            typed = self._typed(exc, ref)
+            if not isinstance(typed, ObjectMissing):
+                raise typed from exc
 
     # --- the mechanics ---------------------------------------------------------------------------
 
