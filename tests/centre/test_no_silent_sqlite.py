@@ -33,6 +33,7 @@ NEEDS_DATABASE = {
     "console-user add": ["officer", "--password-file", "{tmp}/pass"],
     "console-user list": [],
     "store-sweep": ["--delete"],
+    "intake-node": ["--out", "{tmp}/node", "--name", "intake1.example", "--node-passphrase-file", "{tmp}/pass"],
 }
 # the rest make a centre, unpack one or need no database at all
 NO_DATABASE = {"init", "restore", "export-verify"}
