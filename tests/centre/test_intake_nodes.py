@@ -11,6 +11,7 @@ import os
 import subprocess
 import sys
 import uuid
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from tests.support.postgres import free_port
 from tests.support.processes import wait_until_listening
 from workstation.centre import jobs, opening
 from workstation.centre.authority import IntakeNode, init_centre
+from workstation.centre.console.queries import VN, day_summary
 from workstation.centre.intake import Intake
 from workstation.centre.models import IntakeDecision, ReceivedPackage
 from workstation.centre.object_store import from_settings
@@ -74,12 +76,21 @@ def test_an_intake_node_stores_unopened_and_the_worker_decides_as_a_full_centre_
         assert (stored.status, stored.citizen_key) == ("received", "")      # the node cannot know the citizen
     assert jobs.counts(full.registry) == {"open": {"queued": 2}}
     assert node.status(first_id, a.workstation_id).status == "received"
+    today = datetime.now(UTC).astimezone(VN).date()
+    with full.registry.sessions() as session:                 # the console: not decided, waiting
+        before = day_summary(session, today)
+    assert (before.accepted, before.duplicate, before.waiting) == (0, 0, 2)
 
     worker = Worker(full.registry, full.intake.store, full.centre, PASSPHRASE, tmp_path / "exports")
     assert worker.run(once=True) == 3                          # two openings, then the duplicate's review
     assert _rows(full.registry) == {first_id: ("accepted", ""), second_id: ("duplicate", "citizen_enrolled_elsewhere")}
     assert jobs.counts(full.registry) == {"open": {"done": 2}, "review": {"waiting": 1}}
     assert node.status(second_id, b.workstation_id).status == "duplicate"
+    with full.registry.sessions() as session:                 # the console counts the openings' decisions
+        after = day_summary(session, today)
+    assert (after.accepted, after.duplicate, after.waiting) == (1, 1, 0)
+    assert [(c.commune, c.accepted, c.duplicate) for c in sorted(after.communes, key=lambda c: c.commune)] == [
+        ("00001", 1, 0), ("00002", 0, 1)]
     with full.registry.sessions() as session:
         opened = session.scalars(select(IntakeDecision).where(IntakeDecision.channel == "open")
                                  .order_by(IntakeDecision.id)).all()

@@ -32,7 +32,8 @@ def register(centre_sub: argparse._SubParsersAction) -> None:
     p = centre_sub.add_parser("packages", help="the stored packages, newest first")
     add_centre_options(p)
     p.add_argument("--since", metavar="TIME", help="received at or after this ISO date/time (UTC)")
-    p.add_argument("--status", choices=("accepted", "duplicate"), help="only this status")
+    p.add_argument("--status", choices=("accepted", "duplicate", "received", "rejected"),
+                   help="only this status (received: stored by an intake node, not yet opened; rejected: refused when opened)")
     p.add_argument("--limit", type=int, default=1000, help="at most this many (default 1000)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_packages)

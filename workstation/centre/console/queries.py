@@ -14,7 +14,9 @@ from sqlalchemy.orm import Session
 from workstation.centre.models import IntakeDecision, ReceivedPackage, RegisteredWorkstation
 
 VN = timezone(timedelta(hours=7), "ICT")
-INTAKE_CHANNELS = ("https", "usb")
+# the decisions about packages: at upload (https, usb), or when an intake node's package is opened
+# (open); an intake node's "received" is not a decision and is counted apart (DaySummary.waiting)
+INTAKE_CHANNELS = ("https", "usb", "open")
 CONTACT_CHANNELS = ("https", "usb", "register")
 PAGE_SIZE = 50
 TREND_DAYS = 7
@@ -69,6 +71,7 @@ class DaySummary:
     reasons: list[tuple[str, int]]          # refusal reason → count, most first
     communes: list[CommuneDay]              # the most decisions first
     trend: list[DayTotals]                  # the last TREND_DAYS days, oldest first
+    waiting: int = 0                        # stored by intake nodes, not yet opened (now, not that day)
 
 
 def _counts(session: Session, start: datetime, end: datetime) -> dict[str, int]:
@@ -105,8 +108,10 @@ def day_summary(session: Session, day: date) -> DaySummary:
         when = day - timedelta(days=back)
         counts = _counts(session, *day_bounds(when))
         trend.append(DayTotals(when, counts.get("accepted", 0), counts.get("duplicate", 0), counts.get("rejected", 0)))
+    waiting = session.scalar(select(func.count()).select_from(ReceivedPackage)
+                             .where(ReceivedPackage.status == "received")) or 0
     return DaySummary(day, totals["accepted"], totals["duplicate"], totals["already_here"], totals["rejected"],
-                      sorted(reasons.items(), key=lambda r: (-r[1], r[0])), communes, trend)
+                      sorted(reasons.items(), key=lambda r: (-r[1], r[0])), communes, trend, int(waiting))
 
 
 @dataclass(frozen=True)
