@@ -45,3 +45,21 @@ def verify_package_bench():  # noqa: ANN201
     private, public = simulated_server_keys()
     data = seal(_contents(), identity, public)
     return lambda: {"ok": verify_package(data, private, self_signed_ok=True).ok}
+
+
+@benchmark("package.envelope", repeat=50, baseline="package.verify",
+           description="what an intake node checks without the package key: the envelope of the same package")
+def check_envelope_bench():  # noqa: ANN201
+    from workstation.core.package import envelope
+    from workstation.core.package.keys import fingerprint, load_or_create_identity, simulated_server_keys
+    from workstation.core.package.seal import seal
+
+    identity = load_or_create_identity(Path(tempfile.mkdtemp()), "bench")
+    _private, public = simulated_server_keys()
+    data = seal(_contents(), identity, public)
+    key, recipient = identity.key.public_key(), fingerprint(public)
+
+    def run() -> dict[str, object]:
+        envelope.check(envelope.read(data), key, recipient)
+        return {"bytes": len(data)}
+    return run
