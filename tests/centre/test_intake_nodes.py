@@ -228,3 +228,40 @@ def test_an_intake_node_for_real_holds_no_private_centre_key(tmp_path: Path) -> 
         process.wait(15)
         registry.close()
 
+
+
+def test_two_workers_opening_the_same_citizen_at_once_flag_exactly_one(split, tmp_path) -> None:  # noqa: ANN001
+    """Pairs of packages of one citizen from two workstations, opened at the same moment by two
+    workers (threads with their own connections): each pair ends with one accepted and one
+    duplicate, never two accepted (the citizen's advisory lock on PostgreSQL, SQLite's write lock)."""
+    import threading
+
+    full, node = split
+    a, b = full.onboard(tmp_path, "00001"), full.onboard(tmp_path, "00002")
+    pairs = []
+    for n in range(6):
+        citizen = f"0791900{n:05d}"
+        (a_id, a_data), (b_id, b_data) = full.package(a, citizen), full.package(b, citizen)
+        assert node.decide(a_id, a_data, a.workstation_id, "https").status == "received"
+        assert node.decide(b_id, b_data, b.workstation_id, "https").status == "received"
+        pairs.append((a_id, b_id))
+    barrier, failures = threading.Barrier(2), []
+
+    def work() -> None:
+        try:
+            for _ in range(6):
+                job = jobs.claim(full.registry, ("open",))
+                barrier.wait(timeout=30)                 # both workers hold a job, then open together
+                if job is not None:
+                    opening.open_received(full.registry, full.intake.store, full.centre, job)
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not failures
+    rows = _rows(full.registry)
+    assert sorted(sorted((rows[x][0], rows[y][0])) for x, y in pairs) == [["accepted", "duplicate"]] * 6
