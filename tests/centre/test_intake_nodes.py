@@ -6,6 +6,7 @@ duplicate, rejected). In process on SQLite and PostgreSQL; then for real: `centr
 worker --once`."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -219,9 +220,21 @@ def test_an_intake_node_for_real_holds_no_private_centre_key(tmp_path: Path) -> 
         with pytest.raises(centre_client.CentreRefused) as refused:     # the node holds no CA key
             centre_client.register(link.url, token, newcomer, tmp_path / "ws2-keys")
         assert refused.value.reason == "register_elsewhere"
+        usb = tmp_path / "usb"                                   # a village's export, imported at the node
+        usb.mkdir()
+        carried = contents_for(identity.workstation_id, "079190002222")
+        carried_data = seal(carried, identity, centre.package_public)
+        (usb / f"{carried.package_id}.wspkg").write_bytes(carried_data)
+        (usb / "export-20261205T080000.json").write_text(json.dumps({"workstation_id": identity.workstation_id,
+            "packages": [{"package_id": carried.package_id, "file": f"{carried.package_id}.wspkg",
+                          "size": len(carried_data), "sha256": hashlib.sha256(carried_data).hexdigest()}]}))
+        imported = subprocess.run([*run, "import", str(usb), "--dir", str(node_folder), "--json"],
+                                  capture_output=True, text=True)             # no passphrase: the node needs none
+        assert imported.returncode == 0, imported.stderr
+        assert json.loads(imported.stdout)["counts"] == {"received": 1}
         worker = subprocess.run([*run, "worker", *common, "--once", "--json"], capture_output=True, text=True)
         assert worker.returncode == 0, worker.stderr
-        assert json.loads(worker.stdout)["queue"]["open"] == {"done": 1}
+        assert json.loads(worker.stdout)["queue"]["open"] == {"done": 2}
         assert centre_client.package_status(link, context, contents.package_id)["status"] == "accepted"
     finally:
         process.terminate()

@@ -301,10 +301,17 @@ def run_import(args: argparse.Namespace) -> int:
     from workstation.centre.usb_import import import_folder
     from workstation.cli.main import print_json
 
+    from workstation.centre.authority import Centre, IntakeNode, is_intake_node, load_intake_node
+    from workstation.centre.registry import Registry
+
     folder = centre_folder(args)
-    _url, settings = database(args, folder)
+    url, settings = database(args, folder)
     store = package_store(folder, settings)
-    centre, registry = open_centre(args)
+    centre: Centre | IntakeNode
+    if is_intake_node(folder):              # stored unopened, as over HTTPS; `centre worker` decides
+        centre, registry = load_intake_node(folder), Registry.open(url)
+    else:
+        centre, registry = open_centre(args)
     try:
         report = import_folder(args.folder, Intake(registry, centre, args.duplicate_days, args.accept_simulated,
                                                    store))
