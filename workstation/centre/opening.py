@@ -19,8 +19,6 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC
 
-from sqlalchemy.exc import OperationalError
-
 from workstation.centre import jobs
 from workstation.centre.authority import Centre
 from workstation.centre.intake import DUPLICATE, RECEIVED, REJECTED, citizen_key, decide_citizen, read_package
@@ -87,12 +85,11 @@ def open_received(registry: Registry, store: ObjectStore, centre: Centre, job: j
 def _decide(registry: Registry, job: jobs.Claimed, row: ReceivedPackage, status: str, reason: str, citizen: str,
             detail: str, duplicate_days: float = 30.0) -> Opened:
     """One transaction: the row's status (for an opened citizen, decided against the index under
-    the citizen's lock), its audit entry, the review job of a duplicate, and this job done."""
-    try:
-        with registry.sessions.begin() as session:
-            stored = session.get(ReceivedPackage, row.package_id, with_for_update=True)
-            if stored is None or stored.status != RECEIVED:
-                return Opened(row.package_id, "")
+    the citizen's lock), its audit entry and the review job of a duplicate; then this job done (a
+    database error raises: the worker records the job failed and it is tried again)."""
+    with registry.sessions.begin() as session:
+        stored = session.get(ReceivedPackage, row.package_id, with_for_update=True)
+        if stored is not None and stored.status == RECEIVED:
             earlier = None
             if citizen:
                 received_at = row.received_at if row.received_at.tzinfo else row.received_at.replace(tzinfo=UTC)
@@ -103,8 +100,7 @@ def _decide(registry: Registry, job: jobs.Claimed, row: ReceivedPackage, status:
             registry.add_audit(session, row.package_id, row.workstation_id, "open", status, reason, detail[:300], "")
             if status == DUPLICATE:
                 jobs.enqueue(session, "review", row.package_id, earlier=earlier)
-    except OperationalError:
-        raise                                           # the database: the job is tried again
-    jobs.finish(registry, job.id, jobs.DONE, f"{status}{': ' + reason if reason else ''}")
+        else:                                   # another worker decided it meanwhile
+            status, reason = "", ""
+    jobs.finish(registry, job.id, jobs.DONE, f"{status}{': ' + reason if reason else ''}" or "already decided")
     return Opened(row.package_id, status, reason)
-
