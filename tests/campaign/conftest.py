@@ -2,13 +2,11 @@
 where the test says so), the same data key every run."""
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from workstation.campaign import synthetic
 from workstation.campaign.importer import import_list
@@ -22,12 +20,9 @@ KEY = bytes(range(32))
 
 def fresh_postgres_url(server_url: str) -> str:
     """A new database on the session's PostgreSQL server: each test starts clean."""
-    name = f"campaign_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(server_url.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f"CREATE DATABASE {name}"))
-    engine.dispose()
-    return server_url.replace("postgresql://", "postgresql+psycopg://").rsplit("/", 1)[0] + f"/{name}"
+    from tests.support.postgres import new_database
+
+    return new_database(server_url, "campaign")
 
 
 @pytest.fixture

@@ -4,12 +4,12 @@ month lands in the default partition instead of failing; one id stays unique wit
 on it alone (the intake's lock). SQLite keeps its plain table."""
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
+from tests.support.postgres import new_database
 from workstation.centre import partitions
 from workstation.centre.authority import init_centre
 from workstation.centre.intake import Intake
@@ -20,13 +20,7 @@ from .conftest import PASSPHRASE, CentreSetting
 
 @pytest.fixture
 def fresh_database(postgres: str):  # noqa: ANN201
-    server = postgres.replace("postgresql://", "postgresql+psycopg://")
-    name = f"months_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return server.rsplit("/", 1)[0] + "/" + name
+    return new_database(postgres, "months")
 
 
 def _where(engine, package_id: str) -> str:  # noqa: ANN001

@@ -16,9 +16,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
-from tests.support.postgres import free_port
+from tests.support.postgres import free_port, new_database
 from tests.support.processes import wait_until_listening
 from workstation.centre import jobs, opening
 from workstation.centre.authority import IntakeNode, init_centre
@@ -45,13 +45,7 @@ def split(request: pytest.FixtureRequest, tmp_path: Path):  # noqa: ANN201
     if request.param == "sqlite":
         url = default_url(folder)
     else:
-        server = request.getfixturevalue("postgres").replace("postgresql://", "postgresql+psycopg://")
-        name = f"split_{uuid.uuid4().hex[:12]}"
-        admin = create_engine(server, isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-        admin.dispose()
-        url = server.rsplit("/", 1)[0] + "/" + name
+        url = new_database(request.getfixturevalue("postgres"), "split")
     registry = Registry.open(url)
     store = from_settings(None, folder)
     node = Intake(registry, IntakeNode(tmp_path / "node", centre.ca_certificate, centre.package_public), store=store)

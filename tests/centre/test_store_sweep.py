@@ -15,8 +15,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
+from tests.support.postgres import new_database
 from workstation.centre.authority import init_centre
 from workstation.centre.intake import Intake
 from workstation.centre.models import ReceivedPackage
@@ -118,13 +119,7 @@ def test_a_listing_that_fails_midway_deletes_nothing(centre_setting: CentreSetti
 
 @pytest.mark.timeout(240)
 def test_seaweedfs_orphans_beside_a_postgresql_index(tmp_path: Path, postgres: str, seaweedfs) -> None:  # noqa: ANN001
-    admin_url = postgres.replace("postgresql://", "postgresql+psycopg://")
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text("DROP DATABASE IF EXISTS centre_store_sweep"))
-        connection.execute(text("CREATE DATABASE centre_store_sweep"))
-    admin.dispose()
-    db = admin_url.rsplit("/", 1)[0] + "/centre_store_sweep"
+    db = new_database(postgres, "centre_store_sweep")
     bucket = f"sweep-{uuid.uuid4().hex[:12]}"                # its own bucket: every other object is not ours
     store = S3Store(seaweedfs.endpoint, bucket, seaweedfs.access_key, seaweedfs.secret_key)
     store.create_bucket()

@@ -15,9 +15,9 @@ import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
-from tests.support.postgres import free_port
+from tests.support.postgres import free_port, new_database
 from tests.support.processes import wait_until_listening
 from workstation.centre.authority import init_centre
 from workstation.centre.models import IntakeDecision, RateWindow
@@ -57,13 +57,7 @@ def _serve(folder: Path, secret: Path, port: int) -> subprocess.Popen[str]:
 
 
 def test_two_processes_share_one_upload_limit(tmp_path: Path, postgres: str) -> None:
-    admin_url = postgres.replace("postgresql://", "postgresql+psycopg://")
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text("DROP DATABASE IF EXISTS centre_upload_rate"))
-        connection.execute(text("CREATE DATABASE centre_upload_rate"))
-    admin.dispose()
-    db = admin_url.rsplit("/", 1)[0] + "/centre_upload_rate"
+    db = new_database(postgres, "centre_upload_rate")
     folder = tmp_path / "centre"
     centre = init_centre(folder, PASSPHRASE, settings=CentreSettings(db, limits={"upload_per_minute": LIMIT}))
     assert load_settings(folder).limits == {"upload_per_minute": LIMIT}

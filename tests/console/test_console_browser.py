@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import shutil
 import time
-import uuid
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 
 from tests.support.console_browser import add_user, chromium, running_console, screenshot
 from tests.support.console_data import WS_A, WS_B, WS_OLD, seed
+from tests.support.postgres import new_database
 from workstation.centre.console.models import ConsoleEvent
 from workstation.centre.console.totp import totp
 from workstation.centre.registry import Registry, default_url
@@ -27,13 +27,7 @@ PASSWORD = "mật khẩu đủ dài 2026"
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return default_url(tmp_path / "centre")
-    server = request.getfixturevalue("postgres").replace("postgresql://", "postgresql+psycopg://")
-    name = f"console_{uuid.uuid4().hex[:12]}"
-    engine = create_engine(server, isolation_level="AUTOCOMMIT")
-    with engine.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine.dispose()
-    return server.rsplit("/", 1)[0] + "/" + name
+    return new_database(request.getfixturevalue("postgres"), "console")
 
 
 def _log_in(driver, url: str, name: str, password: str, code: str) -> None:  # noqa: ANN001

@@ -22,6 +22,20 @@ class PostgresUnavailable(RuntimeError):
     pass
 
 
+def new_database(server_url: str, prefix: str) -> str:
+    """A new, empty database on the session's server (a unique name: each test starts clean, and
+    nothing is left from a run before); its SQLAlchemy URL with the psycopg driver."""
+    import uuid
+
+    admin_url = server_url.replace("postgresql://", "postgresql+psycopg://")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return admin_url.rsplit("/", 1)[0] + "/" + name
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
