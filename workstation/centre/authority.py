@@ -39,25 +39,31 @@ class CentreError(WorkstationError):
     pass
 
 
-@dataclass(frozen=True)
-class Centre:
-    folder: Path
-    ca_key: ec.EllipticCurvePrivateKey
+class _HoldsCaCertificate:
+    """The CA certificate's forms, for the full centre and an intake node alike."""
+
     ca_certificate: x509.Certificate
-    package_key: x25519.X25519PrivateKey
 
     @property
     def ca_pem(self) -> bytes:
         return self.ca_certificate.public_bytes(serialization.Encoding.PEM)
 
     @property
+    def ca_fingerprint(self) -> str:
+        return hashlib.sha256(self.ca_certificate.public_bytes(serialization.Encoding.DER)).hexdigest()
+
+
+@dataclass(frozen=True)
+class Centre(_HoldsCaCertificate):
+    folder: Path
+    ca_key: ec.EllipticCurvePrivateKey
+    ca_certificate: x509.Certificate
+    package_key: x25519.X25519PrivateKey
+
+    @property
     def package_public_pem(self) -> bytes:
         return self.package_key.public_key().public_bytes(serialization.Encoding.PEM,
                                                           serialization.PublicFormat.SubjectPublicKeyInfo)
-
-    @property
-    def ca_fingerprint(self) -> str:
-        return hashlib.sha256(self.ca_certificate.public_bytes(serialization.Encoding.DER)).hexdigest()
 
     @property
     def package_public(self) -> x25519.X25519PublicKey:
@@ -72,7 +78,7 @@ class Centre:
 
 
 @dataclass(frozen=True)
-class IntakeNode:
+class IntakeNode(_HoldsCaCertificate):
     """What an intake node holds when the keys are split (docs/centre-storage.md "Who holds the
     package key"): the CA certificate (to check workstations' client certificates), the package
     key's *public* half (to check a package is sealed for this centre) and its TLS key. No CA key
@@ -81,14 +87,6 @@ class IntakeNode:
     folder: Path
     ca_certificate: x509.Certificate
     package_public: x25519.X25519PublicKey
-
-    @property
-    def ca_pem(self) -> bytes:
-        return self.ca_certificate.public_bytes(serialization.Encoding.PEM)
-
-    @property
-    def ca_fingerprint(self) -> str:
-        return hashlib.sha256(self.ca_certificate.public_bytes(serialization.Encoding.DER)).hexdigest()
 
 
 NODE_MARK = "intake-node.json"         # written by `centre intake-node`: this folder holds no private centre key
