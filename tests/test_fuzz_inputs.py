@@ -1,5 +1,5 @@
-"""Packages (sealed, their content, their manifest), USB export folders and settings files are
-fuzzed: each input ends in a report or the parser's own refusal, never another exception. The same
+"""Packages (sealed, their envelope as an intake node checks it, their content, their manifest),
+USB export folders and settings files are fuzzed: each input ends in a report or the parser's own refusal, never another exception. The same
 targets run 100,000 inputs each in scripts/fuzz.py; this is the bounded share CI runs."""
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tests.support.fuzz_targets import FuzzTarget, all_targets, mutate, run_one
 
-NAMES = ("package_sealed", "package_content", "package_manifest", "settings", "export_folder")
+NAMES = ("package_sealed", "package_envelope", "package_content", "package_manifest", "settings", "export_folder")
 
 
 @cache

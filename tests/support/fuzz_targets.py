@@ -137,7 +137,7 @@ class _SealedPackage:
     change the content, seal it again. Verification must then answer with a report, never raise."""
 
     def __init__(self) -> None:
-        from workstation.core.package.keys import load_or_create_identity, simulated_server_keys
+        from workstation.core.package.keys import fingerprint, load_or_create_identity, simulated_server_keys
         from workstation.core.package.seal import seal
 
         self.server, public = simulated_server_keys()
@@ -147,6 +147,7 @@ class _SealedPackage:
 
         contents = sample_contents(workstation_id="ws-fuzz", captures=sample_contents().captures[:2])
         self.sealed = seal(contents, identity, public)
+        self.signer_key, self.recipient = identity.key.public_key(), fingerprint(public)
         from tests.support.sealed_packages import open_sealed
 
         self.opened = open_sealed(self.sealed, self.server)
@@ -169,12 +170,22 @@ class _SealedPackage:
 
         return verify_package(package, self.server, self_signed_ok=True)
 
+    def check_envelope(self, package: bytes) -> object:
+        """What an intake node without the package key runs (centre/intake.py)."""
+        from workstation.core.package import envelope
+
+        envelope.check(envelope.read(package), self.signer_key, self.recipient)
+        return None
+
 
 def _package_targets() -> list[FuzzTarget]:
+    from workstation.core.package.envelope import EnvelopeError
+
     package = _SealedPackage()
     nothing: tuple[type[BaseException], ...] = ()          # a report is the only answer
     return [
         FuzzTarget("package_sealed", (package.sealed,), package.verify, nothing, mutate_head=400),
+        FuzzTarget("package_envelope", (package.sealed,), package.check_envelope, (EnvelopeError,), mutate_head=800),
         FuzzTarget("package_content", (package.inner,), lambda b: package.verify(package.reseal(b)), nothing),
         FuzzTarget("package_manifest", (package.entries["manifest.json"],),
                    lambda b: package.verify(package.with_manifest(b)), nothing),
