@@ -2,9 +2,12 @@
 workstations (each onboarded over HTTPS with its own certificate) uploading ~480 KB packages over
 mutual TLS, every intake check on. Reports packages/s, p50/p99 latency, server CPU per package split
 into verification, database and the rest (TLS and HTTP), for one worker and for two, with the
-packages in the default folder store and in S3 (a SeaweedFS started here, `[storage] kind = "s3"`).
+packages in the default folder store and in S3 (a SeaweedFS started here, `[storage] kind = "s3"`);
+and two nodes: two `centre serve` processes, each on its own copy of the centre's folder (the same
+keys, as two machines restored from one `centre backup`) and its own port, sharing the one
+PostgreSQL and SeaweedFS, the workstations spread over both (`centre.upload[s3, 2 nodes]`).
 
-    .venv/bin/python -m bench centre.upload            # all four
+    .venv/bin/python -m bench centre.upload            # all five
     .venv/bin/python -m bench "centre.upload[s3"       # S3 only
 """
 from __future__ import annotations
@@ -13,6 +16,7 @@ import atexit
 import contextlib
 import http.client
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -73,7 +77,26 @@ def _storage(folder: Path, kind: str) -> dict[str, object]:
             "credentials_file": str(credentials)}
 
 
-def _setup(workers: int, storage: str = "folder"):  # noqa: ANN202
+def _start_server(folder: Path, url: str, port: int, workers: int) -> subprocess.Popen:
+    env = dict(os.environ, WORKSTATION_CENTRE_PASSPHRASE=PASSPHRASE.decode())
+    server = subprocess.Popen([sys.executable, "-m", "workstation", "centre", "serve", "--dir", str(folder),
+                               "--db", url, "--listen", f"127.0.0.1:{port}", "--workers", str(workers)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _stack.callback(lambda: (server.terminate(), server.wait(15)))
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            with contextlib.closing(__import__("socket").create_connection(("127.0.0.1", port), 1)):
+                break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError("the centre did not start") from None
+            time.sleep(0.2)
+    time.sleep(0.5 * workers)        # the other workers bind a moment later
+    return server
+
+
+def _setup(workers: int, storage: str = "folder", nodes: int = 1):  # noqa: ANN202
     from tests.support.postgres import free_port, running_postgres
     from workstation.centre.authority import init_centre
     from workstation.centre.onboarding import issue_token
@@ -90,33 +113,25 @@ def _setup(workers: int, storage: str = "folder"):  # noqa: ANN202
     centre = init_centre(folder / "centre", PASSPHRASE,
                          settings=CentreSettings(url, storage=_storage(folder / "centre", storage)))
     registry = Registry.open(url)
-    port = free_port()
-    env = dict(os.environ, WORKSTATION_CENTRE_PASSPHRASE=PASSPHRASE.decode())
-    server = subprocess.Popen([sys.executable, "-m", "workstation", "centre", "serve", "--dir", str(folder / "centre"),
-                               "--db", url, "--listen", f"127.0.0.1:{port}", "--workers", str(workers)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _stack.callback(lambda: (server.terminate(), server.wait(15)))
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with contextlib.closing(__import__("socket").create_connection(("127.0.0.1", port), 1)):
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                raise RuntimeError("the centre did not start") from None
-            time.sleep(0.2)
-    time.sleep(0.5 * workers)        # the other workers bind a moment later
+    # node n: its own copy of the centre's folder (same CA and package keys, its own TLS key), one
+    # after the other so the first has migrated the database before the second opens it
+    for n in range(1, nodes):
+        shutil.copytree(folder / "centre", folder / f"centre-node{n}")
+    ports = [free_port() for _ in range(nodes)]
+    servers = [_start_server(folder / ("centre" if n == 0 else f"centre-node{n}"), url, ports[n], workers)
+               for n in range(nodes)]
     stations = []
     for i in range(WORKSTATIONS):
         keys = folder / f"ws{i}"
         identity = load_or_create_identity(keys, str(uuid.uuid4()))
+        port = ports[i % nodes]                                    # the workstations spread over the nodes
         link = centre_client.register(f"https://127.0.0.1:{port}", issue_token(registry, centre, "00001", f"ws{i}"),
                                       identity, keys)
-        stations.append((identity, keys, link))
+        stations.append((identity, keys, link, port))
     runs = 2 + 3                       # warmup + repeat
     per_station = BATCH // WORKSTATIONS
     queues = [[] for _ in stations]
-    for q, (identity, _keys, _link) in zip(queues, stations):
+    for q, (identity, _keys, _link, _port) in zip(queues, stations):
         for n in range(per_station * runs):
             contents = _contents(identity.workstation_id, n)
             q.append((contents.package_id, seal(contents, identity, centre.package_key.public_key())))
@@ -126,7 +141,7 @@ def _setup(workers: int, storage: str = "folder"):  # noqa: ANN202
     for _ in range(20):
         verify_package(sample, centre.package_key, registry.signer)
     verify_cpu = (time.process_time() - started) / 20
-    pids = [server.pid]
+    pids = [server.pid for server in servers]
 
     def run() -> dict[str, object]:
         latencies: list[float] = []
@@ -135,7 +150,7 @@ def _setup(workers: int, storage: str = "folder"):  # noqa: ANN202
         cpu_before = sum(_cpu_seconds(p) for p in all_pids)
 
         def station(index: int) -> None:
-            identity, _keys, link = stations[index]
+            identity, _keys, link, port = stations[index]
             context = centre_client.client_context(link, identity)
             connection = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=60)
             for _ in range(per_station):
@@ -165,7 +180,7 @@ def _setup(workers: int, storage: str = "folder"):  # noqa: ANN202
                 "server_cpu_ms_per_package": round(server_cpu * 1000, 2),
                 "verify_cpu_ms": round(verify_cpu * 1000, 2),
                 "db_and_tls_cpu_ms": round((server_cpu - verify_cpu) * 1000, 2),
-                "workers": workers, "storage": storage}
+                "workers": workers, "nodes": nodes, "storage": storage}
     return run
 
 
@@ -177,3 +192,7 @@ for _storage_kind in ("folder", "s3"):
                   description=f"{BATCH} packages of ~480 KB from {WORKSTATIONS} workstations over mutual TLS, "
                               f"{_workers} intake worker(s), PostgreSQL index, packages in the "
                               f"{_storage_kind} store")(lambda w=_workers, k=_storage_kind: _setup(w, k))
+benchmark("centre.upload[s3, 2 nodes]", repeat=3, warmup=2, baseline="centre.upload[s3, 1 worker]",
+          description=f"{BATCH} packages of ~480 KB from {WORKSTATIONS} workstations over mutual TLS, half to each "
+                      "of two centre serve processes (own folders with the same keys, own ports, 1 worker each), "
+                      "one PostgreSQL index, packages in one SeaweedFS")(lambda: _setup(1, "s3", nodes=2))
