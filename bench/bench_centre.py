@@ -131,6 +131,7 @@ def _setup(workers: int, storage: str = "folder", nodes: int = 1):  # noqa: ANN2
     # store's file (with fsync off the table was favoured: its bytes never reached the disk)
     url = _stack.enter_context(running_postgres(fsync=True)).replace("postgresql://", "postgresql+psycopg://")
     folder = Path(tempfile.mkdtemp(prefix="bench-centre-"))
+    _stack.callback(shutil.rmtree, folder, ignore_errors=True)     # after the servers have stopped
     from workstation.centre.settings import CentreSettings
 
     centre = init_centre(folder / "centre", PASSPHRASE,
