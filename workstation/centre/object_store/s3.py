@@ -24,7 +24,7 @@ Write once:
 
 One hash of the bytes per PUT: the SHA-256 that names the object is also the signed
 `x-amz-checksum-sha256` header, which the server checks against the body before it stores it
-(SeaweedFS in putToFiler, AWS, Ceph). SigV4 may sign the body too (`x-amz-content-sha256`: a second
+(SeaweedFS in putToFiler, AWS S3). SigV4 may sign the body too (`x-amz-content-sha256`: a second
 SHA-256 over 480 KB in the intake process, which SeaweedFS does not even check for a plain PUT);
 that adds nothing where nobody can alter the body in transit - over https (TLS) or to a store on
 the loopback - so there the request says UNSIGNED-PAYLOAD, the AWS SDKs' own default over https.
@@ -37,9 +37,9 @@ from __future__ import annotations
 import base64
 import configparser
 import logging
+import ipaddress
 import os
 import stat
-import ipaddress
 import threading
 import time
 from pathlib import Path
