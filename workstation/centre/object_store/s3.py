@@ -36,8 +36,8 @@ from __future__ import annotations
 
 import base64
 import configparser
-import logging
 import ipaddress
+import logging
 import os
 import stat
 import threading
