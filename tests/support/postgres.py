@@ -1,6 +1,7 @@
 """A throw-away PostgreSQL server on the loopback, for the tests and `python -m bench centre`:
 initdb in a temporary folder (as the postgres user when run as root), trust authentication,
-fsync off, a free port; stopped and removed afterwards."""
+fsync off for the tests (on for the benchmarks that compare storage: `fsync=True`), a free port;
+stopped and removed afterwards."""
 from __future__ import annotations
 
 import contextlib
@@ -43,7 +44,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_postgres() -> Iterator[str]:
+def running_postgres(fsync: bool = False) -> Iterator[str]:
     """Yields a URL postgresql://postgres@127.0.0.1:PORT/postgres."""
     bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
     if not bins:
@@ -64,7 +65,7 @@ def running_postgres() -> Iterator[str]:
                     "--no-sync", "-E", "UTF8"], check=True, capture_output=True, timeout=120, cwd=root, **as_user)
     port = free_port()
     server = subprocess.Popen([str(bindir / "postgres"), "-D", str(data), "-p", str(port),
-                               "-k", str(root), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
+                               "-k", str(root), "-c", "listen_addresses=127.0.0.1", "-c", f"fsync={'on' if fsync else 'off'}",
                                "-c", "max_connections=200"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=root, **as_user)
     url = f"postgresql://postgres@127.0.0.1:{port}/postgres"

@@ -82,13 +82,24 @@ def test_s3_settings_make_a_working_store_on_seaweedfs(tmp_path: Path, seaweedfs
                            "credentials_file": "s3.credentials", "conditional_writes": True,
                            "connect_timeout": 2, "read_timeout": 10}, tmp_path)
     assert isinstance(store, S3Store) and path.exists()
+    assert store.payload_signing is False                   # the loopback: the checksum header binds the body
     assert store.health().ok
     ref = store.put(b"from the settings")
     assert store.get(ref) == b"from the settings"
 
 
+def test_payload_signing_can_be_set_either_way(tmp_path: Path) -> None:
+    path = write_credentials(tmp_path / "s3.credentials",
+                             "[default]\naws_access_key_id = K\naws_secret_access_key = S\n")
+    remote = {"endpoint": "http://10.1.2.3:8333"}
+    assert from_settings(s3_settings(path, **remote), tmp_path).payload_signing is True
+    assert from_settings(s3_settings(path, payload_signing=False, **remote), tmp_path).payload_signing is False
+    assert from_settings(s3_settings(path, payload_signing=True), tmp_path).payload_signing is True
+
+
 @pytest.mark.parametrize(("key", "value"), [("conditional_writes", "yes"), ("read_timeout", 0),
-                                            ("connect_timeout", True), ("ca_file", 3)])
+                                            ("connect_timeout", True), ("ca_file", 3),
+                                            ("payload_signing", "no")])
 def test_wrong_s3_options_are_refused(tmp_path: Path, key: str, value: object) -> None:
     path = write_credentials(tmp_path / "s3.credentials",
                              "[default]\naws_access_key_id = K\naws_secret_access_key = S\n")

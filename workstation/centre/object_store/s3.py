@@ -21,11 +21,22 @@ Write once:
     versioned bucket). A server that silently ignores the header behaves the same way.
   * every GET re-computes the SHA-256: what an operator with the bucket's keys (or a broken disk)
     changed is refused as ObjectCorrupt, never handed on.
+
+One hash of the bytes per PUT: the SHA-256 that names the object is also the signed
+`x-amz-checksum-sha256` header, which the server checks against the body before it stores it
+(SeaweedFS in putToFiler, AWS S3). SigV4 may sign the body too (`x-amz-content-sha256`: a second
+SHA-256 over 480 KB in the intake process, which SeaweedFS does not even check for a plain PUT);
+that adds nothing where nobody can alter the body in transit - over https (TLS) or to a store on
+the loopback - so there the request says UNSIGNED-PAYLOAD, the AWS SDKs' own default over https.
+To another machine over plain http the body stays signed unless the operator sets
+`payload_signing = false` (see `payload_signing_default`). Either way a body altered in transit is
+refused by the checksum, and an object altered at rest by the next read.
 """
 from __future__ import annotations
 
 import base64
 import configparser
+import ipaddress
 import logging
 import os
 import stat
@@ -33,6 +44,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from workstation.centre.object_store.base import (
     KEY_PREFIX,
@@ -63,7 +75,8 @@ class S3Store:
 
     def __init__(self, endpoint: str, bucket: str, access_key: str, secret_key: str, *,
                  region: str = "us-east-1", conditional_writes: bool = True, ca_file: str | None = None,
-                 connect_timeout: float = 3.0, read_timeout: float = 30.0, max_connections: int = 16) -> None:
+                 connect_timeout: float = 3.0, read_timeout: float = 30.0, max_connections: int = 16,
+                 payload_signing: bool | None = None) -> None:
         import botocore.session                                   # a folder site never loads it
         from botocore.config import Config
 
@@ -72,11 +85,14 @@ class S3Store:
         self.location = f"{self.endpoint}/{bucket}"
         self._conditional = conditional_writes
         self._lock = threading.Lock()
+        # None: the default for this endpoint (off over https and on the loopback, see the docstring)
+        self.payload_signing = payload_signing_default(self.endpoint) if payload_signing is None else payload_signing
         config = Config(
-            s3={"addressing_style": "path"},                      # works with every S3 server, no DNS
+            # path style works with every S3 server, no DNS
+            s3={"addressing_style": "path", "payload_signing_enabled": self.payload_signing},
             retries={"max_attempts": 2, "mode": "standard"},
             connect_timeout=connect_timeout, read_timeout=read_timeout,
-            max_pool_connections=max_connections,
+            max_pool_connections=max_connections,               # >= the intake's threads (8): no waits
             # we send and check SHA-256 ourselves: no CRC32 trailers a smaller server may not know
             request_checksum_calculation="when_required", response_checksum_validation="when_required",
         )
@@ -255,6 +271,23 @@ class _NotImplemented(Exception):
 
 class _ConcurrentCreate(Exception):
     pass
+
+
+def payload_signing_default(endpoint: str) -> bool:
+    """Whether SigV4 should also sign the body (a second SHA-256 of it) for this endpoint by
+    default: not over https, not to a loopback address (nobody stands between the centre and the
+    store to alter it, and the signed checksum header covers it anyway); yes over plain http to any
+    other host, where only a server that checks the checksum header would notice an altered body."""
+    parts = urlsplit(endpoint)
+    if parts.scheme == "https":
+        return False
+    host = (parts.hostname or "").lower()
+    if host == "localhost":
+        return False
+    try:
+        return not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return True                                            # a name: it may resolve anywhere
 
 
 def _code(exc: Exception) -> str:

@@ -14,6 +14,7 @@ of centre.toml as a plain dict, so whoever reads the file only hands it over.
     region = "us-east-1"               # optional; SeaweedFS and Ceph ignore it
     ca_file = "/etc/workstation-centre/store-ca.pem"              # optional, for https
     conditional_writes = true          # optional; false: HEAD then PUT (see s3.py)
+    payload_signing = false            # optional; default: off over https and on the loopback (s3.py)
 
 Unknown keys and wrong types are refused naming the key (a typo must not silently pick a default).
 """
@@ -26,7 +27,7 @@ from workstation.centre.object_store.base import ObjectStore, StoreSettingsInval
 
 _FOLDER_KEYS = {"kind", "path"}
 _S3_KEYS = {"kind", "endpoint", "bucket", "credentials_file", "credentials_profile", "region", "ca_file",
-            "conditional_writes", "connect_timeout", "read_timeout"}
+            "conditional_writes", "connect_timeout", "read_timeout", "payload_signing"}
 DEFAULT_FOLDER = "packages"
 
 
@@ -58,11 +59,14 @@ def from_settings(settings: Mapping[str, object] | None, centre_folder: Path | s
         conditional = settings.get("conditional_writes", True)
         if not isinstance(conditional, bool):
             raise StoreSettingsInvalid("conditional_writes", "must be true or false")
+        signing = settings.get("payload_signing")
+        if signing is not None and not isinstance(signing, bool):
+            raise StoreSettingsInvalid("payload_signing", "must be true or false")
         ca_file = settings.get("ca_file")
         if ca_file is not None and not isinstance(ca_file, str):
             raise StoreSettingsInvalid("ca_file", "must be a path")
         return S3Store(endpoint, bucket, access, secret, region=_text(settings, "region", "us-east-1"),
-                       conditional_writes=conditional, ca_file=ca_file,
+                       conditional_writes=conditional, ca_file=ca_file, payload_signing=signing,
                        connect_timeout=_seconds(settings, "connect_timeout", 3.0),
                        read_timeout=_seconds(settings, "read_timeout", 30.0))
     raise StoreSettingsInvalid("kind", f"'{kind}' is not a store kind (folder or s3)")
