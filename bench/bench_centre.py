@@ -117,7 +117,7 @@ def _start_server(folder: Path, url: str, port: int, workers: int) -> subprocess
     return server
 
 
-def _setup(workers: int, storage: str = "folder", nodes: int = 1):  # noqa: ANN202
+def _setup(workers: int, storage: str = "folder", nodes: int = 1, intake_node: bool = False):  # noqa: ANN202, C901
     from tests.support.postgres import free_port, running_postgres
     from workstation.centre.authority import init_centre
     from workstation.centre.onboarding import issue_token
@@ -134,8 +134,8 @@ def _setup(workers: int, storage: str = "folder", nodes: int = 1):  # noqa: ANN2
     _stack.callback(shutil.rmtree, folder, ignore_errors=True)     # after the servers have stopped
     from workstation.centre.settings import CentreSettings
 
-    centre = init_centre(folder / "centre", PASSPHRASE,
-                         settings=CentreSettings(url, storage=_storage(folder / "centre", storage)))
+    store_settings = _storage(folder / "centre", storage)
+    centre = init_centre(folder / "centre", PASSPHRASE, settings=CentreSettings(url, storage=store_settings))
     registry = Registry.open(url)
     # node n: its own copy of the centre's folder (same CA and package keys, its own TLS key), one
     # after the other so the first has migrated the database before the second opens it
@@ -144,6 +144,17 @@ def _setup(workers: int, storage: str = "folder", nodes: int = 1):  # noqa: ANN2
     ports = [free_port() for _ in range(nodes)]
     servers = [_start_server(folder / ("centre" if n == 0 else f"centre-node{n}"), url, ports[n], workers)
                for n in range(nodes)]
+    upload_ports = list(ports)
+    if intake_node:
+        # an intake node without the package key (centre intake-node): the workstations register
+        # at the main centre and upload to the node, which stores unopened; a worker decides
+        from workstation.centre.intake_nodes import make_intake_node
+
+        node_port = free_port()
+        make_intake_node(centre, CentreSettings(url, storage=store_settings), folder / "node",
+                         ["127.0.0.1", "localhost", "::1"], PASSPHRASE, f"127.0.0.1:{node_port}")
+        servers.append(_start_server(folder / "node", url, node_port, workers))
+        upload_ports = [node_port]
     stations = []
     for i in range(WORKSTATIONS):
         keys = folder / f"ws{i}"
@@ -151,6 +162,7 @@ def _setup(workers: int, storage: str = "folder", nodes: int = 1):  # noqa: ANN2
         port = ports[i % nodes]                                    # the workstations spread over the nodes
         link = centre_client.register(f"https://127.0.0.1:{port}", issue_token(registry, centre, "00001", f"ws{i}"),
                                       identity, keys)
+        port = upload_ports[i % len(upload_ports)]
         stations.append((identity, keys, link, port))
     runs = WARMUP + 3                  # warmup + repeat
     per_station = BATCH // WORKSTATIONS
@@ -165,7 +177,14 @@ def _setup(workers: int, storage: str = "folder", nodes: int = 1):  # noqa: ANN2
     for _ in range(20):
         verify_package(sample, centre.package_key, registry.signer)
     verify_cpu = (time.process_time() - started) / 20
-    pids = [server.pid for server in servers]
+    pids = [server.pid for server in servers[-1:]] if intake_node else [server.pid for server in servers]
+    opener = None
+    if intake_node:
+        from workstation.centre.object_store import from_settings
+        from workstation.centre.worker import Worker
+
+        opener = Worker(registry, from_settings(store_settings, folder / "centre"), centre,
+                        PASSPHRASE, folder / "exports")
     calls = iter(range(1_000_000))
     timed_latencies: list[float] = []       # every timed run's (after the warm-ups): p50/p99 over all
     timed_walls: list[float] = []
@@ -192,7 +211,7 @@ def _setup(workers: int, storage: str = "folder", nodes: int = 1):  # noqa: ANN2
                                    headers={"Content-Type": "application/octet-stream"})
                 response = connection.getresponse()
                 body = response.read()
-                if response.status != 200 or b'"accepted"' not in body:
+                if (response.status, b'"received"' in body or b'"accepted"' in body) not in ((200, True), (202, True)):
                     raise RuntimeError(f"upload refused: {response.status} {body[:200]!r}")
                 with lock:
                     latencies.append(time.perf_counter() - t0)
@@ -208,6 +227,11 @@ def _setup(workers: int, storage: str = "folder", nodes: int = 1):  # noqa: ANN2
         store_cpu = (sum(_cpu_seconds(p) for p in store_pids) - store_before) / len(latencies)
         database_cpu = (sum(_cpu_seconds(p) for p in database_pids) - database_before) / len(latencies)
         machine_cpu = (_machine_cpu_seconds() - machine_before) / len(latencies)
+        opened_per_s = 0.0
+        if opener is not None:           # the decrypting node's share, after the upload: this run's packages
+            started_open = time.perf_counter()
+            opened = opener.run(once=True)
+            opened_per_s = round(opened / (time.perf_counter() - started_open), 1)
         if next(calls) >= WARMUP:
             timed_latencies.extend(latencies)
             timed_walls.append(wall)
@@ -223,7 +247,8 @@ def _setup(workers: int, storage: str = "folder", nodes: int = 1):  # noqa: ANN2
                 "store_cpu_ms_per_package": round(store_cpu * 1000, 2),        # SeaweedFS's own
                 "postgres_cpu_ms_per_package": round(database_cpu * 1000, 2),  # its backends that lived through the run
                 "machine_cpu_ms_per_package": round(machine_cpu * 1000, 2),    # everything, others' work too
-                "workers": workers, "nodes": nodes, "storage": storage}
+                "workers": workers, "nodes": nodes, "storage": storage,
+                **({"intake_node": True, "opened_per_s": opened_per_s} if intake_node else {})}
     return run
 
 
@@ -239,3 +264,10 @@ benchmark("centre.upload[s3, 2 nodes]", repeat=3, warmup=WARMUP, baseline="centr
           description=f"{BATCH} packages of ~480 KB from {WORKSTATIONS} workstations over mutual TLS, half to each "
                       "of two centre serve processes (own folders with the same keys, own ports, 1 worker each), "
                       "one PostgreSQL index, packages in one SeaweedFS")(lambda: _setup(1, "s3", nodes=2))
+for _storage_kind in ("folder", "s3"):
+    _label = f"{'' if _storage_kind == 'folder' else 's3, '}intake node"
+    benchmark(f"centre.upload[{_label}]", repeat=3, warmup=WARMUP,
+              baseline=f"centre.upload[{'' if _storage_kind == 'folder' else 's3, '}1 worker]",
+              description=f"{BATCH} packages of ~480 KB from {WORKSTATIONS} workstations over mutual TLS to an intake "
+                          "node without the package key (stored unopened); opened_per_s: the worker's openings after")(
+        lambda k=_storage_kind: _setup(1, k, intake_node=True))

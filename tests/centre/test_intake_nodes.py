@@ -29,6 +29,9 @@ from workstation.centre.object_store import from_settings
 from workstation.centre.registry import Registry, default_url
 from workstation.centre.worker import Worker
 from workstation.core.package import envelope
+from workstation.storage.at_rest import BlobCipher
+from workstation.storage.database import open_database, sqlite_url
+from workstation.storage.enrollments import EnrollmentStore
 from workstation.core.package.seal import seal_inner
 
 from .conftest import PASSPHRASE, CentreSetting, contents_for
@@ -205,10 +208,23 @@ def test_an_intake_node_for_real_holds_no_private_centre_key(tmp_path: Path) -> 
         (keys / "workstation.pem").write_text(registry.workstation(identity.workstation_id).certificate)
         link = centre_client.CentreLink(f"https://127.0.0.1:{port}", identity.workstation_id, "00001", keys)
         context = centre_client.client_context(link, identity)
+        # the workstation's own store and sync: a genuine package and one whose envelope lies
+        store = EnrollmentStore(open_database(sqlite_url(tmp_path / "ws.sqlite3")).sessions,
+                                BlobCipher.from_folder(tmp_path / "ws-keys"))
         contents = contents_for(identity.workstation_id, CITIZEN)
-        data = seal(contents, identity, centre.package_public)
-        answer = centre_client.upload(link, context, contents.package_id, data)
-        assert (answer.status, answer.acknowledged) == ("received", True)
+        lying = contents_for(identity.workstation_id, "079190003333", simulated=True)
+        genuine_id = store.new_draft("officer-01", CITIZEN, "Nguyễn Văn An", simulated=False)
+        store.complete(genuine_id, contents.package_id, seal(contents, identity, centre.package_public), "officer-01")
+        lying_id = store.new_draft("officer-01", "079190003333", "Trần Thị B", simulated=False)
+        store.complete(lying_id, lying.package_id, envelope.wrap(seal_inner(lying, identity, centre.package_public),
+                                                                 identity, lying.package_id, False, lying.created_at),
+                       "officer-01")
+        first = centre_client.sync(store, link, identity, "officer-01")
+        assert sorted(first.received) == sorted([contents.package_id, lying.package_id])
+        assert first.as_dict()["acknowledged"] == 0 and first.level == "ok"
+        assert store.get(genuine_id).state == store.get(lying_id).state == "synced"   # held, not yet decided
+        waiting = centre_client.sync(store, link, identity, "officer-01")             # asked, not sent again
+        assert sorted(waiting.received) == sorted([contents.package_id, lying.package_id])
         newcomer = load_or_create_identity(tmp_path / "ws2", str(uuid.uuid4()))
         token = issue_token(registry, centre, "00001", "Công an xã thử nghiệm")
         with pytest.raises(centre_client.CentreRefused) as refused:     # the node holds no CA key
@@ -228,8 +244,13 @@ def test_an_intake_node_for_real_holds_no_private_centre_key(tmp_path: Path) -> 
         assert json.loads(imported.stdout)["counts"] == {"received": 1}
         worker = subprocess.run([*run, "worker", *common, "--once", "--json"], capture_output=True, text=True)
         assert worker.returncode == 0, worker.stderr
-        assert json.loads(worker.stdout)["queue"]["open"] == {"done": 2}
+        assert json.loads(worker.stdout)["queue"]["open"] == {"done": 3}
         assert centre_client.package_status(link, context, contents.package_id)["status"] == "accepted"
+        decided = centre_client.sync(store, link, identity, "officer-01")
+        assert (decided.accepted, decided.rejected) == ([contents.package_id], {lying.package_id: "envelope"})
+        assert store.get(genuine_id).state == "acknowledged"
+        assert store.get(lying_id).state == "synced"             # refused: stays on the workstation, flagged
+        assert [d.channel for d in registry.decisions(contents.package_id)] == ["https", "open"]   # sent once
     finally:
         process.terminate()
         process.wait(15)

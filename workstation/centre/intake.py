@@ -335,6 +335,8 @@ def _against_stored(package_id: str, digest: str, existing: ReceivedPackage, cal
     if caller is not None and caller != existing.workstation_id:
         return Decision(package_id, REJECTED, "uploader_not_signer",
                         "the package is signed by another workstation than the one uploading it")
+    if existing.sha256 == digest and existing.status == REJECTED:     # refused when it was opened
+        return Decision(package_id, REJECTED, existing.reason, "these bytes were refused when the centre opened them")
     if existing.sha256 == digest:
         return Decision(package_id, ALREADY_HERE, existing.status)
     return Decision(package_id, REJECTED, "conflict", "other bytes were already received under this id")

@@ -86,6 +86,8 @@ def run_sync(args: argparse.Namespace) -> int:
         language = ctx.settings.ui.language
         print(f"{report.as_dict()['acknowledged']} packages acknowledged ({len(report.accepted)} accepted, "
               f"{len(report.duplicate)} flagged duplicate, {len(report.already_here)} already at the centre)"
+              + (f"; {len(report.received)} received, to be checked by the centre (the next sync tells the outcome)"
+                 if report.received else "")
               + (f"; {len(report.rejected)} rejected" if report.rejected else "")
               + (f"; {len(report.faults)} invalid answers (sent again next time)" if report.faults else ""))
         if report.rejected or report.faults:

@@ -184,3 +184,24 @@ def decision_of(sent_id: str, status: int, body: bytes) -> CentreDecision:
     if (decided in ACKNOWLEDGING) != (status == acknowledged_with) or (decided == "rejected" and not 400 <= status < 500):
         raise CentreFault("status_mismatch", f"HTTP {status} with the decision {decided!r}")
     return CentreDecision(sent_id, str(decided), str(reason))
+
+
+def status_of(sent_id: str, status: int, body: bytes) -> CentreDecision | None:
+    """What `GET /packages/{id}/status` says of `sent_id`: the centre's decision (accepted,
+    duplicate, received — still to be decided —, rejected with its reason), or None when the
+    centre holds nothing of this workstation's under that id (404 "unknown": send it again). 5xx
+    raise CentreUnavailable, anything odd a CentreFault."""
+    if status >= 500:
+        raise CentreUnavailable(status)
+    data = json_object(status, body)
+    if data.get("package_id") != sent_id:
+        raise CentreFault("other_package", f"HTTP {status}: a status about another package")
+    said = data.get("status")
+    if status == 404 and said == "unknown":
+        return None
+    reason = data.get("reason", "")
+    if status != 200 or said not in ("accepted", "duplicate", "received", "rejected") or \
+            (reason != "" and (not isinstance(reason, str) or not REASON_CODE.fullmatch(reason))) or \
+            (said == "rejected" and not reason):
+        raise CentreFault("status_mismatch", f"HTTP {status} with the status {str(said)[:40]!r}")
+    return CentreDecision(sent_id, str(said), str(reason))

@@ -35,6 +35,7 @@ from workstation.core.centre_answers import (
     CentreUnreachable,
     decision_of,
     json_object,
+    status_of,
     refusal_words,
     safe_reason,
 )
@@ -200,6 +201,12 @@ def package_status(link: CentreLink, context: ssl.SSLContext, package_id: str) -
     return _json(*_request(f"{link.url}/packages/{package_id}/status", context))
 
 
+def decided(link: CentreLink, context: ssl.SSLContext, package_id: str) -> CentreDecision | None:
+    """The centre's decision about a package sent before (centre_answers.status_of); None when
+    the centre holds nothing of it under that id."""
+    return status_of(package_id, *_request(f"{link.url}/packages/{package_id}/status", context))
+
+
 @dataclass
 class CentreSyncReport:
     accepted: list[str]
@@ -215,7 +222,7 @@ class CentreSyncReport:
                 "rejected_words": {p: refusal_words(r).en for p, r in self.rejected.items()},
                 "rejected_words_vi": {p: refusal_words(r).vi for p, r in self.rejected.items()},
                 "faults": self.faults,
-                "acknowledged": len(self.accepted) + len(self.duplicate) + len(self.received) + len(self.already_here)}
+                "acknowledged": len(self.accepted) + len(self.duplicate) + len(self.already_here)}
 
     @property
     def level(self) -> str:
@@ -224,9 +231,14 @@ class CentreSyncReport:
 
     def summary(self) -> Message:
         """One sentence for the officer (the window's message after a sync, the CLI's line)."""
-        done = len(self.accepted) + len(self.duplicate) + len(self.received) + len(self.already_here)
+        done = len(self.accepted) + len(self.duplicate) + len(self.already_here)
         vi = [f"Trung tâm đã nhận {done} hồ sơ."]
         en = [f"{done} packages received by the centre."]
+        if self.received:
+            vi.append(f"{len(self.received)} hồ sơ đã đến trung tâm, đang chờ trung tâm kiểm tra (lần đồng bộ sau sẽ "
+                      "cho biết kết quả).")
+            en.append(f"{len(self.received)} reached the centre and wait for its checks (the next sync tells the "
+                      "outcome).")
         reasons: dict[str, int] = {}
         for reason in self.rejected.values():
             reasons[reason] = reasons.get(reason, 0) + 1
@@ -240,14 +252,47 @@ class CentreSyncReport:
         return Message(" ".join(vi), " ".join(en))
 
 
+def _as_sent(enrollment, identity: WorkstationIdentity, package_id: str) -> bytes:  # noqa: ANN001 - Enrollment
+    """The package's bytes as they go to the centre: one saved before packages had envelopes is
+    wrapped now (this workstation sealed it and signs what it sends; the same bytes every time)."""
+    data: bytes = enrollment.package or b""
+    if data.startswith(SEALED_MAGIC):
+        data = envelope.wrap(data, identity, package_id, enrollment.simulated, enrollment.created_at)
+    return data
+
+
+def _keep_answer(store, enrollment, decision: CentreDecision, officer: str,  # noqa: ANN001 - EnrollmentStore, Enrollment
+                 report: "CentreSyncReport") -> None:
+    """The centre's answer about one package, kept: decided (accepted, duplicate, already here) is
+    acknowledged; held but not yet decided ("received", or already there and still "received")
+    stays `synced`, asked about at the next sync; rejected stays on the workstation, flagged."""
+    from workstation.storage.enrollments import ACKNOWLEDGED, SYNCED
+
+    package_id = str(enrollment.package_id)
+    if decision.status == "rejected":
+        store.audit(officer, "centre_rejected", enrollment.id, reason=decision.reason)
+        report.rejected[package_id] = decision.reason
+        return
+    pending_here = decision.status == "received" or (decision.status == "already_here" and decision.reason == "received")
+    if enrollment.state != SYNCED:
+        store.set_state(enrollment.id, SYNCED, officer)
+    store.audit(officer, "centre_answer", enrollment.id, status=decision.status, reason=decision.reason)
+    if pending_here:
+        report.received.append(package_id)
+        return
+    store.set_state(enrollment.id, ACKNOWLEDGED, officer)
+    {"accepted": report.accepted, "duplicate": report.duplicate,
+     "already_here": report.already_here}[decision.status].append(package_id)
+
+
 def sync(store, link: CentreLink, identity: WorkstationIdentity, officer: str) -> CentreSyncReport:  # noqa: ANN001 - EnrollmentStore
-    """Upload every sealed package not yet acknowledged; the centre's answer is kept per package
-    (audit log). A rejected package stays on the workstation, flagged, for the officer to see; an
-    answer that is not a decision about the package sent is recorded as a fault ("centre_fault")
+    """Upload every sealed package not yet acknowledged (one already sent whose decision was
+    pending is asked about instead); the centre's answer is kept per package (audit log). A
+    rejected package stays on the workstation, flagged, for the officer to see; an answer that is not a decision about the package sent is recorded as a fault ("centre_fault")
     and the package stays unsent. No answer or a centre that is down (5xx) stops the sync: what
     was acknowledged before stays acknowledged."""
     from workstation.storage.central import pending
-    from workstation.storage.enrollments import ACKNOWLEDGED, COMPLETE, EXPORTED, SYNCED
+    from workstation.storage.enrollments import COMPLETE, EXPORTED, SYNCED
 
     report = CentreSyncReport([], [], [], {})
     todo = pending(store, (COMPLETE, EXPORTED, SYNCED))
@@ -256,24 +301,16 @@ def sync(store, link: CentreLink, identity: WorkstationIdentity, officer: str) -
     context = client_context(link, identity)
     for enrollment in todo:
         package_id = str(enrollment.package_id)
-        data = enrollment.package or b""
-        if data.startswith(SEALED_MAGIC):
-            # saved before packages had envelopes: this workstation sealed it and signs what it sends
-            data = envelope.wrap(data, identity, package_id, enrollment.simulated, enrollment.created_at)
         try:
-            decision = upload(link, context, package_id, data)
+            decision = None
+            if enrollment.state == SYNCED:
+                # sent before, its decision pending (an intake node's "received"): ask, don't resend
+                decision = decided(link, context, package_id)
+            if decision is None:
+                decision = upload(link, context, package_id, _as_sent(enrollment, identity, package_id))
         except CentreFault as fault:
             store.audit(officer, "centre_fault", enrollment.id, fault=fault.code, detail=fault.detail)
             report.faults[package_id] = fault.code
             continue
-        if decision.acknowledged:
-            if enrollment.state != SYNCED:
-                store.set_state(enrollment.id, SYNCED, officer)
-            store.set_state(enrollment.id, ACKNOWLEDGED, officer)
-            store.audit(officer, "centre_answer", enrollment.id, status=decision.status, reason=decision.reason)
-            {"accepted": report.accepted, "duplicate": report.duplicate, "received": report.received,
-             "already_here": report.already_here}[decision.status].append(package_id)
-        else:
-            store.audit(officer, "centre_rejected", enrollment.id, reason=decision.reason)
-            report.rejected[package_id] = decision.reason
+        _keep_answer(store, enrollment, decision, officer, report)
     return report
