@@ -288,9 +288,10 @@ def _keep_answer(store, enrollment, decision: CentreDecision, officer: str,  # n
 def sync(store, link: CentreLink, identity: WorkstationIdentity, officer: str) -> CentreSyncReport:  # noqa: ANN001 - EnrollmentStore
     """Upload every sealed package not yet acknowledged (one already sent whose decision was
     pending is asked about instead); the centre's answer is kept per package (audit log). A
-    rejected package stays on the workstation, flagged, for the officer to see; an answer that is not a decision about the package sent is recorded as a fault ("centre_fault")
-    and the package stays unsent. No answer or a centre that is down (5xx) stops the sync: what
-    was acknowledged before stays acknowledged."""
+    rejected package stays on the workstation, flagged, for the officer to see; an answer that is
+    not a decision about the package sent is recorded as a fault ("centre_fault") and the package
+    stays unsent. No answer or a centre that is down (5xx) stops the sync: what was acknowledged
+    before stays acknowledged."""
     from workstation.storage.central import pending
     from workstation.storage.enrollments import COMPLETE, EXPORTED, SYNCED
 
