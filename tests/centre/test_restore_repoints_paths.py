@@ -48,7 +48,11 @@ def test_an_absolute_folder_store_inside_the_old_folder_follows_the_restore(tmp_
     assert f"{old / 'store' / 'packages'} -> {new / 'store' / 'packages'}" in said
     assert str(old) not in (new / "centre.toml").read_text()
     assert "to do:" not in said
-    # the restored centre opens its store where the file now says
+    # the restored centre opens its store where the file now says, once the packages are back
+    # there (an absolute folder is a mount: missing, the store is unreachable, never made empty)
+    assert not settings.package_store(new).health().ok
+    assert "put them back there from the store's own backup" in said
+    (new / "store" / "packages").mkdir(parents=True)
     assert settings.package_store(new).health().ok
 
 

@@ -158,7 +158,9 @@ def _relocate(folder: Path, origin: Path) -> tuple[list[str], list[str]]:
                 changes["password_file"] = there
             else:
                 storage[key] = there
-            moved.append(f"{what} ([{table}] {key}): {old} -> {there}")
+            moved.append(f"{what} ([{table}] {key}): {old} -> {there}" + (
+                " (the packages are not in this backup: put them back there from the store's own backup; "
+                "until then the centre does not start)" if key == "path" else ""))
         else:
             outside.append(f"{what} ([{table}] {key}) {old} is outside the old centre folder {origin}: kept as "
                            f"it is; make {old} reachable on this machine (copy or mount it there) or change "

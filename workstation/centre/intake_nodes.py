@@ -43,7 +43,10 @@ def make_intake_node(centre: Centre, settings: CentreSettings, out: Path, names:
     storage = dict(settings.storage) or {"kind": "folder", "path": "packages"}
     if storage.get("kind", "folder") == "folder":       # the main centre's folder store, by its absolute path
         path = Path(str(storage.get("path", "packages")))
-        storage = {"kind": "folder", "path": str(path if path.is_absolute() else (centre.folder / path).resolve())}
+        if not path.is_absolute():             # the main centre's own folder store: made here if new
+            path = (centre.folder / path).resolve()
+            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        storage = {"kind": "folder", "path": str(path)}
     elif storage.get("kind") == "s3":
         credentials = Path(str(storage.get("credentials_file", "")))
         if not credentials.is_absolute():

@@ -23,6 +23,16 @@ def test_a_folder_path_is_relative_to_the_centre_folder_or_absolute(tmp_path: Pa
     assert from_settings({"kind": "folder", "path": str(tmp_path / "x")}, tmp_path / "c").root == tmp_path / "x"
 
 
+def test_a_missing_absolute_folder_is_unreachable_not_made(tmp_path: Path) -> None:
+    """An absolute path is a disk or share mounted there (an intake node's, the main centre's
+    store): not mounted, it must stop the server, not fill a new local folder nobody else sees."""
+    missing = tmp_path / "share-not-mounted" / "packages"
+    health = from_settings({"kind": "folder", "path": str(missing)}, tmp_path / "node").health()
+    assert not health.ok and health.error is not None and health.error.reason == "store_unreachable"
+    assert not missing.exists() and not missing.parent.exists()
+    assert from_settings({"path": "blobs"}, tmp_path / "c").health().ok            # its own folder: made
+
+
 @pytest.mark.parametrize(("settings", "key"), [
     ({"kind": "tape"}, "kind"),
     ({"kind": "folder", "bucket": "b"}, "bucket"),

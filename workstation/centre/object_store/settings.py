@@ -42,7 +42,10 @@ def from_settings(settings: Mapping[str, object] | None, centre_folder: Path | s
         _only(settings, _FOLDER_KEYS)
         from workstation.centre.object_store.folder import FolderStore
         path = Path(_text(settings, "path", DEFAULT_FOLDER))
-        return FolderStore(path if path.is_absolute() else base / path)
+        # a folder in the centre's own folder is made when missing; an absolute one is a disk or
+        # share mounted there: missing, it is a store not reachable, never a new empty folder
+        # that would take packages the other machines never see
+        return FolderStore(path, create=False) if path.is_absolute() else FolderStore(base / path)
     if kind == "s3":
         _only(settings, _S3_KEYS)
         from workstation.centre.object_store.s3 import S3Store, read_credentials
