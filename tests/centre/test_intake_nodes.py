@@ -293,3 +293,63 @@ def test_two_workers_opening_the_same_citizen_at_once_flag_exactly_one(split, tm
     assert not failures
     rows = _rows(full.registry)
     assert sorted(sorted((rows[x][0], rows[y][0])) for x, y in pairs) == [["accepted", "duplicate"]] * 6
+
+
+def test_what_the_database_says_is_not_taken_on_trust(split, tmp_path) -> None:  # noqa: ANN001
+    """Whoever can write the centre's tables (an intake node's role, say) cannot make a forgery
+    count: a workstation row with a certificate the CA did not issue signs nothing, and a junk
+    package whose row was set to `accepted` by hand is refused by the export's check, not shipped."""
+    from cryptography.hazmat.primitives import serialization
+
+    from workstation.centre.export import export_batch, signing_key
+    from workstation.centre.models import RegisteredWorkstation
+    from workstation.centre.registry import key_sha256
+    from workstation.core.package.keys import load_or_create_identity
+
+    full, node = split
+    a = full.onboard(tmp_path, "00001")
+    # a forged workstation: a row written into the table with its own self-signed certificate
+    forger = load_or_create_identity(tmp_path / "forger", str(uuid.uuid4()))
+    with full.registry.sessions.begin() as session:
+        session.add(RegisteredWorkstation(
+            id=forger.workstation_id, commune="00001", name="forged", status="active",
+            certificate=forger.certificate.public_bytes(serialization.Encoding.PEM).decode(),
+            key_sha256=key_sha256(forger.key.public_key()), registered_at=datetime.now(UTC)))
+    forged_id, forged = full.package(forger, "079190004444")
+    assert node.decide(forged_id, forged, None, "usb").reason == "signer"
+    assert full.intake.decide(forged_id, forged, None, "usb").reason == "signer"
+    # a junk package stored by a node, then marked accepted behind the worker's back
+    junk = contents_for(a.workstation_id, "079190005555")
+    sealed = bytearray(seal_inner(junk, a, full.centre.package_public))
+    sealed[-40] ^= 1                                            # the ciphertext no longer opens
+    wrapped = envelope.wrap(bytes(sealed), a, junk.package_id, False, junk.created_at)
+    assert node.decide(junk.package_id, wrapped, a.workstation_id, "https").status == "received"
+    good_id, good = full.package(a, CITIZEN)
+    assert node.decide(good_id, good, a.workstation_id, "https").status == "received"
+    with full.registry.sessions.begin() as session:
+        session.get(ReceivedPackage, junk.package_id).status = "accepted"
+    Worker(full.registry, full.intake.store, full.centre, PASSPHRASE, tmp_path / "exports").run(once=True)
+    batch = export_batch(full.registry, full.intake.store, signing_key(full.folder, PASSPHRASE),
+                         tmp_path / "out", full.centre)
+    assert batch is not None and batch.count == 1
+    assert sorted(p.name for p in batch.folder.glob("*.wspkg")) == [f"{good_id}.wspkg"]
+    assert _rows(full.registry)[junk.package_id] == ("rejected", "export_check")
+    with full.registry.sessions() as session:
+        assert session.scalars(select(IntakeDecision.reason).where(IntakeDecision.package_id == junk.package_id,
+                                                                   IntakeDecision.channel == "export")).one() == \
+            "export_check"
+
+
+def test_a_simulated_enrollment_needs_the_worker_s_consent_not_only_the_node_s(split, tmp_path) -> None:  # noqa: ANN001
+    full, node = split
+    node.accept_simulated = True                            # a node started with --accept-simulated
+    a = full.onboard(tmp_path, "00001")
+    (first_id, first), (second_id, second) = (full.package(a, "079190006666", simulated=True),
+                                              full.package(a, "079190007777", simulated=True))
+    assert node.decide(first_id, first, a.workstation_id, "https").status == "received"
+    Worker(full.registry, full.intake.store, full.centre, PASSPHRASE, tmp_path / "exports").run(once=True)
+    assert _rows(full.registry)[first_id] == ("rejected", "simulated")
+    assert node.decide(second_id, second, a.workstation_id, "https").status == "received"
+    Worker(full.registry, full.intake.store, full.centre, PASSPHRASE, tmp_path / "exports",
+           accept_simulated=True).run(once=True)                # a test centre's worker
+    assert _rows(full.registry)[second_id] == ("accepted", "")

@@ -19,12 +19,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import logging
 import os
 import stat
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
@@ -32,12 +34,18 @@ from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlalchemy import select
 
 from workstation.atomic_file import write_atomically
+from workstation.centre.authority import Centre
 from workstation.centre.intake import read_package
 from workstation.centre.models import Exported, ReceivedPackage
 from workstation.centre.object_store import ObjectStore
 from workstation.centre.registry import Registry
 from workstation.errors import WorkstationError
 from workstation.messages import Message
+
+if TYPE_CHECKING:
+    from workstation.centre.opening import Checked
+
+log = logging.getLogger(__name__)
 
 SIGNING_KEY, SIGNING_PUBLIC = "export-signing.key.pem", "export-signing.pub.pem"
 MANIFEST, SIGNATURE = "manifest.json", "manifest.sig"
@@ -79,9 +87,14 @@ class Batch:
 
 
 def export_batch(registry: Registry, store: ObjectStore, key: ed25519.Ed25519PrivateKey, out: Path,
-                 ca_fingerprint: str, limit: int = 10_000, actor: str = "-") -> Batch | None:
+                 centre: Centre, limit: int = 10_000, actor: str = "-") -> Batch | None:
     """The next batch of accepted packages not yet exported (oldest first), or None when there is
-    none. Each package is read back from the store and re-verified before it is written."""
+    none. Each package is read back from the store (its SHA-256 re-verified) and checked whole
+    again with the package key (opening.check_stored) before it is written: the index row's
+    `accepted` is not taken on trust — a row someone wrote, or bytes swapped under it, are refused
+    (status `rejected`, reason `export_check`, audited) and left out of the batch."""
+    from workstation.centre.opening import Checked, check_stored
+
     with registry.sessions() as session:
         rows = list(session.scalars(
             select(ReceivedPackage).outerjoin(Exported, Exported.package_id == ReceivedPackage.package_id)
@@ -95,12 +108,21 @@ def export_batch(registry: Registry, store: ObjectStore, key: ed25519.Ed25519Pri
     entries = []
     for row in rows:
         data = read_package(store, row)                         # ObjectCorrupt/-Missing: no batch
+        checked = check_stored(registry, centre, row, data)
+        if not checked.reason and checked.simulated:        # a test enrollment never goes to the nation
+            checked = Checked("simulated", "a simulated enrollment is never exported")
+        if checked.reason:
+            _refuse(registry, row.package_id, row.workstation_id, checked)
+            continue
         name = f"{row.package_id}.wspkg"
         write_atomically(folder / name, data)
         entries.append({"package_id": row.package_id, "sha256": row.sha256, "size": row.size, "file": name})
+    if not entries:
+        folder.rmdir()
+        return None
     now = datetime.now(UTC)
     manifest = json.dumps({"format": FORMAT, "batch_id": batch_id, "created_at": now.isoformat(timespec="seconds"),
-                           "centre": ca_fingerprint, "count": len(entries), "packages": entries},
+                           "centre": centre.ca_fingerprint, "count": len(entries), "packages": entries},
                           ensure_ascii=False, sort_keys=True, indent=1).encode()
     write_atomically(folder / MANIFEST, manifest)
     write_atomically(folder / SIGNATURE, base64.b64encode(key.sign(manifest)) + b"\n")
@@ -111,6 +133,17 @@ def export_batch(registry: Registry, store: ObjectStore, key: ed25519.Ed25519Pri
         registry.add_audit(session, batch_id, "-", "export", "exported", "batch",
                            json.dumps({"count": len(entries), "by": actor, "folder": folder.name}))
     return Batch(batch_id, folder, len(entries))
+
+
+def _refuse(registry: Registry, package_id: str, workstation_id: str, checked: "Checked") -> None:
+    """An `accepted` row whose package does not hold when checked again: never exported."""
+    log.warning("package %s not exported: %s", package_id, checked.reason)
+    with registry.sessions.begin() as session:
+        row = session.get(ReceivedPackage, package_id, with_for_update=True)
+        if row is not None:
+            row.status, row.reason = "rejected", "export_check"
+        registry.add_audit(session, package_id, workstation_id, "export", "rejected", "export_check",
+                           json.dumps({"check": checked.reason, "detail": checked.detail[:300]}))
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -97,6 +97,7 @@ class Intake:
     store: ObjectStore | None = None    # None: the default folder store, <centre folder>/packages
 
     def __post_init__(self) -> None:
+        self.registry.trust(self.centre.ca_certificate)      # a workstation is known by the CA's certificate
         if self.store is None:
             from workstation.centre.object_store import from_settings
 

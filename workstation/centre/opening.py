@@ -37,17 +37,24 @@ class Opened:
     reason: str = ""
 
 
-def open_received(registry: Registry, store: ObjectStore, centre: Centre, job: jobs.Claimed,
-                  duplicate_days: float = 30.0) -> Opened:
-    """Decide the package `job.ref`; the job is finished here (done), or raises for a retry."""
-    with registry.sessions() as session:
-        row = session.get(ReceivedPackage, job.ref)
-        if row is not None:
-            session.expunge(row)
-    if row is None or row.status != RECEIVED:
-        jobs.finish(registry, job.id, jobs.DONE, "already decided" if row is not None else "no such package")
-        return Opened(job.ref, "")
-    data = read_package(store, row)         # ObjectStoreError: the job is retried later
+@dataclass(frozen=True)
+class Checked:
+    """A stored package checked whole by the node that holds the package key: `reason` is ""
+    when it holds (then `citizen` is its keyed citizen hash), else the refusal's code."""
+
+    reason: str
+    detail: str = ""
+    citizen: str = ""
+    simulated: bool = False
+
+
+def check_stored(registry: Registry, centre: Centre, row: ReceivedPackage, data: bytes) -> Checked:
+    """Everything about a stored package's bytes, against what the centre holds: the manifest's
+    signature with the key its CA certified for the workstation *when the package was received*
+    (revoked later still counts, revoked before does not), files, chain, envelope; the signer is
+    the workstation that sent it; the id is the index's. Used when a package is opened and again
+    before it is exported (the index row alone is not trusted: see docs/centre-storage.md)."""
+    registry.trust(centre.ca_certificate)
     received_at = row.received_at if row.received_at.tzinfo else row.received_at.replace(tzinfo=UTC)
 
     def signer_then(workstation_id: str) -> RegisteredSigner | None:
@@ -65,21 +72,38 @@ def open_received(registry: Registry, store: ObjectStore, centre: Centre, job: j
         report = verify_package(data, centre.package_key, signer_then)
     except Exception as exc:  # noqa: BLE001 - fail closed: a package the verifier cannot read is refused
         log.warning("the verifier failed on package %s: %s", row.package_id, type(exc).__name__)
-        return _decide(registry, job, row, REJECTED, "format", "", f"the package cannot be read ({type(exc).__name__})")
+        return Checked("format", f"the package cannot be read ({type(exc).__name__})")
+    if not report.ok:
+        return Checked(report.first_failure() or "format", report.problems[0] if report.problems else "")
     manifest = report.manifest or {}
     workstation = manifest.get("workstation")
-    signer = str(workstation.get("id", "")) if isinstance(workstation, dict) else ""
-    if not report.ok:
-        reason = report.first_failure() or "format"
-        return _decide(registry, job, row, REJECTED, reason, "", report.problems[0] if report.problems else "")
-    if signer != row.workstation_id:
-        return _decide(registry, job, row, REJECTED, "uploader_not_signer", "",
-                       "the package is signed by another workstation than the one that sent it")
+    if (str(workstation.get("id", "")) if isinstance(workstation, dict) else "") != row.workstation_id:
+        return Checked("uploader_not_signer", "the package is signed by another workstation than the one that sent it")
     if str(manifest.get("package_id")) != row.package_id:
-        return _decide(registry, job, row, REJECTED, "id_mismatch", "", "the id inside the package differs")
+        return Checked("id_mismatch", "the id inside the package differs")
     person = manifest.get("citizen")
-    citizen = citizen_key(centre, str(person.get("id_number", "") if isinstance(person, dict) else ""))
-    return _decide(registry, job, row, "", "", citizen, "", duplicate_days)
+    return Checked("", "", citizen_key(centre, str(person.get("id_number", "") if isinstance(person, dict) else "")),
+                   manifest.get("simulated") is True)
+
+
+def open_received(registry: Registry, store: ObjectStore, centre: Centre, job: jobs.Claimed,
+                  duplicate_days: float = 30.0, accept_simulated: bool = False) -> Opened:
+    """Decide the package `job.ref`; the job is finished here (done), or raises for a retry. A
+    simulated enrollment is refused unless this worker is a test centre's (`accept_simulated`):
+    the intake node's own setting is not enough, a node must not decide what counts."""
+    with registry.sessions() as session:
+        row = session.get(ReceivedPackage, job.ref)
+        if row is not None:
+            session.expunge(row)
+    if row is None or row.status != RECEIVED:
+        jobs.finish(registry, job.id, jobs.DONE, "already decided" if row is not None else "no such package")
+        return Opened(job.ref, "")
+    checked = check_stored(registry, centre, row, read_package(store, row))   # ObjectStoreError: retried
+    if checked.reason:
+        return _decide(registry, job, row, REJECTED, checked.reason, "", checked.detail)
+    if checked.simulated and not accept_simulated:
+        return _decide(registry, job, row, REJECTED, "simulated", "", "a simulated enrollment is never a real one")
+    return _decide(registry, job, row, "", "", checked.citizen, "", duplicate_days)
 
 
 def _decide(registry: Registry, job: jobs.Claimed, row: ReceivedPackage, status: str, reason: str, citizen: str,

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography import x509
+from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric import ed25519
 from sqlalchemy import Engine, create_engine, delete, event, inspect, select, text
 from sqlalchemy.engine import URL, make_url
@@ -86,6 +87,14 @@ def centre_engine(url: str | URL) -> Engine:
 class Registry:
     engine: Engine
     sessions: sessionmaker[Session]
+    # the CA a registered certificate must come from (`trust`): a row in the database is not
+    # proof, since whoever can write the table (an intake node's role) could add a workstation
+    ca_certificate: x509.Certificate | None = None
+
+    def trust(self, ca_certificate: x509.Certificate) -> "Registry":
+        """From now on a workstation's certificate counts only if this CA issued it."""
+        self.ca_certificate = ca_certificate
+        return self
 
     @classmethod
     def open(cls, url: str | URL) -> "Registry":
@@ -115,9 +124,17 @@ class Registry:
         record = self.workstation(workstation_id)
         return None if record is None else self.signer_of(record)
 
-    @staticmethod
-    def signer_of(record: RegisteredWorkstation) -> RegisteredSigner | None:
-        key = x509.load_pem_x509_certificate(record.certificate.encode()).public_key()
+    def signer_of(self, record: RegisteredWorkstation) -> RegisteredSigner | None:
+        """The registered key, or None: not an Ed25519 key, or (once `trust` named the CA) a
+        certificate the centre's CA did not issue — a row someone wrote into the table."""
+        try:
+            certificate = x509.load_pem_x509_certificate(record.certificate.encode())
+            if self.ca_certificate is not None:
+                certificate.verify_directly_issued_by(self.ca_certificate)
+        except (ValueError, TypeError, InvalidSignature):
+            log.warning("workstation %s: its certificate was not issued by this centre's CA", record.id[:64])
+            return None
+        key = certificate.public_key()
         if not isinstance(key, ed25519.Ed25519PublicKey):
             return None
         return RegisteredSigner(record.id, key, record.status != "active", record.commune)

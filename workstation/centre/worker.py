@@ -25,6 +25,7 @@ class Worker:
     passphrase: bytes
     export_dir: Path
     duplicate_days: float = 30.0
+    accept_simulated: bool = False      # a test centre's worker: simulated enrollments may be accepted
 
     def run_one(self) -> jobs.Claimed | None:
         """Claim and run one job; None when the queue has nothing to run."""
@@ -33,13 +34,14 @@ class Worker:
             return None
         try:
             if job.kind == "open":
-                opening.open_received(self.registry, self.store, self.centre, job, self.duplicate_days)
+                opening.open_received(self.registry, self.store, self.centre, job, self.duplicate_days,
+                                      self.accept_simulated)
             elif job.kind == "review":
                 review.prepare(self.registry, self.store, self.centre.package_key, job)
             elif job.kind == "export":
                 key = export.signing_key(self.centre.folder, self.passphrase)
                 batch = export.export_batch(self.registry, self.store, key, self.export_dir,
-                                            self.centre.ca_fingerprint, actor=str(job.payload.get("by", "-")))
+                                            self.centre, actor=str(job.payload.get("by", "-")))
                 jobs.finish(self.registry, job.id, jobs.DONE,
                             f"batch {batch.batch_id}: {batch.count} packages" if batch else "nothing to export",
                             {**job.payload, "batch": batch.batch_id if batch else "", "count": batch.count if batch else 0})

@@ -20,6 +20,8 @@ def register(centre_sub: argparse._SubParsersAction) -> None:
     p.add_argument("--once", action="store_true", help="run what is queued now, then stop")
     p.add_argument("--duplicate-days", type=float, default=30.0,
                    help="a citizen enrolled elsewhere within this many days is a duplicate (default 30)")
+    p.add_argument("--accept-simulated", action="store_true",
+                   help="a test centre: simulated enrollments from intake nodes may be accepted")
     p.add_argument("--export-dir", type=Path, metavar="DIR", help="where export jobs write their batches "
                                                                    "(default: exports/ in the centre's folder)")
     p.add_argument("--json", action="store_true", help="print JSON (with --once)")
@@ -72,7 +74,7 @@ def run_worker(args: argparse.Namespace) -> int:
     centre, registry, store, secret = _open(args)
     try:
         worker = Worker(registry, store, centre, secret, args.export_dir or centre.folder / "exports",
-                        args.duplicate_days)
+                        args.duplicate_days, args.accept_simulated)
         done = worker.run(once=args.once)
         if args.json:
             print_json({"jobs_run": done, "queue": jobs.counts(registry)})
@@ -92,7 +94,7 @@ def run_export(args: argparse.Namespace) -> int:
     centre, registry, store, secret = _open(args)
     try:
         batch = export_batch(registry, store, signing_key(centre.folder, secret), args.out.expanduser(),
-                             centre.ca_fingerprint, args.limit, getpass.getuser())
+                             centre, args.limit, getpass.getuser())
     finally:
         registry.close()
     out = batch.as_dict() if batch else {"batch_id": None, "folder": None, "count": 0}

@@ -44,6 +44,7 @@ def run_verify(args: argparse.Namespace) -> int:
 
         args.dir = args.centre
         centre, registry = open_centre(args)
+        registry.trust(centre.ca_certificate)
         server = load_server_private(args.server_key) if args.server_key else centre.package_key
     else:
         server = load_server_private(args.server_key) if args.server_key else simulated_server_keys()[0]
