@@ -353,3 +353,75 @@ def test_a_simulated_enrollment_needs_the_worker_s_consent_not_only_the_node_s(s
     Worker(full.registry, full.intake.store, full.centre, PASSPHRASE, tmp_path / "exports",
            accept_simulated=True).run(once=True)                # a test centre's worker
     assert _rows(full.registry)[second_id] == ("accepted", "")
+
+
+def test_an_intake_node_on_postgresql_runs_as_a_role_that_cannot_decide(tmp_path: Path, postgres: str) -> None:
+    """On PostgreSQL the node gets its own role (`grant-serving ROLE --intake`): it adds packages
+    as received and nothing else — a node taken over cannot mark a package accepted, add a
+    workstation or delete a package. `intake-node` refuses to hand the node the owner's role."""
+    import psycopg
+
+    from sqlalchemy.engine import make_url
+
+    from workstation.centre.authority import load_centre
+    from workstation.centre.onboarding import issue_token, register
+    from workstation.core import centre_client
+    from workstation.core.package.keys import certificate_request, load_or_create_identity
+
+    db = new_database(postgres, "nodes")
+    role = f"centre_intake_{uuid.uuid4().hex[:8]}"
+    url = make_url(db)
+    with psycopg.connect(postgres, autocommit=True) as connection:
+        connection.execute(f'CREATE ROLE "{role}" LOGIN')
+    node_db = str(url.set(username=role).render_as_string(hide_password=False))
+    main_folder, node_folder = tmp_path / "centre", tmp_path / "node"
+    secret, node_secret = tmp_path / "pass", tmp_path / "node-pass"
+    secret.write_bytes(PASSPHRASE)
+    node_secret.write_bytes(b"another passphrase for the node")
+    port = free_port()
+    run = [sys.executable, "-m", "workstation", "centre"]
+    common = ["--dir", str(main_folder), "--passphrase-file", str(secret)]
+    subprocess.run([*run, "init", *common, "--db", db], check=True, capture_output=True)
+    node_args = ["--out", str(node_folder), "--name", "127.0.0.1", "--listen", f"127.0.0.1:{port}",
+                 "--node-passphrase-file", str(node_secret)]
+    owner = subprocess.run([*run, "intake-node", *common, *node_args], capture_output=True, text=True)
+    assert owner.returncode != 0 and "grant-serving ROLE --intake" in owner.stderr and not node_folder.exists()
+    granted = subprocess.run([*run, "grant-serving", *common, role, "--intake"], capture_output=True, text=True)
+    assert granted.returncode == 0, granted.stderr
+    made = subprocess.run([*run, "intake-node", *common, *node_args, "--node-db", node_db], capture_output=True,
+                          text=True)
+    assert made.returncode == 0, made.stderr
+
+    registry = Registry.open(db)
+    centre = load_centre(main_folder, PASSPHRASE)
+    identity = load_or_create_identity(tmp_path / "ws", str(uuid.uuid4()))
+    register(registry, centre, issue_token(registry, centre, "00001", "Công an xã thử nghiệm"),
+             certificate_request(identity))
+    process = subprocess.Popen([*run, "serve", "--dir", str(node_folder), "--passphrase-file", str(node_secret)],
+                               env={k: v for k, v in os.environ.items() if k != "WORKSTATION_CENTRE_PASSPHRASE"},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        wait_until_listening(process, port, "the intake node")
+        keys = tmp_path / "link"
+        keys.mkdir()
+        (keys / "ca.pem").write_bytes(centre.ca_pem)
+        (keys / "workstation.pem").write_text(registry.workstation(identity.workstation_id).certificate)
+        link = centre_client.CentreLink(f"https://127.0.0.1:{port}", identity.workstation_id, "00001", keys)
+        context = centre_client.client_context(link, identity)
+        contents = contents_for(identity.workstation_id, CITIZEN)
+        answer = centre_client.upload(link, context, contents.package_id, seal(contents, identity, centre.package_public))
+        assert answer.status == "received"
+        as_node = f"host=127.0.0.1 port={url.port} dbname={url.database} user={role}"
+        for statement in (f"UPDATE centre_packages SET status = 'accepted' WHERE package_id = '{contents.package_id}'",
+                          f"DELETE FROM centre_packages WHERE package_id = '{contents.package_id}'",
+                          "UPDATE centre_workstations SET status = 'active'",
+                          "UPDATE centre_intake_audit SET reason = 'x'"):
+            with psycopg.connect(as_node, autocommit=True) as connection, pytest.raises(psycopg.errors.Error):
+                connection.execute(statement)
+        worker = subprocess.run([*run, "worker", *common, "--once", "--json"], capture_output=True, text=True)
+        assert worker.returncode == 0, worker.stderr
+        assert centre_client.package_status(link, context, contents.package_id)["status"] == "accepted"
+    finally:
+        process.terminate()
+        process.wait(15)
+        registry.close()

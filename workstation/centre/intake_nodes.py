@@ -9,7 +9,6 @@ machines) and the mark `intake-node.json`. docs/centre-storage.md says how the r
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import os
 from datetime import UTC, datetime, timedelta
@@ -52,9 +51,9 @@ def make_intake_node(centre: Centre, settings: CentreSettings, out: Path, names:
         if not credentials.is_absolute():
             storage["credentials_file"] = str((centre.folder / credentials).resolve())
     write_settings(out, CentreSettings(settings.database, settings.password_file, listen or settings.listen,
-                                       tuple(names), storage))
+                                       tuple(names), storage, settings.limits))
     mark = {"made_at": datetime.now(UTC).isoformat(), "names": names,
-            "ca_sha256": hashlib.sha256(centre.ca_pem).hexdigest(),
+            "ca_sha256": centre.ca_fingerprint,
             "holds": ["CA certificate", "package public key", "TLS key for the names"]}
     write_atomically(out / NODE_MARK, json.dumps(mark, ensure_ascii=False, indent=2).encode())
     return out

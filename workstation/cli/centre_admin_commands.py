@@ -61,6 +61,9 @@ def register(centre_sub: argparse._SubParsersAction) -> None:
                                                     "right to change or delete the audit")
     add_centre_options(p)
     p.add_argument("role", metavar="ROLE")
+    p.add_argument("--intake", action="store_true",
+                   help="for an intake node: read the workstations, add packages (received) and their jobs, "
+                        "append the audit; never change a package's or a workstation's row")
     p.set_defaults(run=run_grant_serving)
 
 
@@ -298,6 +301,18 @@ def _database_line(settings: "CentreSettings") -> str:
 
 
 SERVING_MONTHS_AHEAD = 24
+_CAMPAIGN = ("centre_campaign_reports", "centre_campaign_plans", "centre_campaign_checkins")
+# what `centre serve` on the main centre does: onboarding, intake, decisions, the campaign's routes
+SERVING = {**{t: "SELECT, INSERT, UPDATE, DELETE" for t in (
+    "centre_workstations", "centre_tokens", "centre_packages", "centre_rate_windows", "centre_jobs",
+    "centre_reviews", "centre_exports", *_CAMPAIGN)}}
+# what an intake node does (no package key, no CA key): it reads who is registered, adds a package
+# as received with its `open` job, counts rates, takes the campaign's reports; changing a
+# package's status or a workstation's row is the main centre's (a node taken over cannot mark a
+# package accepted, nor register or un-revoke a workstation)
+INTAKE = {"centre_workstations": "SELECT", "centre_packages": "SELECT, INSERT", "centre_jobs": "SELECT, INSERT",
+          "centre_rate_windows": "SELECT, INSERT, UPDATE, DELETE",
+          **{t: "SELECT, INSERT, UPDATE" for t in _CAMPAIGN}}
 
 
 def run_grant_serving(args: argparse.Namespace) -> int:
@@ -319,9 +334,11 @@ def run_grant_serving(args: argparse.Namespace) -> int:
             if connection.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first() is None:
                 raise WorkstationError(Message(f"Không có vai trò PostgreSQL {role} (CREATE ROLE trước).",
                                                f"role {role} does not exist (CREATE ROLE {role} LOGIN first)"))
-            for table in ("centre_workstations", "centre_tokens", "centre_packages", "centre_rate_windows",
-                          "centre_jobs", "centre_reviews", "centre_exports"):
-                connection.execute(text(f'GRANT SELECT, INSERT, UPDATE, DELETE ON {table} TO "{role}"'))
+            grants = INTAKE if args.intake else SERVING
+            for table in SERVING:
+                connection.execute(text(f'REVOKE ALL ON {table} FROM "{role}"'))
+            for table, rights in grants.items():
+                connection.execute(text(f'GRANT {rights} ON {table} TO "{role}"'))
             connection.execute(text(f'REVOKE ALL ON centre_intake_audit FROM "{role}"'))
             connection.execute(text(f'GRANT SELECT, INSERT ON centre_intake_audit TO "{role}"'))
             connection.execute(text(f'GRANT SELECT ON centre_alembic_version TO "{role}"'))
@@ -331,7 +348,9 @@ def run_grant_serving(args: argparse.Namespace) -> int:
         made = ensure_months(registry.engine, ahead=SERVING_MONTHS_AHEAD)
     finally:
         registry.close()
-    print(f"role {role}: may read and append the audit, never change or delete it")
+    print(f"role {role}: may read and append the audit, never change or delete it"
+          + ("; an intake node's: adds packages as received, never changes a package or a workstation"
+             if args.intake else ""))
     if made:
         last = made[-1].rsplit("_y", 1)[-1].replace("m", "-")
         print(f"package index months made through {last}: run grant-serving again before then")

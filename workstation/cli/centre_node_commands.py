@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from workstation.errors import WorkstationError
+from workstation.messages import Message
 
 
 def register(centre_sub: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -20,6 +21,11 @@ def register(centre_sub: "argparse._SubParsersAction[argparse.ArgumentParser]") 
     p.add_argument("--listen", default="", metavar="HOST:PORT", help="where the node listens (default: the centre's)")
     p.add_argument("--node-passphrase-file", type=Path, required=True, metavar="FILE",
                    help="file holding the passphrase that protects the node's TLS key (12 characters or more)")
+    p.add_argument("--node-db", metavar="URL", default="",
+                   help="the database as the node reaches it, with the node's own role (PostgreSQL: "
+                        "`centre grant-serving ROLE --intake` first); needed when the centre is on PostgreSQL")
+    p.add_argument("--node-db-password-file", metavar="FILE", default="",
+                   help="where the node reads that role's password (a path on the node; or libpq's ~/.pgpass)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_intake_node)
 
@@ -39,6 +45,23 @@ def run_intake_node(args: argparse.Namespace) -> int:
     listen = args.listen or settings.listen
     host = listen.rpartition(":")[0].strip("[]")
     names = certificate_names(host, args.name)
+    from sqlalchemy.engine import make_url
+
+    from workstation.centre.settings import CentreSettings, parse_url
+
+    if args.node_db:
+        parse_url(args.node_db)
+        settings = CentreSettings(args.node_db, args.node_db_password_file, settings.listen, settings.names,
+                                  settings.storage, settings.limits)
+    elif make_url(settings.database).get_backend_name() != "sqlite":
+        raise WorkstationError(Message(
+            "Nút tiếp nhận cần vai trò CSDL riêng: workstation centre grant-serving VAI_TRO --intake, rồi --node-db.",
+            "An intake node needs its own database role, never the owner's: run 'workstation centre "
+            "grant-serving ROLE --intake', then give --node-db postgresql+psycopg://ROLE@HOST/DB "
+            "(and --node-db-password-file)."))
+    else:
+        settings = CentreSettings(settings.database, "", settings.listen, settings.names, settings.storage,
+                                  settings.limits)
     centre = load_centre(folder, passphrase(args))
     out = make_intake_node(centre, settings, args.out.expanduser(), names, node_secret, listen)
     if args.json:
