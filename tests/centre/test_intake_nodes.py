@@ -21,7 +21,7 @@ from sqlalchemy import select
 from tests.support.postgres import free_port, new_database
 from tests.support.processes import wait_until_listening
 from workstation.centre import jobs, opening
-from workstation.centre.authority import IntakeNode, init_centre
+from workstation.centre.authority import CentreError, IntakeNode, certificate_names, init_centre
 from workstation.centre.console.queries import VN, day_summary
 from workstation.centre.intake import Intake
 from workstation.centre.models import IntakeDecision, ReceivedPackage
@@ -425,3 +425,32 @@ def test_an_intake_node_on_postgresql_runs_as_a_role_that_cannot_decide(tmp_path
         process.terminate()
         process.wait(15)
         registry.close()
+
+
+def test_a_node_folder_says_what_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The tester's findings: commands that need the main centre, run in a node's folder, said
+    "run centre init" (which then overwrote the node); a wrong node passphrase was a traceback; a
+    name that is no host name went into the certificate."""
+    from workstation.centre.intake_nodes import make_intake_node
+    from workstation.centre.settings import CentreSettings
+    from workstation.cli.main import main
+
+    centre = init_centre(tmp_path / "centre", PASSPHRASE)
+    Registry.open(default_url(tmp_path / "centre")).close()            # its database, migrated
+    node = make_intake_node(centre, CentreSettings(default_url(tmp_path / "centre")), tmp_path / "node",
+                            certificate_names("127.0.0.1", []), b"another passphrase for the node")
+    before = {p.name: p.read_bytes() for p in node.iterdir()}
+    (tmp_path / "pass").write_bytes(b"the wrong passphrase here")
+    common = ["--dir", str(node), "--passphrase-file", str(tmp_path / "pass")]
+    for command in (["init"], ["worker", "--once"], ["token", "--commune", "00001", "--name", "x"], ["tokens"],
+                    ["revoke", "x"], ["export", "--out", str(tmp_path / "out")], ["console"]):
+        assert main(["centre", *command, *common]) == 1
+        err = capsys.readouterr().err
+        assert "intake node's folder" in err and err.count("\n") == 1 and "Traceback" not in err, err
+    assert {p.name: p.read_bytes() for p in node.iterdir()} == before        # nothing overwritten
+    assert main(["centre", "serve", *common]) == 1                                # the centre's passphrase, say
+    err = capsys.readouterr().err
+    assert "Wrong passphrase for the server's TLS key" in err and "internal error" not in err, err
+    with pytest.raises(CentreError, match="Not a host name"):
+        make_intake_node(centre, CentreSettings(default_url(tmp_path / "centre")), tmp_path / "node2",
+                         certificate_names("0.0.0.0", ["bad name!"]), b"another passphrase for the node")

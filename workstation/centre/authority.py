@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 import os
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -127,6 +128,9 @@ def init_centre(folder: Path, passphrase: bytes, name: str = "Trung tâm dữ li
     if len(passphrase) < 12:
         raise CentreError(Message("Mật khẩu bảo vệ khoá của trung tâm cần ít nhất 12 ký tự.",
                                   "The centre's key passphrase needs at least 12 characters."))
+    if (folder / NODE_MARK).exists():
+        raise CentreError(Message(f"Thư mục {folder} là của một nút tiếp nhận; không ghi đè.",
+                                  f"{folder} is an intake node's folder; it is not overwritten."))
     if (folder / CA_KEY).exists():
         raise CentreError(Message(f"Thư mục {folder} đã có trung tâm; không ghi đè.",
                                   f"{folder} already holds a centre; it is not overwritten."))
@@ -177,11 +181,30 @@ LOOPBACK = ("localhost", "127.0.0.1", "::1")
 EVERYWHERE = ("0.0.0.0", "::", "")  # noqa: S104 - recognised to be explained, not bound here
 
 
+_LABEL = re.compile(r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)")
+
+
+def _is_host_name(host: str) -> bool:
+    """An IP address, or a DNS name whose labels follow RFC 1123 §2.1 (a certificate naming
+    anything else matches no client)."""
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    return len(host) <= 253 and all(_LABEL.fullmatch(label) for label in host.rstrip(".").split("."))
+
+
 def certificate_names(listen_host: str, names: list[str]) -> list[str]:
     """Every name the server certificate must carry: each `--name`, the listening host when it is a
     real address, and the loopback names when it listens there (0.0.0.0 listens everywhere but is
     no address a client can check a certificate against, so it needs --name)."""
     hosts = [n for n in names if n]
+    for host in hosts:
+        if not _is_host_name(host):
+            raise CentreError(Message(f"Tên máy chủ không hợp lệ: {host[:80]!r} (tên miền hoặc địa chỉ IP).",
+                                      f"Not a host name or address: {host[:80]!r} (RFC 1123 names: letters, "
+                                      "digits, '-' and '.'; or an IP address)."))
     if listen_host not in EVERYWHERE:
         hosts.append(listen_host)
     elif not hosts:

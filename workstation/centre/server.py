@@ -43,9 +43,10 @@ from sqlalchemy.exc import SQLAlchemyError
 from workstation.centre.audit import SAMPLED, Sampler, clean
 from workstation.centre.campaign_routes import add_campaign_routes
 from workstation.centre.guard import Guard, Limits, raise_descriptor_limit, small_tls_buffers
-from workstation.centre.authority import Centre
+from workstation.centre.authority import Centre, CentreError
 from workstation.centre.intake import MAX_PACKAGE, RECEIVED, REJECTED, UNAVAILABLE, Intake
 from workstation.centre.registry import Registry
+from workstation.messages import Message
 from workstation.centre.onboarding import OnboardingRefused, register, workstation_id_of
 from workstation.errors import WorkstationError
 
@@ -332,7 +333,14 @@ def tls_context(cert_file: Path, key_file: Path, passphrase: bytes, ca_file: Pat
     without it."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH, cafile=str(ca_file))
     context.minimum_version = ssl.TLSVersion.TLSv1_2
-    context.load_cert_chain(str(cert_file), str(key_file), password=passphrase)
+    try:
+        context.load_cert_chain(str(cert_file), str(key_file), password=passphrase)
+    except ssl.SSLError as exc:
+        raise CentreError(Message(
+            "Sai mật khẩu của khoá TLS (nút tiếp nhận dùng mật khẩu của nút, không phải của trung tâm), hoặc tệp "
+            "khoá bị hỏng.",
+            "Wrong passphrase for the server's TLS key (an intake node's is the node's own passphrase, not the "
+            "centre's), or a damaged key file."), str(exc)) from None
     context.verify_mode = ssl.CERT_OPTIONAL
     return context
 

@@ -4,6 +4,7 @@ worker, export, export-verify: centre_work_commands)."""
 from __future__ import annotations
 
 import argparse
+import logging
 import getpass
 import os
 import sys
@@ -107,12 +108,28 @@ def register(sub: argparse._SubParsersAction) -> None:
     register_console(centre_sub, add_centre_options)
 
 
-def centre_folder(args: argparse.Namespace) -> Path:
-    if args.dir:
-        return args.dir.expanduser()
-    from workstation.paths import app_paths
+# what runs in an intake node's folder (no centre keys there): the rest is the main centre's
+NODE_COMMANDS = ("serve", "import")
 
-    return app_paths().data_dir / "centre"
+
+def centre_folder(args: argparse.Namespace) -> Path:
+    """The centre's folder, absolute (centre.toml keeps paths made from it); in an intake node's
+    folder only NODE_COMMANDS run: the others need the main centre's keys or its owner's rights."""
+    from workstation.centre.authority import is_intake_node
+
+    if args.dir:
+        folder = args.dir.expanduser().absolute()
+    else:
+        from workstation.paths import app_paths
+
+        folder = app_paths().data_dir / "centre"
+    command = getattr(args, "centre_command", "")
+    if command and command not in NODE_COMMANDS and is_intake_node(folder):
+        raise WorkstationError(Message(
+            f"{folder} là thư mục của một nút tiếp nhận (không có khoá của trung tâm): chạy lệnh này trên máy chủ chính.",
+            f"{folder} is an intake node's folder (it holds none of the centre's keys): run 'centre {command}' on "
+            "the main centre, with its folder."))
+    return folder
 
 
 def passphrase(args: argparse.Namespace) -> bytes:
@@ -128,8 +145,10 @@ def passphrase(args: argparse.Namespace) -> bytes:
     if sys.stdin.isatty():
         return getpass.getpass("Centre key passphrase: ").encode()
     raise WorkstationError(Message(
-        "Cần mật khẩu bảo vệ khoá của trung tâm (--passphrase-file hoặc biến môi trường).",
-        f"The centre's key passphrase is needed: --passphrase-file FILE or ${PASSPHRASE_ENV}."))
+        "Cần mật khẩu bảo vệ khoá của trung tâm, hoặc của nút tiếp nhận trong thư mục của nút "
+        "(--passphrase-file hoặc biến môi trường).",
+        f"The passphrase is needed (of the centre's keys; in an intake node's folder, the node's own): "
+        f"--passphrase-file FILE or ${PASSPHRASE_ENV}."))
 
 
 def database(args: argparse.Namespace, folder: Path):  # noqa: ANN201 - (URL or str to connect with, settings)
@@ -372,6 +391,8 @@ def run_serve(args: argparse.Namespace) -> int:
     centre: Centre | IntakeNode
     if is_intake_node(folder):          # no package key, no CA key: stores, `centre worker` decides
         centre = load_intake_node(folder)
+        logging.getLogger(__name__).info("intake node %s: no package key, no CA key; packages are stored as received "
+                                         "and decided by `centre worker` on the main centre", folder)
         cert_file, key_file = node_tls(centre, names)
     else:
         centre = load_centre(folder, secret)
