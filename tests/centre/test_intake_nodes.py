@@ -169,18 +169,19 @@ def test_an_intake_node_for_real_holds_no_private_centre_key(tmp_path: Path) -> 
     """`centre init`, `centre intake-node`, `centre serve --dir NODE` (a subprocess on mutual TLS),
     a workstation's sync (HTTP 202 `received`), registration refused there, `centre worker --once`
     on the main centre, and the decision read back through the node."""
-    from workstation.centre.onboarding import issue_token, register
+    from workstation.centre.onboarding import issue_token
     from workstation.core import centre_client
-    from workstation.core.package.keys import certificate_request, load_or_create_identity
+    from workstation.core.package.keys import load_or_create_identity
 
     main_folder, node_folder = tmp_path / "centre", tmp_path / "node"
     secret, node_secret = tmp_path / "pass", tmp_path / "node-pass"
     secret.write_bytes(PASSPHRASE)
     node_secret.write_bytes(b"another passphrase for the node")
-    port = free_port()
+    port, main_port = free_port(), free_port()
     run = [sys.executable, "-m", "workstation", "centre"]
     common = ["--dir", str(main_folder), "--passphrase-file", str(secret)]
-    subprocess.run([*run, "init", *common], check=True, capture_output=True)
+    subprocess.run([*run, "init", *common, "--listen", f"127.0.0.1:{main_port}",
+                    "--intake-url", f"https://127.0.0.1:{port}"], check=True, capture_output=True)
     made = subprocess.run([*run, "intake-node", *common, "--out", str(node_folder), "--name", "127.0.0.1",
                            "--listen", f"127.0.0.1:{port}", "--node-passphrase-file", str(node_secret), "--json"],
                           capture_output=True, text=True)
@@ -195,18 +196,18 @@ def test_an_intake_node_for_real_holds_no_private_centre_key(tmp_path: Path) -> 
 
     centre = load_centre(main_folder, PASSPHRASE)
     identity = load_or_create_identity(tmp_path / "ws", str(uuid.uuid4()))
-    register(registry, centre, issue_token(registry, centre, "00001", "Công an xã thử nghiệm"),
-             certificate_request(identity))
+    env = {k: v for k, v in os.environ.items() if k != "WORKSTATION_CENTRE_PASSPHRASE"}
     process = subprocess.Popen([*run, "serve", "--dir", str(node_folder), "--passphrase-file", str(node_secret)],
-                               env={k: v for k, v in os.environ.items() if k != "WORKSTATION_CENTRE_PASSPHRASE"},
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    main_server = subprocess.Popen([*run, "serve", *common], env=env, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, text=True)
     try:
         wait_until_listening(process, port, "the intake node")
-        keys = tmp_path / "link"
-        keys.mkdir()
-        (keys / "ca.pem").write_bytes(centre.ca_pem)
-        (keys / "workstation.pem").write_text(registry.workstation(identity.workstation_id).certificate)
-        link = centre_client.CentreLink(f"https://127.0.0.1:{port}", identity.workstation_id, "00001", keys)
+        wait_until_listening(main_server, main_port, "the main centre")
+        # registered at the main centre, which tells the workstation where packages go: the node
+        link = centre_client.register(f"https://127.0.0.1:{main_port}", issue_token(registry, centre, "00001", "Xã A"),
+                                      identity, tmp_path / "ws-link")
+        assert (link.url, link.api) == (f"https://127.0.0.1:{main_port}", f"https://127.0.0.1:{port}")
         context = centre_client.client_context(link, identity)
         # the workstation's own store and sync: a genuine package and one whose envelope lies
         store = EnrollmentStore(open_database(sqlite_url(tmp_path / "ws.sqlite3")).sessions,
@@ -228,7 +229,7 @@ def test_an_intake_node_for_real_holds_no_private_centre_key(tmp_path: Path) -> 
         newcomer = load_or_create_identity(tmp_path / "ws2", str(uuid.uuid4()))
         token = issue_token(registry, centre, "00001", "Công an xã thử nghiệm")
         with pytest.raises(centre_client.CentreRefused) as refused:     # the node holds no CA key
-            centre_client.register(link.url, token, newcomer, tmp_path / "ws2-keys")
+            centre_client.register(link.api, token, newcomer, tmp_path / "ws2-keys")
         assert refused.value.reason == "register_elsewhere"
         usb = tmp_path / "usb"                                   # a village's export, imported at the node
         usb.mkdir()
@@ -252,10 +253,10 @@ def test_an_intake_node_for_real_holds_no_private_centre_key(tmp_path: Path) -> 
         assert store.get(lying_id).state == "synced"             # refused: stays on the workstation, flagged
         assert [d.channel for d in registry.decisions(contents.package_id)] == ["https", "open"]   # sent once
     finally:
-        process.terminate()
-        process.wait(15)
+        for server in (process, main_server):
+            server.terminate()
+            server.wait(15)
         registry.close()
-
 
 
 def test_two_workers_opening_the_same_citizen_at_once_flag_exactly_one(split, tmp_path) -> None:  # noqa: ANN001

@@ -95,6 +95,7 @@ class Intake:
     duplicate_days: float = 30.0
     accept_simulated: bool = False      # only a test centre takes simulated enrollments
     store: ObjectStore | None = None    # None: the default folder store, <centre folder>/packages
+    intake_url: str = ""                # told to workstations at registration: where to send packages
 
     def __post_init__(self) -> None:
         self.registry.trust(self.centre.ca_certificate)      # a workstation is known by the CA's certificate

@@ -243,7 +243,8 @@ def build_app(intake: Intake, rate: RateLimit | None = None, threads: int = 8,
         except OnboardingRefused as exc:
             return refuse(request, {"status": REJECTED, "reason": exc.reason, "message": exc.message.en}, 403,
                           channel="register")
-        return _answer({"status": "registered", **registration.as_dict()})
+        told = {"intake_url": intake.intake_url} if intake.intake_url else {}
+        return _answer({"status": "registered", **registration.as_dict(), **told})
 
     async def known_caller(request: web.Request, package_id: str) -> tuple[str | None, web.Response | None]:
         """(the calling workstation, None) or (None, the refusal) — unknown and revoked refused here."""

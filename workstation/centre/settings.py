@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -44,6 +45,9 @@ class CentreSettings:
     storage: Mapping[str, object] = field(default_factory=dict)
     # the [limits] table: request limits every process and node counts together in the database
     limits: Mapping[str, int] = field(default_factory=dict)
+    # [server] intake_url: where workstations send packages when that is not where they register
+    # (intake nodes behind one name); told to each workstation at registration
+    intake_url: str = ""
 
     def package_store(self, folder: Path) -> "ObjectStore":
         """The package store these settings name (not contacted: call `health()`)."""
@@ -109,6 +113,7 @@ def write_settings(folder: Path, settings: CentreSettings) -> Path:
             "\n[server]\n"
             f"listen = {q(settings.listen)}\n"
             f"names = [{', '.join(q(n) for n in settings.names)}]\n"
+            f"intake_url = {q(settings.intake_url)}  # where workstations send packages, if not here (intake nodes)\n"
             "\n[storage]  # docs/centre-storage.md: kind = \"folder\" (path) or \"s3\" (endpoint, bucket, ...)\n"
             + "".join(f"{key} = {_toml_value(value)}\n"
                       for key, value in (settings.storage or {"kind": "folder", "path": "packages"}).items())
@@ -148,7 +153,18 @@ def load_settings(folder: Path) -> CentreSettings:
     names = server.get("names", [])
     return CentreSettings(url, str(database.get("password_file", "")), str(server.get("listen", DEFAULT_LISTEN)),
                           tuple(str(n) for n in names) if isinstance(names, list) else (),
-                          _storage_table(storage), _limits_table(path, limits))
+                          _storage_table(storage), _limits_table(path, limits),
+                          intake_url(path, server.get("intake_url", "")))
+
+
+def intake_url(path: Path | str, value: object) -> str:
+    """[server] intake_url: empty, or an https:// address without a path (the workstation adds
+    /packages/...)."""
+    text = value if isinstance(value, str) else None
+    if text is None or (text and not re.fullmatch(r"https://[A-Za-z0-9.\-\[\]:]+", text.rstrip("/"))):
+        raise WorkstationError(Message(f"{path}: [server] intake_url phải là https://TÊN:CỔNG.",
+                                       f"{path}: [server] intake_url must be https://HOST:PORT (got {str(value)[:80]!r})."))
+    return text.rstrip("/") if text else ""
 
 
 def _limits_table(path: Path, limits: dict[str, Any]) -> dict[str, int]:

@@ -37,6 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--listen", default="127.0.0.1:8443", metavar="HOST:PORT", help="where `centre serve` listens")
     p.add_argument("--name", action="append", default=[], metavar="HOST",
                    help="a name or address workstations reach the server by (repeatable)")
+    p.add_argument("--intake-url", default="", metavar="https://HOST:PORT",
+                   help="where workstations send packages when intake nodes take them (told at registration; "
+                        "[server] intake_url in centre.toml)")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_init)
     p = centre_sub.add_parser("token", help="a one-time enrollment token for a new workstation (or --cancel one)")
@@ -206,14 +209,14 @@ def open_registry(args: argparse.Namespace):  # noqa: ANN201 - Registry
 def run_init(args: argparse.Namespace) -> int:
     from workstation.centre.authority import init_centre
     from workstation.centre.registry import Registry
-    from workstation.centre.settings import CentreSettings, default_database, parse_url
+    from workstation.centre.settings import CentreSettings, default_database, intake_url, parse_url
     from workstation.cli.main import print_json
 
     folder = centre_folder(args)
     if args.db:
         parse_url(args.db)
     settings = CentreSettings(args.db or default_database(folder), args.db_password_file, args.listen,
-                              tuple(args.name))
+                              tuple(args.name), intake_url=intake_url("--intake-url", args.intake_url))
     secret = passphrase(args)
     if not (folder / "centre-ca.key.pem").exists():      # (init_centre refuses an existing centre itself)
         Registry.open(settings.database_url()).close()   # the database first: no keys for a centre without one
@@ -427,7 +430,8 @@ def run_serve(args: argparse.Namespace) -> int:
     limits = Limits(handshake_seconds=args.handshake_timeout, header_seconds=args.header_timeout,
                     register_per_source=register_rate, upload_per_minute=upload_rate)
     try:
-        serve(Intake(registry, centre, args.duplicate_days, args.accept_simulated, store), host or "0.0.0.0",  # noqa: S104 - an empty host is the administrator asking for every address
+        serve(Intake(registry, centre, args.duplicate_days, args.accept_simulated, store, settings.intake_url),
+              host or "0.0.0.0",  # noqa: S104 - an empty host is the administrator asking for every address
               int(port_text), context, reuse, args.body_timeout, limits)
     finally:
         for process in children:

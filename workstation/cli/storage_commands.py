@@ -47,11 +47,13 @@ def run_register(args: argparse.Namespace) -> int:
     db = ctx.open_database()
     identity = load_or_create_identity(ctx.keys_dir, db.workstation_id, ctx.settings.storage.data_key_protection)
     link = register(args.centre, args.token, identity, ctx.keys_dir)
-    out = {"workstation_id": link.workstation_id, "commune": link.commune, "centre": link.url}
+    out = {"workstation_id": link.workstation_id, "commune": link.commune, "centre": link.url,
+           "intake_url": link.intake_url}
     if args.json:
         print_json(out)
     else:
-        print(f"workstation {link.workstation_id} registered at {link.url} (commune {link.commune})")
+        print(f"workstation {link.workstation_id} registered at {link.url} (commune {link.commune})"
+              + (f"; packages go to {link.intake_url}" if link.intake_url else ""))
     return 0
 
 

@@ -99,7 +99,7 @@ def send_report(link: CentreLink, context: ssl.SSLContext, identity: Workstation
                 report: dict[str, Any]) -> ReportAnswer:
     body = seal_report(report, identity.key)
     commune, day = str(report["commune"]), str(report["day"])
-    status, answer = _request(f"{link.url}/campaign/reports/{commune}/{day}", context, "PUT", body, "application/json")
+    status, answer = _request(f"{link.api}/campaign/reports/{commune}/{day}", context, "PUT", body, "application/json")
     return answer_of(commune, day, status, answer)
 
 
@@ -135,7 +135,7 @@ def publish_plan(link: CentreLink, context: ssl.SSLContext, identity: Workstatio
     """PUT the commune's plan, signed with this workstation's registered key; the centre's answer
     ({"status": accepted | replaced | already_here, "invitations"})."""
     body = seal_report(plan, identity.key, PLAN_FORMAT)
-    status, answer = _request(f"{link.url}/campaign/{link.commune}/plan", context, "PUT", body, "application/json",
+    status, answer = _request(f"{link.api}/campaign/{link.commune}/plan", context, "PUT", body, "application/json",
                               max_answer=MAX_ANSWER_BYTES)
     data = _commune_answer(link, status, answer)
     if data.get("status") not in REPORT_STATUSES:
@@ -148,7 +148,7 @@ def fetch_plan(link: CentreLink, context: ssl.SSLContext) -> tuple[dict[str, Any
     holds: the publisher's certificate must be issued by the centre CA pinned at registration,
     for this commune, and the plan signed by its key and for this commune. The centre relays the
     plan; it could not make one a workstation of the commune did not sign."""
-    status, answer = _request(f"{link.url}/campaign/{link.commune}/plan", context, max_answer=MAX_PLAN_ANSWER)
+    status, answer = _request(f"{link.api}/campaign/{link.commune}/plan", context, max_answer=MAX_PLAN_ANSWER)
     data = _commune_answer(link, status, answer)
     publisher, pem, envelope = data.get("publisher"), data.get("certificate"), data.get("envelope")
     if not isinstance(publisher, str) or not isinstance(pem, str) or not isinstance(envelope, dict):
@@ -189,7 +189,7 @@ def _first(link: CentreLink, item: Any) -> FirstCheckin:
 def post_checkins(link: CentreLink, context: ssl.SSLContext, items: list[tuple[str, datetime]]) -> list[FirstCheckin]:
     """POST check-ins; for each sent reference, who was first (the centre decides)."""
     body = json.dumps({"checkins": [{"ref": ref, "at": at.isoformat()} for ref, at in items]}).encode()
-    status, answer = _request(f"{link.url}/campaign/{link.commune}/checkins", context, "POST", body, "application/json")
+    status, answer = _request(f"{link.api}/campaign/{link.commune}/checkins", context, "POST", body, "application/json")
     data = _commune_answer(link, status, answer)
     decided = [_first(link, item) for item in data.get("checkins") or []]
     if sorted(d.ref for d in decided) != sorted(ref for ref, _ in items):
@@ -198,5 +198,5 @@ def post_checkins(link: CentreLink, context: ssl.SSLContext, items: list[tuple[s
 
 
 def fetch_checkins(link: CentreLink, context: ssl.SSLContext) -> list[FirstCheckin]:
-    status, answer = _request(f"{link.url}/campaign/{link.commune}/checkins", context, max_answer=MAX_PLAN_ANSWER)
+    status, answer = _request(f"{link.api}/campaign/{link.commune}/checkins", context, max_answer=MAX_PLAN_ANSWER)
     return [_first(link, item) for item in _commune_answer(link, status, answer).get("checkins") or []]

@@ -57,6 +57,13 @@ class CentreLink:
     workstation_id: str
     commune: str
     folder: Path          # keys/centre: ca.pem, workstation.pem, package.pub.pem
+    intake_url: str = ""  # where packages and reports go when the centre said so at registration (intake nodes)
+
+    @property
+    def api(self) -> str:
+        """The address for everything after registration: the intake nodes' when the centre named
+        one, else the centre's own."""
+        return self.intake_url or self.url
 
     @property
     def ca_file(self) -> Path:
@@ -79,7 +86,8 @@ def load_link(keys_dir: Path) -> CentreLink | None:
     folder = link_folder(keys_dir)
     try:
         data = json.loads((folder / LINK_FILE).read_text(encoding="utf-8"))
-        return CentreLink(str(data["url"]), str(data["workstation_id"]), str(data["commune"]), folder)
+        return CentreLink(str(data["url"]), str(data["workstation_id"]), str(data["commune"]), folder,
+                          str(data.get("intake_url", "")))
     except FileNotFoundError:
         return None
     except (ValueError, KeyError, TypeError) as exc:
@@ -159,9 +167,12 @@ def register(url: str, token: str, identity: WorkstationIdentity, keys_dir: Path
         raise CentreRefused("wrong_certificate", "the certificate is not for this workstation's key")
     write_atomically(folder / "workstation.pem", certificate)
     write_atomically(folder / "package.pub.pem", str(data["package_key"]).encode())
-    link = CentreLink(url, str(data["workstation_id"]), str(data["commune"]), folder)
+    told = data.get("intake_url", "")
+    if not isinstance(told, str) or (told and not told.startswith("https://")) or len(told) > 300:
+        raise CentreFault("bad_intake_url", "the centre named an intake address that is not https://")
+    link = CentreLink(url, str(data["workstation_id"]), str(data["commune"]), folder, told.rstrip("/"))
     write_atomically(folder / LINK_FILE, json.dumps({"url": url, "workstation_id": link.workstation_id,
-                                                     "commune": link.commune}).encode())
+                                                     "commune": link.commune, "intake_url": link.intake_url}).encode())
     return link
 
 
@@ -187,7 +198,7 @@ def upload(link: CentreLink, context: ssl.SSLContext, package_id: str, data: byt
     received | already_here | rejected), checked (centre_answers.decision_of). Raises CentreUnreachable
     (no answer, rate limited), CentreUnavailable (5xx), CentreRefused (this workstation is not
     onboarded), CentreFault (an answer that is not a decision about this package)."""
-    status, body = _request(f"{link.url}/packages/{package_id}", context, "PUT", data)
+    status, body = _request(f"{link.api}/packages/{package_id}", context, "PUT", data)
     if status == 429:
         raise CentreUnreachable("rate limited by the centre")
     if status in (401, 403):
@@ -198,13 +209,13 @@ def upload(link: CentreLink, context: ssl.SSLContext, package_id: str, data: byt
 
 
 def package_status(link: CentreLink, context: ssl.SSLContext, package_id: str) -> dict[str, Any]:
-    return _json(*_request(f"{link.url}/packages/{package_id}/status", context))
+    return _json(*_request(f"{link.api}/packages/{package_id}/status", context))
 
 
 def decided(link: CentreLink, context: ssl.SSLContext, package_id: str) -> CentreDecision | None:
     """The centre's decision about a package sent before (centre_answers.status_of); None when
     the centre holds nothing of it under that id."""
-    return status_of(package_id, *_request(f"{link.url}/packages/{package_id}/status", context))
+    return status_of(package_id, *_request(f"{link.api}/packages/{package_id}/status", context))
 
 
 @dataclass

@@ -48,7 +48,7 @@ def operator_status(services: "EnrollmentServices", probe: bool = False) -> Oper
     link = services.centre_link()
     with services.store.sessions() as session:
         last = session.scalar(select(func.max(Enrollment.synced_at)))
-    online = centre_reachable(link.url) if (probe and link is not None) else None
+    online = centre_reachable(link.api) if (probe and link is not None) else None
     return OperatorStatus(services.officer, services.workstation_id, link.commune if link else "",
                           link.url if link else "", online, not_yet_sent(services.store),
                           _local(last))
