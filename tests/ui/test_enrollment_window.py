@@ -95,7 +95,7 @@ def test_a_card_pulled_out_can_be_read_again(qtbot, gui, faces_dir) -> None:  # 
 def test_a_poor_finger_falls_back_and_a_refused_face_needs_a_supervisor(qtbot, gui, faces_dir, monkeypatch,  # noqa: ANN001
                                                                          screenshot_dir) -> None:  # noqa: ANN001
     from workstation.storage.officers import create_officer
-    from workstation.ui import main_window
+    from workstation.ui import window_approvals
 
     window = gui.window
     create_officer(window.services.store.sessions, "sup.tran", "mat-khau-123", role="supervisor")
@@ -126,8 +126,8 @@ def test_a_poor_finger_falls_back_and_a_refused_face_needs_a_supervisor(qtbot, g
             self.approved_by = self.check("sup.tran", "mat-khau-123")
             return True
 
-    monkeypatch.setattr(main_window, "CredentialsDialog", Approve)
-    window._face_override("Đã đối chiếu trực tiếp với giấy tờ khác")  # noqa: SLF001
+    monkeypatch.setattr(window_approvals, "CredentialsDialog", Approve)
+    window.approvals.face_override("Đã đối chiếu trực tiếp với giấy tờ khác")
     assert tried == ["This account is not a supervisor's."]
     assert window.workflow.step == Step.FINGERPRINTS and window.workflow.face.override.officer == "sup.tran"
     qtbot.waitUntil(lambda: len(window.finger_page.sequence.attempts) > 0, timeout=LONG)
