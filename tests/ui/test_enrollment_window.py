@@ -62,7 +62,7 @@ def test_a_whole_enrollment_with_the_keyboard(qtbot, gui, faces_dir, screenshot_
     qtbot.keyClick(window.saved_page, Qt.Key.Key_Return)        # next citizen
     assert window.workflow is not first and window.workflow.step == Step.CARD
     assert window.pages.currentIndex() == 0 and window.chip_page.values["full_name"].text() == ""
-    assert window.face_page.comparator is None          # no encodings of the last citizen kept in memory
+    assert window.face_page.comparison.comparator is None          # no encodings of the last citizen kept in memory
 
 
 def test_a_forged_card_stops_at_the_chip_with_what_to_do(qtbot, gui, faces_dir, screenshot_dir) -> None:  # noqa: ANN001
