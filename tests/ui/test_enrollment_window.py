@@ -154,7 +154,7 @@ def test_history_searches_exports_and_resumes(qtbot, gui, tmp_path, screenshot_d
     qtbot.keyClicks(page.search, "ngoc")
     assert page.table.rowCount() == 1 and page.table.item(0, 2).text() == "Trần Thị Bích Ngọc"
     _shot(window, screenshot_dir, "history")
-    page.export_to(tmp_path / "usb")
+    page.sending.export_to(tmp_path / "usb")
     qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=10_000)
     assert (tmp_path / "usb" / "5b0c4c1e-0000-4000-8000-000000000002.wspkg").read_bytes() == b"sealed package"
     assert store.get(done).state == "exported"
@@ -163,7 +163,7 @@ def test_history_searches_exports_and_resumes(qtbot, gui, tmp_path, screenshot_d
     page.table.selectRow([r.enrollment_id for r in page.rows].index(draft))
     page.resume_selected()
     assert window.workflow.resume_id == draft and window.pages.currentIndex() == 0
-    page.sync_now()                                             # not registered with a centre: said in words
+    page.sending.sync_now()                                             # not registered with a centre: said in words
     qtbot.waitUntil(lambda: page.sync_button.isEnabled(), timeout=10_000)
     assert "workstation register" in page.message.text()
 
