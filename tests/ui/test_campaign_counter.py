@@ -151,7 +151,7 @@ def test_a_card_not_of_the_invited_citizen_is_said_and_a_refusal_records_why(qtb
         assert "KHÔNG phải của người được mời" in window.campaign.verdict.text()
         assert slip.full_name in window.campaign.verdict.text()
         _shots(window, screenshot_dir, "4-not-the-invited")
-        window._refuse_enrollment("Công dân mang nhầm thẻ của người khác")     # noqa: SLF001 - the face page's button
+        window.approvals.refuse_enrollment("Công dân mang nhầm thẻ của người khác")     # the face page's button
         assert _outcome(window, AN) == ("refused", "Công dân mang nhầm thẻ của người khác")
     finally:
         gui.close()

@@ -38,7 +38,7 @@ def test_no_csca_installed_blocks_the_chip_with_the_next_step(qtbot, gui, screen
 def test_with_the_rule_off_a_supervisor_approves_and_the_enrollment_goes_on(qtbot, gui, monkeypatch,  # noqa: ANN001
                                                                            screenshot_dir) -> None:  # noqa: ANN001
     from workstation.storage.officers import create_officer
-    from workstation.ui import main_window
+    from workstation.ui import window_approvals
 
     window = gui.window
     create_officer(window.services.store.sessions, "sup.tran", "mat-khau-123", role="supervisor")
@@ -56,7 +56,7 @@ def test_with_the_rule_off_a_supervisor_approves_and_the_enrollment_goes_on(qtbo
             self.approved_by = self.check("sup.tran", "mat-khau-123")
             return True
 
-    monkeypatch.setattr(main_window, "CredentialsDialog", Approve)
+    monkeypatch.setattr(window_approvals, "CredentialsDialog", Approve)
     monkeypatch.setattr(QInputDialog, "getText",
                         lambda *a, **k: ("CSCA chưa được cấp cho xã; đã báo cáo", True))
     page.approve_button.click()

@@ -62,7 +62,7 @@ def test_a_whole_enrollment_with_the_keyboard(qtbot, gui, faces_dir, screenshot_
     qtbot.keyClick(window.saved_page, Qt.Key.Key_Return)        # next citizen
     assert window.workflow is not first and window.workflow.step == Step.CARD
     assert window.pages.currentIndex() == 0 and window.chip_page.values["full_name"].text() == ""
-    assert window.face_page.comparator is None          # no encodings of the last citizen kept in memory
+    assert window.face_page.comparison.comparator is None          # no encodings of the last citizen kept in memory
 
 
 def test_a_forged_card_stops_at_the_chip_with_what_to_do(qtbot, gui, faces_dir, screenshot_dir) -> None:  # noqa: ANN001
@@ -95,7 +95,7 @@ def test_a_card_pulled_out_can_be_read_again(qtbot, gui, faces_dir) -> None:  # 
 def test_a_poor_finger_falls_back_and_a_refused_face_needs_a_supervisor(qtbot, gui, faces_dir, monkeypatch,  # noqa: ANN001
                                                                          screenshot_dir) -> None:  # noqa: ANN001
     from workstation.storage.officers import create_officer
-    from workstation.ui import main_window
+    from workstation.ui import window_approvals
 
     window = gui.window
     create_officer(window.services.store.sessions, "sup.tran", "mat-khau-123", role="supervisor")
@@ -126,8 +126,8 @@ def test_a_poor_finger_falls_back_and_a_refused_face_needs_a_supervisor(qtbot, g
             self.approved_by = self.check("sup.tran", "mat-khau-123")
             return True
 
-    monkeypatch.setattr(main_window, "CredentialsDialog", Approve)
-    window._face_override("Đã đối chiếu trực tiếp với giấy tờ khác")  # noqa: SLF001
+    monkeypatch.setattr(window_approvals, "CredentialsDialog", Approve)
+    window.approvals.face_override("Đã đối chiếu trực tiếp với giấy tờ khác")
     assert tried == ["This account is not a supervisor's."]
     assert window.workflow.step == Step.FINGERPRINTS and window.workflow.face.override.officer == "sup.tran"
     qtbot.waitUntil(lambda: len(window.finger_page.sequence.attempts) > 0, timeout=LONG)
@@ -154,7 +154,7 @@ def test_history_searches_exports_and_resumes(qtbot, gui, tmp_path, screenshot_d
     qtbot.keyClicks(page.search, "ngoc")
     assert page.table.rowCount() == 1 and page.table.item(0, 2).text() == "Trần Thị Bích Ngọc"
     _shot(window, screenshot_dir, "history")
-    page.export_to(tmp_path / "usb")
+    page.sending.export_to(tmp_path / "usb")
     qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=10_000)
     assert (tmp_path / "usb" / "5b0c4c1e-0000-4000-8000-000000000002.wspkg").read_bytes() == b"sealed package"
     assert store.get(done).state == "exported"
@@ -163,7 +163,7 @@ def test_history_searches_exports_and_resumes(qtbot, gui, tmp_path, screenshot_d
     page.table.selectRow([r.enrollment_id for r in page.rows].index(draft))
     page.resume_selected()
     assert window.workflow.resume_id == draft and window.pages.currentIndex() == 0
-    page.sync_now()                                             # not registered with a centre: said in words
+    page.sending.sync_now()                                             # not registered with a centre: said in words
     qtbot.waitUntil(lambda: page.sync_button.isEnabled(), timeout=10_000)
     assert "workstation register" in page.message.text()
 

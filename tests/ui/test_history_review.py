@@ -59,14 +59,14 @@ def test_export_starts_on_the_usb_stick(qtbot, gui, tmp_path, monkeypatch) -> No
     page = gui.window.history_page
     opened: list[object] = []
     exported: list[object] = []
-    monkeypatch.setattr(page, "choose_folder", lambda start: opened.append(start) or "")
-    monkeypatch.setattr(page, "export_to", exported.append)
+    monkeypatch.setattr(page.sending, "choose_folder", lambda start: opened.append(start) or "")
+    monkeypatch.setattr(page.sending, "export_to", exported.append)
     stick = tmp_path / "USB XA DONG"
     stick.mkdir()
     monkeypatch.setattr(removable_media, "removable_drives", lambda: [Removable(stick, stick.name, 10**9)])
-    page.ask_export()
+    page.sending.ask_export()
     assert opened == [stick]
     monkeypatch.setattr(removable_media, "removable_drives", lambda: [])
     gui.window.set_language("vi")
-    page.ask_export()
+    page.sending.ask_export()
     assert "cắm USB" in page.message.text() and len(opened) == 2 and not exported

@@ -331,13 +331,13 @@ def test_the_chip_photo_is_encoded_before_the_capture_and_forgotten_for_the_next
     page = gui.window.face_page
     photo = load_rgb(faces_dir / "obama.jpg")
     page.set_reference(photo)
-    qtbot.waitUntil(lambda: page.comparator is not None, timeout=30_000)
-    assert len(page.comparator._cache) == 1                   # the chip photo, encoded ahead  # noqa: SLF001
+    qtbot.waitUntil(lambda: page.comparison.comparator is not None, timeout=30_000)
+    assert len(page.comparison.comparator._cache) == 1                   # the chip photo, encoded ahead  # noqa: SLF001
     page.set_reference(photo[:, ::-1].copy())
-    warming = page._warming  # noqa: SLF001
+    warming = page.comparison.warming
     page.reset()                                               # next citizen while it is still encoding
     warming.join(30)
-    assert page.comparator is None
+    assert page.comparison.comparator is None
 
 
 def test_the_window_takes_the_whole_screen() -> None:

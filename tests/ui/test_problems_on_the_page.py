@@ -71,7 +71,7 @@ def test_the_window_shows_a_refused_sync_in_red(qtbot, gui, monkeypatch) -> None
                         lambda: CentreSyncReport([], [], [], {f"p{n}": "recipient" for n in range(11)}))
     window.toggle_history()
     page = window.history_page
-    page.sync_now()
+    page.sending.sync_now()
     qtbot.waitUntil(lambda: "TỪ CHỐI" in page.message.text(), timeout=5000)
     assert "#b3261e" in page.message.styleSheet() and "#1b7f3b" not in page.message.styleSheet()
     assert window.notice.isVisible() and "TỪ CHỐI" in window.notice.text()

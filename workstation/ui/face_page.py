@@ -1,7 +1,8 @@
 """The face step: live preview with the face box, the officer's next step, auto-capture.
 
 Frames and analysis results cross from the camera and analysis threads to the UI thread through
-Qt signals; only the newest frame is painted, so a slow paint never backs up the camera.
+Qt signals; only the newest frame is painted, so a slow paint never backs up the camera. The
+comparison with the chip photo runs in face_compare.py.
 """
 from __future__ import annotations
 
@@ -28,13 +29,11 @@ from workstation.core.face_review import (
     FaceReview,
     OverrideRefused,
     encode_jpeg,
-    face_comparator,
     override_reason,
-    review_face,
 )
 from workstation.devices.base import DeviceKind
 from workstation.devices.camera.base import Frame
-from workstation.errors import WorkstationError
+from workstation.ui.face_compare import FaceComparison
 from workstation.ui.scaling import ScaledSizes
 
 
@@ -82,9 +81,7 @@ class FacePage(QWidget):
         self.bridge.reviewed.connect(self._on_reviewed)
         self.reference: np.ndarray | None = None
         self.review: FaceReview | None = None
-        self.comparator = None   # made on first use: loading dlib takes a moment
-        self._warming: threading.Thread | None = None    # the chip photo being encoded ahead of the capture
-        self._citizen = 0                                # bumped for each citizen: late work is dropped
+        self.comparison = FaceComparison(self.bridge.reviewed.emit, self.bridge.camera_error.emit)
         self.thresholds: tuple[float, float] | None = None   # (match at or below, no match above)
         self.quality_limits: QualityLimits = QualityLimits()
         self.challenge = HEAD_TURN      # the officer switches to BLINK for a citizen who cannot turn the head
@@ -221,9 +218,7 @@ class FacePage(QWidget):
         """Ready for the next citizen: nothing of the last one stays on screen, nor in memory (the
         comparator caches the encodings of the last citizen's photos)."""
         self.stop()
-        self._citizen += 1
-        self._warming = None
-        self.comparator = None
+        self.comparison.forget()
         self.captured = None
         self._guidance = None
         self.sizes.set_pixmap(self.photo, None)
@@ -275,41 +270,11 @@ class FacePage(QWidget):
             return
         image = to_qimage(np.ascontiguousarray(photo_rgb[..., ::-1]))
         self.sizes.set_pixmap(self.chip_photo, QPixmap.fromImage(image))
-        self._warm_reference(photo_rgb)
-
-    def _warm_reference(self, photo_rgb: np.ndarray) -> None:
-        """Load the face model and encode the chip photo now, while the officer frames the citizen:
-        the verdict after the capture then only encodes the live face (face.compare bench)."""
-        citizen, thresholds = self._citizen, self.thresholds
-
-        def work() -> None:
-            try:
-                comparator = self.comparator or face_comparator(*(thresholds or (None, None)))
-                comparator.encode(photo_rgb, "chip", largest_only=True)
-            except WorkstationError:
-                return                      # said when the capture is compared
-            if citizen == self._citizen and self.comparator is None:
-                self.comparator = comparator
-        self._warming = threading.Thread(target=work, name="face-warm", daemon=True)
-        self._warming.start()
+        self.comparison.warm(photo_rgb, self.thresholds)
 
     def _review_in_background(self, captured: CapturedFace) -> None:
-        reference = self.reference
-        if reference is None:
-            return
-
-        warming = self._warming
-
-        def work() -> None:
-            try:
-                if warming is not None:
-                    warming.join()          # the chip photo's encoding, started when the chip was read
-                if self.comparator is None:
-                    self.comparator = face_comparator(*(self.thresholds or (None, None)))
-                self.bridge.reviewed.emit(review_face(reference, captured, self.comparator))
-            except WorkstationError as exc:
-                self.bridge.camera_error.emit(exc)
-        threading.Thread(target=work, name="face-compare", daemon=True).start()
+        if self.reference is not None:
+            self.comparison.review(self.reference, captured, self.thresholds)
 
     def _on_reviewed(self, review: FaceReview) -> None:
         self.show_review(review)

@@ -1,17 +1,14 @@
 """Today's enrollments: state of each, search by ID number or name, resume or discard a draft, export
-to a USB stick, sync now, and the day's counters. Export and sync run off the UI thread."""
+to a USB stick, sync now, and the day's counters. Export and sync run off the UI thread
+(history_sending.py)."""
 from __future__ import annotations
 
-import threading
-from pathlib import Path
-
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -27,15 +24,10 @@ from PySide6.QtWidgets import (
 from workstation.core.enrollment.services import EnrollmentServices
 from workstation.core.history import REVIEW, HistoryRow, day_counters, day_rows, matching, not_yet_sent
 from workstation.storage.enrollments import APPROVED, FLAGGED
-from workstation.errors import WorkstationError
+from workstation.ui.history_sending import HistorySending
 
 
 FILTER_STATES = ("", REVIEW, "draft", "complete", "exported", "synced", "refused", "discarded")
-
-
-class _Bridge(QObject):
-    done = Signal(str)
-    failed = Signal(object)
 
 
 class HistoryPage(QWidget):
@@ -50,9 +42,7 @@ class HistoryPage(QWidget):
         self.services = services
         self.language = language
         self.rows: list[HistoryRow] = []
-        self.bridge = _Bridge(self)
-        self.bridge.done.connect(self._done)
-        self.bridge.failed.connect(self._failed)
+        self.sending = HistorySending(self)      # export to USB and sync, off the UI thread
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         self.heading = QLabel(self)
@@ -102,10 +92,10 @@ class HistoryPage(QWidget):
         self.discard_button.clicked.connect(self.discard_selected)
         self.export_button = QPushButton(self)
         self.export_button.setObjectName("history-export")
-        self.export_button.clicked.connect(self.ask_export)
+        self.export_button.clicked.connect(self.sending.ask_export)
         self.sync_button = QPushButton(self)
         self.sync_button.setObjectName("history-sync")
-        self.sync_button.clicked.connect(self.sync_now)
+        self.sync_button.clicked.connect(self.sending.sync_now)
         self.approve_button = QPushButton(self)
         self.approve_button.setObjectName("history-approve")
         self.approve_button.clicked.connect(lambda: self.review_selected(APPROVED))
@@ -121,7 +111,7 @@ class HistoryPage(QWidget):
         for key, action in ((Qt.Key.Key_Delete, self.discard_selected),
                             (Qt.Key.Key_F4, lambda: self.review_selected(APPROVED)),
                             (Qt.Key.Key_F6, lambda: self.review_selected(FLAGGED)),
-                            (Qt.Key.Key_F7, self.ask_export), (Qt.Key.Key_F8, self.sync_now),
+                            (Qt.Key.Key_F7, self.sending.ask_export), (Qt.Key.Key_F8, self.sending.sync_now),
                             ("Ctrl+F", self.search.setFocus)):
             QShortcut(QKeySequence(key), self, action)
         QShortcut(QKeySequence(Qt.Key.Key_Down), self.search, self._to_table)
@@ -310,111 +300,6 @@ class HistoryPage(QWidget):
         self.message.setText(text)
         self.message.setStyleSheet("font-size: 14pt; color: %s;" % ("#1b7f3b" if ok else "#b3261e"))
         self.refresh()
-
-    def ask_export(self) -> None:
-        """Export onto a USB stick: the chooser starts on the stick (one plugged in), offers the
-        sticks (several), or says to plug one in (none)."""
-        from workstation.core.removable_media import removable_drives
-
-        drives = removable_drives()
-        start = Path.home()
-        if len(drives) == 1:
-            start = drives[0].path
-        elif drives:
-            other = self.tr("Another folder…")
-            names = [f"{d.label}  ({d.free_bytes // (1024 * 1024)} MB)" for d in drives] + [other]
-            choice, ok = QInputDialog.getItem(self, self.tr("Export to a USB stick"), self.tr("Which USB stick?"),
-                                              names, 0, False)
-            if not ok:
-                return
-            if choice != other:
-                self.export_to(drives[names.index(choice)].path)
-                return
-        else:
-            self.message.setText(self.tr("No USB stick found: plug one in, or choose a folder."))
-        folder = self.choose_folder(start)
-        if folder:
-            self.export_to(Path(folder))
-
-    def choose_folder(self, start: Path) -> str:
-        """Qt's own folder dialog, its labels in the window's language (the native one may not be)."""
-        dialog = QFileDialog(self, self.tr("Export to a USB stick: choose its folder"), str(start))
-        dialog.setFileMode(QFileDialog.FileMode.Directory)
-        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
-        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, self.tr("Look in:"))
-        dialog.setLabelText(QFileDialog.DialogLabel.FileName, self.tr("Folder:"))
-        dialog.setLabelText(QFileDialog.DialogLabel.FileType, self.tr("Type:"))
-        dialog.setLabelText(QFileDialog.DialogLabel.Accept, self.tr("Export here"))
-        dialog.setLabelText(QFileDialog.DialogLabel.Reject, self.tr("Cancel"))
-        if not dialog.exec():
-            return ""
-        chosen = dialog.selectedFiles()
-        return chosen[0] if chosen else ""
-
-    def export_to(self, folder: Path) -> None:
-        services = self.services
-        if services is None:
-            return
-        self._busy(self.tr("Exporting…"))
-
-        def work() -> None:
-            from workstation.storage.central import export
-
-            try:
-                count = len(export(services.store, folder, services.workstation_id, services.acting_officer))
-                self.bridge.done.emit(self.tr("%1 packages written to %2.").replace("%1", str(count))
-                                      .replace("%2", str(folder)))
-            except Exception as exc:  # noqa: BLE001 - a full stick or a pulled one: said in words
-                self.bridge.failed.emit(exc)
-        threading.Thread(target=work, name="export", daemon=True).start()
-
-    def sync_now(self) -> None:
-        services = self.services
-        if services is None:
-            return
-        self._busy(self.tr("Syncing…"))
-
-        def work() -> None:
-            try:
-                from workstation.core.centre_words import sync_summary
-
-                report = services.sync_to_centre()
-                said, level = sync_summary(int(report.as_dict()["acknowledged"]), dict(report.rejected))
-                if level == "ok":
-                    self.bridge.done.emit(said.text(self.language()))
-                else:       # any refusal: never green, the reason in words
-                    self.bridge.failed.emit(WorkstationError(said))
-            except Exception as exc:  # noqa: BLE001 - no network in the village: said in words
-                self.bridge.failed.emit(exc)
-        threading.Thread(target=work, name="sync", daemon=True).start()
-
-    def _busy(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("font-size: 14pt;")
-        self.export_button.setEnabled(False)
-        self.sync_button.setEnabled(False)
-
-    def _done(self, text: str) -> None:
-        window = self.window()
-        if hasattr(window, "notice"):
-            window.notice.clear_notice("sync")
-        self.export_button.setEnabled(True)
-        self.sync_button.setEnabled(True)
-        self.message.setText(text)
-        self.message.setStyleSheet("font-size: 14pt; color: #1b7f3b;")
-        self.refresh()
-
-    def _failed(self, error) -> None:  # noqa: ANN001
-        self.export_button.setEnabled(True)
-        self.sync_button.setEnabled(True)
-        text = error.officer_text(self.language()) if isinstance(error, WorkstationError) else str(error)
-        self.message.setText(text)
-        self.message.setStyleSheet("font-size: 14pt; color: #b3261e;")
-        self.refresh()
-        window = self.window()
-        if hasattr(window, "notice"):             # seen from every page until the next sync
-            window.notice.show_notice(text, "error", 60, key="sync")
 
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Today's enrollments"))
