@@ -117,7 +117,7 @@ def _start_server(folder: Path, url: str, port: int, workers: int) -> subprocess
     return server
 
 
-def _setup(workers: int, storage: str = "folder", nodes: int = 1, intake_node: bool = False):  # noqa: ANN202, C901
+def _setup(workers: int, storage: str = "folder", nodes: int = 1, intake_node: bool = False):  # noqa: ANN202
     from tests.support.postgres import free_port, running_postgres
     from workstation.centre.authority import init_centre
     from workstation.centre.onboarding import issue_token
