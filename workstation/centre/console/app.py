@@ -186,8 +186,7 @@ def build_app(registry: Registry, box: TotpBox, threads: int = 4, reviewing: Rev
         day = forms.parse_day(asked) if asked else queries.today()
         if day is None:
             return error_page(request, 400, "Ngày không hợp lệ (ví dụ 04/12/2026).")
-        summary = await run(read, queries.day_summary, day)
-        warnings = await run(read, queries.queue_warnings)
+        summary, warnings = await run(read, queries.day_and_warnings, day)     # one session, one hop
         top = summary.communes[:20]
         return page(request, "today.html", title="Hôm nay", s=summary, w=warnings, max_attempts=jobs.MAX_ATTEMPTS,
                     is_today=day == queries.today(), previous=day - timedelta(days=1), following=day + timedelta(days=1),

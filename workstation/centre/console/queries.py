@@ -141,6 +141,11 @@ def queue_warnings(session: Session, now: datetime | None = None) -> QueueWarnin
     return QueueWarnings(int(late or 0), local(oldest), int(failed))
 
 
+def day_and_warnings(session: Session, day: date) -> tuple[DaySummary, QueueWarnings]:
+    """The day's page reads both in one session (one trip to the console's thread pool)."""
+    return day_summary(session, day), queue_warnings(session)
+
+
 @dataclass(frozen=True)
 class WorkstationRow:
     id: str
