@@ -1,7 +1,8 @@
 """The province's console over a million index rows: a PostgreSQL filled in SQL (generate_series:
 1,000,000 intake decisions and 1,000,000 stored-package index rows over a year, a few of the newest
-`received` and waiting to be opened, 1,000,000 jobs (ten failed), 500 workstations in 100 communes), the real `workstation centre console` over HTTPS, one logged-in officer. Each
-benchmark is one page fetched on a kept-alive connection; counters give the server's own render
+`received` and waiting to be opened, 1,000,000 jobs (ten failed), 500 workstations in 100
+communes), the real `workstation centre console` over HTTPS, one logged-in officer. Each benchmark
+is one page fetched on a kept-alive connection; counters give the server's own render
 time (its Server-Timing header) as median and p95. The aim: every page ≤ 300 ms.
 
     .venv/bin/python -m bench console
