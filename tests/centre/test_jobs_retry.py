@@ -49,27 +49,40 @@ def _pause_over(registry: Registry) -> None:
                         .values(locked_until=datetime.now(UTC) - timedelta(seconds=1)))
 
 
-def _received_with_its_object_gone(full: CentreSetting, node: Intake, tmp_path: Path) -> tuple[str, Path, Path]:
+def _received_with_its_object_broken(full: CentreSetting, node: Intake, tmp_path: Path, cause: str = "missing"):  # noqa: ANN202
+    """An intake node's package whose stored object is then missing (a share unmounted) or
+    corrupt (the tester's case); returns its id and how to put the object back."""
     identity = full.onboard(tmp_path, "00001")
     package_id, data = full.package(identity, CITIZEN)
     assert node.decide(package_id, data, identity.workstation_id, "https").status == "received"
     with full.registry.sessions() as session:
         digest = session.get(ReceivedPackage, package_id).sha256
     [stored] = [p for p in full.folder.rglob(digest) if p.is_file()]
-    aside = tmp_path / "aside"
-    stored.rename(aside)                                  # a share unmounted, a tester's corruption
-    return package_id, stored, aside
+    original = stored.read_bytes()
+    mode = stored.stat().st_mode
+    if cause == "missing":
+        stored.unlink()
+    else:
+        stored.chmod(0o600)
+        stored.write_bytes(original[:100] + bytes([original[100] ^ 1]) + original[101:])
+
+    def restore() -> None:
+        stored.unlink(missing_ok=True)
+        stored.write_bytes(original)
+        stored.chmod(mode & 0o777)
+    return package_id, restore
 
 
-def test_an_open_job_that_failed_five_times_is_listed_retried_and_then_done(split, tmp_path) -> None:  # noqa: ANN001
+@pytest.mark.parametrize("cause", ["missing", "corrupt"])
+def test_an_open_job_that_failed_five_times_is_listed_retried_and_then_done(split, tmp_path, cause) -> None:  # noqa: ANN001
     full, node = split
-    package_id, stored, aside = _received_with_its_object_gone(full, node, tmp_path)
+    package_id, restore = _received_with_its_object_broken(full, node, tmp_path, cause)
     worker = Worker(full.registry, full.intake.store, full.centre, PASSPHRASE, tmp_path / "exports")
     for attempt in range(1, jobs.MAX_ATTEMPTS + 1):
         before = datetime.now(UTC)
         assert worker.run(once=True) == 1                 # claimed, failed; not claimable again at once
         [row] = jobs.list_jobs(full.registry, kind="open")
-        assert row.attempts == attempt and "Object" in row.result, row
+        assert row.attempts == attempt and row.result.startswith(f"Object{cause.capitalize()}"), row
         if attempt < jobs.MAX_ATTEMPTS:
             assert row.state == jobs.QUEUED
             with full.registry.sessions() as session:
@@ -84,7 +97,7 @@ def test_an_open_job_that_failed_five_times_is_listed_retried_and_then_done(spli
     assert worker.run(once=True) == 0                     # failed for good: no worker takes it
     assert jobs.list_jobs(full.registry, state=jobs.QUEUED) == []
 
-    aside.rename(stored)                                  # the cause is gone
+    restore()                                             # the cause is gone
     [retried] = jobs.retry(full.registry, "admin1", failed.id)
     assert (retried.id, retried.state, retried.attempts) == (failed.id, jobs.QUEUED, 0)
     assert worker.run(once=True) == 1                     # runs at once, no pause left over
@@ -96,12 +109,12 @@ def test_an_open_job_that_failed_five_times_is_listed_retried_and_then_done(spli
     assert [(e.package_id, e.channel, e.reason) for e in entries] == [(package_id, "admin", "job_retry")]
     detail = json.loads(entries[0].detail)
     assert (detail["by"], detail["job"], detail["kind"], detail["attempts"]) == ("admin1", failed.id, "open", 5)
-    assert "Object" in detail["result"]
+    assert detail["result"].startswith(f"Object{cause.capitalize()}")
 
 
 def test_retry_refuses_what_is_not_failed_and_retry_failed_takes_only_its_kind(split, tmp_path) -> None:  # noqa: ANN001
     full, node = split
-    _received_with_its_object_gone(full, node, tmp_path)
+    _received_with_its_object_broken(full, node, tmp_path)
     with full.registry.sessions.begin() as session:
         jobs.enqueue(session, "export", "console", by="officer")
     [export_job] = jobs.list_jobs(full.registry, kind="export")
