@@ -1,7 +1,8 @@
 """The province's console over a million index rows: a PostgreSQL filled in SQL (generate_series:
-1,000,000 intake decisions and 1,000,000 stored-package index rows over a year, 500 workstations in
-100 communes), the real `workstation centre console` over HTTPS, one logged-in officer. Each
-benchmark is one page fetched on a kept-alive connection; counters give the server's own render
+1,000,000 intake decisions and 1,000,000 stored-package index rows over a year, a few of the newest
+`received` and waiting to be opened, 1,000,000 jobs (ten failed), 500 workstations in 100
+communes), the real `workstation centre console` over HTTPS, one logged-in officer. Each benchmark
+is one page fetched on a kept-alive connection; counters give the server's own render
 time (its Server-Timing header) as median and p95. The aim: every page ≤ 300 ms.
 
     .venv/bin/python -m bench console
@@ -49,10 +50,15 @@ FILL = [
                                     citizen_key, package)
        SELECT md5('p' || i)::uuid::text, 'ws-' || lpad((i % 500)::text, 4, '0'), lpad((i % 500 % 100 + 1)::text, 5, '0'),
               md5('s' || i) || md5('S' || i), 480000, now() - i * interval '31.536 seconds',
-              CASE WHEN i % 50 = 0 THEN 'duplicate' ELSE 'accepted' END,
+              CASE WHEN i % 50 = 0 THEN 'duplicate' WHEN i < 200 AND i % 50 = 7 THEN 'received' ELSE 'accepted' END,
               CASE WHEN i % 50 = 0 THEN 'citizen_enrolled_elsewhere' ELSE '' END,
               md5('c' || j) || md5('C' || j), '\\x00'::bytea
        FROM (SELECT i, CASE WHEN i % 50 = 0 THEN i - 1 ELSE i END AS j FROM generate_series(1, {ROWS}) i) numbered""",
+    # every package's `open` job (done), ten failed for good: the day's page counts the failed
+    f"""INSERT INTO centre_jobs (kind, ref, payload, state, attempts, created_at, updated_at, result)
+       SELECT 'open', md5('p' || i)::uuid::text, '{{}}', CASE WHEN i % 100000 = 0 THEN 'failed' ELSE 'done' END, 1,
+              now() - i * interval '31.536 seconds', now() - i * interval '31.536 seconds', 'accepted'
+       FROM generate_series(1, {ROWS}) i""",
     "ANALYZE",
 ]
 

@@ -28,6 +28,7 @@ NEEDS_DATABASE = {
     "backup": ["{tmp}/backup.bin", "--backup-passphrase-file", "{tmp}/pass"],
     "grant-serving": ["centre_serve"],
     "worker": ["--once"],
+    "jobs": [],
     "export": ["--out", "{tmp}/exports"],
     "console": ["--listen", "127.0.0.1:1"],
     "console-user add": ["officer", "--password-file", "{tmp}/pass"],

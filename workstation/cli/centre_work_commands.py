@@ -1,4 +1,4 @@
-"""`workstation centre worker|export|export-verify|store-sweep`: the work after intake (docs/cli.md, "The
+"""`workstation centre worker|jobs|export|export-verify|store-sweep`: the work after intake (docs/cli.md, "The
 centre"): the queue's worker, signed export batches for the national system, and the check a
 receiving system runs on a batch with the centre's public export key alone."""
 from __future__ import annotations
@@ -12,6 +12,7 @@ from workstation.messages import Message
 
 
 def register(centre_sub: argparse._SubParsersAction) -> None:
+    from workstation.cli import centre_jobs_commands
     from workstation.cli.centre_commands import add_centre_options
 
     p = centre_sub.add_parser("worker", help="run the queued jobs: packages from intake nodes opened and decided, "
@@ -47,6 +48,7 @@ def register(centre_sub: argparse._SubParsersAction) -> None:
                    help="the centre's export-signing.pub.pem, as the centre handed it over")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_export_verify)
+    centre_jobs_commands.register(centre_sub)
 
 
 def _open(args: argparse.Namespace):  # noqa: ANN202 - (centre, registry, store, passphrase)

@@ -27,6 +27,7 @@ import jinja2
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
+from workstation.centre import jobs
 from workstation.centre.console.campaign_page import add_campaign_page
 from workstation.centre.console import charts, forms, queries, users, words
 from workstation.centre.console.security import LOGIN_COOKIE, SESSION_COOKIE, Sessions, cookie_options
@@ -185,9 +186,9 @@ def build_app(registry: Registry, box: TotpBox, threads: int = 4, reviewing: Rev
         day = forms.parse_day(asked) if asked else queries.today()
         if day is None:
             return error_page(request, 400, "Ngày không hợp lệ (ví dụ 04/12/2026).")
-        summary = await run(read, queries.day_summary, day)
+        summary, warnings = await run(read, queries.day_and_warnings, day)     # one session, one hop
         top = summary.communes[:20]
-        return page(request, "today.html", title="Hôm nay", s=summary,
+        return page(request, "today.html", title="Hôm nay", s=summary, w=warnings, max_attempts=jobs.MAX_ATTEMPTS,
                     is_today=day == queries.today(), previous=day - timedelta(days=1), following=day + timedelta(days=1),
                     trend=charts.columns([(f"{t.day:%d/%m}", {"accepted": t.accepted, "duplicate": t.duplicate,
                                                                "rejected": t.rejected}) for t in summary.trend]),
@@ -218,7 +219,7 @@ def build_app(registry: Registry, box: TotpBox, threads: int = 4, reviewing: Rev
                                                  "truoc": before})
         return page(request, "audit.html", 400 if parsed.problems else 200, title="Nhật ký", rows=rows,
                     problems=parsed.problems, v=parsed.values, communes=communes, following=following,
-                    statuses=words.STATUSES)
+                    statuses=words.filter_statuses())
 
     async def review_page(request: web.Request) -> web.StreamResponse:
         package_id = forms.parse_package_id(request.match_info["package_id"])

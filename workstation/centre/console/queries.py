@@ -114,6 +114,38 @@ def day_summary(session: Session, day: date) -> DaySummary:
                       sorted(reasons.items(), key=lambda r: (-r[1], r[0])), communes, trend, int(waiting))
 
 
+LATE_OPENING = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class QueueWarnings:
+    """What the day's page warns about, as of now (whatever day it shows): packages an intake node
+    received longer than LATE_OPENING ago and still unopened (no `centre worker` running on the
+    node that holds the package key, or its `open` jobs failing), and jobs failed for good."""
+
+    late_received: int
+    oldest_received: datetime | None
+    failed_jobs: int
+
+
+def queue_warnings(session: Session, now: datetime | None = None) -> QueueWarnings:
+    """Two counts on indexed columns: centre_packages (status, received_at) and centre_jobs
+    (state, kind, id)."""
+    from workstation.centre.models import Job
+
+    cutoff = (now or datetime.now(UTC)) - LATE_OPENING
+    late, oldest = session.execute(select(func.count(), func.min(ReceivedPackage.received_at))
+                                   .where(ReceivedPackage.status == "received",
+                                          ReceivedPackage.received_at < cutoff)).one()
+    failed = session.scalar(select(func.count()).select_from(Job).where(Job.state == "failed")) or 0
+    return QueueWarnings(int(late or 0), local(oldest), int(failed))
+
+
+def day_and_warnings(session: Session, day: date) -> tuple[DaySummary, QueueWarnings]:
+    """The day's page reads both in one session (one trip to the console's thread pool)."""
+    return day_summary(session, day), queue_warnings(session)
+
+
 @dataclass(frozen=True)
 class WorkstationRow:
     id: str
