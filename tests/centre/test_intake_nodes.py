@@ -455,3 +455,27 @@ def test_a_node_folder_says_what_it_is(tmp_path: Path, capsys: pytest.CaptureFix
     with pytest.raises(CentreError, match="Not a host name"):
         make_intake_node(centre, CentreSettings(default_url(tmp_path / "centre")), tmp_path / "node2",
                          certificate_names("0.0.0.0", ["bad name!"]), b"another passphrase for the node")
+
+
+def test_only_accepted_packages_are_exported(split, tmp_path) -> None:  # noqa: ANN001
+    """Received (not yet opened), duplicate (awaiting review) and rejected packages stay home."""
+    from workstation.centre.export import export_batch, signing_key
+
+    full, node = split
+    a, b = full.onboard(tmp_path, "00001"), full.onboard(tmp_path, "00002")
+    (first_id, first), (second_id, second) = full.package(a, CITIZEN), full.package(b, CITIZEN)
+    lying = contents_for(a.workstation_id, "079190008888", simulated=True)
+    lie = envelope.wrap(seal_inner(lying, a, full.centre.package_public), a, lying.package_id, False,
+                        lying.created_at)
+    for package_id, data, who in ((first_id, first, a), (second_id, second, b), (lying.package_id, lie, a)):
+        assert node.decide(package_id, data, who.workstation_id, "https").status == "received"
+    Worker(full.registry, full.intake.store, full.centre, PASSPHRASE, tmp_path / "exports").run(once=True)
+    waiting_id, waiting = full.package(a, "079190009999")
+    assert node.decide(waiting_id, waiting, a.workstation_id, "https").status == "received"
+    assert {k: v[0] for k, v in _rows(full.registry).items()} == {
+        first_id: "accepted", second_id: "duplicate", lying.package_id: "rejected", waiting_id: "received"}
+    batch = export_batch(full.registry, full.intake.store, signing_key(full.folder, PASSPHRASE), tmp_path / "out",
+                         full.centre)
+    assert batch is not None and [p.name for p in batch.folder.glob("*.wspkg")] == [f"{first_id}.wspkg"]
+    assert export_batch(full.registry, full.intake.store, signing_key(full.folder, PASSPHRASE), tmp_path / "out",
+                        full.centre) is None                                   # exported once
