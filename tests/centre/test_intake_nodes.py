@@ -375,6 +375,7 @@ def test_an_intake_node_on_postgresql_runs_as_a_role_that_cannot_decide(tmp_path
     with psycopg.connect(postgres, autocommit=True) as connection:
         connection.execute(f'CREATE ROLE "{role}" LOGIN')
     node_db = str(url.set(username=role).render_as_string(hide_password=False))
+    env = {k: v for k, v in os.environ.items() if k != "WORKSTATION_CENTRE_PASSPHRASE"}
     main_folder, node_folder = tmp_path / "centre", tmp_path / "node"
     secret, node_secret = tmp_path / "pass", tmp_path / "node-pass"
     secret.write_bytes(PASSPHRASE)
@@ -399,8 +400,7 @@ def test_an_intake_node_on_postgresql_runs_as_a_role_that_cannot_decide(tmp_path
     register(registry, centre, issue_token(registry, centre, "00001", "Công an xã thử nghiệm"),
              certificate_request(identity))
     process = subprocess.Popen([*run, "serve", "--dir", str(node_folder), "--passphrase-file", str(node_secret)],
-                               env={k: v for k, v in os.environ.items() if k != "WORKSTATION_CENTRE_PASSPHRASE"},
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         wait_until_listening(process, port, "the intake node")
         keys = tmp_path / "link"
@@ -413,19 +413,36 @@ def test_an_intake_node_on_postgresql_runs_as_a_role_that_cannot_decide(tmp_path
         answer = centre_client.upload(link, context, contents.package_id, seal(contents, identity, centre.package_public))
         assert answer.status == "received"
         as_node = f"host=127.0.0.1 port={url.port} dbname={url.database} user={role}"
+        forged_row = ("INSERT INTO centre_packages (package_id, workstation_id, commune, sha256, size, received_at, "
+                      "status, reason, citizen_key) VALUES ('{id}', '" + identity.workstation_id + "', '00001', "
+                      "repeat('0', 64), 1, now(), '{status}', '', '')")
         for statement in (f"UPDATE centre_packages SET status = 'accepted' WHERE package_id = '{contents.package_id}'",
                           f"DELETE FROM centre_packages WHERE package_id = '{contents.package_id}'",
+                          forged_row.format(id=uuid.uuid4(), status="accepted"),       # row-level security
+                          "INSERT INTO centre_jobs (kind, ref, payload, state, attempts, created_at, updated_at, "
+                          "result) VALUES ('export', 'x', '{}', 'queued', 0, now(), now(), '')",
                           "UPDATE centre_workstations SET status = 'active'",
                           "UPDATE centre_intake_audit SET reason = 'x'"):
             with psycopg.connect(as_node, autocommit=True) as connection, pytest.raises(psycopg.errors.Error):
                 connection.execute(statement)
+        with psycopg.connect(as_node, autocommit=True) as connection:          # what a node does, it may
+            connection.execute(forged_row.format(id=uuid.uuid4(), status="received"))
         worker = subprocess.run([*run, "worker", *common, "--once", "--json"], capture_output=True, text=True)
         assert worker.returncode == 0, worker.stderr
         assert centre_client.package_status(link, context, contents.package_id)["status"] == "accepted"
     finally:
         process.terminate()
         process.wait(15)
-        registry.close()
+    # a node given a role that could decide does not start: the owner's is refused when its folder
+    # is made, and a role with the serving rights (UPDATE on packages) when the node starts
+    again = subprocess.run([*run, "intake-node", *common, *node_args[:1], str(tmp_path / "node-owner"),
+                            *node_args[2:], "--node-db", db], capture_output=True, text=True)
+    assert again.returncode != 0 and "never the owner's" in again.stderr
+    subprocess.run([*run, "grant-serving", *common, role], check=True, capture_output=True)
+    refused = subprocess.run([*run, "serve", "--dir", str(node_folder), "--passphrase-file", str(node_secret)],
+                             env=env, capture_output=True, text=True, timeout=60)
+    assert refused.returncode != 0 and "may change packages or workstations" in refused.stderr
+    registry.close()
 
 
 def test_a_node_folder_says_what_it_is(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -479,3 +496,27 @@ def test_only_accepted_packages_are_exported(split, tmp_path) -> None:  # noqa: 
     assert batch is not None and [p.name for p in batch.folder.glob("*.wspkg")] == [f"{first_id}.wspkg"]
     assert export_batch(full.registry, full.intake.store, signing_key(full.folder, PASSPHRASE), tmp_path / "out",
                         full.centre) is None                                   # exported once
+
+
+def test_a_package_whose_object_is_gone_is_left_out_of_the_export_not_the_whole_batch(split, tmp_path) -> None:  # noqa: ANN001
+    """A missing or damaged object used to stop every export for good; now that package is left
+    out (audited `skipped`, still accepted for when the object is restored) and the rest goes."""
+    from workstation.centre.export import export_batch, signing_key
+    from workstation.centre.object_store import ObjectRef
+
+    full, node = split
+    a = full.onboard(tmp_path, "00001")
+    (first_id, first), (second_id, second) = full.package(a, CITIZEN), full.package(a, "079190001234")
+    for package_id, data in ((first_id, first), (second_id, second)):
+        assert full.intake.decide(package_id, data, a.workstation_id, "https").status == "accepted"
+    object_path = full.folder / "packages" / ObjectRef.of(first).key
+    kept = object_path.read_bytes()
+    object_path.unlink()
+    out = tmp_path / "out"
+    batch = export_batch(full.registry, full.intake.store, signing_key(full.folder, PASSPHRASE), out, full.centre)
+    assert batch is not None and [p.name for p in batch.folder.glob("*.wspkg")] == [f"{second_id}.wspkg"]
+    assert _rows(full.registry)[first_id] == ("accepted", "")
+    assert [d.status for d in full.registry.decisions(first_id)][-1] == "skipped"
+    object_path.write_bytes(kept)                                   # restored from the store's backup
+    again = export_batch(full.registry, full.intake.store, signing_key(full.folder, PASSPHRASE), out, full.centre)
+    assert again is not None and [p.name for p in again.folder.glob("*.wspkg")] == [f"{first_id}.wspkg"]

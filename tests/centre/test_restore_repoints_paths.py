@@ -53,6 +53,8 @@ def test_an_absolute_folder_store_inside_the_old_folder_follows_the_restore(tmp_
     assert not settings.package_store(new).health().ok
     assert "put them back there from the store's own backup" in said
     (new / "store" / "packages").mkdir(parents=True)
+    assert not settings.package_store(new).health().ok          # an empty folder is not the store
+    (new / "store" / "packages" / ".centre-package-store").touch()   # the store's backup put back
     assert settings.package_store(new).health().ok
 
 

@@ -21,6 +21,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import stat
 import uuid
 from dataclasses import dataclass, field
@@ -38,6 +39,7 @@ from workstation.centre.authority import Centre
 from workstation.centre.intake import read_package
 from workstation.centre.models import Exported, ReceivedPackage
 from workstation.centre.object_store import ObjectStore
+from workstation.centre.object_store.base import ObjectCorrupt, ObjectMissing
 from workstation.centre.registry import Registry
 from workstation.errors import WorkstationError
 from workstation.messages import Message
@@ -93,8 +95,6 @@ def export_batch(registry: Registry, store: ObjectStore, key: ed25519.Ed25519Pri
     again with the package key (opening.check_stored) before it is written: the index row's
     `accepted` is not taken on trust — a row someone wrote, or bytes swapped under it, are refused
     (status `rejected`, reason `export_check`, audited) and left out of the batch."""
-    from workstation.centre.opening import Checked, check_stored
-
     with registry.sessions() as session:
         rows = list(session.scalars(
             select(ReceivedPackage).outerjoin(Exported, Exported.package_id == ReceivedPackage.package_id)
@@ -105,18 +105,11 @@ def export_batch(registry: Registry, store: ObjectStore, key: ed25519.Ed25519Pri
     batch_id = str(uuid.uuid4())
     folder = out / f"batch-{batch_id}"
     folder.mkdir(parents=True, mode=0o700)
-    entries = []
-    for row in rows:
-        data = read_package(store, row)                         # ObjectCorrupt/-Missing: no batch
-        checked = check_stored(registry, centre, row, data)
-        if not checked.reason and checked.simulated:        # a test enrollment never goes to the nation
-            checked = Checked("simulated", "a simulated enrollment is never exported")
-        if checked.reason:
-            _refuse(registry, row.package_id, row.workstation_id, checked)
-            continue
-        name = f"{row.package_id}.wspkg"
-        write_atomically(folder / name, data)
-        entries.append({"package_id": row.package_id, "sha256": row.sha256, "size": row.size, "file": name})
+    try:
+        entries = _write_packages(registry, store, centre, folder, rows)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)               # no half batch left behind
+        raise
     if not entries:
         folder.rmdir()
         return None
@@ -133,6 +126,35 @@ def export_batch(registry: Registry, store: ObjectStore, key: ed25519.Ed25519Pri
         registry.add_audit(session, batch_id, "-", "export", "exported", "batch",
                            json.dumps({"count": len(entries), "by": actor, "folder": folder.name}))
     return Batch(batch_id, folder, len(entries))
+
+
+def _write_packages(registry: Registry, store: ObjectStore, centre: Centre, folder: Path,
+                    rows: list[ReceivedPackage]) -> list[dict[str, object]]:
+    """Each row's package into the batch folder once it holds; the manifest's entries. A package
+    whose object is missing or damaged is left out (said in the audit, its row kept `accepted` for
+    when the object is restored); a store that does not answer stops the batch (raised)."""
+    from workstation.centre.opening import Checked, check_stored
+
+    entries: list[dict[str, object]] = []
+    for row in rows:
+        try:
+            data = read_package(store, row)
+        except (ObjectMissing, ObjectCorrupt) as exc:
+            log.warning("package %s not exported: %s", row.package_id, exc.reason)
+            with registry.sessions.begin() as session:
+                registry.add_audit(session, row.package_id, row.workstation_id, "export", "skipped", exc.reason,
+                                   json.dumps({"detail": str(exc.detail)[:300]}))
+            continue
+        checked = check_stored(registry, centre, row, data)
+        if not checked.reason and checked.simulated:        # a test enrollment never goes to the nation
+            checked = Checked("simulated", "a simulated enrollment is never exported")
+        if checked.reason:
+            _refuse(registry, row.package_id, row.workstation_id, checked)
+            continue
+        name = f"{row.package_id}.wspkg"
+        write_atomically(folder / name, data)
+        entries.append({"package_id": row.package_id, "sha256": row.sha256, "size": row.size, "file": name})
+    return entries
 
 
 def _refuse(registry: Registry, package_id: str, workstation_id: str, checked: "Checked") -> None:

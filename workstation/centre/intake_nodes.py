@@ -14,13 +14,19 @@ import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from cryptography import x509
 
 from workstation.atomic_file import write_atomically
 from workstation.centre.authority import (CA_CERT, NODE_MARK, PACKAGE_PUB, TLS_CERT, TLS_KEY, Centre, CentreError,
                                           IntakeNode, server_tls)
+from workstation.centre.object_store.folder import FolderStore
 from workstation.centre.settings import CentreSettings, write_settings
 from workstation.messages import Message
+
+if TYPE_CHECKING:
+    from workstation.centre.registry import Registry
 
 
 def make_intake_node(centre: Centre, settings: CentreSettings, out: Path, names: list[str],
@@ -42,9 +48,9 @@ def make_intake_node(centre: Centre, settings: CentreSettings, out: Path, names:
     storage = dict(settings.storage) or {"kind": "folder", "path": "packages"}
     if storage.get("kind", "folder") == "folder":       # the main centre's folder store, by its absolute path
         path = Path(str(storage.get("path", "packages")))
-        if not path.is_absolute():             # the main centre's own folder store: made here if new
+        if not path.is_absolute():             # the main centre's own folder store: made and marked here
             path = (centre.folder / path).resolve()
-            path.mkdir(mode=0o700, parents=True, exist_ok=True)
+            FolderStore(path)
         storage = {"kind": "folder", "path": str(path)}
     elif storage.get("kind") == "s3":
         credentials = Path(str(storage.get("credentials_file", "")))
@@ -85,3 +91,24 @@ def node_tls(node: IntakeNode, hosts: list[str]) -> tuple[Path, Path]:
                                   "The intake node's TLS certificate ends within 30 days: make it again on the main "
                                   "centre."))
     return cert_file, key_file
+
+
+def refuse_a_deciding_role(registry: "Registry") -> None:
+    """An intake node does not start with a database role that could decide: one that may change
+    a package or add a workstation (the owner, a superuser, the main centre's serving role). Its
+    own role comes from `centre grant-serving ROLE --intake`. SQLite has no roles (one machine)."""
+    from sqlalchemy import text
+
+    if registry.engine.dialect.name != "postgresql":
+        return
+    with registry.engine.connect() as connection:
+        may = connection.execute(text(
+            "SELECT current_user, has_table_privilege('centre_packages', 'UPDATE') "
+            "OR has_table_privilege('centre_workstations', 'INSERT') "
+            "OR has_table_privilege('centre_workstations', 'UPDATE')")).one()
+    if may[1]:
+        raise CentreError(Message(
+            f"Vai trò CSDL {may[0]} của nút tiếp nhận có quyền sửa hồ sơ hoặc máy trạm: dùng vai trò của nút "
+            "(workstation centre grant-serving VAI_TRO --intake).",
+            f"The intake node's database role {may[0]} may change packages or workstations: a node runs as its own "
+            "role ('workstation centre grant-serving ROLE --intake' on the main centre), never the owner's."))

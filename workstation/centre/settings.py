@@ -162,8 +162,8 @@ def intake_url(path: Path | str, value: object) -> str:
     /packages/...)."""
     text = value if isinstance(value, str) else None
     if text is None or (text and not re.fullmatch(r"https://[A-Za-z0-9.\-\[\]:]+", text.rstrip("/"))):
-        raise WorkstationError(Message(f"{path}: [server] intake_url phải là https://TÊN:CỔNG.",
-                                       f"{path}: [server] intake_url must be https://HOST:PORT (got {str(value)[:80]!r})."))
+        raise WorkstationError(Message(f"{path}: [server] intake_url phải là https://TÊN[:CỔNG].",
+                                       f"{path}: [server] intake_url must be https://HOST[:PORT] (got {str(value)[:80]!r})."))
     return text.rstrip("/") if text else ""
 
 

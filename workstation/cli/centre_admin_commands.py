@@ -315,6 +315,28 @@ INTAKE = {"centre_workstations": "SELECT", "centre_packages": "SELECT, INSERT", 
           **{t: "SELECT, INSERT, UPDATE" for t in _CAMPAIGN}}
 
 
+# what an intake node's role may add, checked by PostgreSQL itself (row-level security): a package
+# only as `received`, a job only an `open` one — the grants allow INSERT, these say which rows
+_INTAKE_ROWS = {"centre_packages": "status = 'received' AND reason = ''", "centre_jobs": "kind = 'open'"}
+
+
+def _only_received(connection, role: str) -> None:  # noqa: ANN001 - a SQLAlchemy connection
+    """Row-level security on the tables a node writes: every other role keeps all rows (one
+    permissive policy; the owner is not subject to it), the node's role may insert only what an
+    intake node stores (a restrictive policy)."""
+    from sqlalchemy import text
+
+    for table, rows in _INTAKE_ROWS.items():
+        connection.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
+        connection.execute(text(f"DROP POLICY IF EXISTS centre_every_row ON {table}"))
+        connection.execute(text(f"CREATE POLICY centre_every_row ON {table} AS PERMISSIVE FOR ALL TO PUBLIC "
+                                "USING (true) WITH CHECK (true)"))
+        policy = f"intake_{role}"[:63]
+        connection.execute(text(f'DROP POLICY IF EXISTS "{policy}" ON {table}'))
+        connection.execute(text(f'CREATE POLICY "{policy}" ON {table} AS RESTRICTIVE FOR INSERT TO "{role}" '
+                                f"WITH CHECK ({rows})"))
+
+
 def run_grant_serving(args: argparse.Namespace) -> int:
     from sqlalchemy import text
 
@@ -339,6 +361,8 @@ def run_grant_serving(args: argparse.Namespace) -> int:
                 connection.execute(text(f'REVOKE ALL ON {table} FROM "{role}"'))
             for table, rights in grants.items():
                 connection.execute(text(f'GRANT {rights} ON {table} TO "{role}"'))
+            if args.intake:
+                _only_received(connection, role)
             connection.execute(text(f'REVOKE ALL ON centre_intake_audit FROM "{role}"'))
             connection.execute(text(f'GRANT SELECT, INSERT ON centre_intake_audit TO "{role}"'))
             connection.execute(text(f'GRANT SELECT ON centre_alembic_version TO "{role}"'))

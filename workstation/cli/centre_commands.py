@@ -331,7 +331,14 @@ def run_import(args: argparse.Namespace) -> int:
     store = package_store(folder, settings)
     centre: Centre | IntakeNode
     if is_intake_node(folder):              # stored unopened, as over HTTPS; `centre worker` decides
+        from workstation.centre.intake_nodes import refuse_a_deciding_role
+
         centre, registry = load_intake_node(folder), Registry.open(url)
+        try:
+            refuse_a_deciding_role(registry)
+        except WorkstationError:
+            registry.close()
+            raise
     else:
         centre, registry = open_centre(args)
     try:
@@ -402,6 +409,14 @@ def run_serve(args: argparse.Namespace) -> int:
         cert_file, key_file = server_tls(centre, names, secret)
     store = package_store(folder, settings)            # refuses to start without a working store
     registry = Registry.open(url)
+    if isinstance(centre, IntakeNode):
+        from workstation.centre.intake_nodes import refuse_a_deciding_role
+
+        try:
+            refuse_a_deciding_role(registry)
+        except WorkstationError:
+            registry.close()
+            raise
     from workstation.centre.partitions import ensure_months
 
     ensure_months(registry.engine)                     # PostgreSQL: this month's and next month's index

@@ -50,7 +50,12 @@ def run_intake_node(args: argparse.Namespace) -> int:
     from workstation.centre.settings import CentreSettings, parse_url
 
     if args.node_db:
-        parse_url(args.node_db)
+        node_user, owner = parse_url(args.node_db).username, make_url(settings.database).username
+        if make_url(settings.database).get_backend_name() != "sqlite" and (not node_user or node_user in (owner, "postgres")):
+            raise WorkstationError(Message(
+                "--node-db phải dùng vai trò riêng của nút (grant-serving VAI_TRO --intake), không phải vai trò chủ.",
+                f"--node-db names {node_user or 'no role'}: an intake node runs as its own role ('workstation centre "
+                "grant-serving ROLE --intake'), never the owner's or a superuser."))
         settings = CentreSettings(args.node_db, args.node_db_password_file, settings.listen, settings.names,
                                   settings.storage, settings.limits)
     elif make_url(settings.database).get_backend_name() != "sqlite":

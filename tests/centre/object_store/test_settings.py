@@ -31,6 +31,13 @@ def test_a_missing_absolute_folder_is_unreachable_not_made(tmp_path: Path) -> No
     assert not health.ok and health.error is not None and health.error.reason == "store_unreachable"
     assert not missing.exists() and not missing.parent.exists()
     assert from_settings({"path": "blobs"}, tmp_path / "c").health().ok            # its own folder: made
+    missing.mkdir(parents=True)                  # an empty mount point (the share did not mount)
+    empty = from_settings({"kind": "folder", "path": str(missing)}, tmp_path / "node").health()
+    assert not empty.ok and empty.error is not None and ".centre-package-store" in empty.error.detail
+    from workstation.centre.object_store.folder import FolderStore
+
+    FolderStore(tmp_path / "c" / "blobs").put(b"x" * 10)     # the centre's own store carries the mark
+    assert from_settings({"kind": "folder", "path": str(tmp_path / "c" / "blobs")}, tmp_path / "node").health().ok
 
 
 @pytest.mark.parametrize(("settings", "key"), [

@@ -44,16 +44,28 @@ _BYTE = re.compile(r"[0-9a-f]{2}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
+MARK = ".centre-package-store"     # in the root: this folder is a centre's store (not an empty mount point)
+
+
 class FolderStore:
     kind = "folder"
 
     def __init__(self, root: Path | str, *, create: bool = True) -> None:
+        """`create`: the centre's own folder store, made (and marked) when missing; otherwise
+        (a disk or share mounted at an absolute path) the folder must be there and carry the
+        mark, so an empty mount point whose share did not mount is refused, not filled."""
         self.root = Path(root)
+        self.mounted = not create
         if create and not self.root.exists():
             try:
                 self.root.mkdir(mode=0o700, parents=True)
             except OSError as exc:
                 raise StoreUnreachable(str(self.root), f"cannot create the folder: {exc}") from exc
+        if create:
+            try:
+                (self.root / MARK).touch(mode=0o600, exist_ok=True)   # so it may be mounted elsewhere later
+            except OSError:
+                pass                                                   # health() says what is wrong
 
     # --- the contract ----------------------------------------------------------------------------
 
@@ -182,10 +194,20 @@ class FolderStore:
 
 
     def _open_root(self) -> int:
+        """The root, opened, once it shows its mark: every read and write goes through here, so a
+        share that comes unmounted while the server runs is unreachable at the next package, never
+        an empty folder that quietly takes packages nobody else sees."""
         try:
             fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
         except OSError as exc:
             raise StoreUnreachable(str(self.root), f"cannot open the folder: {exc.strerror}") from exc
+        try:
+            if self.mounted:
+                os.stat(MARK, dir_fd=fd, follow_symlinks=False)
+        except OSError:
+            os.close(fd)
+            raise StoreUnreachable(str(self.root), f"the folder has no store mark {MARK}: not mounted? (if it is the "
+                                                   f"centre's package store, create the file {MARK} in it)") from None
         return fd
 
     def _open_folders(self, names: list[str], *, create: bool) -> int:
