@@ -114,8 +114,9 @@ def test_no_certificate_a_foreign_certificate_and_a_revoked_workstation(server, 
     foreign = ssl.create_default_context(cafile=str(link.ca_file))
     foreign.load_cert_chain(str(keys / "workstation.pem"), str(keys / "workstation-key.pem"),
                             password=(keys / ".key-secret").read_bytes())       # self-signed: not the CA's
-    with pytest.raises(centre_client.CentreUnreachable):
+    with pytest.raises(centre_client.CentreUnreachable) as unreachable:
         centre_client.upload(link, foreign, package_id, data)
+    assert f"({link.url})" in unreachable.value.message.en and f"({link.url})" in unreachable.value.message.vi
     server["registry"].revoke(identity.workstation_id, "admin")
     with pytest.raises(centre_client.CentreRefused) as revoked:
         centre_client.upload(link, context, package_id, data)

@@ -99,9 +99,12 @@ def refusal_words(reason: str) -> Message:
 
 
 class CentreUnreachable(WorkstationError):
-    def __init__(self, detail: str) -> None:
-        super().__init__(Message("Không kết nối được trung tâm. Hồ sơ vẫn được giữ an toàn; hãy thử lại sau.",
-                                 "The centre cannot be reached; the packages are kept safely: try again later."),
+    def __init__(self, detail: str, address: str = "") -> None:
+        """`address`: where it tried (the centre's, or its intake nodes' when the centre named one
+        at registration), so whoever reads it knows which machine to look at."""
+        at = f" ({address})" if address else ""
+        super().__init__(Message(f"Không kết nối được trung tâm{at}. Hồ sơ vẫn được giữ an toàn; hãy thử lại sau.",
+                                 f"The centre cannot be reached{at}; the packages are kept safely: try again later."),
                          detail[:300])
 
 

@@ -16,6 +16,7 @@ import socket
 import ssl
 import tempfile
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,7 +106,8 @@ def _request(url: str, context: ssl.SSLContext, method: str = "GET", body: bytes
     except urllib.error.HTTPError as exc:
         return exc.code, _bounded(exc.code, exc, max_answer)
     except (urllib.error.URLError, socket.timeout, ConnectionError, ssl.SSLError) as exc:
-        raise CentreUnreachable(str(getattr(exc, "reason", exc))) from None
+        parts = urllib.parse.urlsplit(url)
+        raise CentreUnreachable(str(getattr(exc, "reason", exc)), f"{parts.scheme}://{parts.netloc}") from None
 
 
 def _bounded(status: int, response, limit: int = MAX_ANSWER_BYTES) -> bytes:  # noqa: ANN001 - an HTTP response or HTTPError
