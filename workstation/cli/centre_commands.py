@@ -4,7 +4,6 @@ worker, export, export-verify: centre_work_commands)."""
 from __future__ import annotations
 
 import argparse
-import logging
 import getpass
 import os
 import sys
@@ -67,36 +66,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_centre_options(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_workstations)
-    p = centre_sub.add_parser("import", help="put an export folder (USB) through the intake checks")
-    add_centre_options(p)
-    p.add_argument("folder", type=Path, metavar="FOLDER")
-    p.add_argument("--duplicate-days", type=float, default=30.0,
-                   help="a citizen enrolled elsewhere within this many days is flagged duplicate")
-    p.add_argument("--accept-simulated", action="store_true", help="a test centre: take simulated enrollments")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(run=run_import)
-    p = centre_sub.add_parser("serve", help="the intake server: HTTPS with mutual TLS")
-    add_centre_options(p)
-    p.add_argument("--listen", metavar="HOST:PORT", help="default: centre.toml's")
-    p.add_argument("--name", action="append", default=[], metavar="HOST",
-                   help="a name or address workstations reach the server by (repeatable; added to centre.toml's)")
-    p.add_argument("--workers", type=int, default=1, help="worker processes sharing the port (SO_REUSEPORT)")
-    p.add_argument("--duplicate-days", type=float, default=30.0)
-    p.add_argument("--accept-simulated", action="store_true", help="a test centre: take simulated enrollments")
-    p.add_argument("--body-timeout", type=float, default=30.0, metavar="SECONDS",
-                   help="a client that has not sent its whole package by then is cut off (default 30)")
-    p.add_argument("--header-timeout", type=float, default=15.0, metavar="SECONDS",
-                   help="a connection with no request in progress for this long is closed (default 15)")
-    p.add_argument("--handshake-timeout", type=float, default=10.0, metavar="SECONDS",
-                   help="a TLS handshake not finished by then is dropped (default 10)")
-    p.add_argument("--register-rate", type=int, metavar="N",
-                   help="registration attempts per source address and minute, all workers and nodes together "
-                        "(default: centre.toml's [limits] register_per_source, else 20)")
-    p.add_argument("--upload-rate", type=int, metavar="N",
-                   help="uploads per workstation and minute, all workers and nodes together "
-                        "(default: centre.toml's [limits] upload_per_minute, else 600)")
-    p.add_argument("--reuse-port", action="store_true", help=argparse.SUPPRESS)
-    p.set_defaults(run=run_serve)
+    from workstation.cli import centre_intake_commands
+
+    centre_intake_commands.register(centre_sub)
     from workstation.cli import centre_admin_commands
 
     centre_admin_commands.register(centre_sub)
@@ -315,143 +287,4 @@ def run_workstations(args: argparse.Namespace) -> int:
     else:
         for r in rows:
             print(f"{r['id']}  {r['commune']}  {r['status']:<8} {r['name']}")
-    return 0
-
-
-def run_import(args: argparse.Namespace) -> int:
-    from workstation.centre.intake import Intake
-    from workstation.centre.usb_import import import_folder
-    from workstation.cli.main import print_json
-
-    from workstation.centre.authority import Centre, IntakeNode, is_intake_node, load_intake_node
-    from workstation.centre.registry import Registry
-
-    folder = centre_folder(args)
-    url, settings = database(args, folder)
-    store = package_store(folder, settings)
-    centre: Centre | IntakeNode
-    if is_intake_node(folder):              # stored unopened, as over HTTPS; `centre worker` decides
-        from workstation.centre.intake_nodes import refuse_a_deciding_role
-
-        centre, registry = load_intake_node(folder), Registry.open(url)
-        try:
-            refuse_a_deciding_role(registry)
-        except WorkstationError:
-            registry.close()
-            raise
-    else:
-        centre, registry = open_centre(args)
-    try:
-        report = import_folder(args.folder, Intake(registry, centre, args.duplicate_days, args.accept_simulated,
-                                                   store))
-    finally:
-        registry.close()
-    if args.json:
-        print_json(report.as_dict())
-    else:
-        from workstation.core.centre_answers import refusal_words
-
-        for d in report.decisions:
-            # a refusal in the words `workstation sync` gives for it (the same code, the same reason)
-            words = f": {refusal_words(d.reason).en}" if d.status == "rejected" and d.reason else ""
-            print(f"{d.package_id}  {d.status}" + (f" ({d.reason})" if d.reason else "") + words)
-        for r in report.refused:
-            print(f"{r['entry']}  refused ({r['reason']}): {r['detail']}")
-    if not report.clean:
-        problems = len(report.refused) + sum(1 for d in report.decisions if d.status in ("rejected", "unavailable"))
-        raise WorkstationError(Message(f"{problems} mục bị từ chối khi nhập.",
-                                       f"{problems} {'entry was' if problems == 1 else 'entries were'} refused."))
-    return 0
-
-
-def run_serve(args: argparse.Namespace) -> int:
-    import subprocess
-
-    from sqlalchemy.engine import make_url
-
-    from workstation.centre.authority import certificate_names, server_tls
-    from workstation.centre.guard import Limits
-    from workstation.centre.intake import Intake
-    from workstation.centre.registry import Registry
-    from workstation.centre.server import serve, tls_context
-
-    folder = centre_folder(args)
-    url, settings = database(args, folder)
-    listen = args.listen or settings.listen
-    host, _, port_text = listen.rpartition(":")
-    host = host.strip("[]")
-    if not port_text.isdigit():
-        raise WorkstationError("--listen is HOST:PORT, e.g. 0.0.0.0:8443")
-    if args.workers > 1 and make_url(url).get_backend_name() == "sqlite":
-        raise WorkstationError(Message("Nhiều tiến trình cần PostgreSQL, không dùng SQLite.",
-                                       "--workers above 1 needs PostgreSQL: SQLite serves one process."))
-    names = certificate_names(host, [*settings.names, *args.name])
-    from workstation.centre.settings import LIMITS
-
-    register_rate = args.register_rate if args.register_rate is not None else \
-        settings.limits.get("register_per_source", LIMITS["register_per_source"])
-    upload_rate = args.upload_rate if args.upload_rate is not None else \
-        settings.limits.get("upload_per_minute", LIMITS["upload_per_minute"])
-    if register_rate < 1 or upload_rate < 1:
-        raise WorkstationError("--register-rate and --upload-rate are whole numbers of at least 1")
-    secret = passphrase(args)
-    from workstation.centre.authority import Centre, IntakeNode, is_intake_node, load_centre, load_intake_node
-    from workstation.centre.intake_nodes import node_tls
-
-    centre: Centre | IntakeNode
-    if is_intake_node(folder):          # no package key, no CA key: stores, `centre worker` decides
-        centre = load_intake_node(folder)
-        logging.getLogger(__name__).info("intake node %s: no package key, no CA key; packages are stored as received "
-                                         "and decided by `centre worker` on the main centre", folder)
-        cert_file, key_file = node_tls(centre, names)
-    else:
-        centre = load_centre(folder, secret)
-        cert_file, key_file = server_tls(centre, names, secret)
-    store = package_store(folder, settings)            # refuses to start without a working store
-    registry = Registry.open(url)
-    if isinstance(centre, IntakeNode):
-        from workstation.centre.intake_nodes import refuse_a_deciding_role
-
-        try:
-            refuse_a_deciding_role(registry)
-        except WorkstationError:
-            registry.close()
-            raise
-    from workstation.centre.partitions import ensure_months
-
-    ensure_months(registry.engine)                     # PostgreSQL: this month's and next month's index
-    context = tls_context(cert_file, key_file, secret, centre.folder / "centre-ca.pem")
-    children = []
-    reuse = args.reuse_port or args.workers > 1
-    if args.workers > 1:
-        # the passphrase goes to the children over a pipe, never through their environment
-        env = {k: v for k, v in os.environ.items() if k != PASSPHRASE_ENV}
-        child = [sys.executable, "-m", "workstation", "centre", "serve", "--listen", listen, "--workers", "1",
-                 "--reuse-port", "--duplicate-days", str(args.duplicate_days), "--dir", str(centre.folder),
-                 "--body-timeout", str(args.body_timeout), "--header-timeout", str(args.header_timeout),
-                 "--handshake-timeout", str(args.handshake_timeout), "--register-rate", str(register_rate),
-                 "--upload-rate", str(upload_rate), "--passphrase-file", "-"]
-        child += ["--db", args.db] if args.db else []
-        child += ["--db-password-file", args.db_password_file] if args.db_password_file else []
-        child += ["--accept-simulated"] if args.accept_simulated else []
-        for name in args.name:
-            child += ["--name", name]
-        for _ in range(args.workers - 1):
-            process = subprocess.Popen(child, env=env, stdin=subprocess.PIPE)
-            assert process.stdin is not None
-            process.stdin.write(secret + b"\n")
-            process.stdin.close()
-            children.append(process)
-    limits = Limits(handshake_seconds=args.handshake_timeout, header_seconds=args.header_timeout,
-                    register_per_source=register_rate, upload_per_minute=upload_rate)
-    try:
-        serve(Intake(registry, centre, args.duplicate_days, args.accept_simulated, store, settings.intake_url),
-              host or "0.0.0.0",  # noqa: S104 - an empty host is the administrator asking for every address
-              int(port_text), context, reuse, args.body_timeout, limits)
-    finally:
-        for process in children:
-            process.terminate()
-        for process in children:
-            process.wait(10)
-        registry.close()
     return 0
