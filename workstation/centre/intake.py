@@ -161,19 +161,20 @@ class Intake:
                 return self.registry.signer_of(record)
             return self.registry.signer(workstation_id)
 
-        enveloped = outer.is_enveloped(data)
-        if enveloped:
-            refused = self._check_envelope(package_id, data, caller, signer)
-            if refused is not None:
-                return refused
+        envelope = None
+        if outer.is_enveloped(data):
+            checked = self._check_envelope(package_id, data, caller, signer)
+            if isinstance(checked, Decision):
+                return checked
+            envelope = checked
         if not isinstance(self.centre, Centre):           # an intake node: stored unopened, decided later
-            if not enveloped:
+            if envelope is None:
                 return Decision(package_id, REJECTED, "envelope_missing",
                                 "a package without a signed envelope (sealed by a workstation older than 0.2): only "
                                 "the centre's decrypting node can check it; import it there by USB")
-            return self._keep(package_id, outer.read(data).workstation_id, None, data, digest, audit)
+            return self._keep(package_id, envelope.workstation_id, None, data, digest, audit)
         try:
-            report = verify_package(data, self.centre.package_key, signer)
+            report = verify_package(data, self.centre.package_key, signer, checked_envelope=envelope)
         except Exception as exc:  # noqa: BLE001 - fail closed: a package the verifier cannot read is refused
             log.warning("the verifier failed on package %s: %s", package_id, type(exc).__name__)
             return Decision(package_id, REJECTED, "format", f"the package cannot be read ({type(exc).__name__})")
@@ -198,9 +199,10 @@ class Intake:
         return self._keep(package_id, signer, citizen, data, digest, audit)
 
     def _check_envelope(self, package_id: str, data: bytes, caller: str | None,
-                        signer: "Callable[[str], RegisteredSigner | None]") -> Decision | None:
+                        signer: "Callable[[str], RegisteredSigner | None]") -> "outer.Envelope | Decision":
         """The checks an enveloped package gets before anything is stored, by any node: against
-        the key registered for the workstation the envelope names; None when they all hold."""
+        the key registered for the workstation the envelope names; the envelope when they all
+        hold, else the refusal."""
         try:
             envelope = outer.read(data)
         except outer.EnvelopeError as exc:
@@ -222,7 +224,7 @@ class Intake:
             return Decision(package_id, REJECTED, "id_mismatch", "the id in the envelope differs")
         if envelope.simulated and not self.accept_simulated:
             return Decision(package_id, REJECTED, "simulated", "a simulated enrollment is never a real one")
-        return None
+        return envelope
 
     def _keep(self, package_id: str, signer: str, citizen: str | None, data: bytes, digest: str,
               audit: "_Audit") -> Decision:

@@ -104,27 +104,31 @@ CHECKS = ("format", "recipient", "decryption", "signer", "signature", "certifica
 
 
 def verify_package(data: bytes, server: x25519.X25519PrivateKey, signers: SignerLookup | None = None,
-                   self_signed_ok: bool = False) -> PackageReport:
+                   self_signed_ok: bool = False, checked_envelope: outer.Envelope | None = None) -> PackageReport:
     """`signers`: the registry of onboarded workstations. Without it the signer is unknown and the
     package fails, unless `self_signed_ok` (the embedded certificate is then used, for testers).
     An enveloped package (envelope.py) is checked whole: the sealed part as below, then the
     envelope's signature with the same key, and the envelope against the manifest; a package from
-    before envelopes has its `envelope` check "skipped"."""
+    before envelopes has its `envelope` check "skipped". `checked_envelope`: this package's
+    envelope, already read and checked (`envelope.check`) by the caller against the same registry
+    (the centre's intake does so first): not read and verified a second time, only held against
+    the manifest."""
     if not outer.is_enveloped(data):
         report = _verify_sealed(data, server, signers, self_signed_ok)
         report.checks["envelope"] = "skipped"
         return report
     try:
-        envelope = outer.read(data)
+        envelope = checked_envelope or outer.read(data)
     except outer.EnvelopeError as exc:
         return PackageReport(checks={c: "not_checked" for c in CHECKS}).fail("format", exc.detail)
     report = _verify_sealed(envelope.sealed, server, signers, self_signed_ok)
     if report.signer_key is None:
         return report                       # the signer failed already: the envelope stays not checked
-    try:
-        outer.check(envelope, report.signer_key, fingerprint(server.public_key()))
-    except outer.EnvelopeError as exc:
-        return report.fail("envelope", exc.detail)
+    if checked_envelope is None:
+        try:
+            outer.check(envelope, report.signer_key, fingerprint(server.public_key()))
+        except outer.EnvelopeError as exc:
+            return report.fail("envelope", exc.detail)
     problem = outer.consistency_problem(envelope, report.manifest or {})
     if problem:
         return report.fail("envelope", problem)
